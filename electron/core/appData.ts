@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { Profile } from '../../shared/domain/profile.ts';
+import type { RecentCase } from '../../shared/domain/profile.ts';
+import { CustosError } from './errors.ts';
+
+/**
+ * App-level data that belongs to this installation, not to a case: the examiner profile and the
+ * recent cases. It lives in the user data folder (CUSTOS_DATA_DIR overrides it, e.g. in tests).
+ */
+const SettingsFile = z.object({
+  version: z.literal(1),
+  profile: Profile.nullable(),
+  recent: z
+    .array(z.object({ path: z.string(), title: z.string(), reference: z.string(), lastOpenedAt: z.string() }))
+    .max(50),
+});
+type SettingsFile = z.infer<typeof SettingsFile>;
+
+const MAX_RECENT = 12;
+
+export function resolveDataDir(fallback: string): string {
+  const fromEnv = process.env.CUSTOS_DATA_DIR?.trim();
+  return resolve(fromEnv ? fromEnv : fallback);
+}
+
+export type AppData = {
+  readonly dir: string;
+  profile(): Profile | null;
+  setProfile(profile: Profile): Profile;
+  recent(): RecentCase[];
+  remember(entry: { path: string; title: string; reference: string }, at: string): void;
+  forget(path: string): void;
+};
+
+export function openAppData(dir: string): AppData {
+  const file = join(dir, 'settings.json');
+
+  function read(): SettingsFile {
+    if (!existsSync(file)) return { version: 1, profile: null, recent: [] };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new CustosError('IO_ERROR', `${file} cannot be read (${(error as Error).message}); fix or remove it to start over`);
+    }
+    const parsed = SettingsFile.safeParse(raw);
+    if (!parsed.success) {
+      throw new CustosError('IO_ERROR', `${file} is not valid Custos settings (${parsed.error.issues[0]?.message}); fix or remove it`);
+    }
+    return parsed.data;
+  }
+
+  function write(settings: SettingsFile): void {
+    mkdirSync(dir, { recursive: true });
+    // Write then rename: a crash never leaves a half-written settings file.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, file);
+  }
+
+  return {
+    dir,
+    profile: () => read().profile,
+    setProfile(profile) {
+      const settings = read();
+      write({ ...settings, profile });
+      return profile;
+    },
+    recent: () =>
+      read().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
+    remember(entry, at) {
+      const settings = read();
+      const recent = [{ ...entry, path: resolve(entry.path), lastOpenedAt: at }, ...settings.recent.filter((r) => r.path !== resolve(entry.path))];
+      write({ ...settings, recent: recent.slice(0, MAX_RECENT) });
+    },
+    forget(path) {
+      const settings = read();
+      write({ ...settings, recent: settings.recent.filter((r) => r.path !== path) });
+    },
+  };
+}

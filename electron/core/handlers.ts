@@ -1,0 +1,179 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ipcContract } from '../../shared/ipc/contract.ts';
+import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
+import type { Channel, IpcResult } from '../../shared/ipc/channels.ts';
+import { parseHead } from '../../shared/domain/common.ts';
+import type { Actor } from '../../shared/domain/common.ts';
+import type { Clock } from '../../shared/logic/time.ts';
+import type { AppData } from './appData.ts';
+import { CustosError, isCustosError } from './errors.ts';
+import type { CaseDb } from './store/caseDb.ts';
+import { countAudit, listAudit, auditHead } from './store/audit.ts';
+import { verifyCase } from './store/verify.ts';
+import { countTimeline, listTimeline, removeTimelineEvent } from './store/timeline.ts';
+import { insertNote, listNotes, removeNote, updateNote } from './store/notes.ts';
+import { addTimelineEvent, caseInfo, createCase, editCase, editTimelineEvent, openCase } from './services/caseService.ts';
+
+/** OS dialogs are passed in: Electron's in the app, a scripted stand-in in the E2E harness. */
+export type Dialogs = {
+  chooseCaseToOpen(): Promise<string | null>;
+  chooseNewCasePath(suggestedName: string): Promise<string | null>;
+};
+
+export type HandlerDeps = {
+  appData: AppData;
+  clock: Clock;
+  dialogs: Dialogs;
+  version: string;
+  systemTimeZone: string;
+  /** Called when the open case changes (main updates the window title and menus). */
+  onCaseChanged?: (info: { path: string; title: string } | null) => void;
+};
+
+export type Handler<C extends Channel> = (req: ParsedReq<C>) => Promise<Res<C>> | Res<C>;
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+export type HandlerSet = {
+  table: HandlerTable;
+  /** Parse with the contract, run, and wrap: the only way a request reaches a handler. */
+  invoke(channel: string, raw: unknown): Promise<IpcResult<unknown>>;
+  /** Closes the open case (app quit, window closed). */
+  dispose(): void;
+};
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return `${where}${issue.message}`;
+    })
+    .join('; ');
+}
+
+export function createHandlers(deps: HandlerDeps): HandlerSet {
+  let current: CaseDb | null = null;
+
+  function actor(): Actor {
+    const profile = deps.appData.profile();
+    if (!profile) throw new CustosError('NO_PROFILE', 'Set up your examiner profile (name, role, organisation) first');
+    return { name: profile.name, role: profile.role, organisation: profile.organisation };
+  }
+  const ctx = () => ({ actor: actor(), clock: deps.clock });
+  function openCaseDb(): CaseDb {
+    if (!current) throw new CustosError('NO_CASE_OPEN', 'No case is open; open or create a case first');
+    return current;
+  }
+  function closeCurrent(): void {
+    if (current) {
+      current.close();
+      current = null;
+      deps.onCaseChanged?.(null);
+    }
+  }
+  function becomeCurrent(caseDb: CaseDb) {
+    closeCurrent();
+    current = caseDb;
+    const info = caseInfo(caseDb);
+    deps.appData.remember({ path: info.path, title: info.record.title, reference: info.record.reference }, deps.clock().toISOString());
+    deps.onCaseChanged?.({ path: info.path, title: info.record.title });
+    return info;
+  }
+
+  const table: HandlerTable = {
+    'app:info': () => ({
+      version: deps.version,
+      dataDir: deps.appData.dir,
+      profile: deps.appData.profile(),
+      systemTimeZone: deps.systemTimeZone,
+    }),
+    'profile:set': (profile) => deps.appData.setProfile(profile),
+    'recent:list': () => deps.appData.recent(),
+    'recent:forget': ({ path }) => {
+      deps.appData.forget(path);
+      return deps.appData.recent();
+    },
+    'case:create': ({ path, draft }) => {
+      const context = ctx();
+      const target = resolve(path);
+      if (current?.path === target) throw new CustosError('ALREADY_EXISTS', `${target} is the open case; choose another name`);
+      return becomeCurrent(createCase(target, draft, context));
+    },
+    'case:open': ({ path }) => {
+      const target = resolve(path);
+      if (current?.path === target) return caseInfo(current);
+      return becomeCurrent(openCase(target));
+    },
+    'case:close': () => {
+      closeCurrent();
+      return null;
+    },
+    'case:current': () => (current ? caseInfo(current) : null),
+    'case:update': (patch) => {
+      const info = editCase(openCaseDb(), ctx(), patch);
+      deps.appData.remember({ path: info.path, title: info.record.title, reference: info.record.reference }, deps.clock().toISOString());
+      deps.onCaseChanged?.({ path: info.path, title: info.record.title });
+      return info;
+    },
+    'timeline:list': ({ offset, limit }) => {
+      const caseDb = openCaseDb();
+      return { total: countTimeline(caseDb), items: listTimeline(caseDb, offset, limit) };
+    },
+    'timeline:add': (draft) => addTimelineEvent(openCaseDb(), ctx(), draft),
+    'timeline:update': ({ id, patch }) => editTimelineEvent(openCaseDb(), ctx(), id, patch),
+    'timeline:remove': ({ id }) => {
+      removeTimelineEvent(openCaseDb(), ctx(), id);
+      return null;
+    },
+    'notes:list': () => listNotes(openCaseDb()),
+    'notes:add': (draft) => {
+      const context = ctx();
+      return insertNote(openCaseDb(), context, crypto.randomUUID(), { body: draft.body, author: context.actor.name, privileged: draft.privileged });
+    },
+    'notes:update': ({ id, patch }) => updateNote(openCaseDb(), ctx(), id, patch),
+    'notes:remove': ({ id }) => {
+      removeNote(openCaseDb(), ctx(), id);
+      return null;
+    },
+    'audit:list': ({ offset, limit }) => {
+      const caseDb = openCaseDb();
+      return { total: countAudit(caseDb), head: auditHead(caseDb), items: listAudit(caseDb, offset, limit) };
+    },
+    'audit:verify': ({ expectHead }) => {
+      let expected;
+      if (expectHead) {
+        expected = parseHead(expectHead);
+        if (!expected) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
+      }
+      return verifyCase(openCaseDb(), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });
+    },
+    'dialog:chooseCaseToOpen': async () => {
+      const path = await deps.dialogs.chooseCaseToOpen();
+      return path ? { path } : null;
+    },
+    'dialog:chooseNewCasePath': async ({ suggestedName }) => {
+      const path = await deps.dialogs.chooseNewCasePath(suggestedName);
+      return path ? { path } : null;
+    },
+  };
+
+  async function invoke(channel: string, raw: unknown): Promise<IpcResult<unknown>> {
+    if (!Object.hasOwn(ipcContract, channel)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown channel ${channel}` } };
+    }
+    const name = channel as Channel;
+    const parsed = ipcContract[name].req.safeParse(raw ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: describeZodError(parsed.error) } };
+    }
+    try {
+      const handler = table[name] as (req: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      if (isCustosError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected error: ${(error as Error).message ?? String(error)}` } };
+    }
+  }
+
+  return { table, invoke, dispose: closeCurrent };
+}

@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CustosError } from '../errors.ts';
+import { CUSTOS_APPLICATION_ID, inspectCaseFile } from './header.ts';
+import { SCHEMA_VERSION, runMigrations } from './migrations/index.ts';
+import { acquireWriterLock } from './writerLock.ts';
+import type { WriterLock } from './writerLock.ts';
+
+/** An open case file. Only one process holds it at a time (see lockForWriting). */
+export type CaseDb = {
+  readonly db: Db;
+  readonly path: string;
+  /** Prepared statements are cached per connection; SQL text is always a constant. */
+  readonly statement: (sql: string) => Statement;
+  close(): void;
+};
+
+function wrap(db: Db, path: string, lock?: WriterLock): CaseDb {
+  const cache = new Map<string, Statement>();
+  let closed = false;
+  return {
+    db,
+    path,
+    statement(sql) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      // Closing the last connection folds the WAL back into the file, so the case is again one
+      // portable file; then the writer lock goes.
+      try {
+        db.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+function configure(db: Db): void {
+  db.pragma('foreign_keys = ON');
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before mutate() returns. Evidence work cannot afford to lose the last entry.
+  db.pragma('synchronous = FULL');
+}
+
+export function translateSqliteError(error: unknown, path: string): CustosError {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new CustosError('OPEN_ELSEWHERE', `${path} is open elsewhere; close it there and try again`, { cause: error });
+  }
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new CustosError('CORRUPT', `${path} is damaged (${(error as Error).message}); restore it from a backup copy`, {
+      cause: error,
+    });
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return new CustosError('IO_ERROR', `${path} cannot be opened for writing; check that the folder is writable`, {
+      cause: error,
+    });
+  }
+  return new CustosError('INTERNAL', `${path}: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * Opens an existing case for writing. Refuses, leaving the file byte-identical, anything that is
+ * not a Custos case, is truncated or comes from a newer Custos.
+ */
+export function openCaseDb(path: string): CaseDb {
+  const header = inspectCaseFile(path, SCHEMA_VERSION);
+  const lock = acquireWriterLock(path);
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: 5000 });
+  } catch (error) {
+    lock.release();
+    throw translateSqliteError(error, path);
+  }
+  try {
+    configure(db);
+    if (db.pragma('application_id', { simple: true }) !== CUSTOS_APPLICATION_ID) {
+      throw new CustosError('NOT_A_CASE', `${path} is not a Custos case; choose a .custos file`);
+    }
+    if (header.userVersion < SCHEMA_VERSION) runMigrations(db);
+    const hasCase = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'case_meta'").get() as { n: number };
+    if (hasCase.n !== 1) throw new CustosError('NOT_A_CASE', `${path} has no case record; it is not a usable Custos case`);
+  } catch (error) {
+    db.close();
+    lock.release();
+    throw error instanceof CustosError ? error : translateSqliteError(error, path);
+  }
+  return wrap(db, path, lock);
+}
+
+/**
+ * Opens a case for reading only (custos info, audit, verify): no writer lock, so it works while
+ * the case is open in the app. Refusals are the same as for openCaseDb.
+ */
+export function openCaseDbReadOnly(path: string): CaseDb {
+  const header = inspectCaseFile(path, SCHEMA_VERSION);
+  if (header.userVersion < SCHEMA_VERSION) {
+    throw new CustosError('INVALID_INPUT', `${path} uses an older case format; open it once in Custos (or any writing command) to upgrade it`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    db.pragma('query_only = ON');
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  }
+  return wrap(db, path);
+}
+
+/** link() fails if the target exists, so a case that appeared meanwhile is never replaced. */
+function publishWithoutOverwrite(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+    rmSync(temp);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      throw new CustosError('ALREADY_EXISTS', `${path} appeared while the case was being created; choose another name`);
+    }
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
+    // File systems without hard links (FAT, some network shares): check, then rename.
+    if (existsSync(path)) throw new CustosError('ALREADY_EXISTS', `${path} already exists; choose another name`);
+    renameSync(temp, path);
+  }
+}
+
+/**
+ * Creates a new case file. It is built under a temporary name in the same folder and renamed into
+ * place only when complete, so a crash or an error never leaves a half-made case behind.
+ */
+export function createCaseDb(path: string, initialise: (caseDb: CaseDb) => void): CaseDb {
+  if (existsSync(path)) {
+    throw new CustosError('ALREADY_EXISTS', `${path} already exists; choose another name (Custos never overwrites a case)`);
+  }
+  if (!existsSync(dirname(path))) {
+    throw new CustosError('NOT_FOUND', `the folder ${dirname(path)} does not exist; create it or choose another place`);
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`);
+  let db: Db;
+  try {
+    db = new Database(temp);
+  } catch (error) {
+    throw translateSqliteError(error, dirname(path));
+  }
+  try {
+    db.pragma(`application_id = ${CUSTOS_APPLICATION_ID}`);
+    db.pragma('journal_mode = DELETE');
+    runMigrations(db);
+    const caseDb = wrap(db, path);
+    initialise(caseDb);
+    db.close();
+    publishWithoutOverwrite(temp, path);
+  } catch (error) {
+    if (db.open) db.close();
+    rmSync(temp, { force: true });
+    rmSync(`${temp}-journal`, { force: true });
+    throw error instanceof CustosError ? error : translateSqliteError(error, path);
+  }
+  return openCaseDb(path);
+}

@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3';
+import { migrate as m0001 } from './0001-initial.ts';
+
+export type Migration = { version: number; name: string; migrate: (db: Database) => void };
+
+/** Every schema change, in order. PRAGMA user_version holds the last one applied. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', migrate: m0001 }];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** Triggers verification expects to find, by name: dropping one is itself a finding. */
+export const PROTECTIVE_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'] as const;
+
+for (let i = 1; i < MIGRATIONS.length; i++) {
+  if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) {
+    throw new Error(`migrations out of order at ${MIGRATIONS[i]!.name}`);
+  }
+}
+
+/** Runs every pending migration in one transaction; the file is either fully migrated or untouched. */
+export function runMigrations(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.migrate(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+}

@@ -1,0 +1,19 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { runChainCheck, runReplayCheck } from './verify.ts';
+import type { WorkerReply, WorkerTask } from './verify.ts';
+
+/** One half of verification, on its own read-only connection (WAL gives it a consistent snapshot). */
+const task = workerData as WorkerTask;
+let reply: WorkerReply;
+try {
+  const db = new Database(task.path, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    reply = task.task === 'chain' ? { ok: true, chain: runChainCheck(db) } : { ok: true, replay: runReplayCheck(db) };
+  } finally {
+    db.close();
+  }
+} catch (error) {
+  reply = { ok: false, message: (error as Error).message };
+}
+parentPort!.postMessage(reply);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Actor, Head } from './common.ts';
+
+/** A row image as stored in the audit log: column name to value (text, integer or null). */
+export const RowImage = z.record(z.string(), z.union([z.string(), z.number().int(), z.null()]));
+export type RowImage = z.infer<typeof RowImage>;
+
+export const RowChange = z.object({
+  table: z.string(),
+  id: z.string(),
+  before: RowImage.nullable(),
+  after: RowImage.nullable(),
+});
+export type RowChange = z.infer<typeof RowChange>;
+
+export const AuditEntry = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: Actor,
+  action: z.string(),
+  entity: z.object({ type: z.string(), id: z.string() }),
+  changes: z.array(RowChange),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const CHECK_IDS = ['chain', 'replay', 'evidence', 'head'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export const CheckResult = z.object({
+  id: z.enum(CHECK_IDS),
+  title: z.string(),
+  status: z.enum(['pass', 'fail', 'skipped']),
+  message: z.string(),
+  /** Where the first failure is: an audit sequence number, or a table row. */
+  location: z
+    .object({ seq: z.number().int().optional(), table: z.string().optional(), rowId: z.string().optional() })
+    .optional(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const VerifyReport = z.object({
+  ok: z.boolean(),
+  head: Head,
+  entries: z.number().int(),
+  checks: z.array(CheckResult),
+  durationMs: z.number(),
+  verifiedAt: z.string(),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;

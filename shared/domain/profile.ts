@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Actor, text } from './common.ts';
+
+/** The examiner using this installation: asked for on first start, stamped on every audit entry. */
+export const Profile = Actor.extend({
+  /** The zone times are shown in besides UTC; empty means the computer's own zone. */
+  timeZone: text('Time zone', 64).default(''),
+});
+export type Profile = z.infer<typeof Profile>;
+export type ProfileInput = z.input<typeof Profile>;
+
+export const RecentCase = z.object({
+  path: z.string(),
+  title: z.string(),
+  reference: z.string(),
+  lastOpenedAt: z.string(),
+  exists: z.boolean(),
+});
+export type RecentCase = z.infer<typeof RecentCase>;

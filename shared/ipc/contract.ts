@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Head } from '../domain/common.ts';
+import { CaseDraft, CasePatch, CaseRecord } from '../domain/case.ts';
+import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.ts';
+import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
+import { AuditEntry, VerifyReport } from '../domain/audit.ts';
+import { Profile, RecentCase } from '../domain/profile.ts';
+import type { Channel, IpcResult } from './channels.ts';
+
+const Empty = z.object({}).strict().default({});
+const Id = z.object({ id: z.string().min(1, { error: 'id is required' }) }).strict();
+const Page = z
+  .object({
+    offset: z.number().int().nonnegative().default(0),
+    limit: z.number().int().positive().max(1000, { error: 'at most 1000 rows per page' }).default(200),
+  })
+  .strict();
+const FilePath = z
+  .string({ error: 'path must be text' })
+  .trim()
+  .min(1, { error: 'a file path is required' })
+  .max(4096, { error: 'path is too long' })
+  .refine((p) => !p.includes('\u0000'), { error: 'path contains a NUL character' });
+
+export const CaseInfo = z.object({ path: z.string(), record: CaseRecord, head: Head });
+export type CaseInfo = z.infer<typeof CaseInfo>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  profile: Profile.nullable(),
+  systemTimeZone: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** The one IPC contract: channel → request and response schemas. */
+export const ipcContract = {
+  'app:info': { req: Empty, res: AppInfo },
+  'profile:set': { req: Profile, res: Profile },
+  'recent:list': { req: Empty, res: z.array(RecentCase) },
+  'recent:forget': { req: z.object({ path: FilePath }).strict(), res: z.array(RecentCase) },
+  'case:create': { req: z.object({ path: FilePath, draft: CaseDraft }).strict(), res: CaseInfo },
+  'case:open': { req: z.object({ path: FilePath }).strict(), res: CaseInfo },
+  'case:close': { req: Empty, res: z.null() },
+  'case:current': { req: Empty, res: CaseInfo.nullable() },
+  'case:update': { req: CasePatch, res: CaseInfo },
+  'timeline:list': { req: Page, res: z.object({ total: z.number(), items: z.array(TimelineEvent) }) },
+  'timeline:add': { req: TimelineDraft, res: TimelineEvent },
+  'timeline:update': { req: z.object({ id: z.string().min(1), patch: TimelinePatch }).strict(), res: TimelineEvent },
+  'timeline:remove': { req: Id, res: z.null() },
+  'notes:list': { req: Empty, res: z.array(Note) },
+  'notes:add': { req: NoteDraft, res: Note },
+  'notes:update': { req: z.object({ id: z.string().min(1), patch: NotePatch }).strict(), res: Note },
+  'notes:remove': { req: Id, res: z.null() },
+  'audit:list': { req: Page, res: z.object({ total: z.number(), head: Head, items: z.array(AuditEntry) }) },
+  'audit:verify': {
+    req: z.object({ expectHead: z.string().trim().optional() }).strict().default({}),
+    res: VerifyReport,
+  },
+  'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
+  'dialog:chooseNewCasePath': {
+    req: z.object({ suggestedName: z.string().max(200).default('case.custos') }).strict(),
+    res: z.object({ path: z.string() }).nullable(),
+  },
+} as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
+
+export type Contract = typeof ipcContract;
+export type Req<C extends Channel> = z.input<Contract[C]['req']>;
+export type ParsedReq<C extends Channel> = z.output<Contract[C]['req']>;
+export type Res<C extends Channel> = z.output<Contract[C]['res']>;
+
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
+
+/** `window.api`, derived from the contract: api.<domain>.<verb>(req) → Promise<IpcResult>. */
+export type Api = {
+  [D in DomainOf<Channel>]: {
+    [C in Channel as C extends `${D}:${infer V}` ? V : never]: (req?: Req<C>) => Promise<IpcResult<Res<C>>>;
+  };
+};
