@@ -112,10 +112,18 @@ export function openCaseDbReadOnly(path: string): CaseDb {
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    // A read-write connection that may not write: as the last connection to close it removes the
+    // -wal and -shm files, so a case that was only read is left as the single file it was.
+    db = new Database(path, { fileMustExist: true, timeout: 5000 });
     db.pragma('query_only = ON');
-  } catch (error) {
-    throw translateSqliteError(error, path);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    // Write-protected media (an evidence drive): read as is.
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    } catch (error) {
+      throw translateSqliteError(error, path);
+    }
   }
   return wrap(db, path);
 }

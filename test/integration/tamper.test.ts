@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
+import { verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
+import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { insertNote } from '../../electron/core/store/notes.ts';
+import { entryHash } from '../../electron/core/store/chain.ts';
+import type { AuditRow } from '../../electron/core/store/audit.ts';
+import type { VerifyReport } from '../../shared/domain/audit.ts';
+import type { Head } from '../../shared/domain/common.ts';
+import { newCase, tempDir } from '../helpers/tempCase.ts';
+import { tamper } from '../helpers/tamper.ts';
+
+let dir: string;
+let cleanup: () => void;
+let path: string;
+let head: Head;
+let eventIds: string[];
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  const made = newCase(dir);
+  path = made.path;
+  eventIds = [];
+  for (let i = 1; i <= 5; i++) {
+    const event = addTimelineEvent(made.caseDb, made.ctx, {
+      at: `2026-10-0${i}T10:00`,
+      zone: 'America/Chicago',
+      title: `Event ${i}`,
+      description: 'Okta sign-in from a residential proxy',
+      source: 'Okta',
+      category: 'access',
+    });
+    eventIds.push(event.id);
+  }
+  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', { body: 'Counsel asked for a litigation hold.', author: 'Dana', privileged: true });
+  head = verifyCase(made.caseDb).head;
+  made.caseDb.close();
+});
+afterEach(() => cleanup());
+
+async function verifyBoth(expectHead?: Head): Promise<VerifyReport> {
+  const caseDb = openCaseDbReadOnly(path);
+  try {
+    const inline = verifyCase(caseDb, expectHead ? { expectHead } : {});
+    const parallel = await verifyCaseInWorkers(caseDb, expectHead ? { expectHead } : {});
+    // The threaded path must agree with the single-threaded one, check for check.
+    expect(parallel.checks).toEqual(inline.checks);
+    expect(parallel.head).toEqual(inline.head);
+    return inline;
+  } finally {
+    caseDb.close();
+  }
+}
+
+const check = (report: VerifyReport, id: string) => report.checks.find((c) => c.id === id)!;
+
+describe('verification finds and locates tampering', () => {
+  it('passes an untouched case, and against its own head', async () => {
+    const report = await verifyBoth(head);
+    expect(report.ok).toBe(true);
+    expect(report.entries).toBe(7);
+    expect(report.head).toEqual(head);
+    expect(check(report, 'head').status).toBe('pass');
+  });
+
+  it('an UPDATE to a state row without an audit entry', async () => {
+    tamper(path, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventIds[2]);
+    const report = await verifyBoth();
+    expect(report.ok).toBe(false);
+    expect(check(report, 'chain').status).toBe('pass');
+    expect(check(report, 'replay')).toMatchObject({
+      status: 'fail',
+      message: `timeline_event row ${eventIds[2]} was changed outside Custos (title differ from the audit log)`,
+      location: { table: 'timeline_event', rowId: eventIds[2] },
+    });
+  });
+
+  it('a row inserted or deleted outside Custos', async () => {
+    tamper(path, "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)");
+    expect(check(await verifyBoth(), 'replay').message).toBe('note row n-forged is not in the audit log: it was added outside Custos');
+    tamper(path, "DELETE FROM note WHERE id = 'n-forged'");
+    tamper(path, 'DELETE FROM timeline_event WHERE id = ?', eventIds[0]);
+    expect(check(await verifyBoth(), 'replay').message).toMatch(`timeline_event row ${eventIds[0]} is in the audit log but missing from the case`);
+  });
+
+  it('an edited audit payload (trigger dropped first), named by sequence number', async () => {
+    tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;`);
+    const report = await verifyBoth();
+    expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 4 was altered: its content no longer matches its hash', location: { seq: 4 } });
+  });
+
+  it('an edited actor or time is caught the same way', async () => {
+    tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'Someone Else' WHERE seq = 2;`);
+    expect(check(await verifyBoth(), 'chain').location).toEqual({ seq: 2 });
+  });
+
+  it('a deleted middle entry', async () => {
+    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3;');
+    const report = await verifyBoth();
+    expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 3 is missing: the log jumps from entry 2 to 4', location: { seq: 3 } });
+    // The state written by the missing entry is now unexplained, too.
+    expect(check(report, 'replay').status).toBe('fail');
+  });
+
+  it('a dropped trigger followed by edits, even when the edit is undone', async () => {
+    tamper(path, 'DROP TRIGGER audit_log_no_update;');
+    tamper(path, "UPDATE audit_log SET action = 'timeline.add' WHERE seq = 5;");
+    const report = await verifyBoth();
+    expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'The append-only protection of the audit log was removed (trigger audit_log_no_update is missing)' });
+  });
+
+  it('a truncated tail is caught against the head written down earlier', async () => {
+    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 6; DELETE FROM note; DELETE FROM timeline_event WHERE title = \'Event 5\'; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, \'audit_log is append-only\'); END;');
+    const unanchored = await verifyBoth();
+    // Without the recorded head the shortened log is self-consistent...
+    expect(unanchored.ok).toBe(true);
+    const report = await verifyBoth(head);
+    expect(report.ok).toBe(false);
+    expect(check(report, 'head')).toMatchObject({
+      status: 'fail',
+      message: 'The recorded head is entry 7, but the log ends at entry 5: entries were cut off the end',
+      location: { seq: 7 },
+    });
+  });
+
+  it('a wholly rewritten chain is caught only by the recorded head', async () => {
+    const db = new Database(path);
+    db.exec('DROP TRIGGER audit_log_no_update;');
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
+    let prev = '0'.repeat(64);
+    for (const row of rows) {
+      const changes = row.seq === 3 ? row.changes.replaceAll('Event 2', 'Event X') : row.changes;
+      const hash = entryHash({ seq: row.seq, at: row.at, actor: { name: row.actor_name, role: row.actor_role, organisation: row.actor_organisation }, action: row.action, entityType: row.entity_type, entityId: row.entity_id, changesJson: changes, prevHash: prev });
+      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(changes, prev, hash, row.seq);
+      prev = hash;
+    }
+    db.prepare("UPDATE timeline_event SET title = 'Event X' WHERE title = 'Event 2'").run();
+    db.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+    db.close();
+    const report = await verifyBoth(head);
+    expect(check(report, 'chain').status).toBe('pass');
+    expect(check(report, 'replay').status).toBe('pass');
+    expect(check(report, 'head')).toMatchObject({ status: 'fail', message: 'Entry 7 does not have the recorded hash: the log was rewritten' });
+  });
+});
