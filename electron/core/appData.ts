@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { z } from 'zod';
 import { Profile } from '../../shared/domain/profile.ts';
 import type { RecentCase } from '../../shared/domain/profile.ts';
@@ -80,4 +81,15 @@ export function openAppData(dir: string): AppData {
       write({ ...settings, recent: settings.recent.filter((r) => r.path !== path) });
     },
   };
+}
+
+/**
+ * Where Electron keeps user data for an app named "Custos", so the CLI and the app share the
+ * examiner profile: ~/.config/Custos, ~/Library/Application Support/Custos or %APPDATA%\Custos.
+ */
+export function defaultDataDir(): string {
+  const home = homedir();
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Custos');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Custos');
+  return join(process.env.XDG_CONFIG_HOME?.trim() || join(home, '.config'), 'Custos');
 }

@@ -1,0 +1,61 @@
+import type { AuditEntry, RowChange, VerifyReport } from '../../../shared/domain/audit.ts';
+import { CASE_TYPE_LABELS } from '../../../shared/domain/case.ts';
+import type { CaseInfo } from '../../../shared/ipc/contract.ts';
+import { formatHead } from '../../../shared/domain/common.ts';
+import { formatZoned } from '../../../shared/logic/time.ts';
+
+/** Control characters in case text are shown escaped, so a hostile value cannot rewrite the terminal. */
+export function safe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: number; audit: number }): string {
+  const r = info.record;
+  const aware = r.awareAt ? `${formatZoned(r.awareAt, 'UTC')} (entered as ${formatZoned(r.awareAt, r.awareZone ?? 'UTC')} ${r.awareZone ?? ''})` : 'not set';
+  const rows: [string, string][] = [
+    ['File', info.path],
+    ['Title', r.title],
+    ['Reference', r.reference || '—'],
+    ['Type', CASE_TYPE_LABELS[r.caseType]],
+    ['Status', `${r.status}   Severity: ${r.severity}   TLP:${r.tlp}`],
+    ['Privilege', r.privilegeMarking || '—'],
+    ['Lead', r.leadInvestigator || '—'],
+    ['Counsel', r.legalCounsel || '—'],
+    ['Aware since', aware],
+    ['Created', formatZoned(r.createdAt, 'UTC')],
+    ['Content', `${counts.timeline} timeline events, ${counts.notes} notes, ${counts.audit} audit entries`],
+    ['Audit head', formatHead(info.head)],
+  ];
+  return rows.map(([k, v]) => `${`${k}:`.padEnd(13)}${safe(v)}`).join('\n');
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return '∅';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return safe(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+}
+
+/** "title: 'old' → 'new'" for each column an entry changed (all columns for an insert). */
+export function describeChange(change: RowChange): string[] {
+  const before = change.before ?? {};
+  const after = change.after ?? {};
+  const columns = Object.keys({ ...before, ...after }).filter(
+    (c) => before[c] !== after[c] && c !== 'updated_at' && c !== 'created_at' && (change.before !== null || (after[c] !== '' && after[c] !== null)),
+  );
+  return columns.map((c) => (change.before ? `${c}: ${describeValue(before[c])} → ${describeValue(after[c])}` : `${c}: ${describeValue(after[c])}`));
+}
+
+export function formatAuditEntry(entry: AuditEntry): string {
+  const head = `#${entry.seq}  ${entry.at}  ${safe(entry.actor.name)} (${safe(entry.actor.role)}, ${safe(entry.actor.organisation)})  ${entry.action} ${entry.entity.type} ${entry.entity.id}`;
+  const lines = entry.changes.flatMap(describeChange).map((l) => `      ${l}`);
+  return [head, ...lines, `      hash ${entry.hash}`].join('\n');
+}
+
+export function formatVerify(report: VerifyReport, path: string): string {
+  const mark = { pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' } as const;
+  const lines = [`${report.ok ? 'INTACT' : 'INTEGRITY FAILURE'}: ${path}`];
+  for (const c of report.checks) lines.push(`  ${mark[c.status]}  ${c.title}: ${safe(c.message)}`);
+  lines.push(`  Head: ${formatHead(report.head)}  (${report.entries} entries, ${report.durationMs} ms)`);
+  return lines.join('\n');
+}
