@@ -10,7 +10,7 @@ import type { AppData } from './appData.ts';
 import { CustosError, isCustosError } from './errors.ts';
 import type { CaseDb } from './store/caseDb.ts';
 import { countAudit, listAudit, auditHead } from './store/audit.ts';
-import { verifyCase } from './store/verify.ts';
+import { verifyCaseAuto } from './store/verify.ts';
 import { countTimeline, listTimeline, removeTimelineEvent } from './store/timeline.ts';
 import { insertNote, listNotes, removeNote, updateNote } from './store/notes.ts';
 import { addTimelineEvent, caseInfo, createCase, editCase, editTimelineEvent, openCase } from './services/caseService.ts';
@@ -145,7 +145,8 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
         expected = parseHead(expectHead);
         if (!expected) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
       }
-      return verifyCase(openCaseDb(), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });
+      const caseDb = openCaseDb();
+      return verifyCaseAuto(caseDb, countAudit(caseDb), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });
     },
     'dialog:chooseCaseToOpen': async () => {
       const path = await deps.dialogs.chooseCaseToOpen();
@@ -157,7 +158,21 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     },
   };
 
+  // Calls run one at a time (dialogs excepted: they wait on a person), so a verification running on
+  // worker threads never sees a write land half-way, and the case closes only between calls.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialised<T>(channel: string, run: () => Promise<T>): Promise<T> {
+    if (channel.startsWith('dialog:')) return run();
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
   async function invoke(channel: string, raw: unknown): Promise<IpcResult<unknown>> {
+    return serialised(channel, () => invokeNow(channel, raw));
+  }
+
+  async function invokeNow(channel: string, raw: unknown): Promise<IpcResult<unknown>> {
     if (!Object.hasOwn(ipcContract, channel)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown channel ${channel}` } };
     }

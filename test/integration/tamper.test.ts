@@ -71,7 +71,7 @@ describe('verification finds and locates tampering', () => {
     expect(check(report, 'chain').status).toBe('pass');
     expect(check(report, 'replay')).toMatchObject({
       status: 'fail',
-      message: `timeline_event row ${eventIds[2]} was changed outside Custos (title differ from the audit log)`,
+      message: `timeline_event row ${eventIds[2]} was changed outside Custos (title differs from the audit log)`,
       location: { table: 'timeline_event', rowId: eventIds[2] },
     });
   });
@@ -101,6 +101,13 @@ describe('verification finds and locates tampering', () => {
     expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 3 is missing: the log jumps from entry 2 to 4', location: { seq: 3 } });
     // The state written by the missing entry is now unexplained, too.
     expect(check(report, 'replay').status).toBe('fail');
+  });
+
+  it('malformed change data is a finding, not a crash', async () => {
+    tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '[null]' WHERE seq = 2;`);
+    const report = await verifyBoth();
+    expect(check(report, 'chain').location).toEqual({ seq: 2 });
+    expect(check(report, 'replay')).toMatchObject({ status: 'fail', message: 'Entry 2 holds malformed change data', location: { seq: 2 } });
   });
 
   it('a dropped trigger followed by edits, even when the edit is undone', async () => {

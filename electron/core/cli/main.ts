@@ -13,7 +13,7 @@ import type { CaseDb } from '../store/caseDb.ts';
 import { countAudit, listAudit } from '../store/audit.ts';
 import { countTimeline } from '../store/timeline.ts';
 import { listNotes } from '../store/notes.ts';
-import { verifyCaseInWorkers } from '../store/verify.ts';
+import { verifyCaseAuto } from '../store/verify.ts';
 import { addTimelineEvent, caseInfo, createCase } from '../services/caseService.ts';
 import { describeZodError } from '../handlers.ts';
 import { formatAuditEntry, formatInfo, formatVerify, safe } from './format.ts';
@@ -145,7 +145,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       const caseDb = openCaseDbReadOnly(file);
       try {
-        const report = await verifyCaseInWorkers(caseDb, expectHead ? { expectHead } : {});
+        const report = await verifyCaseAuto(caseDb, countAudit(caseDb), expectHead ? { expectHead } : {});
         const failed = report.checks.find((c) => c.status === 'fail');
         io.out(
           values.json

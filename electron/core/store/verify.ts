@@ -84,7 +84,23 @@ export function runChainCheck(db: Database): ChainOutcome {
 type Image = Record<string, unknown>;
 type ImageChange = { table: string; id: string; before: Image | null; after: Image | null };
 
-/** Images hold only strings, integers and null, so a shallow compare is an exact one. */
+function isImage(value: unknown): value is Image | null {
+  if (value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const key in value) {
+    const cell = (value as Image)[key];
+    if (cell !== null && typeof cell !== 'string' && !Number.isInteger(cell)) return false;
+  }
+  return true;
+}
+
+function isImageChange(value: unknown): value is ImageChange {
+  if (typeof value !== 'object' || value === null) return false;
+  const change = value as Record<string, unknown>;
+  return typeof change.table === 'string' && typeof change.id === 'string' && isImage(change.before) && isImage(change.after);
+}
+
+/** Images hold only strings, integers and null (checked above), so a shallow compare is exact. */
 function sameImage(a: Image | null, b: Image | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
@@ -110,11 +126,14 @@ export function runReplayCheck(db: Database): CheckResult {
     return rows;
   };
   for (const [seq, text] of db.prepare('SELECT seq, changes FROM audit_log ORDER BY seq').raw(true).iterate() as Iterable<[number, string]>) {
-    let changes: ImageChange[];
+    let changes: unknown;
     try {
-      changes = JSON.parse(text) as ImageChange[];
+      changes = JSON.parse(text);
     } catch {
       return fail('replay', `Entry ${seq} holds unreadable change data`, { seq });
+    }
+    if (!Array.isArray(changes) || !changes.every(isImageChange)) {
+      return fail('replay', `Entry ${seq} holds malformed change data`, { seq });
     }
     for (const change of changes) {
       const rows = rowsOf(change.table);
@@ -131,7 +150,8 @@ export function runReplayCheck(db: Database): CheckResult {
   let count = 0;
   for (const table of STATE_TABLE_NAMES) {
     const images = rowsOf(table);
-    const select = `SELECT ${SORTED_COLUMNS[table].join(', ')} FROM ${table}`;
+    // rowid order, so the first failure named is the same in every verifier.
+    const select = `SELECT ${SORTED_COLUMNS[table].join(', ')} FROM ${table} ORDER BY rowid`;
     for (const row of db.prepare(select).iterate() as Iterable<Image>) {
       count++;
       const id = String(row.id);
@@ -141,7 +161,7 @@ export function runReplayCheck(db: Database): CheckResult {
       }
       if (!sameImage(image, row)) {
         const differing = Object.keys(row).filter((column) => image[column] !== row[column]);
-        return fail('replay', `${table} row ${id} was changed outside Custos (${differing.join(', ')} differ from the audit log)`, {
+        return fail('replay', `${table} row ${id} was changed outside Custos (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the audit log)`, {
           table,
           rowId: id,
         });
@@ -188,16 +208,30 @@ function assemble(chain: ChainOutcome, replay: CheckResult, head: CheckResult, s
   };
 }
 
-/** All four checks on this thread (small cases, tests). */
-export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyReport {
-  const started = performance.now();
-  const chain = runChainCheck(caseDb.db);
-  const replay = runReplayCheck(caseDb.db);
-  return assemble(chain, replay, runHeadCheck(caseDb.db, chain.head, options.expectHead), started, options);
+/** Checks 1 and 4 on one snapshot: the head checked is the head the chain ends at. */
+export function runChainAndHead(db: Database, expectHead: Head | undefined): { chain: ChainOutcome; head: CheckResult } {
+  return db.transaction(() => {
+    const chain = runChainCheck(db);
+    return { chain, head: runHeadCheck(db, chain.head, expectHead) };
+  })();
 }
 
-export type WorkerTask = { path: string; task: 'chain' | 'replay' };
-export type WorkerReply = { ok: true; chain?: ChainOutcome; replay?: CheckResult } | { ok: false; message: string };
+/** Check 2 on one snapshot, so a commit made meanwhile (the app writing) cannot look like tampering. */
+export function runReplayOnSnapshot(db: Database): CheckResult {
+  return db.transaction(() => runReplayCheck(db))();
+}
+
+/** All checks on this thread (small cases, tests). */
+export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyReport {
+  const started = performance.now();
+  const { chain, head } = runChainAndHead(caseDb.db, options.expectHead);
+  return assemble(chain, runReplayOnSnapshot(caseDb.db), head, started, options);
+}
+
+export type WorkerTask = { path: string; task: 'chain'; expectHead: Head | undefined } | { path: string; task: 'replay' };
+export type WorkerReply =
+  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult }; replay?: CheckResult }
+  | { ok: false; message: string };
 
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
 // (CLI, tests) Node runs the TypeScript file directly.
@@ -225,11 +259,18 @@ function runInWorker(task: WorkerTask): Promise<WorkerReply> {
 export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions = {}): Promise<VerifyReport> {
   const started = performance.now();
   const [chainReply, replayReply] = await Promise.all([
-    runInWorker({ path: caseDb.path, task: 'chain' }),
+    runInWorker({ path: caseDb.path, task: 'chain', expectHead: options.expectHead }),
     runInWorker({ path: caseDb.path, task: 'replay' }),
   ]);
   if (!chainReply.ok) throw new Error(chainReply.message);
   if (!replayReply.ok) throw new Error(replayReply.message);
-  const chain = chainReply.chain!;
-  return assemble(chain, replayReply.replay!, runHeadCheck(caseDb.db, chain.head, options.expectHead), started, options);
+  const { chain, head } = chainReply.chain!;
+  return assemble(chain, replayReply.replay!, head, started, options);
+}
+
+/** Below this many entries verification is quicker on the calling thread than starting workers. */
+export const WORKER_THRESHOLD = 20_000;
+
+export async function verifyCaseAuto(caseDb: CaseDb, entries: number, options: VerifyOptions = {}): Promise<VerifyReport> {
+  return entries < WORKER_THRESHOLD ? verifyCase(caseDb, options) : verifyCaseInWorkers(caseDb, options);
 }

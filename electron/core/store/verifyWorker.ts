@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { runChainCheck, runReplayCheck } from './verify.ts';
+import { runChainAndHead, runReplayOnSnapshot } from './verify.ts';
 import type { WorkerReply, WorkerTask } from './verify.ts';
 
 /** One half of verification, on its own read-only connection (WAL gives it a consistent snapshot). */
@@ -9,7 +9,7 @@ let reply: WorkerReply;
 try {
   const db = new Database(task.path, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
-    reply = task.task === 'chain' ? { ok: true, chain: runChainCheck(db) } : { ok: true, replay: runReplayCheck(db) };
+    reply = task.task === 'chain' ? { ok: true, chain: runChainAndHead(db, task.expectHead) } : { ok: true, replay: runReplayOnSnapshot(db) };
   } finally {
     db.close();
   }

@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""Independent verifier for Custos case files (case format version 1).
+
+Written from docs/case-file-format.md alone, with the Python 3 standard library only.
+
+    python3 verify_case.py FILE [--expect-head SEQ:HASH] [--json]
+
+Exit codes: 0 intact, 1 integrity failure, 2 usage error, unreadable file or not a Custos case.
+
+Checks (numbered as in the format document):
+  1 chain   recompute every audit entry's hash and link, and the append-only triggers
+  2 replay  the state tables equal what the audit log last recorded for every row
+  3 evidence always "skipped": format version 1 holds no evidence bytes
+  4 head    a head written down earlier (SEQ:HASH) is still in the log with the same hash
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+from urllib.parse import quote
+
+APPLICATION_ID = 0x43555354  # "CUST"
+FORMAT_VERSION = 1  # PRAGMA user_version
+ZERO_HASH = "0" * 64
+PROTECTIVE_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+
+# The state tables whose rows the audit log images, in the order the replay check visits them.
+STATE_TABLES = {
+    "case_meta": ["id", "title", "reference", "case_type", "status", "severity", "tlp", "privilege_marking",
+                  "lead_investigator", "legal_counsel", "aware_at", "aware_zone", "summary", "created_at", "updated_at"],
+    "timeline_event": ["id", "occurred_at", "zone", "title", "description", "source", "category",
+                       "created_at", "updated_at", "removed"],
+    "note": ["id", "body", "author", "privileged", "created_at", "updated_at", "removed"],
+}
+
+MAX_SAFE_INTEGER = 2**53 - 1  # integers beyond this are not exact in RFC 8785 (IEEE 754) numbers
+
+
+class Unreadable(Exception):
+    """The file cannot be verified at all (exit code 2)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# RFC 8785 canonical JSON, for the value types a Custos case holds: objects, arrays, strings,
+# integers and null (true/false are serialised too, but never appear in a valid case). Floats are
+# rejected: Custos never stores them, and a float in the log is a sign of a forged entry.
+
+_SHORT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def canonical_string(s):
+    """A string as ECMAScript JSON.stringify writes it (RFC 8785 section 3.2.2.2)."""
+    out = ['"']
+    for ch in s:
+        code = ord(ch)
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif code < 0x20 or 0xD800 <= code <= 0xDFFF:
+            # Other control characters, and lone surrogates (only possible from a "\udxxx" escape
+            # in parsed JSON), as \u00xx with lowercase hex, exactly as JSON.stringify does.
+            out.append("\\u%04x" % code)
+        else:
+            out.append(ch)  # everything else verbatim, including U+007F and all non-ASCII
+    out.append('"')
+    return "".join(out)
+
+
+def _utf16_key(name):
+    # Sorting UTF-16BE bytes is sorting by UTF-16 code units (RFC 8785 section 3.2.3). This differs
+    # from Python's default code point order only for characters above U+FFFF.
+    return name.encode("utf-16-be", "surrogatepass")
+
+
+def canonical(value):
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        if abs(value) > MAX_SAFE_INTEGER:
+            raise ValueError("integer %d is outside the exact range of JSON numbers" % value)
+        return str(value)  # an exact integer prints the same in Python and ECMAScript
+    if isinstance(value, float):
+        raise ValueError("a Custos case holds no floating-point numbers")
+    if isinstance(value, str):
+        return canonical_string(value)
+    if isinstance(value, list):
+        return "[" + ",".join(canonical(item) for item in value) + "]"
+    if isinstance(value, dict):
+        keys = sorted(value, key=_utf16_key)
+        return "{" + ",".join(canonical_string(k) + ":" + canonical(value[k]) for k in keys) + "}"
+    raise ValueError("%r cannot be represented in JSON" % (value,))
+
+
+def _reject(token):
+    raise ValueError("%s is not JSON" % token)
+
+
+def parse_json(text):
+    """Strict JSON: no NaN/Infinity (Python accepts them by default), no floats."""
+    return json.loads(text, parse_constant=_reject, parse_float=_reject)
+
+
+def entry_canonical(seq, at, actor_name, actor_role, actor_organisation, action, entity_type, entity_id, changes,
+                    prev_hash):
+    """The canonical JSON of an audit entry. `changes` is the stored text, inserted as is."""
+    q = canonical_string
+    return ('{"action":' + q(action) +
+            ',"actor":{"name":' + q(actor_name) + ',"organisation":' + q(actor_organisation) + ',"role":' + q(actor_role) +
+            '},"at":' + q(at) + ',"changes":' + changes +
+            ',"entity":{"id":' + q(entity_id) + ',"type":' + q(entity_type) +
+            '},"prev_hash":' + q(prev_hash) + ',"seq":' + str(seq) + "}")
+
+
+def entry_hash(prev_hash, canonical_json):
+    """SHA-256 of prev_hash (64 ASCII hex characters) followed by the canonical JSON, as UTF-8."""
+    return hashlib.sha256((prev_hash + canonical_json).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Check results. `location` names the first failure: {"seq": N}, {"table": T, "rowId": ID}, or
+# {"seq": N, "table": T, "rowId": ID}; null when there is no single place (a missing trigger).
+
+def passed(check, message):
+    return {"id": check, "status": "pass", "message": message, "location": None}
+
+
+def failed(check, message, location=None):
+    return {"id": check, "status": "fail", "message": message, "location": location}
+
+
+def skipped(check, message):
+    return {"id": check, "status": "skipped", "message": message, "location": None}
+
+
+AUDIT_SQL = ("SELECT seq, at, actor_name, actor_role, actor_organisation, action, entity_type, entity_id, changes, "
+             "prev_hash, hash FROM audit_log ORDER BY seq")
+
+
+def check_chain(db):
+    """Check 1. Returns (result, head, number of entries). The head is the last entry's seq and
+    stored hash, whatever else is wrong, or (0, 64 zeros) for an empty log."""
+    failure = None
+    expected_seq, prev_hash, entries = 1, ZERO_HASH, 0
+    for row in db.execute(AUDIT_SQL):
+        seq, stored_prev, stored_hash, changes = row[0], row[9], row[10], row[8]
+        entries += 1
+        if failure is None:
+            if not isinstance(seq, int) or not all(isinstance(v, str) for v in row[1:]):
+                failure = failed("chain", "Entry %s holds a value of the wrong type" % (seq,), {"seq": seq})
+            elif seq > expected_seq:
+                gap = str(expected_seq) if seq - expected_seq == 1 else "%d–%d" % (expected_seq, seq - 1)
+                failure = failed("chain", "Entry %s is missing: the log jumps from entry %d to %d"
+                                 % (gap, expected_seq - 1, seq), {"seq": expected_seq})
+            elif seq < expected_seq:
+                failure = failed("chain", "Entry %d is out of order (expected %d)" % (seq, expected_seq), {"seq": seq})
+            elif stored_prev != prev_hash:
+                failure = failed("chain", "Entry %d does not link to entry %d (its prev_hash differs)" % (seq, seq - 1),
+                                 {"seq": seq})
+            elif entry_hash(stored_prev, entry_canonical(*row[:10])) != stored_hash:
+                failure = failed("chain", "Entry %d was altered: its content no longer matches its hash" % seq,
+                                 {"seq": seq})
+            elif not is_canonical(changes):
+                # The hash covers the stored text, so this only happens if someone rebuilt the chain.
+                failure = failed("chain", "Entry %d stores its changes in a form other than canonical JSON" % seq,
+                                 {"seq": seq})
+        if isinstance(seq, int):
+            expected_seq = seq + 1
+        prev_hash = stored_hash
+    if failure is None:
+        present = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        missing = [t for t in PROTECTIVE_TRIGGERS if t not in present]
+        if missing:
+            failure = failed("chain", "The append-only protection of the audit log was removed (trigger %s is missing)"
+                             % ", ".join(missing))
+    result = failure or passed("chain", "%d entries recomputed; every hash and link matches" % entries)
+    return result, {"seq": expected_seq - 1, "hash": prev_hash}, entries
+
+
+def is_canonical(text):
+    try:
+        return canonical(parse_json(text)) == text
+    except ValueError:
+        return False
+
+
+def parse_changes(text):
+    """The `changes` array: [{"table", "id", "before", "after"}, ...]; images are objects whose
+    values are strings, integers or null. Raises ValueError for anything else."""
+    changes = parse_json(text)
+    if not isinstance(changes, list):
+        raise ValueError("not an array")
+    for change in changes:
+        if not isinstance(change, dict) or set(change) != {"table", "id", "before", "after"}:
+            raise ValueError("not a change")
+        if not isinstance(change["table"], str) or not isinstance(change["id"], str):
+            raise ValueError("bad table or id")
+        for image in (change["before"], change["after"]):
+            if image is not None and not (
+                    isinstance(image, dict) and all(v is None or type(v) in (str, int) for v in image.values())):
+                raise ValueError("bad row image")
+    return changes
+
+
+def same_value(a, b):
+    # Same type and value: the integer 1 never equals the string "1" (parse_changes has already
+    # excluded booleans, which Python would otherwise count equal to 0 and 1).
+    return type(a) is type(b) and a == b
+
+
+def same_image(a, b):
+    """Row images are equal when they have the same columns with the same values."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+
+
+def check_replay(db):
+    """Check 2. Replays the after-images in seq order, then compares every state row."""
+    last = {}  # table -> {row id -> last after-image (None once deleted)}; dicts keep first-insertion order
+    for seq, text in db.execute("SELECT seq, changes FROM audit_log ORDER BY seq"):
+        try:
+            changes = parse_changes(text)
+        except ValueError:
+            return failed("replay", "Entry %s holds unreadable change data" % seq, {"seq": seq})
+        for change in changes:
+            table, row_id = change["table"], change["id"]
+            rows = last.setdefault(table, {})
+            if not same_image(change["before"], rows.get(row_id)):
+                return failed("replay", "%s row %s was changed outside Custos before entry %s: its state then differs "
+                              "from what the log last recorded" % (table, row_id, seq),
+                              {"seq": seq, "table": table, "rowId": row_id})
+            rows[row_id] = change["after"]
+    count = 0
+    for table, columns in STATE_TABLES.items():
+        images = last.setdefault(table, {})
+        names = sorted(columns)
+        for values in db.execute("SELECT %s FROM %s ORDER BY rowid" % (", ".join(names), table)):
+            count += 1
+            row = dict(zip(names, values))
+            row_id = row["id"]
+            image = images.get(row_id)
+            if image is None:
+                return failed("replay", "%s row %s is not in the audit log: it was added outside Custos"
+                              % (table, row_id), {"table": table, "rowId": row_id})
+            if not same_image(image, row):
+                differing = [c for c in names if c not in image or not same_value(image[c], row[c])]
+                return failed("replay", "%s row %s was changed outside Custos (differs from the audit log in: %s)"
+                              % (table, row_id, ", ".join(differing) or "its columns"), {"table": table, "rowId": row_id})
+            del images[row_id]
+    for table, images in last.items():
+        for row_id, image in images.items():
+            if image is None:
+                continue  # the log itself recorded the row's deletion
+            if table not in STATE_TABLES:
+                return failed("replay", "The audit log names an unknown table %s" % table,
+                              {"table": table, "rowId": row_id})
+            return failed("replay", "%s row %s is in the audit log but missing from the case: it was deleted "
+                          "outside Custos" % (table, row_id), {"table": table, "rowId": row_id})
+    return passed("replay", "%d rows match their last audited state" % count)
+
+
+def check_head(db, head, expect):
+    """Check 4. `expect` is (seq, hash) written down earlier, or None."""
+    if expect is None:
+        return skipped("head", "No recorded head given. Write down the head shown here to check against later.")
+    seq, expected_hash = expect
+    if seq > head["seq"]:
+        return failed("head", "The recorded head is entry %d, but the log ends at entry %d: entries were cut off "
+                      "the end" % (seq, head["seq"]), {"seq": seq})
+    row = db.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    if row is None or row[0] != expected_hash:
+        return failed("head", "Entry %d does not have the recorded hash: the log was rewritten" % seq, {"seq": seq})
+    later = head["seq"] - seq
+    follow = "" if later == 0 else "; 1 later entry follows" if later == 1 else "; %d later entries follow" % later
+    return passed("head", "Entry %d matches the recorded head%s" % (seq, follow))
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening the file.
+
+def read_header(path):
+    """Plain-file checks before SQLite touches the file (mirrors what Custos refuses)."""
+    if not os.path.isfile(path):
+        raise Unreadable("%s does not exist or is not a file" % path)
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as error:
+        raise Unreadable("%s cannot be read (%s)" % (path, error.strerror))
+    if header[:16] != b"SQLite format 3\x00":
+        raise Unreadable("%s is not an SQLite database, so not a Custos case" % path)
+    if len(header) < 100:
+        raise Unreadable("%s is truncated (shorter than its own header)" % path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    count_valid = header[92:96] == header[24:28] and page_count > 0
+    size = os.path.getsize(path)
+    if page_size < 512 or page_size & (page_size - 1) or size % page_size or (count_valid and size < page_count * page_size):
+        raise Unreadable("%s is truncated or has a damaged header" % path)
+
+
+def verify(path, expect):
+    read_header(path)
+    # A read-only connection to a WAL database makes SQLite create FILE-wal and FILE-shm (empty)
+    # beside it and leave them there; remember which existed so we can tidy up (see below).
+    sidecars = [path + "-wal", path + "-shm"]
+    existed = [os.path.exists(p) for p in sidecars]
+    try:
+        db = sqlite3.connect("file:" + quote(path) + "?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise Unreadable("%s cannot be opened (%s)" % (path, error))
+    # Text that is not valid UTF-8 (never written by Custos) reads as U+FFFD instead of aborting.
+    db.text_factory = lambda b: b.decode("utf-8", "replace")
+    try:
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise Unreadable("%s is an SQLite database but not a Custos case (application_id %d)" % (path, application_id))
+        user_version = db.execute("PRAGMA user_version").fetchone()[0]
+        if user_version != FORMAT_VERSION:
+            raise Unreadable("%s is case format %d; this verifier reads format %d only" % (path, user_version, FORMAT_VERSION))
+        # One read transaction, so all checks see the same snapshot even if Custos writes meanwhile.
+        db.execute("BEGIN")
+        chain, head, entries = check_chain(db)
+        replay = check_replay(db)
+        evidence = skipped("evidence", "Case format 1 holds no evidence bytes.")
+        head_check = check_head(db, head, expect)
+        db.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise Unreadable("%s cannot be read as a Custos case (%s)" % (path, error))
+    finally:
+        db.close()
+        # Remove the sidecars we caused, but only if they are still empty and no Custos writer
+        # (which holds FILE-lock) is using them.
+        if not any(existed) and not os.path.exists(path + "-lock"):
+            if os.path.exists(sidecars[0]) and os.path.getsize(sidecars[0]) == 0:
+                for p in sidecars:
+                    try:
+                        os.remove(p)
+                    except FileNotFoundError:
+                        pass
+    checks = [chain, replay, evidence, head_check]
+    return {"ok": all(c["status"] != "fail" for c in checks), "head": head, "entries": entries, "checks": checks}
+
+
+def printable(text):
+    """Control characters from case text are shown escaped, so a hostile value cannot drive the terminal."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: "\\x%02x" % ord(m.group()), text)
+
+
+def parse_head(text):
+    match = re.fullmatch(r"\s*(\d+):([0-9a-fA-F]{64})\s*", text)
+    return (int(match.group(1)), match.group(2).lower()) if match else None
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1) independently of Custos.")
+    parser.add_argument("file")
+    parser.add_argument("--expect-head", metavar="SEQ:HASH", help="a head written down earlier")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)  # exits with code 2 on a usage error
+    expect = None
+    if args.expect_head is not None:
+        expect = parse_head(args.expect_head)
+        if expect is None:
+            print("verify_case: --expect-head must be SEQ:HASH (64 hex digits)", file=sys.stderr)
+            return 2
+    try:
+        report = verify(os.path.abspath(args.file), expect)
+    except Unreadable as error:
+        print("verify_case: %s" % error, file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report, indent=2))  # ASCII-only (\uXXXX escapes), safe on any console
+        return 0 if report["ok"] else 1
+    sys.stdout.reconfigure(errors="backslashreplace")  # a console that cannot show 김 prints \uae40
+    print("%s: %s" % ("INTACT" if report["ok"] else "INTEGRITY FAILURE", args.file))
+    for c in report["checks"]:
+        where = " (at %s)" % json.dumps(c["location"], ensure_ascii=False) if c["location"] else ""
+        print("  %-4s  %s: %s%s" % (c["status"].upper()[:4], c["id"], printable(c["message"]), where))
+    print("  Head: %d:%s  (%d entries)" % (report["head"]["seq"], report["head"]["hash"], report["entries"]))
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

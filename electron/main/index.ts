@@ -1,0 +1,116 @@
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { createHandlers } from '../core/handlers.ts';
+import type { Dialogs, HandlerSet } from '../core/handlers.ts';
+import { openAppData, resolveDataDir } from '../core/appData.ts';
+import { CASE_EXTENSION } from '../core/services/caseService.ts';
+import { denyPermissions, hardenApp, isTrustedSender } from './security.ts';
+import { buildMenu } from './menu.ts';
+
+app.setName('Custos');
+hardenApp();
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL
+  ? `${process.env.ELECTRON_RENDERER_URL}/index.html`
+  : pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+
+let mainWindow: BrowserWindow | null = null;
+let handlers: HandlerSet | null = null;
+
+function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
+  return {
+    async chooseCaseToOpen() {
+      const window = getWindow();
+      const options = { title: 'Open case', properties: ['openFile' as const], filters: [{ name: 'Custos case', extensions: ['custos'] }] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseNewCasePath(suggestedName) {
+      const window = getWindow();
+      const options = { title: 'Save new case as', defaultPath: suggestedName, filters: [{ name: 'Custos case', extensions: ['custos'] }] };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      // Some desktops do not add the extension from the filter; the case must carry it.
+      return result.filePath.toLowerCase().endsWith(CASE_EXTENSION) ? result.filePath : `${result.filePath}${CASE_EXTENSION}`;
+    },
+  };
+}
+
+function refreshMenu(): void {
+  if (!mainWindow || !handlers) return;
+  void Promise.resolve(handlers.table['recent:list']({})).then((recent) => {
+    if (mainWindow) buildMenu(mainWindow, recent, currentCase !== null);
+  });
+}
+
+let currentCase: { path: string; title: string } | null = null;
+
+function registerHandlers(): void {
+  const appData = openAppData(resolveDataDir(app.getPath('userData')));
+  handlers = createHandlers({
+    appData,
+    clock: () => new Date(),
+    dialogs: dialogsFor(() => mainWindow),
+    version: app.getVersion(),
+    systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    onCaseChanged(info) {
+      currentCase = info;
+      mainWindow?.setTitle(info ? `${info.title} — Custos` : 'Custos');
+      refreshMenu();
+    },
+  });
+  const set = handlers;
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, async (event, raw: unknown) => {
+      if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) {
+        return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'Request refused: it did not come from the Custos window' } };
+      }
+      return set.invoke(channel, raw);
+    });
+  }
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    title: 'Custos',
+    show: false,
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    handlers?.dispose();
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(rendererUrl);
+  refreshMenu();
+}
+
+void app.whenReady().then(() => {
+  denyPermissions();
+  registerHandlers();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  handlers?.dispose();
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', () => handlers?.dispose());

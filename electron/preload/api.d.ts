@@ -1,0 +1,12 @@
+import type { Api } from '../../shared/ipc/contract.ts';
+import type { MenuCommand } from '../../shared/ipc/channels.ts';
+
+export type CustosApi = Api & {
+  events: { onMenuCommand(callback: (command: MenuCommand) => void): () => void };
+};
+
+declare global {
+  interface Window {
+    api: CustosApi;
+  }
+}

@@ -1,0 +1,17 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildApi } from '../../shared/ipc/buildApi.ts';
+import { MENU_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import type { MenuCommand } from '../../shared/ipc/channels.ts';
+
+// The renderer gets one function per IPC channel and a menu-command subscription; never
+// ipcRenderer itself.
+contextBridge.exposeInMainWorld('api', {
+  ...buildApi((channel, req) => ipcRenderer.invoke(channel, req)),
+  events: {
+    onMenuCommand(callback: (command: MenuCommand) => void): () => void {
+      const listener = (_event: unknown, command: MenuCommand) => callback(command);
+      ipcRenderer.on(MENU_EVENT_CHANNEL, listener);
+      return () => ipcRenderer.removeListener(MENU_EVENT_CHANNEL, listener);
+    },
+  },
+});

@@ -1,0 +1,130 @@
+import { useCallback, useState } from 'react';
+import type { AuditEntry, RowChange } from '../../../shared/domain/audit.ts';
+import { formatHead } from '../../../shared/domain/common.ts';
+import { formatZoned } from '../../../shared/logic/time.ts';
+import { useAppStore, useExaminerZone, useHead } from '../../store/selectors.ts';
+import { usePaged } from '../../lib/usePaged.ts';
+import { api, call } from '../../lib/api.ts';
+import { VirtualRows } from '../../components/VirtualRows.tsx';
+import { Field } from '../../components/Field.tsx';
+
+const HIDDEN = new Set(['created_at', 'updated_at']);
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '∅';
+  const text = String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function ChangeLines({ change }: { change: RowChange }) {
+  const before = change.before ?? {};
+  const after = change.after ?? {};
+  const columns = Object.keys({ ...before, ...after }).filter((c) => !HIDDEN.has(c) && before[c] !== after[c] && (change.before !== null || (after[c] !== '' && after[c] !== null)));
+  return (
+    <ul className="changes">
+      {columns.map((c) => (
+        <li key={c}>
+          <span className="changes__col">{c}</span>{' '}
+          {change.before ? (
+            <>
+              <del>{show(before[c])}</del> → <ins>{show(after[c])}</ins>
+            </>
+          ) : (
+            <ins>{show(after[c])}</ins>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function VerifyPanel() {
+  const head = useHead();
+  const verifying = useAppStore((s) => s.verifying);
+  const report = useAppStore((s) => s.verifyReport);
+  const verifyError = useAppStore((s) => s.verifyError);
+  const verifyRequested = useAppStore((s) => s.verifyRequested);
+  const [expected, setExpected] = useState('');
+  const [copied, setCopied] = useState(false);
+  const headText = head ? formatHead(head) : '';
+
+  return (
+    <div className="card verify">
+      <div className="verify__head">
+        <div>
+          <h3>Current head</h3>
+          <p className="muted">Write this down or put it in your report. Giving it back later proves nothing was cut off the end of the log.</p>
+          <code className="head" aria-label="Current audit head">{headText}</code>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => void navigator.clipboard?.writeText(headText).then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      </div>
+      <form className="verify__form" onSubmit={(e) => { e.preventDefault(); void verifyRequested(expected.trim() || undefined); }}>
+        <Field label="Recorded head (optional)" hint="SEQ:HASH as written down earlier, e.g. from a report.">
+          {(p) => <input {...p} type="text" className="mono" value={expected} onChange={(e) => setExpected(e.target.value)} spellCheck={false} />}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={verifying}>{verifying ? 'Verifying…' : 'Verify case'}</button>
+      </form>
+      {verifyError ? <p className="form-error" role="alert">{verifyError}</p> : null}
+      {report ? (
+        <div className={`report ${report.ok ? 'report--ok' : 'report--fail'}`} role="status" aria-live="polite">
+          <p className="report__verdict">
+            {report.ok ? '✓ Case intact' : '✗ Integrity failure'} — {report.entries} entries checked in {report.durationMs} ms at {formatZoned(report.verifiedAt, 'UTC')}
+          </p>
+          <ul className="report__checks">
+            {report.checks.map((c) => (
+              <li key={c.id} className={`check-${c.status}`}>
+                <span className="report__status">{c.status === 'pass' ? 'PASS' : c.status === 'fail' ? 'FAIL' : 'SKIPPED'}</span>
+                <span><strong>{c.title}.</strong> {c.message}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted">Head at verification: <code>{formatHead(report.head)}</code></p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function AuditView() {
+  const zone = useExaminerZone();
+  const version = useAppStore((s) => s.auditVersion);
+  const fetchPage = useCallback((offset: number, limit: number) => call(api().audit.list({ offset, limit })), []);
+  const { total, error, rowAt } = usePaged<AuditEntry>(fetchPage, version);
+
+  return (
+    <section aria-labelledby="audit-title" className="stack">
+      <h2 id="audit-title">Audit log {total !== null ? <span className="count">{total}</span> : null}</h2>
+      <VerifyPanel />
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      <VirtualRows
+        label="Audit entries, newest first"
+        count={total ?? 0}
+        rowAt={rowAt}
+        estimate={96}
+        renderRow={(entry) => (
+          <article className="audit-row">
+            <div className="audit-row__meta">
+              <span className="audit-row__seq">#{entry.seq}</span>
+              <span>{formatZoned(entry.at, zone)}</span>
+              <span className="muted">{formatZoned(entry.at, 'UTC')}</span>
+              <span>
+                <strong>{entry.actor.name}</strong> <span className="muted">({entry.actor.role}, {entry.actor.organisation})</span>
+              </span>
+              <span className="chip">{entry.action}</span>
+            </div>
+            {entry.changes.map((change) => (
+              <ChangeLines key={`${change.table}:${change.id}`} change={change} />
+            ))}
+            <p className="audit-row__hash mono" title="Entry hash">{entry.hash}</p>
+          </article>
+        )}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, SEVERITIES, TLP_LEVELS } from '../../../shared/domain/case.ts';
+import { Field } from '../../components/Field.tsx';
+import { ZoneInput } from '../../components/ZoneInput.tsx';
+
+export type CaseFormValues = {
+  title: string;
+  reference: string;
+  caseType: string;
+  status: string;
+  severity: string;
+  tlp: string;
+  privilegeMarking: string;
+  leadInvestigator: string;
+  legalCounsel: string;
+  awareAt: string;
+  awareZone: string;
+  summary: string;
+};
+
+const TLP_HINT: Record<string, string> = {
+  CLEAR: 'May be shared publicly.',
+  GREEN: 'Within the community, not public.',
+  AMBER: 'Own organisation and its clients, need to know.',
+  'AMBER+STRICT': 'Own organisation only.',
+  RED: 'Named recipients only.',
+};
+
+/** The case record's fields, used by the new-case form and the Overview editor. */
+export function CaseFields({
+  values,
+  errors,
+  onChange,
+  showStatus,
+}: {
+  values: CaseFormValues;
+  errors: Record<string, string>;
+  onChange: (key: keyof CaseFormValues, value: string) => void;
+  showStatus: boolean;
+}) {
+  const text = (key: keyof CaseFormValues) => (e: { target: { value: string } }) => onChange(key, e.target.value);
+  return (
+    <div className="form-grid">
+      <div className="span-2">
+        <Field label="Title" required error={errors.title} hint="A short name for the case, e.g. “Contractor J. Kim — suspected DPRK IT worker”.">
+          {(p) => <input {...p} type="text" value={values.title} onChange={text('title')} />}
+        </Field>
+      </div>
+      <Field label="Reference number" error={errors.reference} hint="Your internal or counsel's matter number.">
+        {(p) => <input {...p} type="text" value={values.reference} onChange={text('reference')} />}
+      </Field>
+      <Field label="Case type" error={errors.caseType}>
+        {(p) => (
+          <select {...p} value={values.caseType} onChange={text('caseType')}>
+            {CASE_TYPES.map((t) => (
+              <option key={t} value={t}>{CASE_TYPE_LABELS[t]}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {showStatus ? (
+        <Field label="Status" error={errors.status}>
+          {(p) => (
+            <select {...p} value={values.status} onChange={text('status')}>
+              {CASE_STATUSES.map((s) => (
+                <option key={s} value={s}>{s[0]!.toUpperCase() + s.slice(1)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field label="Severity" error={errors.severity}>
+        {(p) => (
+          <select {...p} value={values.severity} onChange={text('severity')}>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>{s[0]!.toUpperCase() + s.slice(1)}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="TLP marking" error={errors.tlp} hint={TLP_HINT[values.tlp]}>
+        {(p) => (
+          <select {...p} value={values.tlp} onChange={text('tlp')}>
+            {TLP_LEVELS.map((t) => (
+              <option key={t} value={t}>TLP:{t}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="span-2">
+        <Field label="Privilege marking" error={errors.privilegeMarking} hint="Printed on every page of reports. Leave empty if the case is not privileged.">
+          {(p) => <input {...p} type="text" value={values.privilegeMarking} onChange={text('privilegeMarking')} />}
+        </Field>
+      </div>
+      <Field label="Lead investigator" error={errors.leadInvestigator}>
+        {(p) => <input {...p} type="text" value={values.leadInvestigator} onChange={text('leadInvestigator')} />}
+      </Field>
+      <Field label="Legal counsel" error={errors.legalCounsel}>
+        {(p) => <input {...p} type="text" value={values.legalCounsel} onChange={text('legalCounsel')} />}
+      </Field>
+      <Field label="Organisation became aware" error={errors.awareAt} hint="Regulatory notification clocks start here.">
+        {(p) => <input {...p} type="datetime-local" step={1} value={values.awareAt} onChange={text('awareAt')} />}
+      </Field>
+      <Field label="…in time zone" error={errors.awareZone}>
+        {(p) => <ZoneInput {...p} value={values.awareZone} onChange={(v) => onChange('awareZone', v)} />}
+      </Field>
+      <div className="span-2">
+        <Field label="Summary" error={errors.summary}>
+          {(p) => <textarea {...p} rows={4} value={values.summary} onChange={text('summary')} />}
+        </Field>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import { CasePatch } from '../../../shared/domain/case.ts';
+import type { CaseRecord } from '../../../shared/domain/case.ts';
+import { resolveTime, toLocalInput } from '../../../shared/logic/time.ts';
+import { CaseFields } from './CaseFields.tsx';
+import type { CaseFormValues } from './CaseFields.tsx';
+import { useAppStore, useCaseRecord, useExaminerZone } from '../../store/selectors.ts';
+import { fieldErrors } from '../../lib/formErrors.ts';
+import { messageOf } from '../../lib/api.ts';
+import { ZonedTime } from '../../components/ZonedTime.tsx';
+
+function toValues(record: CaseRecord, zone: string): CaseFormValues {
+  const awareZone = record.awareZone ?? zone;
+  return {
+    title: record.title,
+    reference: record.reference,
+    caseType: record.caseType,
+    status: record.status,
+    severity: record.severity,
+    tlp: record.tlp,
+    privilegeMarking: record.privilegeMarking,
+    leadInvestigator: record.leadInvestigator,
+    legalCounsel: record.legalCounsel,
+    awareAt: record.awareAt ? toLocalInput(record.awareAt, awareZone) : '',
+    awareZone,
+    summary: record.summary,
+  };
+}
+
+/** The case record: view and edit. Only changed fields are sent, so the audit shows just those. */
+export function Overview() {
+  const record = useCaseRecord()!;
+  // A saved edit changes updatedAt, which starts the form afresh from the stored record.
+  return <OverviewForm key={record.updatedAt} record={record} />;
+}
+
+function OverviewForm({ record }: { record: CaseRecord }) {
+  const zone = useExaminerZone();
+  const caseEdited = useAppStore((s) => s.caseEdited);
+  const original = useMemo(() => toValues(record, zone), [record, zone]);
+  const [values, setValues] = useState(original);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const dirty = (Object.keys(values) as (keyof CaseFormValues)[]).filter((k) => values[k] !== original[k]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const patch: Record<string, string | null> = {};
+    for (const key of dirty) patch[key] = values[key];
+    if (patch.awareAt !== undefined || patch.awareZone !== undefined) {
+      patch.awareAt = values.awareAt || null;
+      patch.awareZone = values.awareAt ? values.awareZone : null;
+    }
+    const parsed = CasePatch.safeParse(patch);
+    const found = parsed.success ? {} : fieldErrors(parsed.error);
+    if (values.awareAt && patch.awareAt) {
+      try {
+        resolveTime(values.awareAt, values.awareZone);
+      } catch (error) {
+        found.awareAt = messageOf(error);
+      }
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !parsed.success) return;
+    setSaving(true);
+    try {
+      await caseEdited(parsed.data);
+    } catch (error) {
+      setErrors({ _: messageOf(error) });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="overview-title">
+      <h2 id="overview-title">Case record</h2>
+      <dl className="facts">
+        <div><dt>Created</dt><dd><ZonedTime utc={record.createdAt} examinerZone={zone} /></dd></div>
+        <div><dt>Last changed</dt><dd><ZonedTime utc={record.updatedAt} examinerZone={zone} /></dd></div>
+        <div><dt>Became aware</dt><dd>{record.awareAt ? <ZonedTime utc={record.awareAt} enteredZone={record.awareZone} examinerZone={zone} /> : 'Not set'}</dd></div>
+      </dl>
+      <CaseFields values={values} errors={errors} onChange={(k, v) => setValues((s) => ({ ...s, [k]: v }))} showStatus />
+      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <div className="actions">
+        <button type="button" className="button" disabled={dirty.length === 0 || saving} onClick={() => { setValues(original); setErrors({}); }}>Discard changes</button>
+        <button type="submit" className="button button--primary" disabled={dirty.length === 0 || saving}>{saving ? 'Saving…' : 'Save changes'}</button>
+      </div>
+    </form>
+  );
+}

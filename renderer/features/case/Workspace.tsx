@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useAppStore, useCaseRecord } from '../../store/selectors.ts';
+import type { Section } from '../../store/index.ts';
+import { TlpBadge, StatusBadge } from '../../components/Badges.tsx';
+import { CASE_TYPE_LABELS } from '../../../shared/domain/case.ts';
+import { Overview } from './Overview.tsx';
+import { TimelineView } from '../timeline/TimelineView.tsx';
+import { NotesView } from '../notes/NotesView.tsx';
+import { AuditView } from '../audit/AuditView.tsx';
+import { ProfileSetup } from '../profile/ProfileSetup.tsx';
+
+const SECTIONS: { id: Section; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'notes', label: 'Notes' },
+  { id: 'audit', label: 'Audit log' },
+];
+
+export function Workspace() {
+  const record = useCaseRecord()!;
+  const path = useAppStore((s) => s.caseInfo?.path ?? '');
+  const section = useAppStore((s) => s.section);
+  const sectionChosen = useAppStore((s) => s.sectionChosen);
+  const caseClosed = useAppStore((s) => s.caseClosed);
+  const profile = useAppStore((s) => s.info?.profile);
+  const [editingProfile, setEditingProfile] = useState(false);
+
+  return (
+    <div className="workspace">
+      <nav className="sidebar" aria-label="Case sections">
+        <p className="brand">Custos</p>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <button type="button" className={`nav${section === s.id ? ' nav--active' : ''}`} aria-current={section === s.id ? 'page' : undefined} onClick={() => sectionChosen(s.id)}>
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar__foot">
+          <button type="button" className="button button--ghost" onClick={() => setEditingProfile((v) => !v)}>
+            {profile?.name ?? 'Profile'}
+          </button>
+          <button type="button" className="button" onClick={() => void caseClosed()}>Close case</button>
+        </div>
+      </nav>
+      <div className="main">
+        {record.privilegeMarking ? <div className="privilege" role="note">{record.privilegeMarking}</div> : null}
+        <header className="case-header">
+          <div>
+            <h1 className="case-title">{record.title}</h1>
+            <p className="muted">
+              {record.reference ? `${record.reference} · ` : ''}
+              {CASE_TYPE_LABELS[record.caseType]} · <span title={path}>{path.split(/[\\/]/).pop()}</span>
+            </p>
+          </div>
+          <div className="case-header__badges">
+            <StatusBadge status={record.status} />
+            <TlpBadge tlp={record.tlp} />
+          </div>
+        </header>
+        {editingProfile ? <ProfileSetup onDone={() => setEditingProfile(false)} /> : null}
+        <main className="content">
+          {section === 'overview' ? <Overview /> : null}
+          {section === 'timeline' ? <TimelineView /> : null}
+          {section === 'notes' ? <NotesView /> : null}
+          {section === 'audit' ? <AuditView /> : null}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { EVENT_CATEGORIES, TimelineDraft } from '../../../shared/domain/timeline.ts';
+import type { EventCategory, TimelineEvent } from '../../../shared/domain/timeline.ts';
+import { resolveTime, toLocalInput, formatZoned } from '../../../shared/logic/time.ts';
+import { Field } from '../../components/Field.tsx';
+import { ZoneInput } from '../../components/ZoneInput.tsx';
+import { fieldErrors } from '../../lib/formErrors.ts';
+import { messageOf } from '../../lib/api.ts';
+
+export type EventFormValues = { at: string; zone: string; title: string; category: EventCategory; source: string; description: string };
+
+export function eventToValues(event: TimelineEvent): EventFormValues {
+  return { at: toLocalInput(event.occurredAt, event.zone), zone: event.zone, title: event.title, category: event.category, source: event.source, description: event.description };
+}
+
+const LABEL: Record<string, string> = {
+  hiring: 'Hiring & onboarding',
+  identity: 'Identity & documents',
+  access: 'Access & sign-ins',
+  device: 'Devices & shipping',
+  communication: 'Communication',
+  payment: 'Payments',
+  exfiltration: 'Data exfiltration',
+  extortion: 'Extortion',
+  detection: 'Detection',
+  response: 'Response action',
+  legal: 'Legal',
+  other: 'Other',
+};
+export const categoryLabel = (c: string) => LABEL[c] ?? c;
+
+/** Add or edit a timeline event. The time is read in the zone given and previewed in UTC. */
+export function EventForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial: EventFormValues;
+  submitLabel: string;
+  onSubmit: (values: EventFormValues) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof EventFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }) as EventFormValues);
+
+  let preview = '';
+  try {
+    if (values.at && values.zone) preview = `= ${formatZoned(resolveTime(values.at, values.zone).utc, 'UTC')}`;
+  } catch {
+    preview = '';
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = TimelineDraft.safeParse(values);
+    const found = parsed.success ? {} : fieldErrors(parsed.error);
+    if (values.at) {
+      try {
+        resolveTime(values.at, values.zone);
+      } catch (error) {
+        found.at = messageOf(error);
+      }
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await onSubmit(values);
+      setValues((v) => ({ ...initial, zone: v.zone }));
+    } catch (error) {
+      setErrors({ _: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="event-form" onSubmit={(e) => void submit(e)} noValidate>
+      <div className="form-grid form-grid--3">
+        <Field label="When" required error={errors.at} hint={preview || 'Date and time as the source shows it.'}>
+          {(p) => <input {...p} type="datetime-local" step={1} value={values.at} onChange={set('at')} />}
+        </Field>
+        <Field label="Time zone of that clock" required error={errors.zone} hint="IANA name (Asia/Seoul) or offset (+09:00).">
+          {(p) => <ZoneInput {...p} value={values.zone} onChange={(zone) => setValues((v) => ({ ...v, zone }))} />}
+        </Field>
+        <Field label="Category" error={errors.category}>
+          {(p) => (
+            <select {...p} value={values.category} onChange={set('category')}>
+              {EVENT_CATEGORIES.map((c) => (
+                <option key={c} value={c}>{categoryLabel(c)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="span-2">
+          <Field label="What happened" required error={errors.title}>
+            {(p) => <input {...p} type="text" value={values.title} onChange={set('title')} />}
+          </Field>
+        </div>
+        <Field label="Source" error={errors.source} hint="Log, system or person it comes from.">
+          {(p) => <input {...p} type="text" value={values.source} onChange={set('source')} />}
+        </Field>
+        <div className="span-3">
+          <Field label="Description" error={errors.description}>
+            {(p) => <textarea {...p} rows={2} value={values.description} onChange={set('description')} />}
+          </Field>
+        </div>
+      </div>
+      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <div className="actions">
+        {onCancel ? <button type="button" className="button" onClick={onCancel}>Cancel</button> : null}
+        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button>
+      </div>
+    </form>
+  );
+}

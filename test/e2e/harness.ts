@@ -1,0 +1,121 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { createHandlers } from '../../electron/core/handlers.ts';
+import type { HandlerSet } from '../../electron/core/handlers.ts';
+import { openAppData } from '../../electron/core/appData.ts';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RENDERER = join(ROOT, 'out/renderer');
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+/** CUSTOS_CHROMIUM points at another Chromium; Debian's is the default. */
+export function chromiumPath(): string {
+  const path = process.env.CUSTOS_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(`No Chromium at ${path}. Install it (apt-get install chromium, or npx playwright install chromium) and set CUSTOS_CHROMIUM to its path.`);
+  }
+  return path;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+function serveRenderer(): Promise<{ server: Server; url: string }> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
+    const file = join(RENDERER, path || 'index.html');
+    if (!file.startsWith(RENDERER) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address() as { port: number };
+    done({ server, url: `http://127.0.0.1:${address.port}/index.html` });
+  }));
+}
+
+export type Harness = {
+  page: Page;
+  handlers: HandlerSet;
+  dataDir: string;
+  workDir: string;
+  /** The path the next native "open" / "save" dialog returns (null = the user cancelled). */
+  nextOpenPath: (path: string | null) => void;
+  nextSavePath: (path: string | null) => void;
+  screenshot: (name: string) => Promise<string>;
+  consoleErrors: string[];
+  close: () => Promise<void>;
+};
+
+/**
+ * The built renderer in Debian's Chromium, with window.api bridged to the very handler table the
+ * Electron main process registers with ipcMain.handle: same parsing, same core, real case files.
+ */
+export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness> {
+  const workDir = mkdtempSync(join(tmpdir(), 'custos-e2e-'));
+  const dataDir = join(workDir, 'data');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dialogs = { open: [] as (string | null)[], save: [] as (string | null)[] };
+  const handlers = createHandlers({
+    appData: openAppData(dataDir),
+    clock: () => new Date(),
+    dialogs: {
+      chooseCaseToOpen: async () => dialogs.open.shift() ?? null,
+      chooseNewCasePath: async () => dialogs.save.shift() ?? null,
+    },
+    version: '0.1.0-e2e',
+    systemTimeZone: timeZone,
+  });
+  const { server, url } = await serveRenderer();
+  const browser: Browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB', viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(`${msg.text()} @ ${msg.location().url}`));
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.exposeBinding('__custosInvoke', (_source, channel: string, req: unknown) => handlers.invoke(channel, req));
+  // Stands in for the preload: one function per channel, nothing else.
+  await page.addInitScript((channels: readonly string[]) => {
+    const invoke = (globalThis as unknown as { __custosInvoke: (c: string, r: unknown) => Promise<unknown> }).__custosInvoke;
+    const api: Record<string, Record<string, (req?: unknown) => Promise<unknown>>> = {};
+    for (const channel of channels) {
+      const [domain, verb] = channel.split(':') as [string, string];
+      (api[domain] ??= {})[verb] = (req?: unknown) => invoke(channel, req ?? {});
+    }
+    (globalThis as unknown as { api: unknown }).api = { ...api, events: { onMenuCommand: () => () => undefined } };
+  }, CHANNELS);
+  await page.goto(url);
+  return {
+    page,
+    handlers,
+    dataDir,
+    workDir,
+    nextOpenPath: (path) => dialogs.open.push(path),
+    nextSavePath: (path) => dialogs.save.push(path),
+    async screenshot(name) {
+      const file = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    consoleErrors,
+    async close() {
+      handlers.dispose();
+      await browser.close();
+      await new Promise((done) => server.close(done));
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
