@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
 import type { Channel, IpcResult } from '../../shared/ipc/channels.ts';

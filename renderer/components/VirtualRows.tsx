@@ -20,6 +20,7 @@ export function VirtualRows<T>({
   label: string;
 }) {
   const parent = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself; nothing here is memoised.
   const virtualizer = useVirtualizer({ count, getScrollElement: () => parent.current, estimateSize: () => estimate, overscan: 8 });
   return (
     <div ref={parent} className="virtual" role="list" aria-label={label} tabIndex={0}>

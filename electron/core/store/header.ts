@@ -30,7 +30,7 @@ export function inspectCaseFile(path: string, supportedVersion: number): HeaderI
     throw new CustosError('NOT_A_FILE', `${path} is not a file (it is a folder or a device); choose a .custos case file`);
   }
   const header = Buffer.alloc(100);
-  let read = 0;
+  let read: number;
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');

@@ -1,0 +1,430 @@
+/**
+ * npm run bench: a 100,000-event case built and read through the same code the app runs.
+ *
+ * Reports inserts/s (one commit per event, and a batched import), open + first timeline page in a
+ * fresh process, verification throughput (single thread and the two-worker path), peak RSS and
+ * file size; prints a table and writes reports/bench.json. Two figures have targets:
+ * verify ≥ 200,000 entries/s and open + first page < 300 ms. The bench reports, it does not
+ * gate: it exits 0 when a target is missed, and non-zero only if the run itself went wrong.
+ *
+ * Run it with the pinned Node 24 (npm run bench, or npx node scripts/bench.ts).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CaseDraft } from '../shared/domain/case.ts';
+import { EVENT_CATEGORIES, TimelineDraft } from '../shared/domain/timeline.ts';
+import type { EventCategory } from '../shared/domain/timeline.ts';
+import type { TimelineDraft as TimelineDraftInput } from '../shared/domain/timeline.ts';
+import { addTimelineEvent, createCase, openCase } from '../electron/core/services/caseService.ts';
+import type { CaseDb } from '../electron/core/store/caseDb.ts';
+import type { MutationContext } from '../electron/core/store/mutate.ts';
+import { countAudit } from '../electron/core/store/audit.ts';
+import { countTimeline } from '../electron/core/store/timeline.ts';
+import { verifyCase, verifyCaseInWorkers } from '../electron/core/store/verify.ts';
+import type { VerifyReport } from '../shared/domain/audit.ts';
+import type { BenchChildResult } from './benchChild.ts';
+
+const TOTAL_EVENTS = 100_000;
+const SINGLE_COMMIT_EVENTS = 2_000;
+const BATCH_SIZE = 5_000;
+const OPEN_RUNS = 5;
+const VERIFY_RUNS = 3;
+const PAGE = 200;
+const TARGET_VERIFY_PER_S = 200_000;
+const TARGET_OPEN_FIRST_PAGE_MS = 300;
+
+const ROOT = join(import.meta.dirname, '..');
+const CHILD = join(import.meta.dirname, 'benchChild.ts');
+const REPORT = join(ROOT, 'reports', 'bench.json');
+
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  // better-sqlite3 is built for the pinned Node 24 and crashes under older ones.
+  process.stderr.write(`bench: needs Node 24 (this is ${process.version}); run it with npm run bench\n`);
+  process.exit(2);
+}
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Realistic events. A fixed seed keeps every run's data (lengths, zones, order) the same, so runs
+// on different machines or commits compare like with like.
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20261102);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+const PEOPLE = ['J. Kim', 'M. Alvarez', 'S. Okafor', 'T. Nguyen', 'R. Becker', 'A. Haddad', 'L. Petrova', 'D. Whitfield'];
+const HOSTS = ['LT-4471', 'LT-5102', 'WS-HR-02', 'SRV-FILE-01', 'VDI-POOL-17', 'BUILD-07', 'SRV-SQL-03'];
+const CITIES = ['Shenyang', 'Dandong', 'Vladivostok', 'Lagos', 'Dallas', 'Rotterdam', 'Seoul', 'Chicago'];
+const EXTERNAL = ['jk.devops@proton.me', 'hr-verify@mail.ru', 'payments@wise-transfer.co', 'recovery-team@onionmail.org'];
+const SOURCES = [
+  'Okta system log',
+  'M365 unified audit log',
+  'CrowdStrike Falcon telemetry',
+  'HR onboarding file',
+  'Interview notes (counsel present)',
+  'Palo Alto firewall log',
+  'Bank statement',
+  'Slack export',
+  '',
+];
+const ip = () => `${int(5, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
+
+/** Title makers by category; each gives a different shape and length, as real entries vary. */
+const TITLES: Record<EventCategory, (() => string)[]> = {
+  hiring: [
+    () => `Offer letter signed by contractor "${pick(PEOPLE)}" for remote DevOps role`,
+    () => `Video interview with ${pick(PEOPLE)}; camera off for ${int(5, 40)} minutes`,
+  ],
+  identity: [
+    () => `Identity documents for ${pick(PEOPLE)} fail issuer check (${pick(['passport', 'driving licence', 'degree'])})`,
+    () => `Name on payroll account differs from HR record for ${pick(PEOPLE)}`,
+  ],
+  access: [
+    () => `${pick(PEOPLE)} signed in from ${ip()} (${pick(CITIES)}) via ${pick(['VPN', 'Okta', 'OWA', 'Citrix'])}`,
+    () => `MFA push approved for ${pick(PEOPLE)} from a new device`,
+    () => `Privileged role granted to ${pick(PEOPLE)} on ${pick(HOSTS)}`,
+  ],
+  device: [
+    () => `Laptop ${pick(HOSTS)} shipped to ${pick(CITIES)}, an address not on the HR record`,
+    () => `Remote-control tool ${pick(['AnyDesk', 'TeamViewer', 'RustDesk', 'PiKVM'])} found on ${pick(HOSTS)}`,
+  ],
+  communication: [
+    () => `${pick(PEOPLE)} created an inbox rule forwarding to ${pick(EXTERNAL)}`,
+    () => `Chat message from ${pick(PEOPLE)} asks a colleague to approve MFA`,
+  ],
+  payment: [
+    () => `Salary for ${pick(PEOPLE)} paid to a new account (${pick(['Wise', 'Payoneer', 'Revolut'])})`,
+    () => `Invoice of USD ${int(2, 40)},${pad(int(0, 999), 3)} submitted by contractor`,
+  ],
+  exfiltration: [
+    () => `Outbound transfer of ${int(1, 80)} GB from ${pick(HOSTS)} to ${ip()} over HTTPS`,
+    () => `Source repository cloned to personal storage by ${pick(PEOPLE)}`,
+  ],
+  extortion: [
+    () => `Extortion e-mail from ${pick(EXTERNAL)} demands ${int(5, 90)} BTC`,
+    () => `Threat to publish stolen data received by the ${pick(['CFO', 'CISO', 'general counsel'])}`,
+  ],
+  detection: [
+    () => `EDR alert on ${pick(HOSTS)}: ${pick(['credential dumping', 'suspicious PowerShell', 'new scheduled task'])}`,
+    () => `Impossible travel flagged for ${pick(PEOPLE)}`,
+  ],
+  response: [
+    () => `Account of ${pick(PEOPLE)} disabled and sessions revoked`,
+    () => `${pick(HOSTS)} isolated from the network; memory image taken`,
+  ],
+  legal: [
+    () => `Legal hold issued for mailbox and OneDrive of ${pick(PEOPLE)}`,
+    () => `Counsel notified; privilege asserted over investigation notes`,
+  ],
+  other: [() => `Note from ${pick(PEOPLE)}: ${pick(['follow up with vendor', 'check badge logs', 'ask HR for the file'])}`],
+};
+
+const SENTENCES = [
+  () => `Seen in the ${pick(SOURCES) || 'analyst'} record at the time shown, in the zone the source used.`,
+  () => `Source address ${ip()} belongs to a hosting provider, not a residential or company network.`,
+  () => `Correlates with activity on ${pick(HOSTS)} in the same hour.`,
+  () => `${pick(PEOPLE)} confirmed this in an interview with counsel present.`,
+  () => `No business reason found; the manager was not aware of it.`,
+  () => `Ticket INC-${int(10000, 99999)} opened; screenshots kept as evidence item E-${pad(int(1, 300), 3)}.`,
+  () => `The account used a password reset performed ${int(1, 48)} hours earlier.`,
+  () => `Amount and destination match the extortion note's instructions.`,
+];
+
+/** 60–200 characters of one to a few sentences, cut at a word if it runs long. */
+function description(): string {
+  const want = int(60, 200);
+  let out = '';
+  while (out.length < want) out += (out ? ' ' : '') + pick(SENTENCES)();
+  if (out.length > 200) out = `${out.slice(0, out.lastIndexOf(' ', 199))}.`;
+  return out;
+}
+
+// Wall times are entered in the zone the source used, so named zones with and without DST go
+// through resolveTime (Intl) as in the app. Hours stay clear of 01:00–03:59, where DST changes put
+// times that do not exist or happen twice; those are refused by design and are not what is measured.
+const ZONES = ['Asia/Seoul', 'Asia/Seoul', 'America/Chicago', 'Europe/Berlin', 'America/New_York', 'UTC', '+09:00'];
+
+function draft(): TimelineDraftInput {
+  const category = pick(EVENT_CATEGORIES);
+  const month = int(1, 12);
+  const day = int(1, 28);
+  const wall = `2026-${pad(month)}-${pad(day)}T${pad(int(4, 23))}:${pad(int(0, 59))}:${pad(int(0, 59))}`;
+  // One in ten is pasted from a log as ISO with an offset and no zone.
+  const timed = random() < 0.1 ? { at: `${wall}+09:00` } : { at: wall, zone: pick(ZONES) };
+  return { ...timed, title: pick(TITLES[category])(), description: description(), source: pick(SOURCES), category };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement helpers.
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Made before the clock starts; parsing each (as the IPC contract does) is part of the timed path. */
+function makeDrafts(n: number): TimelineDraftInput[] {
+  return Array.from({ length: n }, draft);
+}
+
+function insertOnePerCommit(caseDb: CaseDb, ctx: MutationContext, n: number): number {
+  const drafts = makeDrafts(n);
+  const start = performance.now();
+  for (const d of drafts) addTimelineEvent(caseDb, ctx, TimelineDraft.parse(d));
+  return performance.now() - start;
+}
+
+/** An import: one transaction per batch, each event still through addTimelineEvent (a savepoint). */
+function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: number): number {
+  let elapsed = 0;
+  for (let left = n; left > 0; left -= BATCH_SIZE) {
+    const drafts = makeDrafts(Math.min(BATCH_SIZE, left));
+    const start = performance.now();
+    caseDb.db.transaction(() => {
+      for (const d of drafts) addTimelineEvent(caseDb, ctx, TimelineDraft.parse(d));
+    })();
+    elapsed += performance.now() - start;
+    done += drafts.length;
+    if (done % 10_000 === 0 || left <= BATCH_SIZE) {
+      progress(`${thousands(done)} / ${thousands(TOTAL_EVENTS)} events (${thousands(((n - left + drafts.length) / elapsed) * 1000)} events/s batched)`);
+    }
+  }
+  return elapsed;
+}
+
+function runChild(path: string): BenchChildResult {
+  const out = execFileSync(process.execPath, [CHILD, path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out) as BenchChildResult;
+}
+
+async function timeVerify(run: () => VerifyReport | Promise<VerifyReport>): Promise<{ ms: number; entries: number }> {
+  const start = performance.now();
+  const report = await run();
+  const ms = performance.now() - start;
+  // A failed check means the bench built or read the case wrongly; its speed would mean nothing.
+  if (!report.ok) throw new Error(`verification failed: ${JSON.stringify(report.checks.filter((c) => c.status === 'fail'))}`);
+  return { ms, entries: report.entries };
+}
+
+function machineInfo(sqliteVersion: string) {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) cpu = line.split(':')[1]!.trim();
+  } catch {
+    // Not Linux: os.cpus() is the best there is.
+  }
+  return { node: process.version, sqlite: sqliteVersion, cpu, cores: availableParallelism(), platform: `${process.platform}-${process.arch}` };
+}
+
+type Row = { metric: string; value: number; unit: string; text: string; target: string; verdict: 'ok' | 'MISSED' | '—' };
+
+function formatTable(rows: Row[]): string {
+  const header = { metric: 'metric', text: 'value', target: 'target', verdict: 'verdict' };
+  const width = (key: keyof typeof header) => Math.max(header[key].length, ...rows.map((r) => r[key].length));
+  const w = { metric: width('metric'), text: width('text'), target: width('target'), verdict: width('verdict') };
+  const line = (r: typeof header) =>
+    `${r.metric.padEnd(w.metric)} | ${r.text.padStart(w.text)} | ${r.target.padEnd(w.target)} | ${r.verdict}`;
+  const rule = `${'-'.repeat(w.metric)}-+-${'-'.repeat(w.text)}-+-${'-'.repeat(w.target)}-+-${'-'.repeat(w.verdict)}`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const benchStart = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'custos-bench-'));
+  try {
+    const path = join(dir, 'bench.custos');
+    // The app's clock is the wall clock; a real actor so audit entries are full-sized.
+    const ctx: MutationContext = {
+      actor: { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security' },
+      clock: () => new Date(),
+    };
+    let caseDb = createCase(
+      path,
+      CaseDraft.parse({
+        title: 'Contractor "J. Kim" infiltration and extortion',
+        reference: 'IR-2026-014',
+        caseType: 'infiltration_and_extortion',
+        leadInvestigator: 'Dana Whitfield',
+        legalCounsel: 'Hollis & Rowe LLP',
+        awareAt: '2026-11-02T09:30',
+        awareZone: 'Asia/Seoul',
+        summary: 'Remote contractor suspected of working for a sanctioned state; data taken and ransom demanded.',
+      }),
+      ctx,
+    );
+    const sqliteVersion = caseDb.db.prepare('select sqlite_version()').pluck().get() as string;
+    const machine = machineInfo(sqliteVersion);
+    console.log(`Custos bench — ${new Date().toISOString()}`);
+    console.log(`node ${machine.node} | SQLite ${machine.sqlite} | ${machine.cpu} | ${machine.cores} cores | ${machine.platform}`);
+    console.log(`case in ${dir} (temporary)\n`);
+
+    // 1. The app commits each edit on its own with synchronous=FULL, so this is bound by fsync.
+    progress(`inserting ${thousands(SINGLE_COMMIT_EVENTS)} events, one commit each`);
+    const singleMs = insertOnePerCommit(caseDb, ctx, SINGLE_COMMIT_EVENTS);
+    const singlePerS = (SINGLE_COMMIT_EVENTS / singleMs) * 1000;
+    progress(`${thousands(SINGLE_COMMIT_EVENTS)} events in ${round(singleMs / 1000, 2)} s (${thousands(singlePerS)} events/s)`);
+
+    // 2. The rest as an import: the per-event work is the same, the fsyncs are per batch.
+    const batchedEvents = TOTAL_EVENTS - SINGLE_COMMIT_EVENTS;
+    const batchedMs = insertBatched(caseDb, ctx, batchedEvents, SINGLE_COMMIT_EVENTS);
+    const batchedPerS = (batchedEvents / batchedMs) * 1000;
+    const rssAfterInsertsMb = maxRssMb();
+
+    const auditEntries = countAudit(caseDb);
+    const timelineEvents = countTimeline(caseDb);
+    if (timelineEvents !== TOTAL_EVENTS || auditEntries !== TOTAL_EVENTS + 1) {
+      throw new Error(`expected ${TOTAL_EVENTS} events and ${TOTAL_EVENTS + 1} audit entries, found ${timelineEvents} and ${auditEntries}`);
+    }
+
+    // 3. Closing folds the WAL back in, so the size and the open below are of the single file
+    // a user would copy or reopen.
+    caseDb.close();
+    const fileMb = statSync(path).size / (1024 * 1024);
+
+    progress(`open + first page: ${OPEN_RUNS} fresh processes`);
+    const opens: BenchChildResult[] = [];
+    for (let i = 0; i < OPEN_RUNS; i++) {
+      const result = runChild(path);
+      if (result.timelineTotal !== TOTAL_EVENTS || result.pageRows !== PAGE) {
+        throw new Error(`child read ${result.timelineTotal} events / ${result.pageRows} rows, expected ${TOTAL_EVENTS} / ${PAGE}`);
+      }
+      opens.push(result);
+    }
+    const openMs = median(opens.map((o) => o.cold.openMs));
+    const firstPageMs = median(opens.map((o) => o.cold.firstPageMs));
+    const openFirstPageMs = median(opens.map((o) => o.cold.openFirstPageMs));
+    const childRssMb = Math.max(...opens.map((o) => o.maxRssKb)) / 1024;
+
+    // 4. Verification with the case open, as the app and `custos verify` do it. verifyCaseAuto
+    // picks the workers from 20,000 entries, so the worker row is the one the app delivers here.
+    caseDb = openCase(path);
+    const verifySingle: { ms: number; entries: number }[] = [];
+    const verifyWorkers: { ms: number; entries: number }[] = [];
+    for (let i = 0; i < VERIFY_RUNS; i++) {
+      progress(`verify, single thread, run ${i + 1}/${VERIFY_RUNS}`);
+      verifySingle.push(await timeVerify(() => verifyCase(caseDb)));
+    }
+    const rssAfterVerifySingleMb = maxRssMb();
+    for (let i = 0; i < VERIFY_RUNS; i++) {
+      progress(`verify, two workers, run ${i + 1}/${VERIFY_RUNS}`);
+      verifyWorkers.push(await timeVerify(() => verifyCaseInWorkers(caseDb)));
+    }
+    caseDb.close();
+    const perS = (runs: { ms: number; entries: number }[]) => median(runs.map((r) => (r.entries / r.ms) * 1000));
+    const singleVerifyPerS = perS(verifySingle);
+    const workersVerifyPerS = perS(verifyWorkers);
+    const peakRssMb = maxRssMb();
+
+    // 5. Report.
+    const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+    const ms = (n: number) => `${round(n, 1)} ms`;
+    const rows: Row[] = [
+      {
+        metric: `inserts, one commit per event (${thousands(SINGLE_COMMIT_EVENTS)}, synchronous=FULL)`,
+        value: round(singlePerS),
+        unit: 'events/s',
+        text: `${thousands(singlePerS)} events/s`,
+        target: '—',
+        verdict: '—',
+      },
+      {
+        metric: `inserts, batched import (${thousands(batchedEvents)} in ${thousands(BATCH_SIZE)}-event transactions)`,
+        value: round(batchedPerS),
+        unit: 'events/s',
+        text: `${thousands(batchedPerS)} events/s`,
+        target: '—',
+        verdict: '—',
+      },
+      { metric: `open (openCase, fresh process, median of ${OPEN_RUNS})`, value: round(openMs, 2), unit: 'ms', text: ms(openMs), target: '—', verdict: '—' },
+      {
+        metric: `first page (countTimeline + listTimeline 0..${PAGE}, median of ${OPEN_RUNS})`,
+        value: round(firstPageMs, 2),
+        unit: 'ms',
+        text: ms(firstPageMs),
+        target: '—',
+        verdict: '—',
+      },
+      {
+        metric: `open + first page (median of ${OPEN_RUNS})`,
+        value: round(openFirstPageMs, 2),
+        unit: 'ms',
+        text: ms(openFirstPageMs),
+        target: `< ${TARGET_OPEN_FIRST_PAGE_MS} ms`,
+        verdict: verdict(openFirstPageMs < TARGET_OPEN_FIRST_PAGE_MS),
+      },
+      {
+        metric: `verify, single thread (verifyCase, ${thousands(auditEntries)} entries, median of ${VERIFY_RUNS})`,
+        value: round(singleVerifyPerS),
+        unit: 'entries/s',
+        text: `${thousands(singleVerifyPerS)} entries/s`,
+        target: '— (workers used from 20,000)',
+        verdict: '—',
+      },
+      {
+        metric: `verify, two workers (verifyCaseInWorkers, median of ${VERIFY_RUNS})`,
+        value: round(workersVerifyPerS),
+        unit: 'entries/s',
+        text: `${thousands(workersVerifyPerS)} entries/s`,
+        target: `≥ ${thousands(TARGET_VERIFY_PER_S)} entries/s`,
+        verdict: verdict(workersVerifyPerS >= TARGET_VERIFY_PER_S),
+      },
+      { metric: 'peak RSS, bench process (incl. verify workers)', value: round(peakRssMb), unit: 'MB', text: `${round(peakRssMb)} MB`, target: '—', verdict: '—' },
+      { metric: 'peak RSS, open + first page process (max of runs)', value: round(childRssMb), unit: 'MB', text: `${round(childRssMb)} MB`, target: '—', verdict: '—' },
+      { metric: `case file size (${thousands(TOTAL_EVENTS)} events)`, value: round(fileMb, 2), unit: 'MB', text: `${round(fileMb, 1)} MB`, target: '—', verdict: '—' },
+    ];
+
+    const table = formatTable(rows);
+    console.log(table);
+    const totalS = (performance.now() - benchStart) / 1000;
+    console.log(`\nbench took ${round(totalS)} s; JSON in ${REPORT}`);
+
+    mkdirSync(join(ROOT, 'reports'), { recursive: true });
+    const json = {
+      generatedAt: new Date().toISOString(),
+      machine,
+      config: { totalEvents: TOTAL_EVENTS, singleCommitEvents: SINGLE_COMMIT_EVENTS, batchSize: BATCH_SIZE, openRuns: OPEN_RUNS, verifyRuns: VERIFY_RUNS, page: PAGE },
+      results: rows.map(({ metric, value, unit, target, verdict: v }) => ({ metric, value, unit, target, verdict: v })),
+      // Every sample behind the medians, and where the peak RSS came from (maxRSS only grows).
+      raw: {
+        insertsOnePerCommitMs: round(singleMs, 1),
+        insertsBatchedMs: round(batchedMs, 1),
+        auditEntries,
+        fileBytes: statSync(path).size,
+        opens,
+        verifySingle,
+        verifyWorkers,
+        maxRssMb: { afterInserts: round(rssAfterInsertsMb), afterVerifySingle: round(rssAfterVerifySingleMb), end: round(peakRssMb) },
+        totalSeconds: round(totalS),
+      },
+    };
+    writeFileSync(REPORT, `${JSON.stringify(json, null, 2)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,431 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCaseDb } from '../../electron/core/store/caseDb.ts';
+import { addTimelineEvent, editCase } from '../../electron/core/services/caseService.ts';
+import { auditHead } from '../../electron/core/store/audit.ts';
+import type { Head } from '../../shared/domain/common.ts';
+import { EXAMINER, context, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
+import { tamper } from '../helpers/tamper.ts';
+import { killed, startUntil } from '../helpers/child.ts';
+import { readCase, rowCount, runCustos, sidecarsOf } from '../helpers/cli.ts';
+import type { CliResult } from '../helpers/cli.ts';
+
+const HOLDER = new URL('../fixtures/holdCase.ts', import.meta.url).pathname;
+const AS = ['--as', 'Name, Role, Org'];
+const HASH = /^[0-9a-f]{64}$/;
+
+let dir: string;
+let dataDir: string;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  // Empty unless a test writes settings.json: no examiner profile, and never the real one.
+  dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+});
+afterEach(() => cleanup());
+
+const custos = (...args: string[]) => runCustos(dataDir, args);
+
+/** Exit 2 and exactly one line on stderr, "custos: …", matching `message`. */
+function expectUsageError(result: CliResult, message: RegExp | string): void {
+  expect(result.status, result.stderr).toBe(2);
+  expect(result.stderr).toMatch(/^custos: [^\n]+\n$/);
+  expect(result.stderr).toMatch(message);
+}
+
+/** A case made through the core (not the CLI), closed, with one timeline event: audit entries 1 and 2. */
+function existingCase(draft: Parameters<typeof newCase>[1] = {}): { path: string; eventId: string; head: Head } {
+  const { path, ctx, caseDb } = newCase(dir, draft);
+  const event = addTimelineEvent(caseDb, ctx, { at: '2026-10-30T09:15', zone: 'Europe/Berlin', title: 'VPN login from new device', description: '', source: 'VPN', category: 'access' });
+  const head = auditHead(caseDb);
+  caseDb.close();
+  return { path, eventId: event.id, head };
+}
+
+function lastAuditRow(path: string): { seq: number; hash: string } {
+  return readCase(path, (db) => db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string });
+}
+
+describe('custos new', () => {
+  it('creates the case file with its type, reference and the examiner given with --as', () => {
+    const path = join(dir, 'new.custos');
+    const result = custos('new', path, '--title', 'Contractor infiltration', '--type', 'both', '--reference', 'IR-7', ...AS);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(existsSync(path)).toBe(true);
+    expect(result.stdout).toContain(`Created ${path}`);
+    expect(result.stdout).toMatch(/Audit head: 1:[0-9a-f]{64}/);
+    const meta = readCase(path, (db) => db.prepare('SELECT title, reference, case_type FROM case_meta').all());
+    expect(meta).toEqual([{ title: 'Contractor infiltration', reference: 'IR-7', case_type: 'infiltration_and_extortion' }]);
+    const first = readCase(path, (db) => db.prepare('SELECT * FROM audit_log WHERE seq = 1').get()) as Record<string, string>;
+    expect(first).toMatchObject({ action: 'case.create', actor_name: 'Name', actor_role: 'Role', actor_organisation: 'Org' });
+  });
+
+  it('--json reports the path, the case id and the first audit head', () => {
+    const path = join(dir, 'new.custos');
+    const result = custos('new', path, '--title', 'T', '--json', ...AS);
+    expect(result.status, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as { path: string; id: string; head: Head };
+    expect(out.path).toBe(path);
+    expect(out.head.seq).toBe(1);
+    expect(out.head.hash).toMatch(HASH);
+    expect(out).toEqual({ path, id: readCase(path, (db) => db.prepare('SELECT id FROM case_meta').pluck().get()), head: lastAuditRow(path) });
+  });
+
+  it('records the examiner from the Custos profile when --as is not given', () => {
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ version: 1, profile: { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security', timeZone: '' }, recent: [] }),
+    );
+    const path = join(dir, 'new.custos');
+    const result = custos('new', path, '--title', 'T');
+    expect(result.status, result.stderr).toBe(0);
+    const actor = readCase(path, (db) => db.prepare('SELECT actor_name, actor_role, actor_organisation FROM audit_log WHERE seq = 1').get());
+    expect(actor).toEqual({ actor_name: 'Dana Whitfield', actor_role: 'Incident responder', actor_organisation: 'Northwind Security' });
+  });
+
+  it('without a profile or --as refuses with a hint to pass --as, and creates nothing', () => {
+    const path = join(dir, 'new.custos');
+    expectUsageError(custos('new', path, '--title', 'T'), '--as');
+    expect(readdirSync(dir)).toEqual(['data']);
+  });
+
+  it('refuses an --as that lacks a role and organisation', () => {
+    const path = join(dir, 'new.custos');
+    expectUsageError(custos('new', path, '--title', 'T', '--as', 'Just A Name'), /--as must be "Name, Role, Organisation"/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('never overwrites an existing case', () => {
+    const { path } = existingCase();
+    const before = sha256File(path);
+    expectUsageError(custos('new', path, '--title', 'Replacement', ...AS), /already exists/);
+    expect(sha256File(path)).toBe(before);
+  });
+
+  it('resolves a relative FILE against the current folder', () => {
+    const result = runCustos(dataDir, ['new', 'relative.custos', '--title', 'T', ...AS], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(dir, 'relative.custos'))).toBe(true);
+  });
+});
+
+describe('custos timeline add', () => {
+  it('reads a wall time in the given zone and stores it as UTC plus the zone', () => {
+    const { path } = existingCase();
+    const result = custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--zone', 'Asia/Seoul', '--title', 'Laptop shipped to Seoul', ...AS);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Added [0-9a-f-]{36} at 2026-11-02T05:30:00\.000Z \(Asia\/Seoul\)\nAudit head: 3:[0-9a-f]{64}\n$/);
+    const row = readCase(path, (db) => db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Laptop shipped to Seoul'").get());
+    expect(row).toEqual({ occurred_at: '2026-11-02T05:30:00.000Z', zone: 'Asia/Seoul' });
+    expect(readCase(path, (db) => db.prepare('SELECT actor_name FROM audit_log WHERE seq = 3').pluck().get())).toBe('Name');
+  });
+
+  it('takes the zone from an offset in --at when no --zone is given', () => {
+    const { path } = existingCase();
+    const result = custos('timeline', 'add', path, '--at', '2026-11-02T14:30+09:00', '--title', 'Offset only', ...AS);
+    expect(result.status, result.stderr).toBe(0);
+    const row = readCase(path, (db) => db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Offset only'").get());
+    expect(row).toEqual({ occurred_at: '2026-11-02T05:30:00.000Z', zone: '+09:00' });
+  });
+
+  it('refuses a time without offset or zone, asking for the zone, and writes nothing', () => {
+    const { path } = existingCase();
+    const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
+    expectUsageError(custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--title', 'T', ...AS), /has no offset; give the time zone/);
+    expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
+    expect(sidecarsOf(path)).toEqual([]);
+  });
+
+  it('refuses an unknown time zone and writes nothing', () => {
+    const { path } = existingCase();
+    const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
+    expectUsageError(custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--zone', 'Mars/Olympus', '--title', 'T', ...AS), /"Mars\/Olympus" is not a time zone/);
+    expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
+  });
+});
+
+describe('custos info', () => {
+  it('--json gives the case, the counts and the head, which is the last audit entry', () => {
+    const { path } = existingCase({ title: 'Payroll extortion' });
+    const result = custos('info', path, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as { path: string; case: { title: string }; counts: unknown; head: Head };
+    expect(out.path).toBe(path);
+    expect(out.case.title).toBe('Payroll extortion');
+    expect(out.counts).toEqual({ timeline: 1, notes: 0, audit: 2 });
+    expect(out.head).toEqual(lastAuditRow(path));
+  });
+
+  it('shows the title, the counts and the audit head for a person', () => {
+    const { path, head } = existingCase({ title: 'Payroll extortion' });
+    const result = custos('info', path);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Title: +Payroll extortion$/m);
+    expect(result.stdout).toContain('1 timeline events, 0 notes, 2 audit entries');
+    expect(result.stdout).toMatch(new RegExp(`^Audit head: +${head.seq}:${head.hash}$`, 'm'));
+  });
+
+  it('shows control characters in case text escaped, never raw', () => {
+    const { path } = existingCase({ title: 'Badge \u001b[31mRED\u001b[0m alert\u0007' });
+    const result = custos('info', path);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Badge \\x1b[31mRED\\x1b[0m alert\\x07');
+    // eslint-disable-next-line no-control-regex
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('leaves a case it only read byte-identical, as one file', () => {
+    const { path } = existingCase();
+    const before = sha256File(path);
+    expect(custos('info', path).status).toBe(0);
+    expect(custos('audit', path).status).toBe(0);
+    expect(custos('verify', path).status).toBe(0);
+    expect(sha256File(path)).toBe(before);
+    expect(sidecarsOf(path)).toEqual([]);
+  });
+});
+
+describe('custos audit', () => {
+  it('shows each change as old → new', () => {
+    const { path } = existingCase({ title: 'Old title' });
+    const caseDb = openCaseDb(path);
+    editCase(caseDb, context(), { title: 'New title' });
+    caseDb.close();
+    const result = custos('audit', path);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^#3 .* Dana Whitfield \(Incident responder, Northwind Security\) .*case\.update case /m);
+    expect(result.stdout).toContain('title: Old title → New title');
+    expect(result.stdout).toContain(`hash ${lastAuditRow(path).hash}`);
+  });
+
+  it('--json is the list of entries in sequence order', () => {
+    const { path } = existingCase();
+    const result = custos('audit', path, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const entries = JSON.parse(result.stdout) as { seq: number; action: string; actor: unknown; prevHash: string; hash: string }[];
+    expect(entries.map((e) => [e.seq, e.action])).toEqual([
+      [1, 'case.create'],
+      [2, 'timeline.add'],
+    ]);
+    expect(entries[0]!.actor).toEqual(EXAMINER);
+    expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
+    expect(entries[1]!.hash).toBe(lastAuditRow(path).hash);
+  });
+});
+
+describe('custos verify', () => {
+  type VerifyJson = {
+    ok: boolean;
+    head: Head;
+    checks: { id: string; status: string }[];
+    failed: { check: string; message: string; location: Record<string, unknown> | null } | null;
+  };
+  const verifyJson = (result: CliResult) => JSON.parse(result.stdout) as VerifyJson;
+
+  it('says INTACT and exits 0 for an untouched case', () => {
+    const { path, head } = existingCase();
+    const result = custos('verify', path);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(new RegExp(`^INTACT: ${path}\n`));
+    expect(result.stdout).toContain(`Head: ${head.seq}:${head.hash}`);
+  });
+
+  it('--json reports ok, the head, all four checks and no failure', () => {
+    const { path, head } = existingCase();
+    const result = custos('verify', path, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const report = verifyJson(result);
+    expect(report.ok).toBe(true);
+    expect(report.head).toEqual(head);
+    expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['chain', 'pass'],
+      ['replay', 'pass'],
+      ['evidence', 'skipped'],
+      ['head', 'skipped'],
+    ]);
+    expect(report.failed).toBeNull();
+  });
+
+  it('--expect-head passes against the current head, and against an earlier one with later entries', () => {
+    const { path, head } = existingCase();
+    const current = custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
+    expect(current.status, current.stderr).toBe(0);
+    expect(verifyJson(current).checks.find((c) => c.id === 'head')!.status).toBe('pass');
+    expect(custos('timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'Later', ...AS).status).toBe(0);
+    const earlier = custos('verify', path, '--expect-head', `${head.seq}:${head.hash}`);
+    expect(earlier.status, earlier.stderr).toBe(0);
+    expect(earlier.stdout).toContain('1 later entry follows');
+  });
+
+  it('exits 1 and names the row when a timeline event was edited behind Custos’s back', () => {
+    const { path, eventId, head } = existingCase();
+    tamper(path, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventId);
+    const result = custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
+    expect(result.status).toBe(1);
+    const report = verifyJson(result);
+    expect(report.ok).toBe(false);
+    expect(report.failed).toEqual({
+      check: 'replay',
+      message: `timeline_event row ${eventId} was changed outside Custos (title differs from the audit log)`,
+      location: { table: 'timeline_event', rowId: eventId },
+    });
+    expect(result.stderr).toBe(`custos: integrity failure: ${report.failed!.message}\n`);
+  });
+
+  it('says INTEGRITY FAILURE for a person, with one line on stderr', () => {
+    const { path, eventId } = existingCase();
+    tamper(path, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventId);
+    const result = custos('verify', path);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^INTEGRITY FAILURE: ${path}\n`));
+    expect(result.stdout).toMatch(/^ {2}FAIL {2}State matches the audit log: /m);
+    expect(result.stderr).toMatch(/^custos: integrity failure: [^\n]+\n$/);
+  });
+
+  it('catches a cut-off tail only against the head written down earlier', () => {
+    const { path, head } = existingCase();
+    tamper(
+      path,
+      `DROP TRIGGER audit_log_no_delete;
+       DELETE FROM audit_log WHERE seq = 2;
+       DELETE FROM timeline_event;
+       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`,
+    );
+    // On its own the shortened log is self-consistent...
+    expect(custos('verify', path).status).toBe(0);
+    // ...but not against the head recorded before the cut.
+    const result = custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
+    expect(result.status).toBe(1);
+    expect(verifyJson(result).failed).toEqual({
+      check: 'head',
+      message: 'The recorded head is entry 2, but the log ends at entry 1: entries were cut off the end',
+      location: { seq: 2 },
+    });
+    expect(result.stderr).toMatch(/^custos: integrity failure: [^\n]+\n$/);
+  });
+});
+
+describe('usage errors exit 2 with one line on stderr', () => {
+  it('no command prints the usage', () => {
+    const result = custos();
+    expect(result.status).toBe(2);
+    expect(result.stdout + result.stderr).toContain('Usage: custos <command> [options]');
+  });
+
+  it('help and --version succeed', () => {
+    const help = custos('help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('custos verify FILE [--json] [--expect-head SEQ:HASH]');
+    const version = custos('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('an unknown command', () => {
+    expectUsageError(custos('frobnicate'), 'custos: unknown command "frobnicate"; run custos help');
+  });
+
+  it('an unknown option, and nothing is created', () => {
+    const path = join(dir, 'typo.custos');
+    expectUsageError(custos('new', path, '--titel', 'T', ...AS), /Unknown option '--titel'/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('a missing FILE', () => {
+    expectUsageError(custos('info'), 'custos: a case FILE is required');
+    expectUsageError(custos('verify', '--json'), 'custos: a case FILE is required');
+  });
+
+  it('an extra argument', () => {
+    const { path } = existingCase();
+    expectUsageError(custos('info', path, 'other.custos'), 'unexpected argument "other.custos"');
+  });
+
+  it('an --expect-head that is not SEQ:HASH', () => {
+    const { path } = existingCase();
+    expectUsageError(custos('verify', path, '--expect-head', 'nonsense'), /--expect-head must be SEQ:HASH/);
+  });
+
+  it('an unknown timeline subcommand', () => {
+    expectUsageError(custos('timeline', 'frobnicate'), 'unknown timeline command "frobnicate" (try: custos timeline add)');
+  });
+
+  it('a missing --title', () => {
+    const path = join(dir, 'untitled.custos');
+    expectUsageError(custos('new', path, ...AS), /Title is required/);
+    expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('files that are not readable cases are refused, untouched', () => {
+  const COMMANDS: ((path: string) => string[])[] = [
+    (path) => ['info', path],
+    (path) => ['audit', path],
+    (path) => ['verify', path, '--json'],
+    (path) => ['timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS],
+  ];
+
+  function expectRefusedUntouched(path: string, message: RegExp, fingerprint: () => unknown): void {
+    const before = fingerprint();
+    for (const args of COMMANDS) {
+      const result = custos(...args(path));
+      expectUsageError(result, message);
+      expect(result.stdout).toBe('');
+      expect(fingerprint()).toEqual(before);
+      expect(sidecarsOf(path)).toEqual([]);
+    }
+  }
+
+  it('a text file named .custos', () => {
+    const path = join(dir, 'x.custos');
+    writeFileSync(path, 'not a case\n');
+    expectRefusedUntouched(path, /is not a Custos case file \(it is not an SQLite database\)/, () => sha256File(path));
+  });
+
+  it('an SQLite database that is not a case', () => {
+    const path = join(dir, 'other.custos');
+    const db = new Database(path);
+    db.exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('keep me');");
+    db.close();
+    expectRefusedUntouched(path, /is an SQLite database but not a Custos case/, () => sha256File(path));
+  });
+
+  it('a path that does not exist', () => {
+    const path = join(dir, 'missing.custos');
+    expectRefusedUntouched(path, /missing\.custos does not exist/, () => existsSync(path));
+  });
+
+  it('a folder', () => {
+    const path = join(dir, 'folder.custos');
+    mkdirSync(path);
+    expectRefusedUntouched(path, /is not a file \(it is a folder or a device\)/, () => readdirSync(path));
+  });
+});
+
+describe('while another process writes to the case', () => {
+  it('a writing command is refused with "open elsewhere"; info and verify still work', async () => {
+    const { path } = existingCase();
+    const holder = await startUntil(HOLDER, [path], 'READY');
+    try {
+      const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
+      expectUsageError(custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS), /is open elsewhere/);
+      expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
+
+      const info = custos('info', path, '--json');
+      expect(info.status, info.stderr).toBe(0);
+      expect((JSON.parse(info.stdout) as { counts: { audit: number } }).counts.audit).toBe(2);
+      const verify = custos('verify', path);
+      expect(verify.status, verify.stderr).toBe(0);
+      expect(verify.stdout).toMatch(/^INTACT: /);
+    } finally {
+      await killed(holder);
+    }
+    expect(custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'After', ...AS).status).toBe(0);
+  });
+});
