@@ -143,7 +143,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       let expected;
       if (expectHead) {
         expected = parseHead(expectHead);
-        if (!expected) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
+        if (!expected || expected.seq < 1) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
       }
       const caseDb = openCaseDb();
       return verifyCaseAuto(caseDb, countAudit(caseDb), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });

@@ -312,10 +312,28 @@ describe('custos verify', () => {
 });
 
 describe('usage errors exit 2 with one line on stderr', () => {
-  it('no command prints the usage', () => {
+  it('no command says so and prints the usage', () => {
     const result = custos();
     expect(result.status).toBe(2);
-    expect(result.stdout + result.stderr).toContain('Usage: custos <command> [options]');
+    expect(result.stderr).toMatch(/^custos: a command is required\n/);
+    expect(result.stderr).toContain('Usage: custos <command> [options]');
+  });
+
+  it('shows a hostile option name escaped, never raw', () => {
+    const { path } = existingCase();
+    const result = custos('info', path, '--\u001b[2Jx');
+    expectUsageError(result, "Unknown option '--\\x1b[2Jx'");
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
+  it('shows a case path with control characters escaped in new and verify', () => {
+    const path = join(dir, 'a\u001b[2J.custos');
+    const created = custos('new', path, '--title', 'T', '--as', 'N, R, O');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain('a\\x1b[2J.custos');
+    const verified = custos('verify', path);
+    expect(verified.stdout).toContain('INTACT: ');
+    expect(verified.stdout + created.stdout).not.toContain('\u001b');
   });
 
   it('help and --version succeed', () => {
@@ -350,6 +368,8 @@ describe('usage errors exit 2 with one line on stderr', () => {
   it('an --expect-head that is not SEQ:HASH', () => {
     const { path } = existingCase();
     expectUsageError(custos('verify', path, '--expect-head', 'nonsense'), /--expect-head must be SEQ:HASH/);
+    // Entry 0 is the empty log; no head that was written down can be it.
+    expectUsageError(custos('verify', path, '--expect-head', `0:${'0'.repeat(64)}`), /SEQ 1 or more/);
   });
 
   it('an unknown timeline subcommand', () => {

@@ -48,7 +48,7 @@ function parse(args: string[], options: ParseArgsConfig['options'], positionals:
   try {
     parsed = parseArgs({ args, options: { ...options, as: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
+    throw new UsageError(safe((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')));
   }
   if (parsed.positionals.length !== positionals) {
     throw new UsageError(parsed.positionals.length < positionals ? 'a case FILE is required' : `unexpected argument "${safe(parsed.positionals[positionals]!)}"`);
@@ -81,9 +81,13 @@ const ctxFor = (as: string | boolean | undefined) => ({ actor: actorFrom(as), cl
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  if (!command) {
+    io.err(`custos: a command is required\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
-    return command ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
     io.out(version());
@@ -98,7 +102,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const caseDb = createCase(file, draft.data, ctxFor(values.as));
       const info = caseInfo(caseDb);
       caseDb.close();
-      io.out(values.json ? JSON.stringify({ path: info.path, id: info.record.id, head: info.head }) : `Created ${info.path}\nAudit head: ${formatHead(info.head)}`);
+      io.out(values.json ? JSON.stringify({ path: info.path, id: info.record.id, head: info.head }) : `Created ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`);
       return EXIT.ok;
     }
     case 'info': {
@@ -112,7 +116,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'timeline': {
       const [sub, ...args] = rest;
-      if (sub !== 'add') throw new UsageError(sub ? `unknown timeline command "${safe(sub)}" (try: custos timeline add)` : 'custos timeline add FILE --at ISO --title T');
+      if (sub !== 'add') throw new UsageError(sub ? `unknown timeline command "${safe(sub)}" (try: custos timeline add)` : 'a timeline command is required (try: custos timeline add FILE --at ISO --title T)');
       const { values, file } = parse(
         args,
         { at: { type: 'string' }, title: { type: 'string' }, zone: { type: 'string' }, description: { type: 'string' }, source: { type: 'string' }, category: { type: 'string' } },
@@ -141,7 +145,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       let expectHead: Head | undefined;
       if (values['expect-head'] !== undefined) {
         expectHead = parseHead(String(values['expect-head']));
-        if (!expectHead) throw new UsageError('--expect-head must be SEQ:HASH, e.g. 42:<64 hex digits>');
+        if (!expectHead || expectHead.seq < 1) throw new UsageError('--expect-head must be SEQ:HASH with SEQ 1 or more, e.g. 42:<64 hex digits>');
       }
       const caseDb = openCaseDbReadOnly(file);
       try {
