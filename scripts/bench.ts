@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CaseDraft } from '../shared/domain/case.ts';
@@ -186,15 +186,21 @@ function makeDrafts(n: number): TimelineDraftInput[] {
   return Array.from({ length: n }, draft);
 }
 
-function insertOnePerCommit(caseDb: CaseDb, ctx: MutationContext, n: number): number {
+/** Also keeps each event's latency: an fsync-bound figure swings with the disk, the spread shows it. */
+function insertOnePerCommit(caseDb: CaseDb, ctx: MutationContext, n: number): { ms: number; latencies: number[] } {
   const drafts = makeDrafts(n);
+  const latencies: number[] = [];
   const start = performance.now();
-  for (const d of drafts) addTimelineEvent(caseDb, ctx, TimelineDraft.parse(d));
-  return performance.now() - start;
+  for (const d of drafts) {
+    const t = performance.now();
+    addTimelineEvent(caseDb, ctx, TimelineDraft.parse(d));
+    latencies.push(performance.now() - t);
+  }
+  return { ms: performance.now() - start, latencies };
 }
 
 /** An import: one transaction per batch, each event still through addTimelineEvent (a savepoint). */
-function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: number): number {
+function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: number, batchMs: number[]): number {
   let elapsed = 0;
   for (let left = n; left > 0; left -= BATCH_SIZE) {
     const drafts = makeDrafts(Math.min(BATCH_SIZE, left));
@@ -202,9 +208,11 @@ function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: nu
     caseDb.db.transaction(() => {
       for (const d of drafts) addTimelineEvent(caseDb, ctx, TimelineDraft.parse(d));
     })();
-    elapsed += performance.now() - start;
+    batchMs.push(performance.now() - start);
+    elapsed += batchMs.at(-1)!;
+    const before = done;
     done += drafts.length;
-    if (done % 10_000 === 0 || left <= BATCH_SIZE) {
+    if (Math.floor(done / 10_000) > Math.floor(before / 10_000) || left <= BATCH_SIZE) {
       progress(`${thousands(done)} / ${thousands(TOTAL_EVENTS)} events (${thousands(((n - left + drafts.length) / elapsed) * 1000)} events/s batched)`);
     }
   }
@@ -235,7 +243,15 @@ function machineInfo(sqliteVersion: string) {
   } catch {
     // Not Linux: os.cpus() is the best there is.
   }
-  return { node: process.version, sqlite: sqliteVersion, cpu, cores: availableParallelism(), platform: `${process.platform}-${process.arch}` };
+  return {
+    node: process.version,
+    sqlite: sqliteVersion,
+    cpu,
+    cores: availableParallelism(),
+    platform: `${process.platform}-${process.arch}`,
+    // Other work on a small machine moves every figure here; the load says how quiet it was.
+    loadAverage1mAtStart: round(loadavg()[0]!, 2),
+  };
 }
 
 type Row = { metric: string; value: number; unit: string; text: string; target: string; verdict: 'ok' | 'MISSED' | '—' };
@@ -279,18 +295,23 @@ async function main(): Promise<void> {
     const sqliteVersion = caseDb.db.prepare('select sqlite_version()').pluck().get() as string;
     const machine = machineInfo(sqliteVersion);
     console.log(`Custos bench — ${new Date().toISOString()}`);
-    console.log(`node ${machine.node} | SQLite ${machine.sqlite} | ${machine.cpu} | ${machine.cores} cores | ${machine.platform}`);
+    console.log(
+      `node ${machine.node} | SQLite ${machine.sqlite} | ${machine.cpu} | ${machine.cores} cores | ${machine.platform} | load ${machine.loadAverage1mAtStart}`,
+    );
     console.log(`case in ${dir} (temporary)\n`);
 
     // 1. The app commits each edit on its own with synchronous=FULL, so this is bound by fsync.
     progress(`inserting ${thousands(SINGLE_COMMIT_EVENTS)} events, one commit each`);
-    const singleMs = insertOnePerCommit(caseDb, ctx, SINGLE_COMMIT_EVENTS);
+    const { ms: singleMs, latencies } = insertOnePerCommit(caseDb, ctx, SINGLE_COMMIT_EVENTS);
+    latencies.sort((a, b) => a - b);
+    const percentile = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!, 2);
     const singlePerS = (SINGLE_COMMIT_EVENTS / singleMs) * 1000;
     progress(`${thousands(SINGLE_COMMIT_EVENTS)} events in ${round(singleMs / 1000, 2)} s (${thousands(singlePerS)} events/s)`);
 
     // 2. The rest as an import: the per-event work is the same, the fsyncs are per batch.
     const batchedEvents = TOTAL_EVENTS - SINGLE_COMMIT_EVENTS;
-    const batchedMs = insertBatched(caseDb, ctx, batchedEvents, SINGLE_COMMIT_EVENTS);
+    const batchMs: number[] = [];
+    const batchedMs = insertBatched(caseDb, ctx, batchedEvents, SINGLE_COMMIT_EVENTS, batchMs);
     const batchedPerS = (batchedEvents / batchedMs) * 1000;
     const rssAfterInsertsMb = maxRssMb();
 
@@ -341,7 +362,7 @@ async function main(): Promise<void> {
 
     // 5. Report.
     const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-    const ms = (n: number) => `${round(n, 1)} ms`;
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
     const rows: Row[] = [
       {
         metric: `inserts, one commit per event (${thousands(SINGLE_COMMIT_EVENTS)}, synchronous=FULL)`,
@@ -392,15 +413,15 @@ async function main(): Promise<void> {
         target: `≥ ${thousands(TARGET_VERIFY_PER_S)} entries/s`,
         verdict: verdict(workersVerifyPerS >= TARGET_VERIFY_PER_S),
       },
-      { metric: 'peak RSS, bench process (incl. verify workers)', value: round(peakRssMb), unit: 'MB', text: `${round(peakRssMb)} MB`, target: '—', verdict: '—' },
-      { metric: 'peak RSS, open + first page process (max of runs)', value: round(childRssMb), unit: 'MB', text: `${round(childRssMb)} MB`, target: '—', verdict: '—' },
-      { metric: `case file size (${thousands(TOTAL_EVENTS)} events)`, value: round(fileMb, 2), unit: 'MB', text: `${round(fileMb, 1)} MB`, target: '—', verdict: '—' },
+      { metric: 'peak RSS, bench process (incl. verify workers)', value: round(peakRssMb), unit: 'MB', text: `${peakRssMb.toFixed(1)} MB`, target: '—', verdict: '—' },
+      { metric: 'peak RSS, open + first page process (max of runs)', value: round(childRssMb), unit: 'MB', text: `${childRssMb.toFixed(1)} MB`, target: '—', verdict: '—' },
+      { metric: `case file size (${thousands(TOTAL_EVENTS)} events)`, value: round(fileMb, 2), unit: 'MB', text: `${fileMb.toFixed(1)} MB`, target: '—', verdict: '—' },
     ];
 
     const table = formatTable(rows);
     console.log(table);
     const totalS = (performance.now() - benchStart) / 1000;
-    console.log(`\nbench took ${round(totalS)} s; JSON in ${REPORT}`);
+    console.log(`\nbench took ${round(totalS)} s (load ${round(loadavg()[0]!, 2)} at the end); JSON in ${REPORT}`);
 
     mkdirSync(join(ROOT, 'reports'), { recursive: true });
     const json = {
@@ -411,7 +432,10 @@ async function main(): Promise<void> {
       // Every sample behind the medians, and where the peak RSS came from (maxRSS only grows).
       raw: {
         insertsOnePerCommitMs: round(singleMs, 1),
+        onePerCommitLatencyMs: { p50: percentile(0.5), p90: percentile(0.9), p99: percentile(0.99), max: percentile(1) },
         insertsBatchedMs: round(batchedMs, 1),
+        // Per 5,000-event batch, to show whether inserts slow down as the case grows.
+        batchMs: batchMs.map((b) => round(b, 1)),
         auditEntries,
         fileBytes: statSync(path).size,
         opens,

@@ -135,7 +135,8 @@ describe('a responder works a case end to end', () => {
     await page.getByRole('textbox', { name: /^Note/ }).fill('Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.');
     await page.getByLabel(/Privileged/).check();
     await page.getByRole('button', { name: 'Add note' }).click();
-    await page.getByText('Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.').waitFor();
+    await page.locator('.note__body', { hasText: 'Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.' }).waitFor();
+    expect(await page.getByRole('textbox', { name: /^Note/ }).inputValue()).toBe('');
     await page.locator('.note').getByText('Privileged', { exact: true }).waitFor();
     await h.screenshot('07-notes');
     expect(rows('SELECT author, privileged FROM note')).toEqual([{ author: 'Dana Whitfield', privileged: 1 }]);

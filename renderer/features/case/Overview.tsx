@@ -81,7 +81,7 @@ function OverviewForm({ record }: { record: CaseRecord }) {
         <div><dt>Last changed</dt><dd><ZonedTime utc={record.updatedAt} examinerZone={zone} /></dd></div>
         <div><dt>Became aware</dt><dd>{record.awareAt ? <ZonedTime utc={record.awareAt} enteredZone={record.awareZone} examinerZone={zone} /> : 'Not set'}</dd></div>
       </dl>
-      <CaseFields values={values} errors={errors} onChange={(k, v) => setValues((s) => ({ ...s, [k]: v }))} showStatus />
+      <CaseFields values={values} errors={errors} onChange={(k, v) => { setValues((s) => ({ ...s, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); }} showStatus />
       {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
       <div className="actions">
         <button type="button" className="button" disabled={dirty.length === 0 || saving} onClick={() => { setValues(original); setErrors({}); }}>Discard changes</button>

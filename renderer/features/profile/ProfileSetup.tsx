@@ -16,7 +16,10 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
   const [values, setValues] = useState({ name: current?.name ?? '', role: current?.role ?? '', organisation: current?.organisation ?? '', timeZone: current?.timeZone ?? '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const set = (key: keyof typeof values) => (value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();

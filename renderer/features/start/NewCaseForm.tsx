@@ -66,7 +66,7 @@ export function NewCaseForm() {
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-case-title">
       <h2 id="new-case-title">New case</h2>
       <p className="lead">The case is saved as one .custos file. You choose where after this step.</p>
-      <CaseFields values={values} errors={errors} onChange={(k, v) => setValues((s) => ({ ...s, [k]: v }))} showStatus={false} />
+      <CaseFields values={values} errors={errors} onChange={(k, v) => { setValues((s) => ({ ...s, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); }} showStatus={false} />
       {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
       <div className="actions">
         <button type="button" className="button" onClick={cancel}>Cancel</button>

@@ -45,7 +45,10 @@ export function EventForm({
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof EventFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }) as EventFormValues);
+  const set = (key: keyof EventFormValues) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [key]: e.target.value }) as EventFormValues);
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
 
   let preview = '';
   try {
@@ -85,7 +88,7 @@ export function EventForm({
           {(p) => <input {...p} type="datetime-local" step={1} value={values.at} onChange={set('at')} />}
         </Field>
         <Field label="Time zone of that clock" required error={errors.zone} hint="IANA name (Asia/Seoul) or offset (+09:00).">
-          {(p) => <ZoneInput {...p} value={values.zone} onChange={(zone) => setValues((v) => ({ ...v, zone }))} />}
+          {(p) => <ZoneInput {...p} value={values.zone} onChange={(zone) => { setValues((v) => ({ ...v, zone })); setErrors(({ zone: _gone, at: _at, ...rest }) => rest); }} />}
         </Field>
         <Field label="Category" error={errors.category}>
           {(p) => (

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/core/handlers.ts';
+import type { HandlerSet } from '../../electron/core/handlers.ts';
+import { openAppData } from '../../electron/core/appData.ts';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { EXAMINER, sha256File, steppingClock, tempDir } from '../helpers/tempCase.ts';
+
+let dir: string;
+let cleanup: () => void;
+let handlers: HandlerSet;
+let casePath: string;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  casePath = join(dir, 'case.custos');
+  handlers = createHandlers({
+    appData: openAppData(join(dir, 'data')),
+    clock: steppingClock(),
+    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath },
+    version: 'test',
+    systemTimeZone: 'UTC',
+  });
+});
+afterEach(() => {
+  handlers.dispose();
+  cleanup();
+});
+
+const ok = async (channel: string, req?: unknown) => {
+  const result = await handlers.invoke(channel, req);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as Record<string, unknown>;
+};
+
+describe('the handler table behind every IPC channel', () => {
+  it('has a handler for every channel of the contract', () => {
+    expect(Object.keys(handlers.table).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('refuses to write before an examiner profile exists, and says what to do', async () => {
+    const result = await handlers.invoke('case:create', { path: casePath, draft: { title: 'x' } });
+    expect(result).toEqual({ ok: false, error: { code: 'NO_PROFILE', message: 'Set up your examiner profile (name, role, organisation) first' } });
+  });
+
+  it('answers invalid requests with { ok: false, error } and writes nothing', async () => {
+    await ok('profile:set', { ...EXAMINER, timeZone: '' });
+    await ok('case:create', { path: casePath, draft: { title: 'Extortion e-mail' } });
+    await ok('timeline:add', { at: '2026-11-02T10:00Z', title: 'Demand received' });
+    const before = (await ok('audit:list', {})).total;
+    const hash = () => sha256File(casePath);
+
+    const bad: [string, unknown, RegExp][] = [
+      ['timeline:add', { at: '2026-11-02T10:00Z', title: '' }, /title: Title is required/],
+      ['timeline:add', { at: 'next tuesday', title: 'x', zone: 'UTC' }, /is not a date and time/],
+      ['timeline:add', { at: '2026-11-02T10:00', title: 'x', zone: 'Nowhere/Land' }, /not a time zone/],
+      ['case:update', { tlp: 'PURPLE' }, /TLP must be one of/],
+      ['case:update', { titel: 'typo' }, /Unrecognized key/],
+      ['notes:add', { body: 42 }, /Note text must be text/],
+      ['timeline:update', { id: 'no-such-id', patch: { title: 'x' } }, /does not exist in this case/],
+      ['timeline:list', { offset: -1 }, /offset/],
+      ['audit:verify', { expectHead: '5:abc' }, /SEQ:HASH/],
+      ['no:such-channel', {}, /unknown channel/],
+      ['case:open', { path: '' }, /a file path is required/],
+    ];
+    for (const [channel, req, message] of bad) {
+      const before = hash();
+      const result = await handlers.invoke(channel, req);
+      expect(result.ok, channel).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(message);
+      expect(hash(), channel).toBe(before);
+    }
+    expect((await ok('audit:list', {})).total).toBe(before);
+  });
+
+  it('keeps one case open at a time and reopens it from the recent list', async () => {
+    await ok('profile:set', { ...EXAMINER, timeZone: '' });
+    await ok('case:create', { path: casePath, draft: { title: 'First', reference: 'IR-1' } });
+    expect(await ok('case:current')).toMatchObject({ path: casePath });
+    await ok('case:close');
+    expect(await handlers.invoke('case:current', {})).toEqual({ ok: true, value: null });
+    const recent = (await handlers.invoke('recent:list', {})) as { ok: true; value: { path: string; title: string; exists: boolean }[] };
+    expect(recent.value).toEqual([expect.objectContaining({ path: casePath, title: 'First', reference: 'IR-1', exists: true })]);
+    const chosen = await ok('dialog:chooseCaseToOpen');
+    expect(await ok('case:open', chosen)).toMatchObject({ record: expect.objectContaining({ title: 'First' }) });
+    expect(await ok('timeline:add', { at: '2026-11-02T10:00Z', title: 'after reopening' })).toMatchObject({ title: 'after reopening' });
+  });
+
+  it('runs calls one at a time, so a verification never sees half a write', async () => {
+    await ok('profile:set', { ...EXAMINER, timeZone: '' });
+    await ok('case:create', { path: casePath, draft: { title: 'Concurrent' } });
+    const calls = [
+      handlers.invoke('audit:verify', {}),
+      ...Array.from({ length: 20 }, (_, i) => handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: `event ${i}` })),
+      handlers.invoke('audit:verify', {}),
+    ];
+    const results = await Promise.all(calls);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const first = results[0] as { ok: true; value: { ok: boolean; head: { seq: number } } };
+    const last = results.at(-1) as { ok: true; value: { ok: boolean; head: { seq: number } } };
+    expect([first.value.ok, first.value.head.seq]).toEqual([true, 1]);
+    expect([last.value.ok, last.value.head.seq]).toEqual([true, 21]);
+  });
+});
