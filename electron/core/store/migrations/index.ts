@@ -18,9 +18,9 @@ for (let i = 1; i < MIGRATIONS.length; i++) {
 }
 
 /** Runs every pending migration in one transaction; the file is either fully migrated or untouched. */
-export function runMigrations(db: Database): void {
+export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
   db.transaction(() => {
     for (const migration of pending) {
