@@ -1,19 +1,20 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { runChainAndHead, runReplayOnSnapshot } from './verify.ts';
 import type { WorkerReply, WorkerTask } from './verify.ts';
 
-/** One half of verification, on its own read-only connection (WAL gives it a consistent snapshot). */
-const task = workerData as WorkerTask;
-let reply: WorkerReply;
-try {
-  const db = new Database(task.path, { readonly: true, fileMustExist: true, timeout: 5000 });
+/** One half of verification per task, on its own read-only connection (WAL gives it a snapshot). */
+parentPort!.on('message', (task: WorkerTask) => {
+  let reply: WorkerReply;
   try {
-    reply = task.task === 'chain' ? { ok: true, chain: runChainAndHead(db, task.expectHead) } : { ok: true, replay: runReplayOnSnapshot(db) };
-  } finally {
-    db.close();
+    const db = new Database(task.path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      reply = task.task === 'chain' ? { ok: true, chain: runChainAndHead(db, task.expectHead) } : { ok: true, replay: runReplayOnSnapshot(db) };
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    reply = { ok: false, message: (error as Error).message };
   }
-} catch (error) {
-  reply = { ok: false, message: (error as Error).message };
-}
-parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply);
+});
