@@ -10,7 +10,7 @@ import type { AppData } from './appData.ts';
 import { CustosError, isCustosError } from './errors.ts';
 import type { CaseDb } from './store/caseDb.ts';
 import { countAudit, listAudit, auditHead } from './store/audit.ts';
-import { verifyCaseAuto } from './store/verify.ts';
+import { WORKER_THRESHOLD, prepareVerifyWorkers, verifyCaseAuto } from './store/verify.ts';
 import { countTimeline, listTimeline, removeTimelineEvent } from './store/timeline.ts';
 import { insertNote, listNotes, removeNote, updateNote } from './store/notes.ts';
 import { addTimelineEvent, caseInfo, createCase, editCase, editTimelineEvent, openCase } from './services/caseService.ts';
@@ -74,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   function becomeCurrent(caseDb: CaseDb) {
     closeCurrent();
     current = caseDb;
+    if (countAudit(caseDb) >= WORKER_THRESHOLD) prepareVerifyWorkers();
     const info = caseInfo(caseDb);
     deps.appData.remember({ path: info.path, title: info.record.title, reference: info.record.reference }, deps.clock().toISOString());
     deps.onCaseChanged?.({ path: info.path, title: info.record.title });

@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
-import { verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
-import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { runReplayCheck, runReplayCheckFast, verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
+import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { openCaseDb } from '../../electron/core/store/caseDb.ts';
 import { insertNote } from '../../electron/core/store/notes.ts';
 import { entryHash } from '../../electron/core/store/chain.ts';
 import type { AuditRow } from '../../electron/core/store/audit.ts';
 import type { VerifyReport } from '../../shared/domain/audit.ts';
 import type { Head } from '../../shared/domain/common.ts';
-import { newCase, tempDir } from '../helpers/tempCase.ts';
+import { context, newCase, tempDir } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
 
 let dir: string;
@@ -44,8 +45,13 @@ async function verifyBoth(expectHead?: Head): Promise<VerifyReport> {
   try {
     const inline = verifyCase(caseDb, expectHead ? { expectHead } : {});
     const parallel = await verifyCaseInWorkers(caseDb, expectHead ? { expectHead } : {});
-    // The threaded path must agree with the single-threaded one, check for check.
+    // The threaded path must agree with the single-threaded one, check for check, and the fast
+    // replay with the full reference replay.
     expect(parallel.checks).toEqual(inline.checks);
+    const reference = runReplayCheck(caseDb.db);
+    expect(runReplayCheckFast(caseDb.db)).toEqual(reference);
+    // 0: prove every table's inserts in SQL, as for a large case.
+    expect(runReplayCheckFast(caseDb.db, 0)).toEqual(reference);
     expect(parallel.head).toEqual(inline.head);
     return inline;
   } finally {
@@ -62,6 +68,20 @@ describe('verification finds and locates tampering', () => {
     expect(report.entries).toBe(7);
     expect(report.head).toEqual(head);
     expect(check(report, 'head').status).toBe('pass');
+  });
+
+  it('an edited row reverted behind Custos’s back to its first, inserted value', async () => {
+    const caseDb = openCaseDb(path);
+    editTimelineEvent(caseDb, context(), eventIds[1]!, { title: 'Event 2 (corrected)' });
+    caseDb.close();
+    expect((await verifyBoth()).ok).toBe(true);
+    tamper(path, "UPDATE timeline_event SET title = 'Event 2', updated_at = created_at WHERE id = ?", eventIds[1]);
+    expect(check(await verifyBoth(), 'replay')).toMatchObject({ status: 'fail', location: { table: 'timeline_event', rowId: eventIds[1] } });
+  });
+
+  it('a row whose inserted image is copied to a second row outside Custos', async () => {
+    tamper(path, "INSERT INTO timeline_event SELECT 'copy-' || id, occurred_at, zone, title, description, source, category, created_at, updated_at, removed FROM timeline_event WHERE id = ?", eventIds[0]);
+    expect(check(await verifyBoth(), 'replay').message).toBe(`timeline_event row copy-${eventIds[0]} is not in the audit log: it was added outside Custos`);
   });
 
   it('an UPDATE to a state row without an audit entry', async () => {

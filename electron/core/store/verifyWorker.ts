@@ -8,6 +8,9 @@ parentPort!.on('message', (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
     const db = new Database(task.path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    // Each task has a new connection with an empty page cache; mapping the file reads it from the
+    // OS cache without a copy per page (about a fifth faster here).
+    db.pragma('mmap_size = 2147483648');
     try {
       reply = task.task === 'chain' ? { ok: true, chain: runChainAndHead(db, task.expectHead) } : { ok: true, replay: runReplayOnSnapshot(db) };
     } finally {
