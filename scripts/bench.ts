@@ -18,14 +18,13 @@ import { CaseDraft } from '../shared/domain/case.ts';
 import { EVENT_CATEGORIES, TimelineDraft } from '../shared/domain/timeline.ts';
 import type { EventCategory } from '../shared/domain/timeline.ts';
 import type { TimelineDraft as TimelineDraftInput } from '../shared/domain/timeline.ts';
-import { addTimelineEvent, createCase, openCase } from '../electron/core/services/caseService.ts';
+import { addTimelineEvent, createCase } from '../electron/core/services/caseService.ts';
 import type { CaseDb } from '../electron/core/store/caseDb.ts';
 import type { MutationContext } from '../electron/core/store/mutate.ts';
 import { countAudit } from '../electron/core/store/audit.ts';
 import { countTimeline } from '../electron/core/store/timeline.ts';
-import { verifyCase, verifyCaseInWorkers } from '../electron/core/store/verify.ts';
-import type { VerifyReport } from '../shared/domain/audit.ts';
 import type { BenchChildResult } from './benchChild.ts';
+import type { BenchVerifyResult } from './benchVerifyChild.ts';
 
 const TOTAL_EVENTS = 100_000;
 const SINGLE_COMMIT_EVENTS = 2_000;
@@ -38,6 +37,7 @@ const TARGET_OPEN_FIRST_PAGE_MS = 300;
 
 const ROOT = join(import.meta.dirname, '..');
 const CHILD = join(import.meta.dirname, 'benchChild.ts');
+const VERIFY_CHILD = join(import.meta.dirname, 'benchVerifyChild.ts');
 const REPORT = join(ROOT, 'reports', 'bench.json');
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
@@ -243,15 +243,6 @@ function evictFromPageCache(path: string): boolean {
   }
 }
 
-async function timeVerify(run: () => VerifyReport | Promise<VerifyReport>): Promise<{ ms: number; entries: number }> {
-  const start = performance.now();
-  const report = await run();
-  const ms = performance.now() - start;
-  // A failed check means the bench built or read the case wrongly; its speed would mean nothing.
-  if (!report.ok) throw new Error(`verification failed: ${JSON.stringify(report.checks.filter((c) => c.status === 'fail'))}`);
-  return { ms, entries: report.entries };
-}
-
 function machineInfo(sqliteVersion: string) {
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
@@ -297,7 +288,7 @@ async function main(): Promise<void> {
       actor: { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security' },
       clock: () => new Date(),
     };
-    let caseDb = createCase(
+    const caseDb = createCase(
       path,
       CaseDraft.parse({
         title: 'Contractor "J. Kim" infiltration and extortion',
@@ -353,25 +344,18 @@ async function main(): Promise<void> {
     const firstPageMs = median(opens.map((o) => o.cold.firstPageMs));
     const openFirstPageMs = median(opens.map((o) => o.cold.openFirstPageMs));
 
-    // 4. Verification with the case open, as the app and `custos verify` do it. verifyCaseAuto
-    // picks the workers from 20,000 entries, so the worker row is the one the app delivers here.
-    caseDb = openCase(path);
-    const verifySingle: { ms: number; entries: number }[] = [];
-    const verifyWorkers: { ms: number; entries: number }[] = [];
-    for (let i = 0; i < VERIFY_RUNS; i++) {
-      progress(`verify, single thread, run ${i + 1}/${VERIFY_RUNS}`);
-      verifySingle.push(await timeVerify(() => verifyCase(caseDb)));
+    // 4. Verification, in a fresh process with the case open, as the app and `custos verify` run
+    // it (see benchVerifyChild.ts for why not in this process).
+    progress(`verify: single thread and two workers, ${VERIFY_RUNS} runs each, in a fresh process`);
+    const verifyOut = execFileSync(process.execPath, [VERIFY_CHILD, path, String(VERIFY_RUNS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const verified = JSON.parse(verifyOut) as BenchVerifyResult;
+    if (![...verified.single, verified.workersCold, ...verified.workers].every((r) => r.ok && r.entries === TOTAL_EVENTS + 1)) {
+      throw new Error('verification did not pass on the bench case');
     }
+    const verifySingle = verified.single;
+    const verifyWorkersCold = verified.workersCold;
+    const verifyWorkers = verified.workers;
     const rssAfterVerifySingleMb = maxRssMb();
-    // The first run starts the two worker threads and loads their modules; the app does that when
-    // it opens a large case (prepareVerifyWorkers), so the warm runs are what a person waits for.
-    progress('verify, two workers, first run (starts the workers)');
-    const verifyWorkersCold = await timeVerify(() => verifyCaseInWorkers(caseDb));
-    for (let i = 0; i < VERIFY_RUNS; i++) {
-      progress(`verify, two workers, run ${i + 1}/${VERIFY_RUNS}`);
-      verifyWorkers.push(await timeVerify(() => verifyCaseInWorkers(caseDb)));
-    }
-    caseDb.close();
     const perS = (runs: { ms: number; entries: number }[]) => median(runs.map((r) => (r.entries / r.ms) * 1000));
     const singleVerifyPerS = perS(verifySingle);
     const workersVerifyPerS = perS(verifyWorkers);
