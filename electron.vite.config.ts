@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // Verification runs on worker threads; verify.ts finds it as ./verifyWorker.js.
           verifyWorker: resolve(import.meta.dirname, 'electron/core/store/verifyWorker.ts'),
+          ingestWorker: resolve(import.meta.dirname, 'electron/core/store/ingestWorker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'NO_PROFILE',
   'INVALID_INPUT',
   'IO_ERROR',
+  'CANCELLED',
+  'CHANGED_WHILE_READING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,14 +1,14 @@
 import type { AuditEntry, RowChange, VerifyReport } from '../../../shared/domain/audit.ts';
+import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { CASE_TYPE_LABELS } from '../../../shared/domain/case.ts';
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
 import { formatHead } from '../../../shared/domain/common.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
 
+import { escapeControl } from '../../../shared/logic/text.ts';
+
 /** Control characters in case text are shown escaped, so a hostile value cannot rewrite the terminal. */
-export function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-}
+export const safe = escapeControl;
 
 export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: number; audit: number }): string {
   const r = info.record;
@@ -58,4 +58,10 @@ export function formatVerify(report: VerifyReport, path: string): string {
   for (const c of report.checks) lines.push(`  ${mark[c.status]}  ${c.title}: ${safe(c.message)}`);
   lines.push(`  Head: ${formatHead(report.head)}  (${report.entries} entries, ${report.durationMs} ms)`);
   return lines.join('\n');
+}
+
+export function formatEvidenceLine(item: EvidenceItem): string {
+  const size = item.size === null ? '' : `${item.size} bytes`;
+  const flag = item.flagged ? '  ⚠ FLAGGED' : '';
+  return `${item.exhibit}  ${item.kind.padEnd(8)} ${item.integrity.padEnd(10)} ${size.padStart(14)}  ${safe(item.originalName || item.description)}${item.sha256 ? `  SHA-256 ${item.sha256}` : ''}${flag}`;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { CaseDraft } from '../../../shared/domain/case.ts';
 import { TimelineDraft } from '../../../shared/domain/timeline.ts';
@@ -16,7 +16,12 @@ import { listNotes } from '../store/notes.ts';
 import { verifyCaseAuto } from '../store/verify.ts';
 import { addTimelineEvent, caseInfo, createCase } from '../services/caseService.ts';
 import { describeZodError } from '../handlers.ts';
-import { formatAuditEntry, formatInfo, formatVerify, safe } from './format.ts';
+import { formatAuditEntry, formatEvidenceLine, formatInfo, formatVerify, safe } from './format.ts';
+import { CustodyTransferDraft, FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
+import { addFileEvidence } from '../services/evidence/addFile.ts';
+import { transferCustody, verifyEvidenceItems } from '../services/evidence/custody.ts';
+import { exportEvidence } from '../services/evidence/export.ts';
+import { getEvidence, listEvidence } from '../store/evidence.ts';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 
@@ -30,6 +35,13 @@ const USAGE = `Usage: custos <command> [options]
   custos timeline add FILE --at ISO --title T [--zone Z] [--description D] [--source S] [--category C]
   custos audit FILE [--json]
   custos verify FILE [--json] [--expect-head SEQ:HASH]
+  custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--description D] [--source S]
+                    [--custodian C] [--legal-basis B] [--tool-hash ALGORITHM:HEX] [--link]
+  custos evidence list FILE [--json]
+  custos evidence verify FILE [ID…] [--json]
+  custos evidence export FILE ID…|--all DIR
+  custos custody transfer FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]
+                    [--from-location L] [--to-location L] [--check-hash]
 
 Writing commands record the examiner from the Custos profile, or from --as "Name, Role, Organisation".
 Exit codes: 0 success or intact, 1 integrity failure, 2 usage error or unreadable file.`;
@@ -41,6 +53,20 @@ const TYPE_ALIASES: Record<string, string> = { both: 'infiltration_and_extortion
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/** Like parse(), for commands taking FILE and then at least `min` more arguments. */
+function parseMany(args: string[], options: ParseArgsConfig['options'], min: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, as: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(safe((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')));
+  }
+  if (parsed.positionals.length < 1) throw new UsageError('a case FILE is required');
+  if (parsed.positionals.length < 1 + min) throw new UsageError(min === 1 ? 'give at least one more argument after FILE' : `give at least ${min} more arguments after FILE`);
+  const [file, ...rest] = parsed.positionals;
+  return { values: parsed.values as Record<string, string | boolean | undefined>, file: resolve(file!), rest };
 }
 
 function parse(args: string[], options: ParseArgsConfig['options'], positionals: number) {
@@ -162,8 +188,183 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         caseDb.close();
       }
     }
+    case 'evidence':
+      return runEvidence(rest, io);
+    case 'custody':
+      return runCustody(rest, io);
     default:
       throw new UsageError(`unknown command "${safe(command)}"; run custos help`);
+  }
+}
+
+function progressPrinter(io: CliIo, enabled: boolean) {
+  let last = 0;
+  return (p: { file: string; bytes: number; total: number }) => {
+    const now = Date.now();
+    if (!enabled || now - last < 1000) return;
+    last = now;
+    const pct = p.total > 0 ? Math.floor((p.bytes / p.total) * 100) : 100;
+    io.err(`  ${safe(basename(p.file))}: ${pct}% (${(p.bytes / 1048576).toFixed(0)} of ${(p.total / 1048576).toFixed(0)} MB)`);
+  };
+}
+
+function parseToolHash(value: string | boolean | undefined): { toolHash: string; toolHashAlgorithm: string } {
+  if (typeof value !== 'string') return { toolHash: '', toolHashAlgorithm: '' };
+  const match = /^(md5|sha1|sha256):([0-9a-fA-F]+)$/.exec(value.trim());
+  if (!match) throw new UsageError('--tool-hash must be ALGORITHM:HEX, e.g. sha256:9f86d0… (md5, sha1 or sha256)');
+  return { toolHashAlgorithm: match[1]!, toolHash: match[2]! };
+}
+
+async function runEvidence(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...args] = argv;
+  switch (sub) {
+    case 'add': {
+      const { values, file, rest } = parseMany(
+        args,
+        {
+          'by-reference': { type: 'boolean' },
+          md5: { type: 'boolean' },
+          sha1: { type: 'boolean' },
+          link: { type: 'boolean' },
+          description: { type: 'string' },
+          source: { type: 'string' },
+          custodian: { type: 'string' },
+          'legal-basis': { type: 'string' },
+          'tool-hash': { type: 'string' },
+        },
+        1,
+      );
+      const draft = FileEvidenceDraft.safeParse({
+        description: values.description,
+        source: values.source,
+        custodian: values.custodian,
+        legalBasis: values['legal-basis'],
+        md5: values.md5 === true,
+        sha1: values.sha1 === true,
+        ...(values['by-reference'] ? { byReference: true } : {}),
+        onDuplicate: values.link ? 'link' : 'refuse',
+        ...parseToolHash(values['tool-hash']),
+      });
+      if (!draft.success) throw new UsageError(describeZodError(draft.error));
+      const ctx = ctxFor(values.as);
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        return await withCaseAsync(file, async (caseDb) => {
+          const added = [];
+          for (const path of rest) {
+            const item = await addFileEvidence(caseDb, ctx, path, draft.data, {
+              appVersion: version(),
+              signal: controller.signal,
+              onProgress: progressPrinter(io, Boolean(process.stderr.isTTY)),
+            });
+            added.push(item);
+            if (!values.json) io.out(`${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`);
+          }
+          const head = caseInfo(caseDb).head;
+          io.out(values.json ? JSON.stringify({ items: added, head }, null, 2) : `Audit head: ${formatHead(head)}`);
+          return EXIT.ok;
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    }
+    case 'list': {
+      const { values, file } = parse(args, {}, 1);
+      return withCase(file, false, (caseDb) => {
+        const items = listEvidence(caseDb);
+        if (values.json) io.out(JSON.stringify(items, null, 2));
+        else if (items.length === 0) io.out('No evidence in this case yet (custos evidence add FILE PATH…)');
+        else for (const item of items) io.out(formatEvidenceLine(item));
+        return EXIT.ok;
+      });
+    }
+    case 'verify': {
+      const { values, file, rest } = parseMany(args, {}, 0);
+      const ctx = ctxFor(values.as);
+      return withCase(file, true, (caseDb) => {
+        const outcomes = verifyEvidenceItems(caseDb, ctx, rest);
+        const bad = outcomes.filter((o) => o.check.result === 'mismatch' || o.check.result === 'missing');
+        if (values.json) {
+          io.out(JSON.stringify({ ok: bad.length === 0, items: outcomes.map((o) => ({ exhibit: o.item.exhibit, id: o.item.id, result: o.check.result, detail: o.check.detail, flagged: o.item.flagged })), head: caseInfo(caseDb).head }, null, 2));
+        } else {
+          for (const o of outcomes) io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
+        }
+        for (const o of bad) io.err(`custos: integrity failure: ${o.item.exhibit}: ${safe(o.check.detail)}`);
+        return bad.length === 0 ? EXIT.ok : EXIT.integrity;
+      });
+    }
+    case 'export': {
+      const { values, file, rest } = parseMany(args, { all: { type: 'boolean' } }, 1);
+      const dir = rest.at(-1)!;
+      const ids = rest.slice(0, -1);
+      if (values.all && ids.length > 0) throw new UsageError('give either --all or item ids, not both');
+      if (!values.all && ids.length === 0) throw new UsageError('name the items to export (E-0001 …) or give --all, then the folder');
+      const ctx = ctxFor(values.as);
+      return withCase(file, true, (caseDb) => {
+        const result = exportEvidence(caseDb, ctx, ids, dir);
+        if (values.json) io.out(JSON.stringify(result, null, 2));
+        else {
+          for (const f of result.files) io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
+          io.out(`Manifest: ${safe(result.manifestJson)}, ${safe(result.manifestCsv)}`);
+        }
+        return EXIT.ok;
+      });
+    }
+    default:
+      throw new UsageError(sub ? `unknown evidence command "${safe(sub)}" (add, list, verify, export)` : 'an evidence command is required (add, list, verify, export)');
+  }
+}
+
+async function runCustody(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...args] = argv;
+  if (sub !== 'transfer') throw new UsageError(sub ? `unknown custody command "${safe(sub)}" (try: custos custody transfer)` : 'a custody command is required (transfer)');
+  const { values, file, rest } = parseMany(
+    args,
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      purpose: { type: 'string' },
+      'seal-before': { type: 'string' },
+      'seal-after': { type: 'string' },
+      'from-location': { type: 'string' },
+      'to-location': { type: 'string' },
+      'check-hash': { type: 'boolean' },
+    },
+    1,
+  );
+  if (rest.length !== 1) throw new UsageError('give exactly one item (id or exhibit number) to transfer');
+  const draft = CustodyTransferDraft.safeParse({
+    from: values.from ?? '',
+    to: values.to ?? '',
+    purpose: values.purpose ?? '',
+    sealBefore: values['seal-before'],
+    sealAfter: values['seal-after'],
+    fromLocation: values['from-location'],
+    toLocation: values['to-location'],
+    checkHash: values['check-hash'] === true,
+  });
+  if (!draft.success) throw new UsageError(describeZodError(draft.error).replace(/^from: /, '--from: ').replace(/^to: /, '--to: ').replace(/^purpose: /, '--purpose: '));
+  const ctx = ctxFor(values.as);
+  return withCase(file, true, (caseDb) => {
+    const event = transferCustody(caseDb, ctx, rest[0]!, draft.data);
+    const item = getEvidence(caseDb, event.itemId);
+    io.out(
+      values.json
+        ? JSON.stringify({ event, head: caseInfo(caseDb).head }, null, 2)
+        : `${item.exhibit}: ${safe(event.releasedBy)} → ${safe(event.receivedBy)} (${safe(event.purpose)})${event.hashResult ? `, hash ${event.hashResult}` : ''}\nAudit head: ${formatHead(caseInfo(caseDb).head)}`,
+    );
+    return event.hashResult === 'mismatch' || event.hashResult === 'missing' ? EXIT.integrity : EXIT.ok;
+  });
+}
+
+async function withCaseAsync<T>(file: string, fn: (caseDb: CaseDb) => Promise<T>): Promise<T> {
+  const caseDb = openCaseDb(file);
+  try {
+    return await fn(caseDb);
+  } finally {
+    caseDb.close();
   }
 }
 

@@ -93,6 +93,8 @@ export function openCaseDb(path: string): CaseDb {
     if (header.userVersion < SCHEMA_VERSION) runMigrations(db);
     const hasCase = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'case_meta'").get() as { n: number };
     if (hasCase.n !== 1) throw new CustosError('NOT_A_CASE', `${path} has no case record; it is not a usable Custos case`);
+    // Bytes of an ingest that a crash interrupted belong to no evidence; the writer removes them.
+    db.prepare('DELETE FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)').run();
   } catch (error) {
     db.close();
     lock.release();

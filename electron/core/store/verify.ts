@@ -8,6 +8,7 @@ import type { CaseDb } from './caseDb.ts';
 import { PROTECTIVE_TRIGGERS } from './migrations/index.ts';
 import { STATE_TABLE_NAMES, SORTED_COLUMNS, isStateTable } from './schema.ts';
 import type { StateTable } from './schema.ts';
+import { runEvidenceCheck } from './evidenceCheck.ts';
 
 export type VerifyOptions = { expectHead?: Head; now?: () => Date };
 
@@ -351,8 +352,7 @@ export function runHeadCheck(db: Database, head: Head, expect: Head | undefined)
   return pass('head', later === 0 ? `Entry ${expect.seq} matches the recorded head` : `Entry ${expect.seq} matches the recorded head; ${plural(later, 'later entry follows', 'later entries follow')}`);
 }
 
-function assemble(chain: ChainOutcome, replay: CheckResult, head: CheckResult, started: number, options: VerifyOptions): VerifyReport {
-  const evidence: CheckResult = { id: 'evidence', title: TITLES.evidence, status: 'skipped', message: 'This case holds no evidence bytes.' };
+function assemble(chain: ChainOutcome, replay: CheckResult, evidence: CheckResult, head: CheckResult, started: number, options: VerifyOptions): VerifyReport {
   const checks = [chain.check, replay, evidence, head];
   return {
     ok: checks.every((c) => c.status !== 'fail'),
@@ -365,10 +365,11 @@ function assemble(chain: ChainOutcome, replay: CheckResult, head: CheckResult, s
 }
 
 /** Checks 1 and 4 on one snapshot: the head checked is the head the chain ends at. */
-export function runChainAndHead(db: Database, expectHead: Head | undefined): { chain: ChainOutcome; head: CheckResult } {
+export function runChainAndHead(db: Database, expectHead: Head | undefined): { chain: ChainOutcome; head: CheckResult; evidence: CheckResult } {
   return db.transaction(() => {
     const chain = runChainCheck(db);
-    return { chain, head: runHeadCheck(db, chain.head, expectHead) };
+    // Check 3 on the same snapshot: the blobs checked are the ones the chain vouches for.
+    return { chain, head: runHeadCheck(db, chain.head, expectHead), evidence: runEvidenceCheck(db) };
   })();
 }
 
@@ -380,13 +381,13 @@ export function runReplayOnSnapshot(db: Database): CheckResult {
 /** All checks on this thread (small cases, tests). */
 export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyReport {
   const started = performance.now();
-  const { chain, head } = runChainAndHead(caseDb.db, options.expectHead);
-  return assemble(chain, runReplayOnSnapshot(caseDb.db), head, started, options);
+  const { chain, head, evidence } = runChainAndHead(caseDb.db, options.expectHead);
+  return assemble(chain, runReplayOnSnapshot(caseDb.db), evidence, head, started, options);
 }
 
 export type WorkerTask = { path: string; task: 'chain'; expectHead: Head | undefined } | { path: string; task: 'replay' };
 export type WorkerReply =
-  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult }; replay?: CheckResult }
+  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult }
   | { ok: false; message: string };
 
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
@@ -465,8 +466,8 @@ export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions
   ]);
   if (!chainReply.ok) throw new Error(chainReply.message);
   if (!replayReply.ok) throw new Error(replayReply.message);
-  const { chain, head } = chainReply.chain!;
-  return assemble(chain, replayReply.replay!, head, started, options);
+  const { chain, head, evidence } = chainReply.chain!;
+  return assemble(chain, replayReply.replay!, evidence, head, started, options);
 }
 
 /** Below this many entries verification is quicker on the calling thread than starting workers. */

@@ -1,15 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import { migrate as m0001 } from './0001-initial.ts';
+import { migrate as m0002 } from './0002-evidence.ts';
 
 export type Migration = { version: number; name: string; migrate: (db: Database) => void };
 
 /** Every schema change, in order. PRAGMA user_version holds the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', migrate: m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', migrate: m0001 },
+  { version: 2, name: 'evidence', migrate: m0002 },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 /** Triggers verification expects to find, by name: dropping one is itself a finding. */
-export const PROTECTIVE_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'] as const;
+export const PROTECTIVE_TRIGGERS = [
+  'audit_log_no_update',
+  'audit_log_no_delete',
+  'custody_event_no_update',
+  'custody_event_no_delete',
+  'evidence_chunk_no_update',
+] as const;
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
   if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) {

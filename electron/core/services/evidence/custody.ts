@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../../shared/domain/evidence.ts';
+import { TimeInputError, resolveTime } from '../../../../shared/logic/time.ts';
+import { CustosError } from '../../errors.ts';
+import type { CaseDb } from '../../store/caseDb.ts';
+import { checkBlob, checkReference } from '../../store/evidenceCheck.ts';
+import { blobIdOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
+import type { MutationContext } from '../../store/mutate.ts';
+
+export type HashCheck = { result: 'match' | 'mismatch' | 'missing'; detail: string } | { result: 'none'; detail: string };
+
+/** Re-hashes an item's bytes where they are (in the case, or the referenced file). */
+export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
+  if (item.storage === 'embedded') {
+    const blobId = blobIdOf(caseDb, item.id);
+    const blob = caseDb.db.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ?').get(blobId) as
+      | { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number }
+      | undefined;
+    if (!blob) return { result: 'missing', detail: 'its stored bytes are missing from the case' };
+    const problem = checkBlob(caseDb.db, blob);
+    return problem ? { result: 'mismatch', detail: problem } : { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the stored bytes` };
+  }
+  if (item.storage === 'reference') {
+    const checked = checkReference({ reference_path: item.referencePath!, size: item.size!, sha256: item.sha256! });
+    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from ${item.referencePath}` };
+  }
+  return { result: 'none', detail: 'the item has no bytes to hash' };
+}
+
+function eventTime(at: string | undefined, zone: string | undefined, now: Date): { utc: string; zone: string } {
+  if (!at) return { utc: now.toISOString(), zone: zone || 'UTC' };
+  try {
+    return resolveTime(at, zone);
+  } catch (error) {
+    if (error instanceof TimeInputError) throw new CustosError('INVALID_INPUT', `Time: ${error.message}`);
+    throw error;
+  }
+}
+
+/** What a verification leaves on the item: the result now, and a flag that never clears. */
+function integrityUpdate(item: EvidenceItem, check: HashCheck, now: string) {
+  if (check.result === 'none') return undefined;
+  const integrity = check.result === 'match' ? 'verified' : check.result;
+  return { integrity, flagged: item.flagged || check.result !== 'match' ? 1 : 0, last_verified_at: now };
+}
+
+export type VerificationOutcome = { item: EvidenceItem; check: HashCheck; event: CustodyEvent | null };
+
+/**
+ * Re-verifies items (all when `ids` is empty): re-hash, record a 'verification' custody event with
+ * the result, and update the item's integrity. A mismatch or a missing file stays flagged.
+ */
+export function verifyEvidenceItems(caseDb: CaseDb, ctx: MutationContext, ids: string[]): VerificationOutcome[] {
+  const items = ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id));
+  return items.map((item) => {
+    const check = checkItemBytes(caseDb, item);
+    if (check.result === 'none') return { item, check, event: null };
+    const now = ctx.clock();
+    const event = recordCustody(
+      caseDb,
+      ctx,
+      item.id,
+      {
+        id: randomUUID(),
+        values: {
+          type: 'verification',
+          at: now.toISOString(),
+          zone: 'UTC',
+          releasedBy: '',
+          receivedBy: '',
+          purpose: 'Integrity verification',
+          fromLocation: '',
+          toLocation: '',
+          sealBefore: '',
+          sealAfter: '',
+          hashResult: check.result,
+          details: check.detail,
+          recordedBy: ctx.actor.name,
+        },
+      },
+      integrityUpdate(item, check, now.toISOString()),
+    );
+    return { item: getEvidence(caseDb, item.id), check, event };
+  });
+}
+
+/** A hand-over from one person or place to another, optionally with a hash check on the spot. */
+export function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof CustodyTransferDraft>): CustodyEvent {
+  const item = getEvidence(caseDb, idOrExhibit);
+  if (item.disposed) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; it can no longer change hands`);
+  const when = eventTime(draft.at, draft.zone, ctx.clock());
+  const check = draft.checkHash ? checkItemBytes(caseDb, item) : undefined;
+  const now = ctx.clock().toISOString();
+  const update: Record<string, string | number | null> = {};
+  if (draft.toLocation) update.storage_location = draft.toLocation;
+  if (draft.sealAfter) update.seal_number = draft.sealAfter;
+  if (check) Object.assign(update, integrityUpdate(item, check, now) ?? {});
+  return recordCustody(
+    caseDb,
+    ctx,
+    item.id,
+    {
+      id: randomUUID(),
+      values: {
+        type: 'transfer',
+        at: when.utc,
+        zone: when.zone,
+        releasedBy: draft.from,
+        receivedBy: draft.to,
+        purpose: draft.purpose,
+        fromLocation: draft.fromLocation,
+        toLocation: draft.toLocation,
+        sealBefore: draft.sealBefore,
+        sealAfter: draft.sealAfter,
+        hashResult: check && check.result !== 'none' ? check.result : '',
+        details: [draft.details, check ? check.detail : ''].filter(Boolean).join('; '),
+        recordedBy: ctx.actor.name,
+      },
+    },
+    Object.keys(update).length > 0 ? update : undefined,
+  );
+}

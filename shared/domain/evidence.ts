@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { text } from './common.ts';
+
+export const EVIDENCE_KINDS = ['file', 'physical', 'text'] as const;
+export const CUSTODY_TYPES = ['acquisition', 'transfer', 'verification', 'export', 'return', 'disposal'] as const;
+export const INTEGRITY_STATES = ['unverified', 'verified', 'mismatch', 'missing'] as const;
+
+export type EvidenceItem = {
+  id: string;
+  exhibit: string;
+  kind: (typeof EVIDENCE_KINDS)[number];
+  description: string;
+  source: string;
+  custodian: string;
+  acquiredBy: string;
+  witness: string;
+  acquiredAt: string;
+  acquiredZone: string;
+  method: string;
+  tool: string;
+  toolVersion: string;
+  legalBasis: string;
+  originalName: string;
+  originalPath: string;
+  mediaType: string;
+  size: number | null;
+  sha256: string | null;
+  md5: string | null;
+  sha1: string | null;
+  toolHash: string;
+  toolHashAlgorithm: string;
+  toolHashMatch: boolean | null;
+  storage: 'embedded' | 'reference' | 'none';
+  referencePath: string | null;
+  storageLocation: string;
+  parentId: string | null;
+  notes: string;
+  integrity: (typeof INTEGRITY_STATES)[number];
+  /** Set at the first mismatch or missing file and never cleared: the item's history is tainted. */
+  flagged: boolean;
+  lastVerifiedAt: string | null;
+  legalHold: boolean;
+  disposed: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type CustodyEvent = {
+  id: string;
+  itemId: string;
+  type: (typeof CUSTODY_TYPES)[number];
+  at: string;
+  zone: string;
+  releasedBy: string;
+  receivedBy: string;
+  purpose: string;
+  fromLocation: string;
+  toLocation: string;
+  sealBefore: string;
+  sealAfter: string;
+  hashResult: '' | 'match' | 'mismatch' | 'missing';
+  details: string;
+  recordedBy: string;
+  createdAt: string;
+};
+
+const HEX = /^[0-9a-fA-F]+$/;
+
+/** What a person says about a file when it is logged; the bytes give the rest. */
+export const FileEvidenceDraft = z.object({
+  description: text('Description', 2000).default(''),
+  source: text('Source', 500).default(''),
+  custodian: text('Custodian', 200).default(''),
+  acquiredBy: text('Acquired by', 200).optional(),
+  witness: text('Witness', 200).default(''),
+  /** When the evidence was acquired (wall time in acquiredZone, or ISO with offset); default now. */
+  acquiredAt: text('Acquisition time', 60).optional(),
+  acquiredZone: text('Acquisition time zone', 64).optional(),
+  method: text('Method', 200).default('Logical copy of the file'),
+  tool: text('Tool', 200).optional(),
+  toolVersion: text('Tool version', 60).optional(),
+  legalBasis: text('Legal basis', 300).default(''),
+  storageLocation: text('Storage location', 300).default(''),
+  notes: text('Notes', 5000).default(''),
+  toolHash: text('Tool-reported hash', 128)
+    .refine((v) => v === '' || HEX.test(v), { error: 'Tool-reported hash must be hexadecimal' })
+    .default(''),
+  toolHashAlgorithm: z.enum(['', 'md5', 'sha1', 'sha256'], { error: 'tool hash algorithm must be md5, sha1 or sha256' }).default(''),
+  md5: z.boolean().default(false),
+  sha1: z.boolean().default(false),
+  byReference: z.boolean().optional(),
+  /** Same bytes already in the case: refuse (default) or record a second item linked to them. */
+  onDuplicate: z.enum(['refuse', 'link']).default('refuse'),
+});
+export type FileEvidenceDraft = z.input<typeof FileEvidenceDraft>;
+
+export const CustodyTransferDraft = z.object({
+  from: text('From', 200).min(1, { error: 'From (who releases the item) is required' }),
+  to: text('To', 200).min(1, { error: 'To (who receives the item) is required' }),
+  purpose: text('Purpose', 500).min(1, { error: 'Purpose is required' }),
+  fromLocation: text('From location', 300).default(''),
+  toLocation: text('To location', 300).default(''),
+  sealBefore: text('Seal before', 100).default(''),
+  sealAfter: text('Seal after', 100).default(''),
+  at: text('Time', 60).optional(),
+  zone: text('Time zone', 64).optional(),
+  details: text('Details', 2000).default(''),
+  /** Re-hash the item as part of the hand-over and record the result. */
+  checkHash: z.boolean().default(false),
+});
+export type CustodyTransferDraft = z.input<typeof CustodyTransferDraft>;
