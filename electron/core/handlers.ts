@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
-import type { Channel, IpcResult } from '../../shared/ipc/channels.ts';
+import { UNQUEUED_CHANNELS } from '../../shared/ipc/channels.ts';
+import type { Channel, IngestProgressEvent, IpcResult } from '../../shared/ipc/channels.ts';
+import { addFileEvidence } from './services/evidence/addFile.ts';
+import { transferCustody, verifyEvidenceItems } from './services/evidence/custody.ts';
+import { exportEvidence } from './services/evidence/export.ts';
+import { getEvidence, listCustody, listEvidence } from './store/evidence.ts';
+import { escapeControl } from '../../shared/logic/text.ts';
 import { parseHead } from '../../shared/domain/common.ts';
 import type { Actor } from '../../shared/domain/common.ts';
 import type { Clock } from '../../shared/logic/time.ts';
@@ -19,6 +25,8 @@ import { addTimelineEvent, caseInfo, createCase, editCase, editTimelineEvent, op
 export type Dialogs = {
   chooseCaseToOpen(): Promise<string | null>;
   chooseNewCasePath(suggestedName: string): Promise<string | null>;
+  chooseEvidenceFiles(): Promise<string[] | null>;
+  chooseExportFolder(): Promise<string | null>;
 };
 
 export type HandlerDeps = {
@@ -29,6 +37,8 @@ export type HandlerDeps = {
   systemTimeZone: string;
   /** Called when the open case changes (main updates the window title and menus). */
   onCaseChanged?: (info: { path: string; title: string } | null) => void;
+  /** Sends an ingest progress event to the window. */
+  emitProgress?: (progress: IngestProgressEvent) => void;
 };
 
 export type Handler<C extends Channel> = (req: ParsedReq<C>) => Promise<Res<C>> | Res<C>;
@@ -53,6 +63,7 @@ export function describeZodError(error: z.ZodError): string {
 
 export function createHandlers(deps: HandlerDeps): HandlerSet {
   let current: CaseDb | null = null;
+  let ingest: AbortController | null = null;
 
   function actor(): Actor {
     const profile = deps.appData.profile();
@@ -149,6 +160,58 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       const caseDb = openCaseDb();
       return verifyCaseAuto(caseDb, countAudit(caseDb), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });
     },
+    'evidence:list': () => listEvidence(openCaseDb()),
+    'evidence:get': ({ id }) => {
+      const caseDb = openCaseDb();
+      const item = getEvidence(caseDb, id);
+      return { item, custody: listCustody(caseDb, item.id) };
+    },
+    'evidence:add': async ({ paths, draft }) => {
+      const caseDb = openCaseDb();
+      const context = ctx();
+      if (ingest) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
+      const controller = new AbortController();
+      ingest = controller;
+      const added = [];
+      try {
+        for (const [index, path] of paths.entries()) {
+          try {
+            added.push(
+              await addFileEvidence(caseDb, context, path, draft, {
+                appVersion: deps.version,
+                signal: controller.signal,
+                gate: (record) => serialised('evidence:add:record', async () => record()),
+                onProgress: (p) => deps.emitProgress?.({ file: p.file, fileIndex: index, fileCount: paths.length, bytes: p.bytes, total: p.total }),
+              }),
+            );
+          } catch (error) {
+            if (added.length === 0 || !isCustosError(error)) throw error;
+            const done = added.map((item) => item.exhibit).join(', ');
+            throw new CustosError(error.code, `${done} ${added.length === 1 ? 'was' : 'were'} added; then ${escapeControl(path)}: ${error.message}`);
+          }
+        }
+        return added;
+      } finally {
+        ingest = null;
+      }
+    },
+    'evidence:cancelAdd': () => {
+      if (!ingest) return false;
+      ingest.abort();
+      return true;
+    },
+    'evidence:verify': ({ ids }) =>
+      verifyEvidenceItems(openCaseDb(), ctx(), ids).map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
+    'evidence:transfer': ({ id, draft }) => transferCustody(openCaseDb(), ctx(), id, draft),
+    'evidence:export': ({ ids, dir }) => exportEvidence(openCaseDb(), ctx(), ids, dir),
+    'dialog:chooseEvidenceFiles': async () => {
+      const paths = await deps.dialogs.chooseEvidenceFiles();
+      return paths && paths.length > 0 ? { paths } : null;
+    },
+    'dialog:chooseExportFolder': async () => {
+      const path = await deps.dialogs.chooseExportFolder();
+      return path ? { path } : null;
+    },
     'dialog:chooseCaseToOpen': async () => {
       const path = await deps.dialogs.chooseCaseToOpen();
       return path ? { path } : null;
@@ -163,7 +226,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   // worker threads never sees a write land half-way, and the case closes only between calls.
   let queue: Promise<unknown> = Promise.resolve();
   function serialised<T>(channel: string, run: () => Promise<T>): Promise<T> {
-    if (channel.startsWith('dialog:')) return run();
+    if ((UNQUEUED_CHANNELS as readonly string[]).includes(channel)) return run();
     const next = queue.then(run, run);
     queue = next.catch(() => undefined);
     return next;

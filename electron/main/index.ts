@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { CHANNELS, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
 import { createHandlers } from '../core/handlers.ts';
 import type { Dialogs, HandlerSet } from '../core/handlers.ts';
 import { openAppData, resolveDataDir } from '../core/appData.ts';
@@ -24,6 +24,18 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
     async chooseCaseToOpen() {
       const window = getWindow();
       const options = { title: 'Open case', properties: ['openFile' as const], filters: [{ name: 'Custos case', extensions: ['custos'] }] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseEvidenceFiles() {
+      const window = getWindow();
+      const options = { title: 'Add evidence files', properties: ['openFile' as const, 'multiSelections' as const] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : result.filePaths;
+    },
+    async chooseExportFolder() {
+      const window = getWindow();
+      const options = { title: 'Export evidence to folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -55,6 +67,9 @@ function registerHandlers(): void {
     dialogs: dialogsFor(() => mainWindow),
     version: app.getVersion(),
     systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    emitProgress(progress) {
+      mainWindow?.webContents.send(PROGRESS_EVENT_CHANNEL, progress);
+    },
     onCaseChanged(info) {
       currentCase = info;
       mainWindow?.setTitle(info ? `${info.title} — Custos` : 'Custos');

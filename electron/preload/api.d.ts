@@ -1,8 +1,11 @@
 import type { Api } from '../../shared/ipc/contract.ts';
-import type { MenuCommand } from '../../shared/ipc/channels.ts';
+import type { IngestProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
 
 export type CustosApi = Api & {
-  events: { onMenuCommand(callback: (command: MenuCommand) => void): () => void };
+  events: {
+    onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+    onEvidenceProgress(callback: (progress: IngestProgressEvent) => void): () => void;
+  };
 };
 
 declare global {

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildApi } from '../../shared/ipc/buildApi.ts';
-import { MENU_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
-import type { MenuCommand } from '../../shared/ipc/channels.ts';
+import { MENU_EVENT_CHANNEL, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import type { IngestProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
 
 // The renderer gets one function per IPC channel and a menu-command subscription; never
 // ipcRenderer itself.
@@ -12,6 +12,11 @@ contextBridge.exposeInMainWorld('api', {
       const listener = (_event: unknown, command: MenuCommand) => callback(command);
       ipcRenderer.on(MENU_EVENT_CHANNEL, listener);
       return () => ipcRenderer.removeListener(MENU_EVENT_CHANNEL, listener);
+    },
+    onEvidenceProgress(callback: (progress: IngestProgressEvent) => void): () => void {
+      const listener = (_event: unknown, progress: IngestProgressEvent) => callback(progress);
+      ipcRenderer.on(PROGRESS_EVENT_CHANNEL, listener);
+      return () => ipcRenderer.removeListener(PROGRESS_EVENT_CHANNEL, listener);
     },
   },
 });

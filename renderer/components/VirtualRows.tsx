@@ -12,18 +12,21 @@ export function VirtualRows<T>({
   estimate,
   renderRow,
   label,
+  fit,
 }: {
   count: number;
   rowAt: (index: number) => T | undefined;
   estimate: number;
   renderRow: (row: T, index: number) => ReactNode;
   label: string;
+  /** Grow with the rows up to a maximum instead of filling the window. */
+  fit?: boolean;
 }) {
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself; nothing here is memoised.
   const virtualizer = useVirtualizer({ count, getScrollElement: () => parent.current, estimateSize: () => estimate, overscan: 8 });
   return (
-    <div ref={parent} className="virtual" role="list" aria-label={label} tabIndex={0}>
+    <div ref={parent} className={fit ? 'virtual virtual--fit' : 'virtual'} role="list" aria-label={label} tabIndex={0}>
       <div className="virtual__inner" ref={(el) => el?.style.setProperty('height', `${virtualizer.getTotalSize()}px`)}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rowAt(item.index);

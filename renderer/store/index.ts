@@ -7,8 +7,10 @@ import type { TimelineDraft, TimelinePatch } from '../../shared/domain/timeline.
 import type { Note, NoteDraft, NotePatch } from '../../shared/domain/note.ts';
 import type { VerifyReport } from '../../shared/domain/audit.ts';
 import { api, call, messageOf } from '../lib/api.ts';
+import { evidenceSlice } from './evidenceSlice.ts';
+import type { EvidenceSlice } from './evidenceSlice.ts';
 
-export type Section = 'overview' | 'timeline' | 'notes' | 'audit';
+export type Section = 'overview' | 'timeline' | 'notes' | 'evidence' | 'audit';
 export type Toast = { kind: 'info' | 'error'; text: string };
 
 type SessionSlice = {
@@ -56,7 +58,7 @@ type VerifySlice = {
   verifyRequested(expectHead?: string): Promise<void>;
 };
 
-export type AppState = SessionSlice & ContentSlice & VerifySlice;
+export type AppState = SessionSlice & ContentSlice & VerifySlice & EvidenceSlice;
 
 async function refreshCase(set: (p: Partial<AppState>) => void): Promise<void> {
   const caseInfo = await call(api().case.current());
@@ -89,7 +91,7 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   async caseCreated(path, draft) {
     const caseInfo = await call(api().case.create({ path, draft }));
     const recent = await call(api().recent.list());
-    set({ caseInfo, recent, newCaseOpen: false, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
+    set({ caseInfo, recent, newCaseOpen: false, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, evidenceLoaded: false, selectedEvidence: null, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
   },
   async openCaseRequested() {
     try {
@@ -102,7 +104,7 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   async caseOpened(path) {
     try {
       const caseInfo = await call(api().case.open({ path }));
-      set({ caseInfo, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, newCaseOpen: false, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
+      set({ caseInfo, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, evidenceLoaded: false, selectedEvidence: null, newCaseOpen: false, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
     } catch (error) {
       set({ toast: { kind: 'error', text: messageOf(error) } });
     } finally {
@@ -111,7 +113,7 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   },
   async caseClosed() {
     await call(api().case.close());
-    set({ caseInfo: null, notes: [], notesLoaded: false, verifyReport: null, verifyError: null, recent: await call(api().recent.list()) });
+    set({ caseInfo: null, notes: [], notesLoaded: false, evidence: [], evidenceLoaded: false, selectedEvidence: null, verifyReport: null, verifyError: null, recent: await call(api().recent.list()) });
   },
   async caseEdited(patch) {
     const caseInfo = await call(api().case.update(patch));
@@ -181,4 +183,4 @@ const verifySlice: StateCreator<AppState, [], [], VerifySlice> = (set) => ({
   },
 });
 
-export const useAppStore = create<AppState>()((...a) => ({ ...sessionSlice(...a), ...contentSlice(...a), ...verifySlice(...a) }));
+export const useAppStore = create<AppState>()((...a) => ({ ...sessionSlice(...a), ...contentSlice(...a), ...verifySlice(...a), ...evidenceSlice(...a) }));

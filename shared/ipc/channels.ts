@@ -22,9 +22,28 @@ export const CHANNELS = [
   'notes:remove',
   'audit:list',
   'audit:verify',
+  'evidence:list',
+  'evidence:get',
+  'evidence:add',
+  'evidence:cancelAdd',
+  'evidence:verify',
+  'evidence:transfer',
+  'evidence:export',
   'dialog:chooseCaseToOpen',
   'dialog:chooseNewCasePath',
+  'dialog:chooseEvidenceFiles',
+  'dialog:chooseExportFolder',
 ] as const;
+
+/** Calls that must not wait behind others: they wait on a person, or stop a running call. */
+export const UNQUEUED_CHANNELS: readonly Channel[] = [
+  'dialog:chooseCaseToOpen',
+  'dialog:chooseNewCasePath',
+  'dialog:chooseEvidenceFiles',
+  'dialog:chooseExportFolder',
+  'evidence:add',
+  'evidence:cancelAdd',
+];
 
 export type Channel = (typeof CHANNELS)[number];
 
@@ -32,6 +51,10 @@ export type Channel = (typeof CHANNELS)[number];
 export const MENU_COMMANDS = ['newCase', 'openCase', 'closeCase', 'openRecent', 'verify', 'about'] as const;
 export type MenuCommand = { command: (typeof MENU_COMMANDS)[number]; path?: string };
 export const MENU_EVENT_CHANNEL = 'menu:command';
+
+/** Progress of a running evidence ingest, main → renderer. */
+export const PROGRESS_EVENT_CHANNEL = 'evidence:progress';
+export type IngestProgressEvent = { file: string; fileIndex: number; fileCount: number; bytes: number; total: number };
 
 export type IpcError = { code: string; message: string };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

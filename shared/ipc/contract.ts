@@ -5,6 +5,8 @@ import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.
 import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase } from '../domain/profile.ts';
+import { CustodyTransferDraft, FileEvidenceDraft } from '../domain/evidence.ts';
+import type { CustodyEvent, EvidenceItem } from '../domain/evidence.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
 const Empty = z.object({}).strict().default({});
@@ -57,7 +59,22 @@ export const ipcContract = {
     req: z.object({ expectHead: z.string().trim().optional() }).strict().default({}),
     res: VerifyReport,
   },
+  'evidence:list': { req: Empty, res: z.custom<EvidenceItem[]>() },
+  'evidence:get': { req: Id, res: z.custom<{ item: EvidenceItem; custody: CustodyEvent[] }>() },
+  'evidence:add': {
+    req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500), draft: FileEvidenceDraft }).strict(),
+    res: z.custom<EvidenceItem[]>(),
+  },
+  'evidence:cancelAdd': { req: Empty, res: z.boolean() },
+  'evidence:verify': { req: z.object({ ids: z.array(z.string().min(1)).default([]) }).strict(), res: z.custom<{ exhibit: string; result: string; detail: string }[]>() },
+  'evidence:transfer': { req: z.object({ id: z.string().min(1), draft: CustodyTransferDraft }).strict(), res: z.custom<CustodyEvent>() },
+  'evidence:export': {
+    req: z.object({ ids: z.array(z.string().min(1)).default([]), dir: FilePath }).strict(),
+    res: z.custom<{ dir: string; files: { exhibit: string; file: string; sha256: string }[]; manifestJson: string; manifestCsv: string }>(),
+  },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
+  'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
+  'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseNewCasePath': {
     req: z.object({ suggestedName: z.string().max(200).default('case.custos') }).strict(),
     res: z.object({ path: z.string() }).nullable(),

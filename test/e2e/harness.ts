@@ -50,6 +50,8 @@ export type Harness = {
   /** The path the next native "open" / "save" dialog returns (null = the user cancelled). */
   nextOpenPath: (path: string | null) => void;
   nextSavePath: (path: string | null) => void;
+  nextEvidenceFiles: (paths: string[] | null) => void;
+  nextExportFolder: (path: string | null) => void;
   screenshot: (name: string) => Promise<string>;
   consoleErrors: string[];
   close: () => Promise<void>;
@@ -63,14 +65,19 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   const workDir = mkdtempSync(join(tmpdir(), 'custos-e2e-'));
   const dataDir = join(workDir, 'data');
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const dialogs = { open: [] as (string | null)[], save: [] as (string | null)[] };
+  const dialogs = { open: [] as (string | null)[], save: [] as (string | null)[], files: [] as (string[] | null)[], folder: [] as (string | null)[] };
+  const target: { page?: Page } = {};
   const handlers = createHandlers({
     appData: openAppData(dataDir),
     clock: () => new Date(),
     dialogs: {
       chooseCaseToOpen: async () => dialogs.open.shift() ?? null,
       chooseNewCasePath: async () => dialogs.save.shift() ?? null,
+      chooseEvidenceFiles: async () => dialogs.files.shift() ?? null,
+      chooseExportFolder: async () => dialogs.folder.shift() ?? null,
     },
+    // As main's webContents.send: the page's progress listeners get each event.
+    emitProgress: (progress) => void target.page?.evaluate((p) => (globalThis as unknown as { __custosProgress?: (p: unknown) => void }).__custosProgress?.(p), progress).catch(() => undefined),
     version: '0.1.0-e2e',
     systemTimeZone: timeZone,
   });
@@ -83,6 +90,7 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   const context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB', viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  target.page = page;
   const consoleErrors: string[] = [];
   page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(`${msg.text()} @ ${msg.location().url}`));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
@@ -95,7 +103,18 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
       const [domain, verb] = channel.split(':') as [string, string];
       (api[domain] ??= {})[verb] = (req?: unknown) => invoke(channel, req ?? {});
     }
-    (globalThis as unknown as { api: unknown }).api = { ...api, events: { onMenuCommand: () => () => undefined } };
+    const progressListeners = new Set<(p: unknown) => void>();
+    (globalThis as unknown as { __custosProgress: (p: unknown) => void }).__custosProgress = (p) => progressListeners.forEach((l) => l(p));
+    (globalThis as unknown as { api: unknown }).api = {
+      ...api,
+      events: {
+        onMenuCommand: () => () => undefined,
+        onEvidenceProgress: (listener: (p: unknown) => void) => {
+          progressListeners.add(listener);
+          return () => progressListeners.delete(listener);
+        },
+      },
+    };
   }, CHANNELS);
   await page.goto(url);
   return {
@@ -105,6 +124,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     workDir,
     nextOpenPath: (path) => dialogs.open.push(path),
     nextSavePath: (path) => dialogs.save.push(path),
+    nextEvidenceFiles: (paths) => dialogs.files.push(paths),
+    nextExportFolder: (path) => dialogs.folder.push(path),
     async screenshot(name) {
       const file = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });

@@ -17,7 +17,7 @@ beforeEach(async () => {
   handlers = createHandlers({
     appData: openAppData(join(dir, 'data')),
     clock: steppingClock(),
-    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath },
+    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath, chooseEvidenceFiles: async () => null, chooseExportFolder: async () => null },
     version: 'test',
     systemTimeZone: 'UTC',
   });

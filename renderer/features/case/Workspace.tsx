@@ -7,12 +7,14 @@ import { Overview } from './Overview.tsx';
 import { TimelineView } from '../timeline/TimelineView.tsx';
 import { NotesView } from '../notes/NotesView.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
+import { EvidenceView } from '../evidence/EvidenceView.tsx';
 import { ProfileSetup } from '../profile/ProfileSetup.tsx';
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'notes', label: 'Notes' },
+  { id: 'evidence', label: 'Evidence' },
   { id: 'audit', label: 'Audit log' },
 ];
 
@@ -65,6 +67,7 @@ export function Workspace() {
           {section === 'overview' ? <Overview /> : null}
           {section === 'timeline' ? <TimelineView /> : null}
           {section === 'notes' ? <NotesView /> : null}
+          {section === 'evidence' ? <EvidenceView /> : null}
           {section === 'audit' ? <AuditView /> : null}
         </main>
       </div>

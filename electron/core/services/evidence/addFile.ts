@@ -24,6 +24,11 @@ export type AddFileOptions = {
   appVersion?: string;
   onProgress?: (progress: IngestProgress & { file: string }) => void;
   signal?: AbortSignal;
+  /**
+   * Runs the recording step (duplicate check, blob, item, custody, audit) in the caller's queue.
+   * The read-hash-store pass before it runs outside any queue, so other calls are not held up.
+   */
+  gate?: <T>(record: () => T) => Promise<T>;
 };
 
 /** The file as given: a readable regular file, or a clear refusal naming it (escaped). */
@@ -96,101 +101,105 @@ export async function addFileEvidence(
     throw new CustosError('IO_ERROR', `${escapeControl(path)} could not be read (${result.message}); nothing was recorded`);
   }
 
-  let linkedBlobId: string | null = null;
-  const duplicate = findBySha256(caseDb, result.sha256);
-  if (duplicate) {
-    if (draft.onDuplicate !== 'link') {
-      removeUnfinishedChunks(caseDb, blobId);
-      throw new CustosError(
-        'ALREADY_EXISTS',
-        `${escapeControl(basename(path))} has the same bytes (SHA-256 ${result.sha256.slice(0, 16)}…) as ${duplicate.item.exhibit}; to log it again, link it to those bytes instead of storing them twice (custos evidence add --link)`,
-      );
+  const ingested = result;
+  const record = (): EvidenceItem => {
+    let linkedBlobId: string | null = null;
+    const duplicate = findBySha256(caseDb, ingested.sha256);
+    if (duplicate) {
+      if (draft.onDuplicate !== 'link') {
+        removeUnfinishedChunks(caseDb, blobId);
+        throw new CustosError(
+          'ALREADY_EXISTS',
+          `${escapeControl(basename(path))} has the same bytes (SHA-256 ${ingested.sha256.slice(0, 16)}…) as ${duplicate.item.exhibit}; to log it again, link it to those bytes instead of storing them twice (custos evidence add --link)`,
+        );
+      }
+      if (store && duplicate.blobId) {
+        removeUnfinishedChunks(caseDb, blobId);
+        linkedBlobId = duplicate.blobId;
+      }
     }
-    if (store && duplicate.blobId) {
-      removeUnfinishedChunks(caseDb, blobId);
-      linkedBlobId = duplicate.blobId;
-    }
-  }
 
-  const toolHash = draft.toolHash.toLowerCase();
-  const ours = { md5: result.md5, sha1: result.sha1, sha256: result.sha256 } as const;
-  const toolHashMatch = toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
-  const blob: NewBlob | null =
-    store && !linkedBlobId
-      ? { id: blobId, size: result.size, sha256: result.sha256, md5: result.md5, sha1: result.sha1, chunkSize, chunkCount: result.chunkCount }
-      : null;
-  const acquiredBy = draft.acquiredBy || ctx.actor.name;
-  const tool = draft.tool || 'Custos';
-  const toolVersion = draft.toolVersion || options.appVersion || '';
-  const storageLocation = draft.storageLocation || (store ? 'Stored in the case file' : `Referenced in place at ${path}`);
-  const id = randomUUID();
-  try {
-    return recordEvidence(caseDb, ctx, {
-      id,
-      blob,
-      item: {
-        kind: 'file',
-        description: draft.description,
-        source: draft.source,
-        custodian: draft.custodian,
-        acquired_by: acquiredBy,
-        witness: draft.witness,
-        acquired_at: acquired.utc,
-        acquired_zone: acquired.zone,
-        method: draft.method,
-        tool,
-        tool_version: toolVersion,
-        legal_basis: draft.legalBasis,
-        original_name: basename(path),
-        original_path: path,
-        media_type: mediaTypeOf(path),
-        size: result.size,
-        sha256: result.sha256,
-        md5: result.md5,
-        sha1: result.sha1,
-        tool_hash: toolHash,
-        tool_hash_algorithm: draft.toolHashAlgorithm,
-        tool_hash_match: toolHashMatch,
-        storage: store ? 'embedded' : 'reference',
-        blob_id: store ? (linkedBlobId ?? blobId) : null,
-        reference_path: store ? null : path,
-        storage_location: storageLocation,
-        parent_id: null,
-        notes: draft.notes,
-        make: '',
-        model: '',
-        serial_number: '',
-        asset_tag: '',
-        condition: '',
-        seal_number: '',
-        captured_text: '',
-        integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
-        flagged: toolHashMatch === 0 ? 1 : 0,
-        last_verified_at: ctx.clock().toISOString(),
-        legal_hold: 0,
-        disposed: 0,
-      },
-      acquisition: {
-        id: randomUUID(),
-        values: {
-          type: 'acquisition',
-          at: acquired.utc,
-          zone: acquired.zone,
-          releasedBy: draft.custodian || draft.source,
-          receivedBy: acquiredBy,
-          purpose: 'Acquisition',
-          fromLocation: draft.source || path,
-          toLocation: storageLocation,
-          sealBefore: '',
-          sealAfter: '',
-          hashResult: toolHashMatch === null ? '' : toolHashMatch === 1 ? 'match' : 'mismatch',
-          details: `${draft.method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
-          recordedBy: ctx.actor.name,
+    const toolHash = draft.toolHash.toLowerCase();
+    const ours = { md5: ingested.md5, sha1: ingested.sha1, sha256: ingested.sha256 } as const;
+    const toolHashMatch = toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
+    const blob: NewBlob | null =
+      store && !linkedBlobId
+        ? { id: blobId, size: ingested.size, sha256: ingested.sha256, md5: ingested.md5, sha1: ingested.sha1, chunkSize, chunkCount: ingested.chunkCount }
+        : null;
+    const acquiredBy = draft.acquiredBy || ctx.actor.name;
+    const tool = draft.tool || 'Custos';
+    const toolVersion = draft.toolVersion || options.appVersion || '';
+    const storageLocation = draft.storageLocation || (store ? 'Stored in the case file' : `Referenced in place at ${path}`);
+    const id = randomUUID();
+    try {
+      return recordEvidence(caseDb, ctx, {
+        id,
+        blob,
+        item: {
+          kind: 'file',
+          description: draft.description,
+          source: draft.source,
+          custodian: draft.custodian,
+          acquired_by: acquiredBy,
+          witness: draft.witness,
+          acquired_at: acquired.utc,
+          acquired_zone: acquired.zone,
+          method: draft.method,
+          tool,
+          tool_version: toolVersion,
+          legal_basis: draft.legalBasis,
+          original_name: basename(path),
+          original_path: path,
+          media_type: mediaTypeOf(path),
+          size: ingested.size,
+          sha256: ingested.sha256,
+          md5: ingested.md5,
+          sha1: ingested.sha1,
+          tool_hash: toolHash,
+          tool_hash_algorithm: draft.toolHashAlgorithm,
+          tool_hash_match: toolHashMatch,
+          storage: store ? 'embedded' : 'reference',
+          blob_id: store ? (linkedBlobId ?? blobId) : null,
+          reference_path: store ? null : path,
+          storage_location: storageLocation,
+          parent_id: null,
+          notes: draft.notes,
+          make: '',
+          model: '',
+          serial_number: '',
+          asset_tag: '',
+          condition: '',
+          seal_number: '',
+          captured_text: '',
+          integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
+          flagged: toolHashMatch === 0 ? 1 : 0,
+          last_verified_at: ctx.clock().toISOString(),
+          legal_hold: 0,
+          disposed: 0,
         },
-      },
-    });
-  } catch (error) {
-    if (blob) removeUnfinishedChunks(caseDb, blobId);
-    throw error;
-  }
+        acquisition: {
+          id: randomUUID(),
+          values: {
+            type: 'acquisition',
+            at: acquired.utc,
+            zone: acquired.zone,
+            releasedBy: draft.custodian || draft.source,
+            receivedBy: acquiredBy,
+            purpose: 'Acquisition',
+            fromLocation: draft.source || path,
+            toLocation: storageLocation,
+            sealBefore: '',
+            sealAfter: '',
+            hashResult: toolHashMatch === null ? '' : toolHashMatch === 1 ? 'match' : 'mismatch',
+            details: `${draft.method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${ingested.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
+            recordedBy: ctx.actor.name,
+          },
+        },
+      });
+    } catch (error) {
+      if (blob) removeUnfinishedChunks(caseDb, blobId);
+      throw error;
+    }
+  };
+  return options.gate ? options.gate(record) : record();
 }

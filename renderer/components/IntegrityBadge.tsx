@@ -1,0 +1,14 @@
+import type { EvidenceItem } from '../../shared/domain/evidence.ts';
+
+const LABEL = { verified: 'Verified', unverified: 'Not verified', mismatch: 'HASH MISMATCH', missing: 'FILE MISSING' } as const;
+
+/** Integrity at a glance; a flag from any earlier mismatch stays visible. */
+export function IntegrityBadge({ item }: { item: Pick<EvidenceItem, 'integrity' | 'flagged' | 'storage'> }) {
+  if (item.storage === 'none') return <span className="integrity integrity--none">No bytes</span>;
+  return (
+    <span className="integrity-wrap">
+      <span className={`integrity integrity--${item.integrity}`}>{LABEL[item.integrity]}</span>
+      {item.flagged && item.integrity === 'verified' ? <span className="integrity integrity--flagged" title="An earlier verification failed">Flagged</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
+import { Field } from '../../components/Field.tsx';
+import { useAppStore } from '../../store/selectors.ts';
+import { fieldErrors } from '../../lib/formErrors.ts';
+import { messageOf } from '../../lib/api.ts';
+import { formatBytes, formatDuration } from './format.ts';
+
+function Progress() {
+  const progress = useAppStore((s) => s.addProgress);
+  const cancel = useAppStore((s) => s.evidenceAddCancelled);
+  if (!progress) return null;
+  const fraction = progress.total > 0 ? progress.bytes / progress.total : 0;
+  const seconds = progress.elapsed;
+  const rate = seconds > 0 ? progress.bytes / seconds : 0;
+  const left = rate > 0 ? (progress.total - progress.bytes) / rate : Number.NaN;
+  const name = progress.file.split(/[\\/]/).pop();
+  return (
+    <div className="progress-panel" role="status" aria-live="polite">
+      <p>
+        <strong>Adding {name}</strong> ({progress.fileIndex + 1} of {progress.fileCount}) — hashing and storing
+      </p>
+      <progress max={1} value={fraction} aria-label="Progress of the current file" />
+      <p className="muted">
+        {formatBytes(progress.bytes)} of {formatBytes(progress.total)} · {formatBytes(rate)}/s · {formatDuration(left)} left
+      </p>
+      <button type="button" className="button" onClick={() => void cancel()}>Cancel</button>
+    </div>
+  );
+}
+
+/** What is known about where the files came from, then the file dialog, then progress. */
+export function AddEvidence({ onClose }: { onClose: () => void }) {
+  const adding = useAppStore((s) => s.adding);
+  const add = useAppStore((s) => s.evidenceAddRequested);
+  const [values, setValues] = useState({ description: '', source: '', custodian: '', legalBasis: '', storageLocation: '', md5: false, sha1: false, byReference: false });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
+
+  useEffect(() => {
+    const stop = window.api.events?.onEvidenceProgress?.((p) => useAppStore.getState().ingestProgressed(p));
+    return () => stop?.();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { byReference, ...rest } = values;
+    const parsed = FileEvidenceDraft.safeParse({ ...rest, ...(byReference ? { byReference: true } : {}) });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    try {
+      const problem = await add(parsed.data);
+      if (problem) setErrors({ _: problem });
+      else onClose();
+    } catch (error) {
+      setErrors({ _: messageOf(error) });
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-evidence-title">
+      <h3 id="add-evidence-title">Add evidence files</h3>
+      <p className="muted">Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record. Files over 2 GiB are referenced where they are instead of copied.</p>
+      <div className="form-grid">
+        <div className="span-2">
+          <Field label="Description" error={errors.description} hint="What the files are, e.g. “Extortion e-mail received by the CFO, with headers”.">
+            {(p) => <input {...p} type="text" value={values.description} onChange={set('description')} />}
+          </Field>
+        </div>
+        <Field label="Source / where found" error={errors.source}>
+          {(p) => <input {...p} type="text" value={values.source} onChange={set('source')} />}
+        </Field>
+        <Field label="Custodian or owner" error={errors.custodian}>
+          {(p) => <input {...p} type="text" value={values.custodian} onChange={set('custodian')} />}
+        </Field>
+        <Field label="Legal basis" error={errors.legalBasis} hint="Consent, company policy, court order…">
+          {(p) => <input {...p} type="text" value={values.legalBasis} onChange={set('legalBasis')} />}
+        </Field>
+        <Field label="Storage location" error={errors.storageLocation} hint="Leave empty: stored in the case file.">
+          {(p) => <input {...p} type="text" value={values.storageLocation} onChange={set('storageLocation')} />}
+        </Field>
+      </div>
+      <fieldset className="checks">
+        <legend>Also compute</legend>
+        <label className="check"><input type="checkbox" checked={values.md5} onChange={set('md5')} /> MD5</label>
+        <label className="check"><input type="checkbox" checked={values.sha1} onChange={set('sha1')} /> SHA-1</label>
+        <label className="check"><input type="checkbox" checked={values.byReference} onChange={set('byReference')} /> Reference in place (do not copy into the case)</label>
+      </fieldset>
+      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {adding ? <Progress /> : null}
+      <div className="actions">
+        <button type="button" className="button" onClick={onClose} disabled={adding}>Close</button>
+        <button type="submit" className="button button--primary" disabled={adding}>{adding ? 'Adding…' : 'Choose files and add'}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { CustodyTransferDraft } from '../../../shared/domain/evidence.ts';
+import type { CustodyEvent, EvidenceItem } from '../../../shared/domain/evidence.ts';
+import { formatZoned } from '../../../shared/logic/time.ts';
+import { Field } from '../../components/Field.tsx';
+import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
+import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
+import { fieldErrors } from '../../lib/formErrors.ts';
+import { messageOf } from '../../lib/api.ts';
+import { formatBytes } from './format.ts';
+
+function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
+  const transferred = useAppStore((s) => s.custodyTransferred);
+  const [values, setValues] = useState({ from: '', to: '', purpose: '', fromLocation: '', toLocation: '', sealBefore: item.storage === 'none' ? '' : '', sealAfter: '', checkHash: item.storage !== 'none' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
+    setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = CustodyTransferDraft.safeParse(values);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setBusy(true);
+    try {
+      await transferred(item.id, parsed.data);
+      onDone();
+    } catch (error) {
+      setErrors({ _: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="card card--inset" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="transfer-title">
+      <h4 id="transfer-title">Record a transfer of {item.exhibit}</h4>
+      <div className="form-grid">
+        <Field label="Released by" required error={errors.from}>{(p) => <input {...p} type="text" value={values.from} onChange={set('from')} />}</Field>
+        <Field label="Received by" required error={errors.to}>{(p) => <input {...p} type="text" value={values.to} onChange={set('to')} />}</Field>
+        <div className="span-2">
+          <Field label="Purpose" required error={errors.purpose}>{(p) => <input {...p} type="text" value={values.purpose} onChange={set('purpose')} />}</Field>
+        </div>
+        <Field label="From location" error={errors.fromLocation}>{(p) => <input {...p} type="text" value={values.fromLocation} onChange={set('fromLocation')} />}</Field>
+        <Field label="To location" error={errors.toLocation}>{(p) => <input {...p} type="text" value={values.toLocation} onChange={set('toLocation')} />}</Field>
+        <Field label="Seal before" error={errors.sealBefore}>{(p) => <input {...p} type="text" value={values.sealBefore} onChange={set('sealBefore')} />}</Field>
+        <Field label="Seal after" error={errors.sealAfter}>{(p) => <input {...p} type="text" value={values.sealAfter} onChange={set('sealAfter')} />}</Field>
+      </div>
+      {item.storage !== 'none' ? (
+        <label className="check"><input type="checkbox" checked={values.checkHash} onChange={set('checkHash')} /> Re-hash the item now and record the result</label>
+      ) : null}
+      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <div className="actions">
+        <button type="button" className="button" onClick={onDone}>Cancel</button>
+        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Recording…' : 'Record transfer'}</button>
+      </div>
+    </form>
+  );
+}
+
+function CustodyHistory({ events }: { events: CustodyEvent[] }) {
+  const zone = useExaminerZone();
+  return (
+    <table className="custody">
+      <caption>Chain of custody</caption>
+      <thead>
+        <tr><th>When</th><th>Event</th><th>Released by → received by</th><th>Purpose / details</th><th>Seal</th><th>Hash</th></tr>
+      </thead>
+      <tbody>
+        {events.map((e) => (
+          <tr key={e.id}>
+            <td>{formatZoned(e.at, zone)}<br /><span className="muted">{formatZoned(e.at, 'UTC')}</span></td>
+            <td><span className="chip">{e.type}</span></td>
+            <td>{e.releasedBy || '—'} → {e.receivedBy || '—'}{e.toLocation ? <><br /><span className="muted">to {e.toLocation}</span></> : null}</td>
+            <td>{e.purpose}{e.details ? <><br /><span className="muted">{e.details}</span></> : null}</td>
+            <td>{e.sealBefore || e.sealAfter ? `${e.sealBefore || '—'} → ${e.sealAfter || '—'}` : '—'}</td>
+            <td className={`hash-${e.hashResult || 'none'}`}>{e.hashResult || '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One item: what it is, where it came from, its hashes, and every hand it passed through. */
+export function EvidenceDetail() {
+  const selected = useAppStore((s) => s.selectedEvidence);
+  const verify = useAppStore((s) => s.evidenceVerifyRequested);
+  const exportItems = useAppStore((s) => s.evidenceExportRequested);
+  const zone = useExaminerZone();
+  const [transferring, setTransferring] = useState(false);
+  if (!selected) return null;
+  const { item, custody } = selected;
+  const facts: [string, string][] = [
+    ['Kind', item.kind],
+    ['Original name', item.originalName],
+    ['Original path', item.originalPath],
+    ['Size', `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`],
+    ['Media type', item.mediaType],
+    ['Source', item.source || '—'],
+    ['Custodian', item.custodian || '—'],
+    ['Acquired by', `${item.acquiredBy}${item.witness ? `, witnessed by ${item.witness}` : ''}`],
+    ['Acquired at', `${formatZoned(item.acquiredAt, zone)} · ${formatZoned(item.acquiredAt, 'UTC')}`],
+    ['Method and tool', `${item.method}; ${item.tool} ${item.toolVersion}`.trim()],
+    ['Legal basis', item.legalBasis || '—'],
+    ['Stored', item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : 'No bytes'],
+    ['Storage location', item.storageLocation || '—'],
+    ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
+  ];
+  return (
+    <section className="card evidence-detail" aria-labelledby="evidence-detail-title">
+      <div className="section-head">
+        <h3 id="evidence-detail-title">
+          {item.exhibit} — {item.description || item.originalName}
+        </h3>
+        <IntegrityBadge item={item} />
+      </div>
+      {item.flagged ? <p className="alert" role="alert">A verification of this item failed. The flag stays, whatever later checks show; see the custody history.</p> : null}
+      <dl className="facts facts--grid">
+        {facts.map(([k, v]) => (
+          <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+        ))}
+      </dl>
+      <dl className="hashes">
+        {item.sha256 ? <div><dt>SHA-256</dt><dd className="mono">{item.sha256}</dd></div> : null}
+        {item.sha1 ? <div><dt>SHA-1</dt><dd className="mono">{item.sha1}</dd></div> : null}
+        {item.md5 ? <div><dt>MD5</dt><dd className="mono">{item.md5}</dd></div> : null}
+        {item.toolHash ? <div><dt>Tool-reported {item.toolHashAlgorithm.toUpperCase()}</dt><dd className="mono">{item.toolHash} {item.toolHashMatch ? '(matches ours)' : '(DOES NOT MATCH ours)'}</dd></div> : null}
+      </dl>
+      <div className="actions actions--start">
+        {item.storage !== 'none' ? <button type="button" className="button" onClick={() => void verify([item.id])}>Verify now</button> : null}
+        <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>Record transfer…</button>
+        {item.storage !== 'none' ? <button type="button" className="button" onClick={() => void exportItems([item.id])}>Export copy…</button> : null}
+      </div>
+      {transferring ? <TransferForm item={item} onDone={() => setTransferring(false)} /> : null}
+      <CustodyHistory events={custody} />
+    </section>
+  );
+}

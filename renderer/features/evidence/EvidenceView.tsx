@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
+import { useAppStore } from '../../store/selectors.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
+import { VirtualRows } from '../../components/VirtualRows.tsx';
+import { AddEvidence } from './AddEvidence.tsx';
+import { EvidenceDetail } from './EvidenceDetail.tsx';
+import { formatBytes } from './format.ts';
+
+type SortKey = 'exhibit' | 'name' | 'size' | 'integrity' | 'acquired';
+const SORTS: Record<SortKey, (a: EvidenceItem, b: EvidenceItem) => number> = {
+  exhibit: (a, b) => a.exhibit.localeCompare(b.exhibit),
+  name: (a, b) => a.originalName.localeCompare(b.originalName),
+  size: (a, b) => (b.size ?? -1) - (a.size ?? -1),
+  // Problems first: they are what a person must see.
+  integrity: (a, b) => Number(b.flagged) - Number(a.flagged) || a.integrity.localeCompare(b.integrity),
+  acquired: (a, b) => a.acquiredAt.localeCompare(b.acquiredAt),
+};
+
+export function EvidenceView() {
+  const items = useAppStore((s) => s.evidence);
+  const loaded = useAppStore((s) => s.evidenceLoaded);
+  const requested = useAppStore((s) => s.evidenceRequested);
+  const selectedId = useAppStore((s) => s.selectedEvidence?.item.id ?? null);
+  const select = useAppStore((s) => s.evidenceSelected);
+  const verify = useAppStore((s) => s.evidenceVerifyRequested);
+  const exportItems = useAppStore((s) => s.evidenceExportRequested);
+  const [adding, setAdding] = useState(false);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortKey>('exhibit');
+
+  useEffect(() => {
+    if (!loaded) void requested();
+  }, [loaded, requested]);
+
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const matches = needle
+      ? items.filter((i) => [i.exhibit, i.originalName, i.description, i.source, i.custodian, i.sha256 ?? ''].some((v) => v.toLowerCase().includes(needle)))
+      : items;
+    return [...matches].sort(SORTS[sort]);
+  }, [items, filter, sort]);
+  const flagged = items.filter((i) => i.flagged).length;
+
+  return (
+    <section aria-labelledby="evidence-title" className="stack">
+      <div className="section-head">
+        <h2 id="evidence-title">Evidence {loaded ? <span className="count">{items.length}</span> : null}</h2>
+        <div className="actions actions--inline">
+          <button type="button" className="button" onClick={() => void verify([])} disabled={items.length === 0}>Verify all</button>
+          <button type="button" className="button" onClick={() => void exportItems([])} disabled={items.length === 0}>Export all…</button>
+          <button type="button" className="button button--primary" onClick={() => setAdding(true)} disabled={adding}>Add files…</button>
+        </div>
+      </div>
+      {flagged > 0 ? <p className="alert" role="alert">{flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see {flagged === 1 ? 'it' : 'them'}.</p> : null}
+      {adding ? <AddEvidence onClose={() => setAdding(false)} /> : null}
+      {loaded && items.length === 0 ? (
+        <EmptyState title="No evidence yet">Add the extortion e-mail, chat exports, screenshots and logs. Each file is hashed and stored in the case with its chain of custody.</EmptyState>
+      ) : (
+        <>
+          <div className="register-tools">
+            <label className="inline-field">
+              Filter <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="exhibit, name, source, hash…" />
+            </label>
+            <label className="inline-field">
+              Sort by{' '}
+              <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+                <option value="exhibit">Exhibit number</option>
+                <option value="name">File name</option>
+                <option value="size">Size</option>
+                <option value="integrity">Integrity (problems first)</option>
+                <option value="acquired">Acquisition time</option>
+              </select>
+            </label>
+          </div>
+          <div className="register-head" aria-hidden="true">
+            <span>Exhibit</span><span>Name / description</span><span>Size</span><span>Stored</span><span>Integrity</span>
+          </div>
+          <VirtualRows
+            label="Evidence register"
+            fit
+            count={shown.length}
+            rowAt={(i) => shown[i]}
+            estimate={52}
+            renderRow={(item) => (
+              <button type="button" className={`register-row${item.id === selectedId ? ' register-row--selected' : ''}`} onClick={() => void select(item.id)} aria-pressed={item.id === selectedId}>
+                <span className="mono">{item.exhibit}</span>
+                <span className="register-row__name">
+                  <strong>{item.originalName || item.description}</strong>
+                  {item.description && item.originalName ? <span className="muted clamp">{item.description}</span> : null}
+                </span>
+                <span>{formatBytes(item.size)}</span>
+                <span className="muted">{item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : '—'}</span>
+                <IntegrityBadge item={item} />
+              </button>
+            )}
+          />
+        </>
+      )}
+      <EvidenceDetail />
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import type { StateCreator } from 'zustand';
+import type { CustodyEvent, CustodyTransferDraft, EvidenceItem, FileEvidenceDraft } from '../../shared/domain/evidence.ts';
+import type { IngestProgressEvent } from '../../shared/ipc/channels.ts';
+import { api, call, messageOf } from '../lib/api.ts';
+import type { AppState } from './index.ts';
+
+/** `elapsed` (seconds on the current file) is taken when an event arrives, so rendering stays pure. */
+export type AddProgress = IngestProgressEvent & { startedAt: number; fileStartedAt: number; elapsed: number };
+
+export type EvidenceSlice = {
+  evidence: EvidenceItem[];
+  evidenceLoaded: boolean;
+  selectedEvidence: { item: EvidenceItem; custody: CustodyEvent[] } | null;
+  adding: boolean;
+  addProgress: AddProgress | null;
+  evidenceRequested(): Promise<void>;
+  evidenceSelected(id: string | null): Promise<void>;
+  evidenceAddRequested(draft: FileEvidenceDraft): Promise<string | null>;
+  evidenceAddCancelled(): Promise<void>;
+  ingestProgressed(progress: IngestProgressEvent): void;
+  evidenceVerifyRequested(ids: string[]): Promise<void>;
+  custodyTransferred(id: string, draft: CustodyTransferDraft): Promise<void>;
+  evidenceExportRequested(ids: string[]): Promise<void>;
+};
+
+export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set, get) => {
+  async function refresh(selectedId?: string) {
+    const evidence = await call(api().evidence.list());
+    const id = selectedId ?? get().selectedEvidence?.item.id;
+    const selectedEvidence = id ? await call(api().evidence.get({ id })) : null;
+    const caseInfo = await call(api().case.current());
+    set({ evidence, evidenceLoaded: true, selectedEvidence, caseInfo, auditVersion: get().auditVersion + 1 });
+  }
+  return {
+    evidence: [],
+    evidenceLoaded: false,
+    selectedEvidence: null,
+    adding: false,
+    addProgress: null,
+    async evidenceRequested() {
+      try {
+        set({ evidence: await call(api().evidence.list()), evidenceLoaded: true });
+      } catch (error) {
+        set({ toast: { kind: 'error', text: messageOf(error) } });
+      }
+    },
+    async evidenceSelected(id) {
+      if (!id) return set({ selectedEvidence: null });
+      try {
+        set({ selectedEvidence: await call(api().evidence.get({ id })) });
+      } catch (error) {
+        set({ toast: { kind: 'error', text: messageOf(error) } });
+      }
+    },
+    /** Returns an error message for the form, or null when done (or the person cancelled the dialog). */
+    async evidenceAddRequested(draft) {
+      const chosen = await call(api().dialog.chooseEvidenceFiles());
+      if (!chosen) return null;
+      const now = performance.now();
+      set({ adding: true, addProgress: { file: chosen.paths[0]!, fileIndex: 0, fileCount: chosen.paths.length, bytes: 0, total: 0, startedAt: now, fileStartedAt: now, elapsed: 0 } });
+      try {
+        const added = await call(api().evidence.add({ paths: chosen.paths, draft }));
+        await refresh(added.at(-1)?.id);
+        set({ toast: { kind: 'info', text: `${added.map((i) => i.exhibit).join(', ')} added, hashed and stored` } });
+        return null;
+      } catch (error) {
+        await refresh();
+        return messageOf(error);
+      } finally {
+        set({ adding: false, addProgress: null });
+      }
+    },
+    async evidenceAddCancelled() {
+      await call(api().evidence.cancelAdd());
+    },
+    ingestProgressed(progress) {
+      const previous = get().addProgress;
+      const now = performance.now();
+      const fileStartedAt = previous && previous.fileIndex === progress.fileIndex ? previous.fileStartedAt : now;
+      set({ addProgress: { ...progress, startedAt: previous?.startedAt ?? now, fileStartedAt, elapsed: (now - fileStartedAt) / 1000 } });
+    },
+    async evidenceVerifyRequested(ids) {
+      try {
+        const results = await call(api().evidence.verify({ ids }));
+        await refresh();
+        const bad = results.filter((r) => r.result === 'mismatch' || r.result === 'missing');
+        set({
+          toast: bad.length
+            ? { kind: 'error', text: `Integrity failure: ${bad.map((r) => `${r.exhibit} ${r.result}`).join(', ')}` }
+            : { kind: 'info', text: `${results.length} ${results.length === 1 ? 'item' : 'items'} re-hashed: all match` },
+        });
+      } catch (error) {
+        set({ toast: { kind: 'error', text: messageOf(error) } });
+      }
+    },
+    async custodyTransferred(id, draft) {
+      await call(api().evidence.transfer({ id, draft }));
+      await refresh(id);
+      set({ toast: { kind: 'info', text: 'Transfer recorded in the custody history' } });
+    },
+    async evidenceExportRequested(ids) {
+      try {
+        const folder = await call(api().dialog.chooseExportFolder());
+        if (!folder) return;
+        const result = await call(api().evidence.export({ ids, dir: folder.path }));
+        await refresh();
+        set({ toast: { kind: 'info', text: `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'} exported and hash-checked, with manifest, to ${result.dir}` } });
+      } catch (error) {
+        set({ toast: { kind: 'error', text: messageOf(error) } });
+      }
+    },
+  };
+};

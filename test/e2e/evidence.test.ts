@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readdirSync, mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+let h: Harness;
+let casePath: string;
+const files: Record<string, string> = {};
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function rows<T>(sql: string): T[] {
+  const db = new Database(casePath, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  h = await startHarness('Europe/London');
+  casePath = join(h.workDir, 'extortion.custos');
+  const source = join(h.workDir, 'from-cfo');
+  mkdirSync(source);
+  files.email = join(source, 'ransom-demand.eml');
+  writeFileSync(files.email, 'From: "Kim" <jk.devops@proton.me>\r\nSubject: your source code\r\n\r\nPay 40 BTC to bc1q… or we publish.\r\n');
+  files.chat = join(source, 'telegram-export.json');
+  writeFileSync(files.chat, JSON.stringify({ messages: [{ from: 'jk', text: '김민준 — deadline Friday' }] }));
+  // Large enough that the progress bar is on screen for a while.
+  files.image = join(source, 'laptop-disk.img');
+  const fd = openSync(files.image, 'w');
+  for (let i = 0; i < 160; i++) writeSync(fd, randomBytes(1024 * 1024));
+  closeSync(fd);
+  // A profile and a case, the quick way: through the same handlers the screens use.
+  await h.handlers.invoke('profile:set', { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security', timeZone: '' });
+  await h.handlers.invoke('case:create', { path: casePath, draft: { title: 'Extortion by former contractor', reference: 'IR-2026-015', caseType: 'extortion' } });
+  await h.page.reload();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('the evidence register', () => {
+  it('adds files, showing progress, and lists them hashed with an acquisition record', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Evidence' }).click();
+    await page.getByText('No evidence yet').waitFor();
+    await h.screenshot('20-evidence-empty');
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    await page.getByLabel('Description').fill('Extortion e-mail, chat export and the returned laptop image');
+    await page.getByLabel('Source / where found').fill('CFO mailbox; laptop returned by courier');
+    await page.getByLabel('MD5').check();
+    h.nextEvidenceFiles([files.email!, files.chat!, files.image!]);
+    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByText(/Adding laptop-disk\.img/).waitFor();
+    await h.screenshot('21-evidence-progress');
+    await page.getByText('E-0001, E-0002, E-0003 added, hashed and stored').waitFor({ timeout: 60_000 });
+    const register = page.getByRole('list', { name: 'Evidence register' });
+    await expect.poll(() => register.getByRole('listitem').count()).toBe(3);
+    const items = rows<{ exhibit: string; original_name: string; sha256: string; md5: string; integrity: string }>('SELECT exhibit, original_name, sha256, md5, integrity FROM evidence_item ORDER BY exhibit');
+    expect(items.map((i) => [i.exhibit, i.original_name, i.sha256, i.integrity])).toEqual([
+      ['E-0001', 'ransom-demand.eml', sha256(files.email!), 'verified'],
+      ['E-0002', 'telegram-export.json', sha256(files.chat!), 'verified'],
+      ['E-0003', 'laptop-disk.img', sha256(files.image!), 'verified'],
+    ]);
+    expect(items.every((i) => /^[0-9a-f]{32}$/.test(i.md5))).toBe(true);
+    expect(rows("SELECT type FROM custody_event WHERE type = 'acquisition'")).toHaveLength(3);
+    await h.screenshot('22-evidence-register');
+  });
+
+  it('refuses the same bytes twice, saying which exhibit holds them', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    h.nextEvidenceFiles([files.email!]);
+    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByText(/same bytes .* as E-0001/).waitFor();
+    expect(rows('SELECT id FROM evidence_item')).toHaveLength(3);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('records a transfer with seals and a hash check, shown in the custody history', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: /E-0001/ }).click();
+    await page.getByRole('heading', { name: /E-0001 — Extortion e-mail/ }).waitFor();
+    await page.getByRole('button', { name: 'Record transfer…' }).click();
+    await page.getByRole('button', { name: 'Record transfer', exact: true }).click();
+    await page.getByText('From (who releases the item) is required').waitFor();
+    await page.getByLabel('Released by').fill('Dana Whitfield');
+    await page.getByLabel('Received by').fill('DC Amara Ruiz, Metropolitan Police');
+    await page.getByLabel('Purpose').fill('Referral for criminal investigation');
+    await page.getByLabel('Seal after').fill('EVB-20931');
+    await page.getByRole('button', { name: 'Record transfer', exact: true }).click();
+    await page.getByText('Transfer recorded in the custody history').waitFor();
+    const history = page.getByRole('table', { name: 'Chain of custody' });
+    await history.getByText('DC Amara Ruiz, Metropolitan Police').waitFor();
+    expect(await history.innerText()).toContain('EVB-20931');
+    const [transfer] = rows<{ received_by: string; hash_result: string; seal_after: string }>("SELECT received_by, hash_result, seal_after FROM custody_event WHERE type = 'transfer'");
+    expect(transfer).toEqual({ received_by: 'DC Amara Ruiz, Metropolitan Police', hash_result: 'match', seal_after: 'EVB-20931' });
+    await h.screenshot('23-evidence-item-custody');
+  });
+
+  it('verifies all items, and flags one whose stored bytes were altered', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Verify all' }).click();
+    await page.getByText('3 items re-hashed: all match').waitFor({ timeout: 30_000 });
+    const db = new Database(casePath);
+    db.exec('DROP TRIGGER evidence_chunk_no_update');
+    db.prepare("UPDATE evidence_chunk SET data = ? WHERE blob_id = (SELECT blob_id FROM evidence_item WHERE exhibit = 'E-0002')").run(Buffer.from('{"messages":[]}'));
+    db.close();
+    await page.getByRole('button', { name: 'Verify all' }).click();
+    await page.getByText(/Integrity failure: E-0002 mismatch/).waitFor({ timeout: 30_000 });
+    await page.getByText(/1 item has failed a verification/).waitFor();
+    await page.getByRole('button', { name: /E-0002/ }).getByText('HASH MISMATCH').waitFor();
+    await h.screenshot('24-evidence-flagged');
+  });
+
+  it('exports verified copies with a manifest, never overwriting', async () => {
+    const { page } = h;
+    const out = join(h.workDir, 'for-police');
+    mkdirSync(out);
+    writeFileSync(join(out, 'E-0001 ransom-demand.eml'), 'a file that was already there');
+    h.nextExportFolder(out);
+    await page.getByRole('button', { name: /E-0001/ }).click();
+    await page.getByRole('button', { name: 'Export copy…' }).click();
+    await page.getByText(/1 file exported and hash-checked/).waitFor();
+    expect(readdirSync(out).sort()).toEqual(['E-0001 ransom-demand (2).eml', 'E-0001 ransom-demand.eml', 'manifest.csv', 'manifest.json']);
+    expect(readFileSync(join(out, 'E-0001 ransom-demand.eml'), 'utf8')).toBe('a file that was already there');
+    expect(sha256(join(out, 'E-0001 ransom-demand (2).eml'))).toBe(sha256(files.email!));
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string; sha256: string }[] };
+    expect(manifest.files).toEqual([expect.objectContaining({ exhibit: 'E-0001', sha256: sha256(files.email!) })]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+});
