@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent verifier for Custos case files (case format version 1).
+"""Independent verifier for Custos case files (case format versions 1 and 2).
 
 Written from docs/case-file-format.md alone, with the Python 3 standard library only.
 
@@ -10,7 +10,8 @@ Exit codes: 0 intact, 1 integrity failure, 2 usage error, unreadable file or not
 Checks (numbered as in the format document):
   1 chain   recompute every audit entry's hash and link, and the append-only triggers
   2 replay  the state tables equal what the audit log last recorded for every row
-  3 evidence always "skipped": format version 1 holds no evidence bytes
+  3 evidence re-hash every stored evidence file from its chunks, and every referenced file where it
+             lies (format 2; always "skipped" for format 1, which holds no evidence)
   4 head    a head written down earlier (SEQ:HASH) is still in the log with the same hash
 """
 
@@ -20,22 +21,43 @@ import json
 import os
 import re
 import sqlite3
+import stat
 import sys
 from urllib.parse import quote
 
 APPLICATION_ID = 0x43555354  # "CUST"
-FORMAT_VERSION = 1  # PRAGMA user_version
+FORMAT_VERSIONS = (1, 2)  # PRAGMA user_version values this verifier reads
 ZERO_HASH = "0" * 64
-PROTECTIVE_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+
+# The triggers check 1 requires, by format version.
+PROTECTIVE_TRIGGERS = {
+    1: ("audit_log_no_update", "audit_log_no_delete"),
+    2: ("audit_log_no_update", "audit_log_no_delete",
+        "custody_event_no_update", "custody_event_no_delete", "evidence_chunk_no_update"),
+}
 
 # The state tables whose rows the audit log images, in the order the replay check visits them.
-STATE_TABLES = {
+STATE_TABLES_1 = {
     "case_meta": ["id", "title", "reference", "case_type", "status", "severity", "tlp", "privilege_marking",
                   "lead_investigator", "legal_counsel", "aware_at", "aware_zone", "summary", "created_at", "updated_at"],
     "timeline_event": ["id", "occurred_at", "zone", "title", "description", "source", "category",
                        "created_at", "updated_at", "removed"],
     "note": ["id", "body", "author", "privileged", "created_at", "updated_at", "removed"],
 }
+STATE_TABLES_2 = dict(STATE_TABLES_1, **{
+    "evidence_blob": ["id", "size", "sha256", "md5", "sha1", "chunk_size", "chunk_count", "created_at"],
+    "evidence_item": ["id", "exhibit", "kind", "description", "source", "custodian", "acquired_by", "witness",
+                      "acquired_at", "acquired_zone", "method", "tool", "tool_version", "legal_basis", "original_name",
+                      "original_path", "media_type", "size", "sha256", "md5", "sha1", "tool_hash",
+                      "tool_hash_algorithm", "tool_hash_match", "storage", "blob_id", "reference_path",
+                      "storage_location", "parent_id", "notes", "make", "model", "serial_number", "asset_tag",
+                      "condition", "seal_number", "captured_text", "integrity", "flagged", "last_verified_at",
+                      "legal_hold", "disposed", "created_at", "updated_at"],
+    "custody_event": ["id", "item_id", "type", "at", "zone", "released_by", "received_by", "purpose",
+                      "from_location", "to_location", "seal_before", "seal_after", "hash_result", "details",
+                      "recorded_by", "created_at"],
+})
+STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2}
 
 MAX_SAFE_INTEGER = 2**53 - 1  # integers beyond this are not exact in RFC 8785 (IEEE 754) numbers
 
@@ -143,7 +165,7 @@ AUDIT_SQL = ("SELECT seq, at, actor_name, actor_role, actor_organisation, action
              "prev_hash, hash FROM audit_log ORDER BY seq")
 
 
-def check_chain(db):
+def check_chain(db, triggers):
     """Check 1. Returns (result, head, number of entries). The head is the last entry's seq and
     stored hash, whatever else is wrong, or (0, 64 zeros) for an empty log."""
     failure = None
@@ -175,10 +197,10 @@ def check_chain(db):
         prev_hash = stored_hash
     if failure is None:
         present = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        missing = [t for t in PROTECTIVE_TRIGGERS if t not in present]
+        missing = [t for t in triggers if t not in present]
         if missing:
-            failure = failed("chain", "The append-only protection of the audit log was removed (trigger %s is missing)"
-                             % ", ".join(missing))
+            failure = failed("chain", "The append-only protection of the case was removed (trigger %s %s missing)"
+                             % (", ".join(missing), "is" if len(missing) == 1 else "are"))
     result = failure or passed("chain", "%d entries recomputed; every hash and link matches" % entries)
     return result, {"seq": expected_seq - 1, "hash": prev_hash}, entries
 
@@ -221,7 +243,7 @@ def same_image(a, b):
     return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
 
 
-def check_replay(db):
+def check_replay(db, state_tables):
     """Check 2. Replays the after-images in seq order, then compares every state row."""
     last = {}  # table -> {row id -> last after-image (None once deleted)}; dicts keep first-insertion order
     for seq, text in db.execute("SELECT seq, changes FROM audit_log ORDER BY seq"):
@@ -238,7 +260,7 @@ def check_replay(db):
                               {"seq": seq, "table": table, "rowId": row_id})
             rows[row_id] = change["after"]
     count = 0
-    for table, columns in STATE_TABLES.items():
+    for table, columns in state_tables.items():
         images = last.setdefault(table, {})
         names = sorted(columns)
         for values in db.execute("SELECT %s FROM %s ORDER BY rowid" % (", ".join(names), table)):
@@ -258,12 +280,103 @@ def check_replay(db):
         for row_id, image in images.items():
             if image is None:
                 continue  # the log itself recorded the row's deletion
-            if table not in STATE_TABLES:
+            if table not in state_tables:
                 return failed("replay", "The audit log names an unknown table %s" % table,
                               {"table": table, "rowId": row_id})
             return failed("replay", "%s row %s is in the audit log but missing from the case: it was deleted "
                           "outside Custos" % (table, row_id), {"table": table, "rowId": row_id})
     return passed("replay", "%d rows match their last audited state" % count)
+
+
+# ---------------------------------------------------------------------------------------------
+# Check 3: evidence bytes (format 2).
+
+READ_SIZE = 4 * 1024 * 1024
+
+
+def evidence_failed(message, item_id):
+    return failed("evidence", message, {"table": "evidence_item", "rowId": item_id})
+
+
+def blob_problem(db, blob_id, size, sha256, chunk_size, chunk_count):
+    """The stored bytes of one blob, read chunk by chunk in idx order; a problem is described, else None."""
+    digest = hashlib.sha256()
+    expected = total = 0
+    for idx, data in db.execute("SELECT idx, data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx", (blob_id,)):
+        if not isinstance(data, bytes):
+            data = data.encode("utf-8") if isinstance(data, str) else bytes()  # never in a STRICT table
+        if idx != expected:
+            if idx > expected:
+                return "chunk %d of its stored bytes is missing" % expected
+            return "chunk %d is stored twice" % idx
+        if idx >= chunk_count:
+            return "it has more stored chunks than recorded (%d)" % chunk_count
+        if idx < chunk_count - 1 and len(data) != chunk_size:
+            return "chunk %d has %d bytes, not %d" % (idx, len(data), chunk_size)
+        digest.update(data)
+        total += len(data)
+        expected += 1
+    if expected < chunk_count:
+        return "chunk %d of its stored bytes is missing" % expected
+    if total != size:
+        return "its stored bytes add up to %d, not the recorded %s" % (total, size)
+    if digest.hexdigest() != sha256:
+        return "its stored bytes no longer match their recorded SHA-256"
+    return None
+
+
+def reference_problem(path, size, sha256):
+    """A referenced file as it is now, against the size and SHA-256 recorded when it was acquired."""
+    try:
+        st = os.stat(path)  # follows symbolic links, as the file was read through them
+    except (OSError, TypeError, ValueError):
+        return "its referenced file is missing: %s" % path
+    if not stat.S_ISREG(st.st_mode):
+        return "its referenced path is no longer a file: %s" % path
+    if st.st_size != size:
+        return "its referenced file changed size (%d bytes, recorded %s): %s" % (st.st_size, size, path)
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(READ_SIZE), b""):
+                digest.update(block)
+    except OSError as error:
+        return "its referenced file cannot be read (%s): %s" % (error.strerror or error, path)
+    if digest.hexdigest() != sha256:
+        return "its referenced file no longer matches its recorded SHA-256: %s" % path
+    return None
+
+
+def check_evidence(db, version):
+    """Check 3. Stored blobs first (in evidence_blob rowid order), then referenced items (in
+    evidence_item rowid order); the first problem is reported at the evidence_item row it concerns."""
+    if version < 2:
+        return skipped("evidence", "Case format 1 holds no evidence bytes.")
+    blobs = db.execute("SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob ORDER BY rowid").fetchall()
+    checked_blobs, stored_bytes = 0, 0
+    for blob_id, size, sha256, chunk_size, chunk_count in blobs:
+        items = db.execute("SELECT exhibit, id FROM evidence_item WHERE blob_id = ?", (blob_id,)).fetchall()
+        if not items:
+            continue  # bytes no item refers to are not evidence (and check 2 vouches for the blob row)
+        # The blob is named by the item with the lowest exhibit number (in SQLite's binary text order).
+        exhibit, item_id = min(items, key=lambda item: item[0].encode("utf-8", "surrogatepass"))
+        problem = blob_problem(db, blob_id, size, sha256, chunk_size, chunk_count)
+        if problem:
+            return evidence_failed("%s: %s" % (exhibit, problem), item_id)
+        checked_blobs += 1
+        stored_bytes += size
+    references = db.execute("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item "
+                            "WHERE storage = 'reference' ORDER BY rowid").fetchall()
+    for item_id, exhibit, path, size, sha256 in references:
+        problem = reference_problem(path, size, sha256)
+        if problem:
+            return evidence_failed("%s: %s" % (exhibit, problem), item_id)
+        stored_bytes += size
+    if checked_blobs == 0 and not references:
+        return skipped("evidence", "This case holds no evidence bytes.")
+    files = checked_blobs + len(references)
+    return passed("evidence", "%d stored and %d referenced file%s (%.1f MB) re-hashed; every SHA-256 matches"
+                  % (checked_blobs, len(references), "" if files == 1 else "s", stored_bytes / (1024 * 1024)))
 
 
 def check_head(db, head, expect):
@@ -324,13 +437,14 @@ def verify(path, expect):
         if application_id != APPLICATION_ID:
             raise Unreadable("%s is an SQLite database but not a Custos case (application_id %d)" % (path, application_id))
         user_version = db.execute("PRAGMA user_version").fetchone()[0]
-        if user_version != FORMAT_VERSION:
-            raise Unreadable("%s is case format %d; this verifier reads format %d only" % (path, user_version, FORMAT_VERSION))
+        if user_version not in FORMAT_VERSIONS:
+            raise Unreadable("%s is case format %d; this verifier reads formats %s only"
+                             % (path, user_version, " and ".join(str(v) for v in FORMAT_VERSIONS)))
         # One read transaction, so all checks see the same snapshot even if Custos writes meanwhile.
         db.execute("BEGIN")
-        chain, head, entries = check_chain(db)
-        replay = check_replay(db)
-        evidence = skipped("evidence", "Case format 1 holds no evidence bytes.")
+        chain, head, entries = check_chain(db, PROTECTIVE_TRIGGERS[user_version])
+        replay = check_replay(db, STATE_TABLES[user_version])
+        evidence = check_evidence(db, user_version)
         head_check = check_head(db, head, expect)
         db.execute("COMMIT")
     except sqlite3.Error as error:
@@ -361,7 +475,7 @@ def parse_head(text):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1) independently of Custos.")
+    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1 or 2) independently of Custos.")
     parser.add_argument("file")
     parser.add_argument("--expect-head", metavar="SEQ:HASH", help="a head written down earlier")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

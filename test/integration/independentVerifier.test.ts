@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -9,6 +10,9 @@ import { verifyCase } from '../../electron/core/store/verify.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { removeTimelineEvent } from '../../electron/core/store/timeline.ts';
 import { insertNote } from '../../electron/core/store/notes.ts';
+import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
+import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
+import type { EvidenceItem } from '../../shared/domain/evidence.ts';
 import { entryHash } from '../../electron/core/store/chain.ts';
 import type { AuditRow } from '../../electron/core/store/audit.ts';
 import type { Head } from '../../shared/domain/common.ts';
@@ -62,8 +66,8 @@ afterEach(() => cleanup());
 
 type Outcome = { ok: boolean; head: Head; checks: { id: string; status: string; location: unknown }[] };
 
-function custosVerdict(expectHead?: Head): Outcome {
-  const caseDb = openCaseDbReadOnly(path);
+function custosVerdict(expectHead?: Head, file = path): Outcome {
+  const caseDb = openCaseDbReadOnly(file);
   try {
     const report = verifyCase(caseDb, expectHead ? { expectHead } : {});
     return {
@@ -84,8 +88,8 @@ function runPython(file: string, expectHead?: Head) {
   return result;
 }
 
-function pythonVerdict(expectHead?: Head): Outcome & { exitCode: number | null } {
-  const result = runPython(path, expectHead);
+function pythonVerdict(expectHead?: Head, file = path): Outcome & { exitCode: number | null } {
+  const result = runPython(file, expectHead);
   if (result.status !== 0 && result.status !== 1) throw new Error(`verify_case.py exited ${result.status}: ${result.stderr}`);
   const report = JSON.parse(result.stdout) as Outcome & { checks: { id: string; status: string; location: unknown }[] };
   return {
@@ -251,5 +255,309 @@ describe('docs/verify_case.py agrees with Custos', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/not a Custos case/);
+  });
+});
+
+describe('docs/verify_case.py reads both case formats', () => {
+  const userVersion = (file: string) => {
+    const caseDb = openCaseDbReadOnly(file);
+    try {
+      return caseDb.db.pragma('user_version', { simple: true }) as number;
+    } finally {
+      caseDb.close();
+    }
+  };
+
+  it('a format 1 file (no evidence tables, only the audit_log triggers) gets the verdict Custos gives it once upgraded', () => {
+    // A format 2 case without evidence, taken back to format 1: the tables and triggers 0002 added go.
+    const v1 = join(dir, 'format1.custos');
+    copyFileSync(path, v1);
+    tamper(v1, 'DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;');
+    expect(() => openCaseDbReadOnly(v1)).toThrow(/older case format/);
+    const upgradedVerdict = (): Outcome => {
+      const upgraded = join(dir, 'upgraded.custos');
+      rmSync(upgraded, { force: true });
+      copyFileSync(v1, upgraded);
+      openCaseDb(upgraded).close();
+      expect(userVersion(upgraded)).toBe(2);
+      return custosVerdict(head, upgraded);
+    };
+
+    const intact = pythonVerdict(head, v1);
+    expect(intact.exitCode).toBe(0);
+    expect({ ok: intact.ok, head: intact.head, checks: intact.checks }).toEqual(upgradedVerdict());
+    expect(intact.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'skipped', 'pass']);
+
+    tamper(v1, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventIds[2]);
+    const tampered = pythonVerdict(head, v1);
+    expect(tampered.exitCode).toBe(1);
+    expect({ ok: tampered.ok, head: tampered.head, checks: tampered.checks }).toEqual(upgradedVerdict());
+    expect(check(tampered, 'replay').location).toEqual({ table: 'timeline_event', rowId: eventIds[2] });
+
+    // In format 1 the two audit_log triggers are still required.
+    tamper(v1, 'DROP TRIGGER audit_log_no_delete;');
+    expect(failures(pythonVerdict(head, v1))).toEqual(['chain', 'replay']);
+  });
+
+  it('a format 2 case without evidence reports check 3 as skipped', () => {
+    expect(userVersion(path)).toBe(2);
+    const outcome = bothAgree(head);
+    expect(check(outcome, 'evidence').status).toBe('skipped');
+  });
+
+  it('refuses, with exit code 2, a format it does not know', () => {
+    const v3 = join(dir, 'format3.custos');
+    copyFileSync(path, v3);
+    tamper(v3, 'PRAGMA user_version = 3;');
+    const result = runPython(v3);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/case format 3/);
+  });
+});
+
+const CHUNK = 4096;
+
+describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () => {
+  let acquired: string;
+  let pristine: string;
+  let referencedFile: string;
+  let referencedBytes: Buffer;
+  let chunkedFile: string;
+  /** E-0001, referenced in place: logged first, so it precedes the stored items in evidence_item. */
+  let referenced: EvidenceItem;
+  /** E-0002, stored, 0 bytes: a blob with no chunks. */
+  let empty: EvidenceItem;
+  /** E-0003, stored in five full chunks of 4096 bytes and a last one of 1000. */
+  let chunked: EvidenceItem;
+  let evidenceHead: Head;
+
+  const draft = (description: string, extra: Record<string, unknown> = {}) =>
+    FileEvidenceDraft.parse({ description, source: 'Laptop LT-0412 "J. Kim" — 김민준', custodian: 'Dana', ...extra });
+
+  /** Reads the case with Custos's read-only connection (which leaves no -wal/-shm behind). */
+  function read<T>(fn: (db: Database.Database) => T): T {
+    const caseDb = openCaseDbReadOnly(path);
+    try {
+      return fn(caseDb.db);
+    } finally {
+      caseDb.close();
+    }
+  }
+  const blobIdOf = (item: EvidenceItem) => read((db) => db.prepare('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(item.id) as string);
+  const evidenceAt = (item: EvidenceItem) => ({ table: 'evidence_item', rowId: item.id });
+  const restore = () => copyFileSync(pristine, path);
+  /** Tampering with chunk bytes: the trigger that forbids it is dropped and re-created around the SQL. */
+  const rewriteChunk = (item: EvidenceItem, idx: number, data: Buffer) => {
+    tamper(path, 'DROP TRIGGER evidence_chunk_no_update');
+    tamper(path, 'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = ?', data, blobIdOf(item), idx);
+    tamper(path, "CREATE TRIGGER evidence_chunk_no_update BEFORE UPDATE ON evidence_chunk BEGIN SELECT RAISE(ABORT, 'evidence bytes are never modified'); END;");
+  };
+  /** Only check 3 fails, at the item given. */
+  const evidenceFailsAt = (item: EvidenceItem) => {
+    const outcome = bothAgree(evidenceHead);
+    expect(outcome.ok).toBe(false);
+    expect(failures(outcome)).toEqual(['evidence']);
+    expect(check(outcome, 'evidence').location).toEqual(evidenceAt(item));
+    return outcome;
+  };
+
+  beforeEach(async () => {
+    acquired = join(dir, 'acquired');
+    mkdirSync(acquired);
+    referencedFile = join(acquired, 'memory.raw');
+    referencedBytes = randomBytes(3 * CHUNK + 17);
+    writeFileSync(referencedFile, referencedBytes);
+    const emptyFile = join(acquired, 'empty.log');
+    writeFileSync(emptyFile, '');
+    chunkedFile = join(acquired, 'mailbox.pst');
+    writeFileSync(chunkedFile, randomBytes(5 * CHUNK + 1000));
+    const caseDb = openCaseDb(path);
+    const ctx = context();
+    try {
+      referenced = await addFileEvidence(caseDb, ctx, referencedFile, draft('Memory image, left in place', { byReference: true }), { chunkSize: CHUNK });
+      empty = await addFileEvidence(caseDb, ctx, emptyFile, draft('Empty log file'), { chunkSize: CHUNK });
+      chunked = await addFileEvidence(caseDb, ctx, chunkedFile, draft('Mailbox "export" \u0001 with control text'), { chunkSize: CHUNK });
+    } finally {
+      caseDb.close();
+    }
+    evidenceHead = custosVerdict().head;
+    pristine = join(dir, 'pristine.custos');
+    copyFileSync(path, pristine);
+  });
+
+  it('(a) two stored files (one empty, one of six chunks) and one referenced file: both pass', () => {
+    expect([referenced.exhibit, empty.exhibit, chunked.exhibit]).toEqual(['E-0001', 'E-0002', 'E-0003']);
+    expect(evidenceHead.seq).toBe(head.seq + 3);
+    for (const expectHead of [undefined, head, evidenceHead]) {
+      const outcome = bothAgree(expectHead);
+      expect(outcome.ok).toBe(true);
+      expect(outcome.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', expectHead ? 'pass' : 'skipped']);
+    }
+    // The layout section 2 of the format document describes.
+    read((db) => {
+      const blobs = db.prepare('SELECT id, size, chunk_size, chunk_count FROM evidence_blob ORDER BY rowid').all();
+      expect(blobs).toEqual([
+        { id: blobIdOf(empty), size: 0, chunk_size: CHUNK, chunk_count: 0 },
+        { id: blobIdOf(chunked), size: 5 * CHUNK + 1000, chunk_size: CHUNK, chunk_count: 6 },
+      ]);
+      const chunks = db.prepare('SELECT blob_id, idx, length(data) AS n FROM evidence_chunk ORDER BY blob_id, idx').all();
+      expect(chunks).toEqual([0, 1, 2, 3, 4, 5].map((idx) => ({ blob_id: blobIdOf(chunked), idx, n: idx < 5 ? CHUNK : 1000 })));
+      const ref = db.prepare('SELECT storage, blob_id, reference_path, size, sha256 FROM evidence_item WHERE id = ?').get(referenced.id);
+      expect(ref).toEqual({ storage: 'reference', blob_id: null, reference_path: referencedFile, size: referencedBytes.length, sha256: createHash('sha256').update(referencedBytes).digest('hex') });
+      // One audit entry per item: blob (when stored), item and acquisition custody event together.
+      const tables = (db.prepare("SELECT changes FROM audit_log WHERE action = 'evidence.add' ORDER BY seq").pluck().all() as string[]).map((c) =>
+        (JSON.parse(c) as { table: string }[]).map((change) => change.table),
+      );
+      expect(tables).toEqual([
+        ['evidence_item', 'custody_event'],
+        ['evidence_blob', 'evidence_item', 'custody_event'],
+        ['evidence_blob', 'evidence_item', 'custody_event'],
+      ]);
+    });
+  });
+
+  it('(b) a chunk whose bytes were altered fails check 3 at its item, by every rule', () => {
+    // Same length, other bytes: only the SHA-256 shows it.
+    rewriteChunk(chunked, 2, randomBytes(CHUNK));
+    evidenceFailsAt(chunked);
+    restore();
+    // A middle chunk shorter than chunk_size.
+    rewriteChunk(chunked, 1, randomBytes(CHUNK - 1));
+    evidenceFailsAt(chunked);
+    restore();
+    // The last chunk longer: the sizes no longer add up to the blob's size.
+    rewriteChunk(chunked, 5, randomBytes(1001));
+    evidenceFailsAt(chunked);
+    restore();
+    // The trigger left dropped is a finding of check 1 as well (with no location).
+    tamper(path, 'DROP TRIGGER evidence_chunk_no_update');
+    tamper(path, 'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 0', randomBytes(CHUNK), blobIdOf(chunked));
+    const outcome = bothAgree(evidenceHead);
+    expect(failures(outcome)).toEqual(['chain', 'evidence']);
+    expect(check(outcome, 'chain').location).toBeNull();
+    expect(check(outcome, 'evidence').location).toEqual(evidenceAt(chunked));
+  });
+
+  it('(c) a chunk deleted, or one too many, fails check 3 at its item', () => {
+    // evidence_chunk has no delete trigger: plain DELETEs work.
+    for (const where of ['idx = 3', 'idx = 5', 'idx = 0', '1 = 1']) {
+      tamper(path, `DELETE FROM evidence_chunk WHERE blob_id = ? AND ${where}`, blobIdOf(chunked));
+      evidenceFailsAt(chunked);
+      restore();
+    }
+    // An extra chunk after the last.
+    tamper(path, 'INSERT INTO evidence_chunk (blob_id, idx, data) VALUES (?, 6, ?)', blobIdOf(chunked), randomBytes(10));
+    evidenceFailsAt(chunked);
+    restore();
+    // A chunk given to the empty file, whose blob records no chunks.
+    tamper(path, 'INSERT INTO evidence_chunk (blob_id, idx, data) VALUES (?, 0, ?)', blobIdOf(empty), Buffer.alloc(0));
+    evidenceFailsAt(empty);
+    // Both: blobs are checked in evidence_blob rowid order, so the empty file's blob is named first.
+    tamper(path, 'DELETE FROM evidence_chunk WHERE blob_id = ? AND idx = 4', blobIdOf(chunked));
+    evidenceFailsAt(empty);
+  });
+
+  it('(d) the referenced file modified on disk, or deleted, fails check 3 at its item', () => {
+    const variants: [string, () => void][] = [
+      ['same size, other bytes', () => writeFileSync(referencedFile, Buffer.concat([referencedBytes.subarray(0, 100), Buffer.from('X'), referencedBytes.subarray(101)]))],
+      ['one byte appended', () => writeFileSync(referencedFile, Buffer.concat([referencedBytes, Buffer.from('\n')]))],
+      ['truncated to nothing', () => writeFileSync(referencedFile, '')],
+      ['deleted', () => rmSync(referencedFile)],
+      ['replaced by a folder', () => (rmSync(referencedFile), mkdirSync(referencedFile))],
+    ];
+    for (const [what, change] of variants) {
+      change();
+      const outcome = evidenceFailsAt(referenced);
+      expect(outcome.checks.map((c) => c.status), what).toEqual(['pass', 'pass', 'fail', 'pass']);
+      rmSync(referencedFile, { recursive: true, force: true });
+      writeFileSync(referencedFile, referencedBytes);
+    }
+    expect(bothAgree(evidenceHead).ok).toBe(true);
+    // Stored blobs are checked before referenced files, though the referenced item came first.
+    rmSync(referencedFile);
+    rewriteChunk(chunked, 0, randomBytes(CHUNK));
+    evidenceFailsAt(chunked);
+  });
+
+  it('(e) the stray chunks of an unfinished ingest (no evidence_blob row) are ignored', () => {
+    tamper(path, "INSERT INTO evidence_chunk (blob_id, idx, data) VALUES ('unfinished-ingest', 0, randomblob(4096)), ('unfinished-ingest', 2, x'')");
+    const outcome = bothAgree(evidenceHead);
+    expect(outcome.ok).toBe(true);
+    expect(check(outcome, 'evidence').status).toBe('pass');
+    // Custos removes them when it next opens the case for writing; nothing in the log changes.
+    openCaseDb(path).close();
+    expect(read((db) => db.prepare("SELECT count(*) FROM evidence_chunk WHERE blob_id = 'unfinished-ingest'").pluck().get())).toBe(0);
+    expect(bothAgree(evidenceHead).ok).toBe(true);
+  });
+
+  it('the evidence state tables are replayed, and their triggers required', () => {
+    // An item's recorded hash changed: check 2 names the row, and check 3 no longer matches the file.
+    tamper(path, "UPDATE evidence_item SET sha256 = ? WHERE id = ?", '0'.repeat(64), referenced.id);
+    let outcome = bothAgree(evidenceHead);
+    expect(failures(outcome)).toEqual(['replay', 'evidence']);
+    expect(check(outcome, 'replay').location).toEqual(evidenceAt(referenced));
+    expect(check(outcome, 'evidence').location).toEqual(evidenceAt(referenced));
+    restore();
+    // A blob's recorded hash changed to fit altered bytes: check 2 catches what check 3 cannot.
+    const forged = Buffer.concat([Buffer.alloc(5 * CHUNK), Buffer.alloc(1000, 1)]);
+    for (let idx = 0; idx < 6; idx++) rewriteChunk(chunked, idx, forged.subarray(idx * CHUNK, Math.min((idx + 1) * CHUNK, forged.length)));
+    tamper(path, 'UPDATE evidence_blob SET sha256 = ? WHERE id = ?', createHash('sha256').update(forged).digest('hex'), blobIdOf(chunked));
+    outcome = bothAgree(evidenceHead);
+    expect(failures(outcome)).toEqual(['replay']);
+    expect(check(outcome, 'replay').location).toEqual({ table: 'evidence_blob', rowId: blobIdOf(chunked) });
+    restore();
+    // Custody history edited behind the trigger's back (re-created afterwards).
+    tamper(
+      path,
+      `DROP TRIGGER custody_event_no_update; UPDATE custody_event SET received_by = 'Someone else' WHERE item_id = '${chunked.id}';
+       CREATE TRIGGER custody_event_no_update BEFORE UPDATE ON custody_event BEGIN SELECT RAISE(ABORT, 'custody_event is append-only'); END;`,
+    );
+    outcome = bothAgree(evidenceHead);
+    expect(failures(outcome)).toEqual(['replay']);
+    expect(check(outcome, 'replay').location).toMatchObject({ table: 'custody_event' });
+    restore();
+    // Each of the three evidence triggers is required by check 1.
+    for (const trigger of ['custody_event_no_update', 'custody_event_no_delete', 'evidence_chunk_no_update']) {
+      tamper(path, `DROP TRIGGER ${trigger}`);
+      outcome = bothAgree(evidenceHead);
+      expect(failures(outcome), trigger).toEqual(['chain']);
+      expect(check(outcome, 'chain').location).toBeNull();
+      restore();
+    }
+  });
+
+  /** Links further items to the chunked file's blob until one has an id below chunked's, so min(id) is not its first item. */
+  async function linkAfterChunked(): Promise<EvidenceItem> {
+    const caseDb = openCaseDb(path);
+    try {
+      for (let i = 0; i < 40; i++) {
+        const linked = await addFileEvidence(caseDb, context(), chunkedFile, draft('Same mailbox, second copy', { onDuplicate: 'link' }), { chunkSize: CHUNK });
+        if (linked.id < chunked.id) return linked;
+      }
+      throw new Error('no linked item with a lower id');
+    } finally {
+      caseDb.close();
+    }
+  }
+
+  it('a blob shared by several items (onDuplicate: link) is named by its lowest exhibit number', async () => {
+    const linked = await linkAfterChunked();
+    expect(blobIdOf(linked)).toBe(blobIdOf(chunked));
+    rewriteChunk(chunked, 3, randomBytes(CHUNK));
+    const python = pythonVerdict();
+    expect(python.exitCode).toBe(1);
+    expect(check(python, 'evidence').location).toEqual(evidenceAt(chunked));
+    const caseDb = openCaseDbReadOnly(path);
+    const report = verifyCase(caseDb);
+    caseDb.close();
+    expect(report.checks.find((c) => c.id === 'evidence')!.message).toMatch(/^E-0003: /);
+  });
+
+  it('a blob shared by several items is named, in message and location, by its first item', async () => {
+    await linkAfterChunked();
+    rewriteChunk(chunked, 3, randomBytes(CHUNK));
+    const custos = custosVerdict();
+    expect(check(custos, 'evidence').location).toEqual(evidenceAt(chunked));
   });
 });

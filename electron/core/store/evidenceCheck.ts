@@ -76,8 +76,10 @@ export function checkReference(ref: Pick<ReferenceRow, 'reference_path' | 'size'
 export function runEvidenceCheck(db: Database): CheckResult {
   const blobs = db
     .prepare(
-      `SELECT b.id, b.size, b.sha256, b.chunk_size, b.chunk_count, min(i.exhibit) AS exhibit, min(i.id) AS item_id
-       FROM evidence_blob b JOIN evidence_item i ON i.blob_id = b.id GROUP BY b.id ORDER BY b.rowid`,
+      // A blob shared by linked items is named by its first item (lowest exhibit number).
+      `SELECT b.id, b.size, b.sha256, b.chunk_size, b.chunk_count, i.exhibit, i.id AS item_id
+       FROM evidence_blob b JOIN evidence_item i ON i.id = (SELECT id FROM evidence_item WHERE blob_id = b.id ORDER BY exhibit LIMIT 1)
+       ORDER BY b.rowid`,
     )
     .all() as BlobRow[];
   let bytes = 0;

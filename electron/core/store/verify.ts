@@ -93,7 +93,9 @@ export function runChainCheck(db: Database): ChainOutcome {
     const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]));
     const missing = PROTECTIVE_TRIGGERS.filter((t) => !present.has(t));
     if (missing.length > 0) {
-      failure = fail('chain', `The append-only protection of the audit log was removed (trigger ${missing.join(', ')} is missing)`);
+      const guarded = (t: string) => (t.startsWith('audit_log') ? 'the audit log' : t.startsWith('custody') ? 'the custody history' : 'the evidence bytes');
+      const what = [...new Set(missing.map(guarded))].join(' and ');
+      failure = fail('chain', `The append-only protection of ${what} was removed (trigger ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing)`);
     }
   }
   return {
