@@ -55,6 +55,11 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: 'Add files…' }).click();
     await page.getByLabel('Description').fill('Extortion e-mail, chat export and the returned laptop image');
     await page.getByLabel('Source / where found').fill('CFO mailbox; laptop returned by courier');
+    await page.getByText('Acquisition details (who, when, how, the tool\'s own hash)').click();
+    await page.getByLabel('Witness').fill('M. Okafor (counsel)');
+    await page.getByLabel('Acquired at').fill('2026-11-20T16:45:00');
+    await page.getByLabel('Tool and version').fill('Thunderbird export');
+    await page.getByLabel('Tool version').fill('128.4');
     await page.getByLabel('MD5').check();
     h.nextEvidenceFiles([files.email!, files.chat!, files.image!]);
     await page.getByRole('button', { name: 'Choose files and add' }).click();
@@ -71,6 +76,9 @@ describe('the evidence register', () => {
     ]);
     expect(items.every((i) => /^[0-9a-f]{32}$/.test(i.md5))).toBe(true);
     expect(rows("SELECT type FROM custody_event WHERE type = 'acquisition'")).toHaveLength(3);
+    expect(rows('SELECT DISTINCT witness, acquired_at, acquired_zone, tool, tool_version, acquired_by FROM evidence_item')).toEqual([
+      { witness: 'M. Okafor (counsel)', acquired_at: '2026-11-20T16:45:00.000Z', acquired_zone: 'Europe/London', tool: 'Thunderbird export', tool_version: '128.4', acquired_by: 'Dana Whitfield' },
+    ]);
     await h.screenshot('22-evidence-register');
   });
 

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
-import { useAppStore } from '../../store/selectors.ts';
+import { ZoneInput } from '../../components/ZoneInput.tsx';
+import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { formatBytes, formatDuration } from './format.ts';
@@ -34,10 +35,31 @@ function Progress() {
 export function AddEvidence({ onClose }: { onClose: () => void }) {
   const adding = useAppStore((s) => s.adding);
   const add = useAppStore((s) => s.evidenceAddRequested);
-  const [values, setValues] = useState({ description: '', source: '', custodian: '', legalBasis: '', storageLocation: '', md5: false, sha1: false, byReference: false });
+  const zone = useExaminerZone();
+  const [values, setValues] = useState({
+    description: '',
+    source: '',
+    custodian: '',
+    legalBasis: '',
+    storageLocation: '',
+    acquiredBy: '',
+    witness: '',
+    acquiredAt: '',
+    acquiredZone: zone,
+    method: 'Logical copy of the file',
+    tool: '',
+    toolVersion: '',
+    toolHashAlgorithm: '',
+    toolHash: '',
+    md5: false,
+    sha1: false,
+    byReference: false,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
 
   useEffect(() => {
     const stop = window.api.events?.onEvidenceProgress?.((p) => useAppStore.getState().ingestProgressed(p));
@@ -46,8 +68,15 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { byReference, ...rest } = values;
-    const parsed = FileEvidenceDraft.safeParse({ ...rest, ...(byReference ? { byReference: true } : {}) });
+    const { byReference, acquiredBy, acquiredAt, acquiredZone, tool, toolVersion, ...rest } = values;
+    const parsed = FileEvidenceDraft.safeParse({
+      ...rest,
+      ...(byReference ? { byReference: true } : {}),
+      ...(acquiredBy.trim() ? { acquiredBy } : {}),
+      ...(acquiredAt ? { acquiredAt, acquiredZone } : {}),
+      ...(tool.trim() ? { tool } : {}),
+      ...(toolVersion.trim() ? { toolVersion } : {}),
+    });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
     try {
@@ -82,6 +111,47 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
           {(p) => <input {...p} type="text" value={values.storageLocation} onChange={set('storageLocation')} />}
         </Field>
       </div>
+      <details className="more">
+        <summary>Acquisition details (who, when, how, the tool's own hash)</summary>
+        <div className="form-grid">
+          <Field label="Acquired by" error={errors.acquiredBy} hint="Leave empty: you.">
+            {(p) => <input {...p} type="text" value={values.acquiredBy} onChange={set('acquiredBy')} />}
+          </Field>
+          <Field label="Witness" error={errors.witness}>
+            {(p) => <input {...p} type="text" value={values.witness} onChange={set('witness')} />}
+          </Field>
+          <Field label="Acquired at" error={errors.acquiredAt} hint="Leave empty: now.">
+            {(p) => <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />}
+          </Field>
+          <Field label="…in time zone" error={errors.acquiredZone}>
+            {(p) => <ZoneInput {...p} value={values.acquiredZone} onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))} />}
+          </Field>
+          <Field label="Method" error={errors.method}>
+            {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} />}
+          </Field>
+          <Field label="Tool and version" error={errors.tool ?? errors.toolVersion} hint="Leave empty: Custos.">
+            {(p) => (
+              <span className="pair">
+                <input {...p} type="text" value={values.tool} onChange={set('tool')} placeholder="e.g. FTK Imager" />
+                <input type="text" aria-label="Tool version" value={values.toolVersion} onChange={set('toolVersion')} placeholder="4.7.1" />
+              </span>
+            )}
+          </Field>
+          <Field label="Hash the tool reported" error={errors.toolHash ?? errors.toolHashAlgorithm} hint="Compared with ours after hashing.">
+            {(p) => (
+              <span className="pair">
+                <select aria-label="Algorithm of the tool's hash" value={values.toolHashAlgorithm} onChange={set('toolHashAlgorithm')}>
+                  <option value="">none</option>
+                  <option value="md5">MD5</option>
+                  <option value="sha1">SHA-1</option>
+                  <option value="sha256">SHA-256</option>
+                </select>
+                <input {...p} type="text" className="mono" value={values.toolHash} onChange={set('toolHash')} spellCheck={false} />
+              </span>
+            )}
+          </Field>
+        </div>
+      </details>
       <fieldset className="checks">
         <legend>Also compute</legend>
         <label className="check"><input type="checkbox" checked={values.md5} onChange={set('md5')} /> MD5</label>
