@@ -5,6 +5,7 @@ import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
 import { UNQUEUED_CHANNELS } from '../../shared/ipc/channels.ts';
 import type { Channel, IngestProgressEvent, IpcResult } from '../../shared/ipc/channels.ts';
 import { addFileEvidence } from './services/evidence/addFile.ts';
+import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItems } from './services/evidence/custody.ts';
 import { exportEvidence } from './services/evidence/export.ts';
 import { getEvidence, listCustody, listEvidence } from './store/evidence.ts';
@@ -195,13 +196,17 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
         ingest = null;
       }
     },
+    'evidence:addPhysical': (draft) => addPhysicalEvidence(openCaseDb(), ctx(), draft),
+    'evidence:addText': (draft) => addTextEvidence(openCaseDb(), ctx(), draft),
     'evidence:cancelAdd': () => {
       if (!ingest) return false;
       ingest.abort();
       return true;
     },
     'evidence:verify': ({ ids }) =>
-      verifyEvidenceItems(openCaseDb(), ctx(), ids).map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
+      verifyEvidenceItems(openCaseDb(), ctx(), ids)
+        .filter((o) => o.check.result !== 'none')
+        .map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
     'evidence:transfer': ({ id, draft }) => transferCustody(openCaseDb(), ctx(), id, draft),
     'evidence:export': ({ ids, dir }) => exportEvidence(openCaseDb(), ctx(), ids, dir),
     'dialog:chooseEvidenceFiles': async () => {

@@ -3,8 +3,8 @@ import type { EvidenceItem } from '../../shared/domain/evidence.ts';
 const LABEL = { verified: 'Verified', unverified: 'Not verified', mismatch: 'HASH MISMATCH', missing: 'FILE MISSING' } as const;
 
 /** Integrity at a glance; a flag from any earlier mismatch stays visible. */
-export function IntegrityBadge({ item }: { item: Pick<EvidenceItem, 'integrity' | 'flagged' | 'storage'> }) {
-  if (item.storage === 'none') return <span className="integrity integrity--none">No bytes</span>;
+export function IntegrityBadge({ item }: { item: Pick<EvidenceItem, 'integrity' | 'flagged' | 'storage' | 'kind'> }) {
+  if (item.kind === 'physical') return <span className="integrity integrity--none">Physical item</span>;
   return (
     <span className="integrity-wrap">
       <span className={`integrity integrity--${item.integrity}`}>{LABEL[item.integrity]}</span>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CustodyEvent, CustodyTransferDraft, EvidenceItem, FileEvidenceDraft } from '../../shared/domain/evidence.ts';
+import type { CustodyEvent, CustodyTransferDraft, EvidenceItem, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { IngestProgressEvent } from '../../shared/ipc/channels.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import type { AppState } from './index.ts';
@@ -17,6 +17,7 @@ export type EvidenceSlice = {
   evidenceSelected(id: string | null): Promise<void>;
   evidenceAddRequested(draft: FileEvidenceDraft): Promise<string | null>;
   evidenceAddCancelled(): Promise<void>;
+  otherEvidenceAdded(kind: 'physical' | 'text', draft: PhysicalEvidenceDraft | TextEvidenceDraft): Promise<void>;
   ingestProgressed(progress: IngestProgressEvent): void;
   evidenceVerifyRequested(ids: string[]): Promise<void>;
   custodyTransferred(id: string, draft: CustodyTransferDraft): Promise<void>;
@@ -69,6 +70,14 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       } finally {
         set({ adding: false, addProgress: null });
       }
+    },
+    async otherEvidenceAdded(kind, draft) {
+      const item =
+        kind === 'physical'
+          ? await call(api().evidence.addPhysical(draft as PhysicalEvidenceDraft))
+          : await call(api().evidence.addText(draft as TextEvidenceDraft));
+      await refresh(item.id);
+      set({ toast: { kind: 'info', text: `${item.exhibit} logged` } });
     },
     async evidenceAddCancelled() {
       await call(api().evidence.cancelAdd());

@@ -7,6 +7,13 @@ export const INTEGRITY_STATES = ['unverified', 'verified', 'mismatch', 'missing'
 
 export type EvidenceItem = {
   id: string;
+  make: string;
+  model: string;
+  serialNumber: string;
+  assetTag: string;
+  condition: string;
+  sealNumber: string;
+  capturedText: string;
   exhibit: string;
   kind: (typeof EVIDENCE_KINDS)[number];
   description: string;
@@ -109,3 +116,37 @@ export const CustodyTransferDraft = z.object({
   checkHash: z.boolean().default(false),
 });
 export type CustodyTransferDraft = z.input<typeof CustodyTransferDraft>;
+
+const acquisition = {
+  description: text('Description', 2000).min(1, { error: 'Description is required' }),
+  source: text('Source', 500).default(''),
+  custodian: text('Custodian', 200).default(''),
+  acquiredBy: text('Acquired by', 200).optional(),
+  witness: text('Witness', 200).default(''),
+  acquiredAt: text('Acquisition time', 60).optional(),
+  acquiredZone: text('Acquisition time zone', 64).optional(),
+  legalBasis: text('Legal basis', 300).default(''),
+  storageLocation: text('Storage location', 300).default(''),
+  notes: text('Notes', 5000).default(''),
+};
+
+/** A thing with no bytes in the case: the laptop back from a laptop farm, a phone, a KVM switch. */
+export const PhysicalEvidenceDraft = z.object({
+  ...acquisition,
+  make: text('Make', 120).default(''),
+  model: text('Model', 120).default(''),
+  serialNumber: text('Serial number', 120).default(''),
+  assetTag: text('Asset tag', 120).default(''),
+  condition: text('Condition', 1000).default(''),
+  sealNumber: text('Seal or bag number', 120).default(''),
+  method: text('Method', 200).default('Seized and sealed'),
+});
+export type PhysicalEvidenceDraft = z.input<typeof PhysicalEvidenceDraft>;
+
+/** Words captured on the spot (a chat message read aloud on a call), with who captured them and how. */
+export const TextEvidenceDraft = z.object({
+  ...acquisition,
+  capturedText: text('Captured text', 100_000).min(1, { error: 'Captured text is required' }),
+  method: text('How it was captured', 200).min(1, { error: 'Say how the text was captured' }),
+});
+export type TextEvidenceDraft = z.input<typeof TextEvidenceDraft>;

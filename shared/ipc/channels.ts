@@ -25,6 +25,8 @@ export const CHANNELS = [
   'evidence:list',
   'evidence:get',
   'evidence:add',
+  'evidence:addPhysical',
+  'evidence:addText',
   'evidence:cancelAdd',
   'evidence:verify',
   'evidence:transfer',

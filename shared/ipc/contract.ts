@@ -5,7 +5,7 @@ import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.
 import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase } from '../domain/profile.ts';
-import { CustodyTransferDraft, FileEvidenceDraft } from '../domain/evidence.ts';
+import { CustodyTransferDraft, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../domain/evidence.ts';
 import type { CustodyEvent, EvidenceItem } from '../domain/evidence.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
@@ -65,6 +65,8 @@ export const ipcContract = {
     req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500), draft: FileEvidenceDraft }).strict(),
     res: z.custom<EvidenceItem[]>(),
   },
+  'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: z.custom<EvidenceItem>() },
+  'evidence:addText': { req: TextEvidenceDraft, res: z.custom<EvidenceItem>() },
   'evidence:cancelAdd': { req: Empty, res: z.boolean() },
   'evidence:verify': { req: z.object({ ids: z.array(z.string().min(1)).default([]) }).strict(), res: z.custom<{ exhibit: string; result: string; detail: string }[]>() },
   'evidence:transfer': { req: z.object({ id: z.string().min(1), draft: CustodyTransferDraft }).strict(), res: z.custom<CustodyEvent>() },

@@ -128,6 +128,38 @@ describe('the evidence register', () => {
     await h.screenshot('24-evidence-flagged');
   });
 
+  it('logs a physical item and captured text, each with an acquisition record', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Log physical item…' }).click();
+    await page.getByRole('button', { name: 'Log item' }).click();
+    await page.getByText('Description is required').waitFor();
+    await page.getByLabel('Description').fill('Company laptop returned by courier from a laptop farm address');
+    await page.getByLabel('Make', { exact: true }).fill('Lenovo');
+    await page.getByLabel('Model', { exact: true }).fill('ThinkPad T14 Gen 4');
+    await page.getByLabel('Serial number').fill('PF4XK2M9');
+    await page.getByLabel('Seal or bag number').fill('EVB-20940');
+    await page.getByLabel('Condition').fill('Lid scratched; KVM dongle attached to USB-C');
+    await page.getByRole('button', { name: 'Log item' }).click();
+    await page.getByText('E-0004 logged').waitFor();
+    await page.getByRole('button', { name: 'Record text…' }).click();
+    await page.getByLabel('Description').fill('Demand read aloud by the contractor on the 3 Nov call');
+    await page.getByRole('textbox', { name: /^Captured text/ }).fill('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준');
+    await page.getByLabel('How it was captured').fill('Typed verbatim during the call; call recorded by counsel');
+    await page.getByRole('button', { name: 'Record text', exact: true }).click();
+    await page.getByText('E-0005 logged').waitFor();
+    await page.getByRole('figure').getByText(/Pay 40 BTC by Friday/).waitFor();
+    await h.screenshot('25-evidence-text-item');
+    const items = rows<{ exhibit: string; kind: string; serial_number: string; seal_number: string; captured_text: string; sha256: string | null }>(
+      "SELECT exhibit, kind, serial_number, seal_number, captured_text, sha256 FROM evidence_item WHERE kind != 'file' ORDER BY exhibit",
+    );
+    expect(items.map((i) => [i.exhibit, i.kind, i.serial_number, i.seal_number])).toEqual([
+      ['E-0004', 'physical', 'PF4XK2M9', 'EVB-20940'],
+      ['E-0005', 'text', '', ''],
+    ]);
+    expect(items[1]!.sha256).toBe(createHash('sha256').update('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준').digest('hex'));
+    expect(rows("SELECT c.seal_after FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE i.exhibit = 'E-0004'")).toEqual([{ seal_after: 'EVB-20940' }]);
+  });
+
   it('exports verified copies with a manifest, never overwriting', async () => {
     const { page } = h;
     const out = join(h.workDir, 'for-police');

@@ -47,6 +47,13 @@ function rowToItem(r: ItemRow): EvidenceItem {
     disposed: r.disposed === 1,
     createdAt: s('created_at'),
     updatedAt: s('updated_at'),
+    make: s('make'),
+    model: s('model'),
+    serialNumber: s('serial_number'),
+    assetTag: s('asset_tag'),
+    condition: s('condition'),
+    sealNumber: s('seal_number'),
+    capturedText: s('captured_text'),
   };
 }
 

@@ -92,19 +92,36 @@ export function EvidenceDetail() {
   const [transferring, setTransferring] = useState(false);
   if (!selected) return null;
   const { item, custody } = selected;
+  const physical: [string, string][] =
+    item.kind === 'physical'
+      ? [
+          ['Make and model', `${item.make} ${item.model}`.trim() || '—'],
+          ['Serial number', item.serialNumber || '—'],
+          ['Asset tag', item.assetTag || '—'],
+          ['Seal or bag', item.sealNumber || '—'],
+          ['Condition', item.condition || '—'],
+        ]
+      : [];
+  const file: [string, string][] =
+    item.kind === 'file'
+      ? [
+          ['Original name', item.originalName],
+          ['Original path', item.originalPath],
+          ['Size', `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`],
+          ['Media type', item.mediaType],
+        ]
+      : [];
   const facts: [string, string][] = [
     ['Kind', item.kind],
-    ['Original name', item.originalName],
-    ['Original path', item.originalPath],
-    ['Size', `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`],
-    ['Media type', item.mediaType],
+    ...file,
+    ...physical,
     ['Source', item.source || '—'],
     ['Custodian', item.custodian || '—'],
     ['Acquired by', `${item.acquiredBy}${item.witness ? `, witnessed by ${item.witness}` : ''}`],
     ['Acquired at', `${formatZoned(item.acquiredAt, zone)} · ${formatZoned(item.acquiredAt, 'UTC')}`],
-    ['Method and tool', `${item.method}; ${item.tool} ${item.toolVersion}`.trim()],
+    ['Method and tool', [item.method, `${item.tool} ${item.toolVersion}`.trim()].filter(Boolean).join('; ') || '—'],
     ['Legal basis', item.legalBasis || '—'],
-    ['Stored', item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : 'No bytes'],
+    ['Stored', item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
     ['Storage location', item.storageLocation || '—'],
     ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
   ];
@@ -122,6 +139,12 @@ export function EvidenceDetail() {
           <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
         ))}
       </dl>
+      {item.kind === 'text' ? (
+        <figure className="captured">
+          <figcaption>Captured text</figcaption>
+          <pre>{item.capturedText}</pre>
+        </figure>
+      ) : null}
       <dl className="hashes">
         {item.sha256 ? <div><dt>SHA-256</dt><dd className="mono">{item.sha256}</dd></div> : null}
         {item.sha1 ? <div><dt>SHA-1</dt><dd className="mono">{item.sha1}</dd></div> : null}
@@ -129,7 +152,7 @@ export function EvidenceDetail() {
         {item.toolHash ? <div><dt>Tool-reported {item.toolHashAlgorithm.toUpperCase()}</dt><dd className="mono">{item.toolHash} {item.toolHashMatch ? '(matches ours)' : '(DOES NOT MATCH ours)'}</dd></div> : null}
       </dl>
       <div className="actions actions--start">
-        {item.storage !== 'none' ? <button type="button" className="button" onClick={() => void verify([item.id])}>Verify now</button> : null}
+        {item.storage !== 'none' || item.kind === 'text' ? <button type="button" className="button" onClick={() => void verify([item.id])}>Verify now</button> : null}
         <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>Record transfer…</button>
         {item.storage !== 'none' ? <button type="button" className="button" onClick={() => void exportItems([item.id])}>Export copy…</button> : null}
       </div>

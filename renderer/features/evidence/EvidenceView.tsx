@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { AddEvidence } from './AddEvidence.tsx';
+import { AddOther } from './AddOther.tsx';
 import { EvidenceDetail } from './EvidenceDetail.tsx';
 import { formatBytes } from './format.ts';
 
@@ -26,7 +27,7 @@ export function EvidenceView() {
   const select = useAppStore((s) => s.evidenceSelected);
   const verify = useAppStore((s) => s.evidenceVerifyRequested);
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding] = useState<false | 'files' | 'physical' | 'text'>(false);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('exhibit');
 
@@ -50,11 +51,14 @@ export function EvidenceView() {
         <div className="actions actions--inline">
           <button type="button" className="button" onClick={() => void verify([])} disabled={items.length === 0}>Verify all</button>
           <button type="button" className="button" onClick={() => void exportItems([])} disabled={items.length === 0}>Export all…</button>
-          <button type="button" className="button button--primary" onClick={() => setAdding(true)} disabled={adding}>Add files…</button>
+          <button type="button" className="button" onClick={() => setAdding('physical')} disabled={adding !== false}>Log physical item…</button>
+          <button type="button" className="button" onClick={() => setAdding('text')} disabled={adding !== false}>Record text…</button>
+          <button type="button" className="button button--primary" onClick={() => setAdding('files')} disabled={adding !== false}>Add files…</button>
         </div>
       </div>
       {flagged > 0 ? <p className="alert" role="alert">{flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see {flagged === 1 ? 'it' : 'them'}.</p> : null}
-      {adding ? <AddEvidence onClose={() => setAdding(false)} /> : null}
+      {adding === 'files' ? <AddEvidence onClose={() => setAdding(false)} /> : null}
+      {adding === 'physical' || adding === 'text' ? <AddOther kind={adding} onClose={() => setAdding(false)} /> : null}
       {loaded && items.length === 0 ? (
         <EmptyState title="No evidence yet">Add the extortion e-mail, chat exports, screenshots and logs. Each file is hashed and stored in the case with its chain of custody.</EmptyState>
       ) : (
@@ -87,11 +91,11 @@ export function EvidenceView() {
               <button type="button" className={`register-row${item.id === selectedId ? ' register-row--selected' : ''}`} onClick={() => void select(item.id)} aria-pressed={item.id === selectedId}>
                 <span className="mono">{item.exhibit}</span>
                 <span className="register-row__name">
-                  <strong>{item.originalName || item.description}</strong>
+                  <strong>{item.originalName || item.description}{item.kind === 'physical' && item.serialNumber ? ` (S/N ${item.serialNumber})` : ''}</strong>
                   {item.description && item.originalName ? <span className="muted clamp">{item.description}</span> : null}
                 </span>
                 <span>{formatBytes(item.size)}</span>
-                <span className="muted">{item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : '—'}</span>
+                <span className="muted">{item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : item.kind === 'physical' ? 'physical' : 'text'}</span>
                 <IntegrityBadge item={item} />
               </button>
             )}

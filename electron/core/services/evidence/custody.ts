@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { TimeInputError, resolveTime } from '../../../../shared/logic/time.ts';
@@ -24,6 +24,10 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
   if (item.storage === 'reference') {
     const checked = checkReference({ reference_path: item.referencePath!, size: item.size!, sha256: item.sha256! });
     return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from ${item.referencePath}` };
+  }
+  if (item.kind === 'text') {
+    const now = createHash('sha256').update(item.capturedText, 'utf8').digest('hex');
+    return now === item.sha256 ? { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the captured text` } : { result: 'mismatch', detail: 'the captured text no longer matches its recorded SHA-256' };
   }
   return { result: 'none', detail: 'the item has no bytes to hash' };
 }

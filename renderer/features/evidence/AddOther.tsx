@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { PhysicalEvidenceDraft, TextEvidenceDraft } from '../../../shared/domain/evidence.ts';
+import { Field } from '../../components/Field.tsx';
+import { ZoneInput } from '../../components/ZoneInput.tsx';
+import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
+import { fieldErrors } from '../../lib/formErrors.ts';
+import { messageOf } from '../../lib/api.ts';
+
+type Kind = 'physical' | 'text';
+
+const PHYSICAL_FIELDS = [
+  ['make', 'Make'],
+  ['model', 'Model'],
+  ['serialNumber', 'Serial number'],
+  ['assetTag', 'Asset tag'],
+  ['sealNumber', 'Seal or bag number'],
+  ['storageLocation', 'Storage location'],
+] as const;
+
+/** Logs a physical item (laptop, phone, KVM) or text captured on the spot. */
+export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void }) {
+  const zone = useExaminerZone();
+  const added = useAppStore((s) => s.otherEvidenceAdded);
+  const [values, setValues] = useState<Record<string, string>>({
+    description: '',
+    source: '',
+    custodian: '',
+    witness: '',
+    acquiredAt: '',
+    acquiredZone: zone,
+    legalBasis: '',
+    method: kind === 'physical' ? 'Seized and sealed' : '',
+    make: '',
+    model: '',
+    serialNumber: '',
+    assetTag: '',
+    condition: '',
+    sealNumber: '',
+    storageLocation: '',
+    capturedText: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: string) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { acquiredAt, acquiredZone, ...rest } = values;
+    const input = { ...rest, ...(acquiredAt ? { acquiredAt, acquiredZone } : {}) };
+    const parsed = kind === 'physical' ? PhysicalEvidenceDraft.safeParse(input) : TextEvidenceDraft.safeParse(input);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setBusy(true);
+    try {
+      await added(kind, parsed.data);
+      onClose();
+    } catch (error) {
+      setErrors({ _: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title = kind === 'physical' ? 'Log a physical item' : 'Record captured text';
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-other-title">
+      <h3 id="add-other-title">{title}</h3>
+      <div className="form-grid">
+        <div className="span-2">
+          <Field label="Description" required error={errors.description} hint={kind === 'physical' ? 'e.g. “Company laptop returned by the contractor’s courier”' : 'e.g. “Message read aloud by the contractor on the 3 Nov call”'}>
+            {(p) => <input {...p} type="text" value={values.description} onChange={set('description')} />}
+          </Field>
+        </div>
+        {kind === 'text' ? (
+          <div className="span-2">
+            <Field label="Captured text" required error={errors.capturedText} hint="Exactly as heard or read.">
+              {(p) => <textarea {...p} rows={5} value={values.capturedText} onChange={set('capturedText')} />}
+            </Field>
+          </div>
+        ) : null}
+        {kind === 'physical'
+          ? PHYSICAL_FIELDS.map(([key, label]) => (
+              <Field key={key} label={label} error={errors[key]}>
+                {(p) => <input {...p} type="text" value={values[key]} onChange={set(key)} />}
+              </Field>
+            ))
+          : null}
+        {kind === 'physical' ? (
+          <div className="span-2">
+            <Field label="Condition" error={errors.condition}>
+              {(p) => <input {...p} type="text" value={values.condition} onChange={set('condition')} />}
+            </Field>
+          </div>
+        ) : null}
+        <Field label={kind === 'physical' ? 'Method' : 'How it was captured'} required={kind === 'text'} error={errors.method}>
+          {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} placeholder={kind === 'text' ? 'e.g. typed verbatim during the call' : ''} />}
+        </Field>
+        <Field label="Source / where found" error={errors.source}>
+          {(p) => <input {...p} type="text" value={values.source} onChange={set('source')} />}
+        </Field>
+        <Field label="Custodian or owner" error={errors.custodian}>
+          {(p) => <input {...p} type="text" value={values.custodian} onChange={set('custodian')} />}
+        </Field>
+        <Field label="Witness" error={errors.witness}>
+          {(p) => <input {...p} type="text" value={values.witness} onChange={set('witness')} />}
+        </Field>
+        <Field label="Acquired at" error={errors.acquiredAt} hint="Leave empty: now.">
+          {(p) => <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />}
+        </Field>
+        <Field label="…in time zone" error={errors.acquiredZone}>
+          {(p) => <ZoneInput {...p} value={values.acquiredZone ?? ''} onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))} />}
+        </Field>
+        <Field label="Legal basis" error={errors.legalBasis}>
+          {(p) => <input {...p} type="text" value={values.legalBasis} onChange={set('legalBasis')} />}
+        </Field>
+      </div>
+      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <div className="actions">
+        <button type="button" className="button" onClick={onClose}>Cancel</button>
+        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Saving…' : kind === 'physical' ? 'Log item' : 'Record text'}</button>
+      </div>
+    </form>
+  );
+}
