@@ -182,7 +182,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
             ? JSON.stringify({ path: file, ...report, failed: failed ? { check: failed.id, message: failed.message, location: failed.location ?? null } : null }, null, 2)
             : formatVerify(report, file),
         );
-        if (failed) io.err(`custos: integrity failure: ${failed.message}`);
+        if (failed) io.err(`custos: integrity failure: ${safe(failed.message)}`);
         return report.ok ? EXIT.ok : EXIT.integrity;
       } finally {
         caseDb.close();
@@ -261,10 +261,13 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
             });
             added.push(item);
             if (!values.json) io.out(`${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`);
+            if (item.toolHashMatch === false) {
+              io.err(`custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`);
+            }
           }
           const head = caseInfo(caseDb).head;
           io.out(values.json ? JSON.stringify({ items: added, head }, null, 2) : `Audit head: ${formatHead(head)}`);
-          return EXIT.ok;
+          return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
         });
       } finally {
         process.off('SIGINT', onSigint);
@@ -355,7 +358,11 @@ async function runCustody(argv: string[], io: CliIo): Promise<number> {
         ? JSON.stringify({ event, head: caseInfo(caseDb).head }, null, 2)
         : `${item.exhibit}: ${safe(event.releasedBy)} → ${safe(event.receivedBy)} (${safe(event.purpose)})${event.hashResult ? `, hash ${event.hashResult}` : ''}\nAudit head: ${formatHead(caseInfo(caseDb).head)}`,
     );
-    return event.hashResult === 'mismatch' || event.hashResult === 'missing' ? EXIT.integrity : EXIT.ok;
+    if (event.hashResult === 'mismatch' || event.hashResult === 'missing') {
+      io.err(`custos: integrity failure: ${item.exhibit}: hash check at transfer: ${safe(event.details)}`);
+      return EXIT.integrity;
+    }
+    return EXIT.ok;
   });
 }
 

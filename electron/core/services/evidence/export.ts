@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { numbered, safeFileName } from '../../../../shared/logic/fileName.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
-import { CustosError } from '../../errors.ts';
+import { CustosError, isCustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { sha256OfFile } from '../../store/evidenceCheck.ts';
 import { blobIdOf, chunksOf, getEvidence, listCustody, listEvidence, recordCustody } from '../../store/evidence.ts';
@@ -85,42 +85,58 @@ export function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string
   });
   if (items.length === 0) throw new CustosError('INVALID_INPUT', 'there is no evidence with bytes to export');
   const files: ExportedFile[] = [];
-  for (const item of items) {
-    const { fd, path } = createExclusive(dir, safeFileName(`${item.exhibit} ${item.originalName}`));
-    try {
-      copyBytes(caseDb, item, fd);
-      fsyncSync(fd);
-    } catch (error) {
+  try {
+    for (const item of items) {
+      const { fd, path } = createExclusive(dir, safeFileName(`${item.exhibit} ${item.originalName}`));
+      try {
+        copyBytes(caseDb, item, fd);
+        fsyncSync(fd);
+      } catch (error) {
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw new CustosError('IO_ERROR', `${item.exhibit} could not be exported (${escapeControl((error as Error).message)})`);
+      }
       closeSync(fd);
-      rmSync(path, { force: true });
-      throw new CustosError('IO_ERROR', `${item.exhibit} could not be exported (${(error as Error).message})`);
+      const written = sha256OfFile(path);
+      if (written.sha256 !== item.sha256 || written.size !== item.size) {
+        rmSync(path, { force: true });
+        throw new CustosError('IO_ERROR', `${item.exhibit}: the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)`);
+      }
+      recordCustody(caseDb, ctx, item.id, {
+        id: randomUUID(),
+        values: {
+          type: 'export',
+          at: ctx.clock().toISOString(),
+          zone: 'UTC',
+          releasedBy: ctx.actor.name,
+          receivedBy: '',
+          purpose: 'Export of a verified copy',
+          fromLocation: item.storage === 'embedded' ? 'Case file' : item.referencePath!,
+          toLocation: path,
+          sealBefore: '',
+          sealAfter: '',
+          hashResult: 'match',
+          details: `Copy written, read back and hash-checked: SHA-256 ${written.sha256}`,
+          recordedBy: ctx.actor.name,
+        },
+      });
+      files.push({ exhibit: item.exhibit, file: path, size: written.size, sha256: written.sha256, md5: item.md5, sha1: item.sha1, custody: custodySummary(caseDb, item) });
     }
-    closeSync(fd);
-    const written = sha256OfFile(path);
-    if (written.sha256 !== item.sha256 || written.size !== item.size) {
-      rmSync(path, { force: true });
-      throw new CustosError('IO_ERROR', `${item.exhibit}: the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)`);
-    }
-    recordCustody(caseDb, ctx, item.id, {
-      id: randomUUID(),
-      values: {
-        type: 'export',
-        at: ctx.clock().toISOString(),
-        zone: 'UTC',
-        releasedBy: ctx.actor.name,
-        receivedBy: '',
-        purpose: 'Export of a verified copy',
-        fromLocation: item.storage === 'embedded' ? 'Case file' : item.referencePath!,
-        toLocation: path,
-        sealBefore: '',
-        sealAfter: '',
-        hashResult: 'match',
-        details: `Copy written, read back and hash-checked: SHA-256 ${written.sha256}`,
-        recordedBy: ctx.actor.name,
-      },
-    });
-    files.push({ exhibit: item.exhibit, file: path, size: written.size, sha256: written.sha256, md5: item.md5, sha1: item.sha1, custody: custodySummary(caseDb, item) });
+  } catch (error) {
+    // What was exported and recorded stays, with its manifest, so the hand-over is never half-described.
+    if (files.length === 0) throw error;
+    const written = writeManifests(caseDb, ctx, dir, files);
+    const done = files.map((f) => f.exhibit).join(', ');
+    throw new CustosError(
+      isCustosError(error) ? error.code : 'IO_ERROR',
+      `${done} ${files.length === 1 ? 'was' : 'were'} exported with a manifest (${escapeControl(written.manifestJson)}); then ${(error as Error).message}`,
+    );
   }
+  const written = writeManifests(caseDb, ctx, dir, files);
+  return { dir, files, ...written };
+}
+
+function writeManifests(caseDb: CaseDb, ctx: MutationContext, dir: string, files: ExportedFile[]): { manifestJson: string; manifestCsv: string } {
   const manifest = { exportedAt: ctx.clock().toISOString(), exportedBy: ctx.actor, case: caseDb.path, files: files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) })) };
   const json = createExclusive(dir, 'manifest.json');
   writeAll(json.fd, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
@@ -134,6 +150,6 @@ export function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string
   closeSync(csv.fd);
   // The manifests are read back too, so what is handed over is what was written.
   JSON.parse(readFileSync(json.path, 'utf8'));
-  return { dir, files, manifestJson: json.path, manifestCsv: csv.path };
+  return { manifestJson: json.path, manifestCsv: csv.path };
 }
 
