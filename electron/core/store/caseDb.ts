@@ -166,6 +166,9 @@ export function createCaseDb(path: string, initialise: (caseDb: CaseDb) => void)
     throw translateSqliteError(error, dirname(path));
   }
   try {
+    // 64 KiB pages: evidence chunks take 16 pages instead of 256, which makes storing bytes about a
+    // third faster (docs/design-notes.md). Must be set before anything is written to the file.
+    db.pragma('page_size = 65536');
     db.pragma(`application_id = ${CUSTOS_APPLICATION_ID}`);
     db.pragma('journal_mode = DELETE');
     runMigrations(db);
