@@ -45,17 +45,21 @@ STATE_TABLES_1 = {
     "note": ["id", "body", "author", "privileged", "created_at", "updated_at", "removed"],
 }
 STATE_TABLES_2 = dict(STATE_TABLES_1, **{
-    "evidence_blob": ["id", "size", "sha256", "md5", "sha1", "chunk_size", "chunk_count", "created_at"],
+    "evidence_blob": ["id", "size", "sha256", "md5", "sha1", "chunk_size", "chunk_count", "created_at",
+                      "disposed_at"],
     "evidence_item": ["id", "exhibit", "kind", "description", "source", "custodian", "acquired_by", "witness",
                       "acquired_at", "acquired_zone", "method", "tool", "tool_version", "legal_basis", "original_name",
                       "original_path", "media_type", "size", "sha256", "md5", "sha1", "tool_hash",
                       "tool_hash_algorithm", "tool_hash_match", "storage", "blob_id", "reference_path",
                       "storage_location", "parent_id", "notes", "make", "model", "serial_number", "asset_tag",
                       "condition", "seal_number", "captured_text", "integrity", "flagged", "last_verified_at",
-                      "legal_hold", "disposed", "created_at", "updated_at"],
+                      "disposed", "created_at", "updated_at"],
     "custody_event": ["id", "item_id", "type", "at", "zone", "released_by", "received_by", "purpose",
                       "from_location", "to_location", "seal_before", "seal_after", "hash_result", "details",
                       "recorded_by", "created_at"],
+    "legal_hold": ["id", "item_id", "reason", "placed_by", "placed_at", "released_by", "released_at",
+                   "release_reason"],
+    "evidence_link": ["id", "item_id", "target_type", "target_id", "relation", "created_at", "removed"],
 })
 STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2}
 
@@ -352,7 +356,9 @@ def check_evidence(db, version):
     evidence_item rowid order); the first problem is reported at the evidence_item row it concerns."""
     if version < 2:
         return skipped("evidence", "Case format 1 holds no evidence bytes.")
-    blobs = db.execute("SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob ORDER BY rowid").fetchall()
+    # Disposed bytes are gone by design; their blob row keeps size and hashes as the record.
+    blobs = db.execute("SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob "
+                       "WHERE disposed_at IS NULL ORDER BY rowid").fetchall()
     checked_blobs, stored_bytes = 0, 0
     for blob_id, size, sha256, chunk_size, chunk_count in blobs:
         items = db.execute("SELECT exhibit, id FROM evidence_item WHERE blob_id = ?", (blob_id,)).fetchall()
@@ -366,7 +372,7 @@ def check_evidence(db, version):
         checked_blobs += 1
         stored_bytes += size
     references = db.execute("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item "
-                            "WHERE storage = 'reference' ORDER BY rowid").fetchall()
+                            "WHERE storage = 'reference' AND disposed = 0 ORDER BY rowid").fetchall()
     for item_id, exhibit, path, size, sha256 in references:
         problem = reference_problem(path, size, sha256)
         if problem:

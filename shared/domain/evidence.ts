@@ -46,6 +46,7 @@ export type EvidenceItem = {
   /** Set at the first mismatch or missing file and never cleared: the item's history is tainted. */
   flagged: boolean;
   lastVerifiedAt: string | null;
+  /** Whether a hold (on the item or the whole case) applies now; disposal is refused while it does. */
   legalHold: boolean;
   disposed: boolean;
   createdAt: string;
@@ -150,3 +151,17 @@ export const TextEvidenceDraft = z.object({
   method: text('How it was captured', 200).min(1, { error: 'Say how the text was captured' }),
 });
 export type TextEvidenceDraft = z.input<typeof TextEvidenceDraft>;
+
+export const HoldDraft = z.object({
+  /** An item id or exhibit number; absent for a hold on the whole case. */
+  item: text('Item', 64).optional(),
+  reason: text('Reason', 1000).min(1, { error: 'Say why the hold is placed (e.g. litigation expected, police request)' }),
+});
+export type HoldDraft = z.input<typeof HoldDraft>;
+
+export const DisposalDraft = z.object({
+  method: text('Method', 300).min(1, { error: 'Say how it was disposed of (returned to owner, securely erased, destroyed…)' }),
+  reason: text('Reason', 1000).min(1, { error: 'Reason is required' }),
+  authorisedBy: text('Authorised by', 200).min(1, { error: 'Authorised by is required' }),
+});
+export type DisposalDraft = z.input<typeof DisposalDraft>;

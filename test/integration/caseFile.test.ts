@@ -39,7 +39,7 @@ describe('case file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'note', 'timeline_event']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'evidence_link', 'legal_hold', 'note', 'timeline_event']);
     for (const t of tables) expect(t.sql).toMatch(/\) STRICT$/);
     db.close();
   });

@@ -272,7 +272,7 @@ describe('docs/verify_case.py reads both case formats', () => {
     // A format 2 case without evidence, taken back to format 1: the tables and triggers 0002 added go.
     const v1 = join(dir, 'format1.custos');
     copyFileSync(path, v1);
-    tamper(v1, 'DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;');
+    tamper(v1, 'DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;');
     expect(() => openCaseDbReadOnly(v1)).toThrow(/older case format/);
     const upgradedVerdict = (): Outcome => {
       const upgraded = join(dir, 'upgraded.custos');

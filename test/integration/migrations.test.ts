@@ -23,7 +23,7 @@ describe('migrations', () => {
     const db = new Database(join(dir, 'm.custos'));
     runMigrations(db);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(tables(db)).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'note', 'timeline_event']);
+    expect(tables(db)).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'evidence_link', 'legal_hold', 'note', 'timeline_event']);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all();
     runMigrations(db);
     expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all()).toEqual(schema);

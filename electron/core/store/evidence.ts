@@ -43,7 +43,7 @@ function rowToItem(r: ItemRow): EvidenceItem {
     integrity: s('integrity') as EvidenceItem['integrity'],
     flagged: r.flagged === 1,
     lastVerifiedAt: (r.last_verified_at as string | null) ?? null,
-    legalHold: r.legal_hold === 1,
+    legalHold: false,
     disposed: r.disposed === 1,
     createdAt: s('created_at'),
     updatedAt: s('updated_at'),
@@ -79,15 +79,22 @@ function rowToCustody(r: ItemRow): CustodyEvent {
   };
 }
 
+/** Holds are their own rows; whether one applies to an item is worked out when it is read. */
+function withHolds(caseDb: CaseDb, items: EvidenceItem[]): EvidenceItem[] {
+  const held = caseDb.statement('SELECT item_id FROM legal_hold WHERE released_at IS NULL').pluck().all() as (string | null)[];
+  const caseHeld = held.includes(null);
+  return items.map((item) => ({ ...item, legalHold: caseHeld || held.includes(item.id) }));
+}
+
 export function listEvidence(caseDb: CaseDb): EvidenceItem[] {
-  return (caseDb.statement('SELECT * FROM evidence_item ORDER BY exhibit').all() as ItemRow[]).map(rowToItem);
+  return withHolds(caseDb, (caseDb.statement('SELECT * FROM evidence_item ORDER BY exhibit').all() as ItemRow[]).map(rowToItem));
 }
 
 /** By id or by exhibit number (E-0003), as people refer to items. */
 export function getEvidence(caseDb: CaseDb, idOrExhibit: string): EvidenceItem {
   const row = caseDb.statement('SELECT * FROM evidence_item WHERE id = ? OR exhibit = ?').get(idOrExhibit, idOrExhibit.toUpperCase()) as ItemRow | undefined;
   if (!row) throw new CustosError('NOT_FOUND', `no evidence item ${idOrExhibit} in this case; list them with custos evidence list`);
-  return rowToItem(row);
+  return withHolds(caseDb, [rowToItem(row)])[0]!;
 }
 
 export function listCustody(caseDb: CaseDb, itemId: string): CustodyEvent[] {
@@ -192,4 +199,132 @@ export function recordCustody(
   if (itemUpdate) writes.push({ op: 'update', table: 'evidence_item', id: itemId, values: { ...itemUpdate, updated_at: now } });
   mutate(caseDb, ctx, { action: `custody.${event.values.type}`, entity: { type: 'evidence_item', id: itemId }, writes });
   return listCustody(caseDb, itemId).find((e) => e.id === event.id)!;
+}
+
+export type LegalHold = {
+  id: string;
+  itemId: string | null;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+  releasedBy: string;
+  releasedAt: string | null;
+  releaseReason: string;
+};
+
+function rowToHold(r: ItemRow): LegalHold {
+  return {
+    id: String(r.id),
+    itemId: (r.item_id as string | null) ?? null,
+    reason: String(r.reason),
+    placedBy: String(r.placed_by),
+    placedAt: String(r.placed_at),
+    releasedBy: String(r.released_by),
+    releasedAt: (r.released_at as string | null) ?? null,
+    releaseReason: String(r.release_reason),
+  };
+}
+
+/** Holds in force: on the whole case, and (when given) on the item. */
+export function activeHolds(caseDb: CaseDb, itemId?: string): LegalHold[] {
+  const rows = caseDb
+    .statement('SELECT * FROM legal_hold WHERE released_at IS NULL AND (item_id IS NULL OR item_id = ?) ORDER BY placed_at')
+    .all(itemId ?? null) as ItemRow[];
+  return rows.map(rowToHold);
+}
+
+export function listHolds(caseDb: CaseDb): LegalHold[] {
+  return (caseDb.statement('SELECT * FROM legal_hold ORDER BY placed_at, rowid').all() as ItemRow[]).map(rowToHold);
+}
+
+export function placeHold(caseDb: CaseDb, ctx: MutationContext, input: { id: string; itemId: string | null; reason: string }): LegalHold {
+  const now = ctx.clock().toISOString();
+  mutate(caseDb, ctx, {
+    action: 'hold.place',
+    entity: input.itemId ? { type: 'evidence_item', id: input.itemId } : { type: 'legal_hold', id: input.id },
+    writes: [
+      {
+        op: 'insert',
+        table: 'legal_hold',
+        values: { id: input.id, item_id: input.itemId, reason: input.reason, placed_by: ctx.actor.name, placed_at: now, released_by: '', released_at: null, release_reason: '' },
+      },
+    ],
+  });
+  return listHolds(caseDb).find((h) => h.id === input.id)!;
+}
+
+export function releaseHold(caseDb: CaseDb, ctx: MutationContext, holdId: string, reason: string): LegalHold {
+  const hold = listHolds(caseDb).find((h) => h.id === holdId);
+  if (!hold) throw new CustosError('NOT_FOUND', `no legal hold ${holdId} in this case`);
+  if (hold.releasedAt) throw new CustosError('INVALID_INPUT', `that legal hold was already released on ${hold.releasedAt}`);
+  mutate(caseDb, ctx, {
+    action: 'hold.release',
+    entity: hold.itemId ? { type: 'evidence_item', id: hold.itemId } : { type: 'legal_hold', id: hold.id },
+    writes: [{ op: 'update', table: 'legal_hold', id: hold.id, values: { released_by: ctx.actor.name, released_at: ctx.clock().toISOString(), release_reason: reason } }],
+  });
+  return listHolds(caseDb).find((h) => h.id === holdId)!;
+}
+
+/**
+ * Disposal in one transaction: the disposal custody event, the item marked disposed, and — when no
+ * other item still needs them — the stored bytes removed, their blob row keeping size and hashes.
+ */
+export function recordDisposal(caseDb: CaseDb, ctx: MutationContext, itemId: string, event: { id: string; values: CustodyValues }): { bytesRemoved: boolean } {
+  return caseDb.db.transaction(() => {
+    const now = ctx.clock().toISOString();
+    const blobId = blobIdOf(caseDb, itemId);
+    const sharedWith = blobId
+      ? (caseDb.statement('SELECT count(*) FROM evidence_item WHERE blob_id = ? AND id != ? AND disposed = 0').pluck().get(blobId, itemId) as number)
+      : 0;
+    const removeBytes = blobId !== null && sharedWith === 0;
+    const writes: RowWrite[] = [custodyWrite(event.id, itemId, event.values, now), { op: 'update', table: 'evidence_item', id: itemId, values: { disposed: 1, updated_at: now } }];
+    if (removeBytes) writes.push({ op: 'update', table: 'evidence_blob', id: blobId, values: { disposed_at: now } });
+    mutate(caseDb, ctx, { action: 'custody.disposal', entity: { type: 'evidence_item', id: itemId }, writes });
+    if (removeBytes) caseDb.statement('DELETE FROM evidence_chunk WHERE blob_id = ?').run(blobId);
+    return { bytesRemoved: removeBytes };
+  })();
+}
+
+export type EvidenceLink = { id: string; itemId: string; targetType: 'timeline_event' | 'note' | 'evidence_item'; targetId: string; relation: string; createdAt: string };
+
+export function listLinks(caseDb: CaseDb, itemId: string): EvidenceLink[] {
+  return (caseDb.statement('SELECT * FROM evidence_link WHERE item_id = ? AND removed = 0 ORDER BY created_at, rowid').all(itemId) as ItemRow[]).map((r) => ({
+    id: String(r.id),
+    itemId: String(r.item_id),
+    targetType: r.target_type as EvidenceLink['targetType'],
+    targetId: String(r.target_id),
+    relation: String(r.relation),
+    createdAt: String(r.created_at),
+  }));
+}
+
+export function targetExists(caseDb: CaseDb, type: EvidenceLink['targetType'], id: string): boolean {
+  const sql = {
+    timeline_event: 'SELECT 1 FROM timeline_event WHERE id = ? AND removed = 0',
+    note: 'SELECT 1 FROM note WHERE id = ? AND removed = 0',
+    evidence_item: 'SELECT 1 FROM evidence_item WHERE id = ?',
+  }[type];
+  return caseDb.statement(sql).get(id) !== undefined;
+}
+
+export function insertLink(caseDb: CaseDb, ctx: MutationContext, link: Omit<EvidenceLink, 'createdAt'>): EvidenceLink {
+  const now = ctx.clock().toISOString();
+  mutate(caseDb, ctx, {
+    action: 'evidence.link',
+    entity: { type: 'evidence_item', id: link.itemId },
+    writes: [
+      {
+        op: 'insert',
+        table: 'evidence_link',
+        values: { id: link.id, item_id: link.itemId, target_type: link.targetType, target_id: link.targetId, relation: link.relation, created_at: now, removed: 0 },
+      },
+    ],
+  });
+  return listLinks(caseDb, link.itemId).find((l) => l.id === link.id)!;
+}
+
+export function removeLink(caseDb: CaseDb, ctx: MutationContext, linkId: string): void {
+  const itemId = caseDb.statement('SELECT item_id FROM evidence_link WHERE id = ? AND removed = 0').pluck().get(linkId) as string | undefined;
+  if (!itemId) throw new CustosError('NOT_FOUND', `no link ${linkId} in this case`);
+  mutate(caseDb, ctx, { action: 'evidence.unlink', entity: { type: 'evidence_item', id: itemId }, writes: [{ op: 'update', table: 'evidence_link', id: linkId, values: { removed: 1 } }] });
 }

@@ -79,6 +79,7 @@ export function runEvidenceCheck(db: Database): CheckResult {
       // A blob shared by linked items is named by its first item (lowest exhibit number).
       `SELECT b.id, b.size, b.sha256, b.chunk_size, b.chunk_count, i.exhibit, i.id AS item_id
        FROM evidence_blob b JOIN evidence_item i ON i.id = (SELECT id FROM evidence_item WHERE blob_id = b.id ORDER BY exhibit LIMIT 1)
+       WHERE b.disposed_at IS NULL
        ORDER BY b.rowid`,
     )
     .all() as BlobRow[];
@@ -89,7 +90,7 @@ export function runEvidenceCheck(db: Database): CheckResult {
     bytes += blob.size;
   }
   const references = db
-    .prepare("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item WHERE storage = 'reference' ORDER BY rowid")
+    .prepare("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item WHERE storage = 'reference' AND disposed = 0 ORDER BY rowid")
     .all() as ReferenceRow[];
   for (const ref of references) {
     const { problem } = checkReference(ref);

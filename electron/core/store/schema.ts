@@ -11,18 +11,20 @@ export const STATE_TABLES = {
     'id', 'occurred_at', 'zone', 'title', 'description', 'source', 'category', 'created_at', 'updated_at', 'removed',
   ],
   note: ['id', 'body', 'author', 'privileged', 'created_at', 'updated_at', 'removed'],
-  evidence_blob: ['id', 'size', 'sha256', 'md5', 'sha1', 'chunk_size', 'chunk_count', 'created_at'],
+  evidence_blob: ['id', 'size', 'sha256', 'md5', 'sha1', 'chunk_size', 'chunk_count', 'created_at', 'disposed_at'],
   evidence_item: [
     'id', 'exhibit', 'kind', 'description', 'source', 'custodian', 'acquired_by', 'witness', 'acquired_at', 'acquired_zone',
     'method', 'tool', 'tool_version', 'legal_basis', 'original_name', 'original_path', 'media_type', 'size', 'sha256', 'md5',
     'sha1', 'tool_hash', 'tool_hash_algorithm', 'tool_hash_match', 'storage', 'blob_id', 'reference_path', 'storage_location',
     'parent_id', 'notes', 'make', 'model', 'serial_number', 'asset_tag', 'condition', 'seal_number', 'captured_text',
-    'integrity', 'flagged', 'last_verified_at', 'legal_hold', 'disposed', 'created_at', 'updated_at',
+    'integrity', 'flagged', 'last_verified_at', 'disposed', 'created_at', 'updated_at',
   ],
   custody_event: [
     'id', 'item_id', 'type', 'at', 'zone', 'released_by', 'received_by', 'purpose', 'from_location', 'to_location',
     'seal_before', 'seal_after', 'hash_result', 'details', 'recorded_by', 'created_at',
   ],
+  legal_hold: ['id', 'item_id', 'reason', 'placed_by', 'placed_at', 'released_by', 'released_at', 'release_reason'],
+  evidence_link: ['id', 'item_id', 'target_type', 'target_id', 'relation', 'created_at', 'removed'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StateTable = keyof typeof STATE_TABLES;

@@ -174,7 +174,6 @@ export async function addFileEvidence(
           integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
           flagged: toolHashMatch === 0 ? 1 : 0,
           last_verified_at: ctx.clock().toISOString(),
-          legal_hold: 0,
           disposed: 0,
         },
         acquisition: {

@@ -55,7 +55,6 @@ function baseRow(draft: Common, ctx: MutationContext, acquired: { utc: string; z
     sha1: null,
     flagged: 0,
     last_verified_at: null,
-    legal_hold: 0,
     disposed: 0,
   };
 }

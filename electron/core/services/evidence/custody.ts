@@ -12,6 +12,7 @@ export type HashCheck = { result: 'match' | 'mismatch' | 'missing'; detail: stri
 
 /** Re-hashes an item's bytes where they are (in the case, or the referenced file). */
 export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
+  if (item.disposed) return { result: 'none', detail: 'the item was disposed of' };
   if (item.storage === 'embedded') {
     const blobId = blobIdOf(caseDb, item.id);
     const blob = caseDb.db.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ?').get(blobId) as

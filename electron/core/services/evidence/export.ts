@@ -79,6 +79,10 @@ export function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string
   }
   if (!stats.isDirectory()) throw new CustosError('NOT_A_FILE', `${escapeControl(dir)} is not a folder`);
   const items = (ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id))).filter((item) => {
+    if (item.disposed) {
+      if (ids.length > 0) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; its record remains but its bytes cannot be exported`);
+      return false;
+    }
     if (item.storage !== 'none') return true;
     if (ids.length > 0) throw new CustosError('INVALID_INPUT', `${item.exhibit} has no bytes to export (it is a ${item.kind} item)`);
     return false;

@@ -15,7 +15,9 @@ export function migrate(db: Database): void {
       sha1 TEXT,
       chunk_size INTEGER NOT NULL CHECK (chunk_size > 0),
       chunk_count INTEGER NOT NULL CHECK (chunk_count >= 0),
-      created_at TEXT NOT NULL
+      created_at TEXT NOT NULL,
+      -- Set when the bytes were disposed of; the row, size and hashes stay as the record.
+      disposed_at TEXT
     ) STRICT;
     CREATE INDEX evidence_blob_by_sha256 ON evidence_blob (sha256);
 
@@ -69,7 +71,6 @@ export function migrate(db: Database): void {
       integrity TEXT NOT NULL CHECK (integrity IN ('unverified', 'verified', 'mismatch', 'missing')),
       flagged INTEGER NOT NULL CHECK (flagged IN (0, 1)),
       last_verified_at TEXT,
-      legal_hold INTEGER NOT NULL CHECK (legal_hold IN (0, 1)),
       disposed INTEGER NOT NULL CHECK (disposed IN (0, 1)),
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
@@ -95,6 +96,31 @@ export function migrate(db: Database): void {
       created_at TEXT NOT NULL
     ) STRICT;
     CREATE INDEX custody_event_by_item ON custody_event (item_id, at);
+
+    -- A hold on the whole case (item_id NULL) or on one item; while any applies, disposal is refused.
+    CREATE TABLE legal_hold (
+      id TEXT PRIMARY KEY,
+      item_id TEXT REFERENCES evidence_item (id),
+      reason TEXT NOT NULL,
+      placed_by TEXT NOT NULL,
+      placed_at TEXT NOT NULL,
+      released_by TEXT NOT NULL,
+      released_at TEXT,
+      release_reason TEXT NOT NULL
+    ) STRICT;
+
+    -- Evidence tied to what it supports: timeline events, notes, other items (a photo of a laptop).
+    CREATE TABLE evidence_link (
+      id TEXT PRIMARY KEY,
+      item_id TEXT NOT NULL REFERENCES evidence_item (id),
+      target_type TEXT NOT NULL CHECK (target_type IN ('timeline_event', 'note', 'evidence_item')),
+      target_id TEXT NOT NULL,
+      relation TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT;
+    CREATE INDEX evidence_link_by_item ON evidence_link (item_id);
+    CREATE INDEX evidence_link_by_target ON evidence_link (target_type, target_id);
 
     -- Custody history is append-only, like the audit log; evidence bytes are never rewritten.
     CREATE TRIGGER custody_event_no_update BEFORE UPDATE ON custody_event
