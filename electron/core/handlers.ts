@@ -8,7 +8,9 @@ import { addFileEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItems } from './services/evidence/custody.ts';
 import { exportEvidence } from './services/evidence/export.ts';
-import { getEvidence, listCustody, listEvidence } from './store/evidence.ts';
+import { describeLinks, getEvidence, listCustody, listEvidence, listHolds, removeLink } from './store/evidence.ts';
+import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/evidence/hold.ts';
+import { linkEvidence } from './services/evidence/links.ts';
 import { escapeControl } from '../../shared/logic/text.ts';
 import { parseHead } from '../../shared/domain/common.ts';
 import type { Actor } from '../../shared/domain/common.ts';
@@ -165,8 +167,17 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'evidence:get': ({ id }) => {
       const caseDb = openCaseDb();
       const item = getEvidence(caseDb, id);
-      return { item, custody: listCustody(caseDb, item.id) };
+      return { item, custody: listCustody(caseDb, item.id), links: describeLinks(caseDb, item.id) };
     },
+    'evidence:dispose': ({ id, draft }) => disposeEvidence(openCaseDb(), ctx(), id, draft),
+    'evidence:link': ({ id, targetType, targetId, relation }) => linkEvidence(openCaseDb(), ctx(), id, { type: targetType, id: targetId, relation }),
+    'evidence:unlink': ({ id }) => {
+      removeLink(openCaseDb(), ctx(), id);
+      return null;
+    },
+    'hold:list': () => listHolds(openCaseDb()),
+    'hold:place': (draft) => placeLegalHold(openCaseDb(), ctx(), draft),
+    'hold:release': ({ id, reason }) => releaseLegalHold(openCaseDb(), ctx(), id, reason),
     'evidence:add': async ({ paths, draft }) => {
       const caseDb = openCaseDb();
       const context = ctx();

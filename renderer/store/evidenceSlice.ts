@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CustodyEvent, CustodyTransferDraft, EvidenceItem, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../shared/domain/evidence.ts';
+import type { CustodyEvent, CustodyTransferDraft, DisposalDraft, EvidenceItem, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { IngestProgressEvent } from '../../shared/ipc/channels.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import type { AppState } from './index.ts';
@@ -7,10 +7,14 @@ import type { AppState } from './index.ts';
 /** `elapsed` (seconds on the current file) is taken when an event arrives, so rendering stays pure. */
 export type AddProgress = IngestProgressEvent & { startedAt: number; fileStartedAt: number; elapsed: number };
 
+export type EvidenceLinkView = { id: string; targetType: string; targetId: string; relation: string; label: string };
+export type Hold = { id: string; itemId: string | null; reason: string; placedBy: string; placedAt: string; releasedBy: string; releasedAt: string | null; releaseReason: string };
+
 export type EvidenceSlice = {
   evidence: EvidenceItem[];
   evidenceLoaded: boolean;
-  selectedEvidence: { item: EvidenceItem; custody: CustodyEvent[] } | null;
+  selectedEvidence: { item: EvidenceItem; custody: CustodyEvent[]; links: EvidenceLinkView[] } | null;
+  holds: Hold[];
   adding: boolean;
   addProgress: AddProgress | null;
   evidenceRequested(): Promise<void>;
@@ -22,6 +26,12 @@ export type EvidenceSlice = {
   evidenceVerifyRequested(ids: string[]): Promise<void>;
   custodyTransferred(id: string, draft: CustodyTransferDraft): Promise<void>;
   evidenceExportRequested(ids: string[]): Promise<void>;
+  holdsRequested(): Promise<void>;
+  holdPlaced(item: string | null, reason: string): Promise<void>;
+  holdReleased(id: string, reason: string): Promise<void>;
+  evidenceDisposed(id: string, draft: DisposalDraft): Promise<void>;
+  evidenceLinked(id: string, targetType: 'timeline_event' | 'note' | 'evidence_item', targetId: string, relation: string): Promise<void>;
+  evidenceUnlinked(linkId: string): Promise<void>;
 };
 
 export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set, get) => {
@@ -30,17 +40,19 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     const id = selectedId ?? get().selectedEvidence?.item.id;
     const selectedEvidence = id ? await call(api().evidence.get({ id })) : null;
     const caseInfo = await call(api().case.current());
-    set({ evidence, evidenceLoaded: true, selectedEvidence, caseInfo, auditVersion: get().auditVersion + 1 });
+    const holds = await call(api().hold.list());
+    set({ evidence, evidenceLoaded: true, selectedEvidence, caseInfo, holds, auditVersion: get().auditVersion + 1 });
   }
   return {
     evidence: [],
+    holds: [],
     evidenceLoaded: false,
     selectedEvidence: null,
     adding: false,
     addProgress: null,
     async evidenceRequested() {
       try {
-        set({ evidence: await call(api().evidence.list()), evidenceLoaded: true });
+        set({ evidence: await call(api().evidence.list()), holds: await call(api().hold.list()), evidenceLoaded: true });
       } catch (error) {
         set({ toast: { kind: 'error', text: messageOf(error) } });
       }
@@ -101,6 +113,32 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       } catch (error) {
         set({ toast: { kind: 'error', text: messageOf(error) } });
       }
+    },
+    async holdsRequested() {
+      set({ holds: await call(api().hold.list()) });
+    },
+    async holdPlaced(item, reason) {
+      await call(api().hold.place(item ? { item, reason } : { reason }));
+      await refresh();
+      set({ toast: { kind: 'info', text: item ? 'Legal hold placed on the item' : 'Legal hold placed on the whole case' } });
+    },
+    async holdReleased(id, reason) {
+      await call(api().hold.release({ id, reason }));
+      await refresh();
+      set({ toast: { kind: 'info', text: 'Legal hold released' } });
+    },
+    async evidenceDisposed(id, draft) {
+      const result = await call(api().evidence.dispose({ id, draft }));
+      await refresh(id);
+      set({ toast: { kind: 'info', text: result.bytesRemoved ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain' : 'Disposal recorded; the record remains' } });
+    },
+    async evidenceLinked(id, targetType, targetId, relation) {
+      await call(api().evidence.link({ id, targetType, targetId, relation }));
+      await refresh(id);
+    },
+    async evidenceUnlinked(linkId) {
+      await call(api().evidence.unlink({ id: linkId }));
+      await refresh();
     },
     async custodyTransferred(id, draft) {
       await call(api().evidence.transfer({ id, draft }));

@@ -5,7 +5,7 @@ import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.
 import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase } from '../domain/profile.ts';
-import { CustodyTransferDraft, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../domain/evidence.ts';
+import { CustodyTransferDraft, DisposalDraft, FileEvidenceDraft, HoldDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../domain/evidence.ts';
 import type { CustodyEvent, EvidenceItem } from '../domain/evidence.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
@@ -60,7 +60,10 @@ export const ipcContract = {
     res: VerifyReport,
   },
   'evidence:list': { req: Empty, res: z.custom<EvidenceItem[]>() },
-  'evidence:get': { req: Id, res: z.custom<{ item: EvidenceItem; custody: CustodyEvent[] }>() },
+  'evidence:get': {
+    req: Id,
+    res: z.custom<{ item: EvidenceItem; custody: CustodyEvent[]; links: { id: string; targetType: string; targetId: string; relation: string; label: string }[] }>(),
+  },
   'evidence:add': {
     req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500), draft: FileEvidenceDraft }).strict(),
     res: z.custom<EvidenceItem[]>(),
@@ -74,6 +77,22 @@ export const ipcContract = {
     req: z.object({ ids: z.array(z.string().min(1)).default([]), dir: FilePath }).strict(),
     res: z.custom<{ dir: string; files: { exhibit: string; file: string; sha256: string }[]; manifestJson: string; manifestCsv: string }>(),
   },
+  'evidence:dispose': { req: z.object({ id: z.string().min(1), draft: DisposalDraft }).strict(), res: z.object({ bytesRemoved: z.boolean() }) },
+  'evidence:link': {
+    req: z
+      .object({
+        id: z.string().min(1),
+        targetType: z.enum(['timeline_event', 'note', 'evidence_item'], { error: 'link to a timeline event, a note or an item' }),
+        targetId: z.string().min(1, { error: 'choose what to link to' }),
+        relation: z.string().trim().max(100).default('related'),
+      })
+      .strict(),
+    res: z.custom<{ id: string }>(),
+  },
+  'evidence:unlink': { req: Id, res: z.null() },
+  'hold:list': { req: Empty, res: z.custom<{ id: string; itemId: string | null; reason: string; placedBy: string; placedAt: string; releasedBy: string; releasedAt: string | null; releaseReason: string }[]>() },
+  'hold:place': { req: HoldDraft, res: z.custom<{ id: string }>() },
+  'hold:release': { req: z.object({ id: z.string().min(1), reason: z.string().trim().min(1, { error: 'Say why the hold is released' }).max(1000) }).strict(), res: z.custom<{ id: string }>() },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
   'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },

@@ -160,6 +160,43 @@ describe('the evidence register', () => {
     expect(rows("SELECT c.seal_after FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE i.exhibit = 'E-0004'")).toEqual([{ seal_after: 'EVB-20940' }]);
   });
 
+  it('links the laptop photo set to the laptop, and disposes only once the legal hold is released', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: /E-0003/ }).click();
+    await page.getByRole('button', { name: 'Add link…' }).click();
+    await page.getByLabel('Link to').selectOption('evidence_item');
+    await page.getByLabel('Which').selectOption({ label: 'E-0004 Company laptop returned by courier from a laptop farm address' });
+    await page.getByLabel('Relation').fill('disk image of');
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await page.locator('.links__list').getByText(/disk image of/).waitFor();
+    expect(rows("SELECT relation, target_type FROM evidence_link")).toEqual([{ relation: 'disk image of', target_type: 'evidence_item' }]);
+
+    await page.getByRole('button', { name: 'Place legal hold on the case…' }).click();
+    await page.getByLabel('Reason').fill('Litigation expected; instruction from counsel');
+    await page.getByRole('button', { name: 'Place hold on the case' }).click();
+    await page.getByText('Legal hold placed on the whole case').waitFor();
+    await page.getByText('Disposal is not possible while a legal hold applies to this item or the case.').waitFor();
+    expect(await page.getByRole('button', { name: 'Dispose of…' }).isDisabled()).toBe(true);
+    await h.screenshot('26-evidence-legal-hold');
+
+    await page.getByRole('button', { name: 'Release…' }).click();
+    await page.getByLabel('Reason').fill('Counsel confirmed no litigation');
+    await page.getByRole('button', { name: 'Release hold' }).click();
+    await page.getByText('Legal hold released').waitFor();
+    await page.getByRole('button', { name: 'Dispose of…' }).click();
+    await page.getByLabel('Method').fill('Securely erased');
+    await page.getByLabel('Authorised by').fill('M. Okafor, counsel');
+    await page.getByLabel('Reason').fill('Duplicate of the image held by police');
+    await page.getByRole('button', { name: 'Record disposal' }).click();
+    await page.getByText(/Disposal recorded; the stored bytes were removed/).waitFor();
+    await page.locator('.evidence-detail .badge--disposed').waitFor();
+    await page.getByRole('button', { name: /E-0003/ }).getByText('Disposed of', { exact: true }).waitFor();
+    const [image] = rows<{ disposed: number; sha256: string }>("SELECT disposed, sha256 FROM evidence_item WHERE exhibit = 'E-0003'");
+    expect(image).toEqual({ disposed: 1, sha256: sha256(files.image!) });
+    expect(rows("SELECT count(*) AS n FROM evidence_chunk c JOIN evidence_item i ON i.blob_id = c.blob_id WHERE i.exhibit = 'E-0003'")).toEqual([{ n: 0 }]);
+    await h.screenshot('27-evidence-disposed');
+  });
+
   it('exports verified copies with a manifest, never overwriting', async () => {
     const { page } = h;
     const out = join(h.workDir, 'for-police');

@@ -328,3 +328,17 @@ export function removeLink(caseDb: CaseDb, ctx: MutationContext, linkId: string)
   if (!itemId) throw new CustosError('NOT_FOUND', `no link ${linkId} in this case`);
   mutate(caseDb, ctx, { action: 'evidence.unlink', entity: { type: 'evidence_item', id: itemId }, writes: [{ op: 'update', table: 'evidence_link', id: linkId, values: { removed: 1 } }] });
 }
+
+/** Links with a readable name for what they point at (an event's title, a note's first words, an exhibit). */
+export function describeLinks(caseDb: CaseDb, itemId: string): (EvidenceLink & { label: string })[] {
+  return listLinks(caseDb, itemId).map((link) => {
+    let label: string | undefined;
+    if (link.targetType === 'timeline_event') label = caseDb.statement('SELECT title FROM timeline_event WHERE id = ?').pluck().get(link.targetId) as string | undefined;
+    if (link.targetType === 'note') label = (caseDb.statement('SELECT body FROM note WHERE id = ?').pluck().get(link.targetId) as string | undefined)?.slice(0, 80);
+    if (link.targetType === 'evidence_item') {
+      const row = caseDb.statement('SELECT exhibit, description, original_name FROM evidence_item WHERE id = ?').get(link.targetId) as { exhibit: string; description: string; original_name: string } | undefined;
+      label = row ? `${row.exhibit} ${row.original_name || row.description}` : undefined;
+    }
+    return { ...link, label: label ?? '(no longer in the case)' };
+  });
+}

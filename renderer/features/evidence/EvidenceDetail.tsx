@@ -9,6 +9,7 @@ import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { formatBytes } from './format.ts';
+import { DisposeForm, ItemHold, Links } from './ItemActions.tsx';
 
 function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const transferred = useAppStore((s) => s.custodyTransferred);
@@ -90,6 +91,7 @@ export function EvidenceDetail() {
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
   const zone = useExaminerZone();
   const [transferring, setTransferring] = useState(false);
+  const [disposing, setDisposing] = useState(false);
   if (!selected) return null;
   const { item, custody } = selected;
   const physical: [string, string][] =
@@ -121,7 +123,7 @@ export function EvidenceDetail() {
     ['Acquired at', `${formatZoned(item.acquiredAt, zone)} · ${formatZoned(item.acquiredAt, 'UTC')}`],
     ['Method and tool', [item.method, `${item.tool} ${item.toolVersion}`.trim()].filter(Boolean).join('; ') || '—'],
     ['Legal basis', item.legalBasis || '—'],
-    ['Stored', item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
+    ['Stored', item.disposed ? 'Disposed of (see the custody history); the record and hashes are kept' : item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
     ['Storage location', item.storageLocation || '—'],
     ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
   ];
@@ -131,7 +133,11 @@ export function EvidenceDetail() {
         <h3 id="evidence-detail-title">
           {item.exhibit} — {item.description || item.originalName}
         </h3>
-        <IntegrityBadge item={item} />
+        <span className="integrity-wrap">
+          {item.legalHold ? <span className="badge badge--hold">Legal hold</span> : null}
+          {item.disposed ? <span className="badge badge--disposed">Disposed of</span> : null}
+          <IntegrityBadge item={item} />
+        </span>
       </div>
       {item.flagged ? <p className="alert" role="alert">A verification of this item failed. The flag stays, whatever later checks show; see the custody history.</p> : null}
       <dl className="facts facts--grid">
@@ -152,11 +158,26 @@ export function EvidenceDetail() {
         {item.toolHash ? <div><dt>Tool-reported {item.toolHashAlgorithm.toUpperCase()}</dt><dd className="mono">{item.toolHash} {item.toolHashMatch ? '(matches ours)' : '(DOES NOT MATCH ours)'}</dd></div> : null}
       </dl>
       <div className="actions actions--start">
-        {item.storage !== 'none' || item.kind === 'text' ? <button type="button" className="button" onClick={() => void verify([item.id])}>Verify now</button> : null}
+        {(item.storage !== 'none' || item.kind === 'text') && !item.disposed ? <button type="button" className="button" onClick={() => void verify([item.id])}>Verify now</button> : null}
         <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>Record transfer…</button>
-        {item.storage !== 'none' ? <button type="button" className="button" onClick={() => void exportItems([item.id])}>Export copy…</button> : null}
+        {item.storage !== 'none' && !item.disposed ? <button type="button" className="button" onClick={() => void exportItems([item.id])}>Export copy…</button> : null}
+        {!item.disposed ? <ItemHold item={item} /> : null}
+        {!item.disposed ? (
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => setDisposing(true)}
+            disabled={item.legalHold || disposing}
+            title={item.legalHold ? 'A legal hold is in force: release it before disposal' : undefined}
+          >
+            Dispose of…
+          </button>
+        ) : null}
       </div>
+      {item.legalHold && !item.disposed ? <p className="muted">Disposal is not possible while a legal hold applies to this item or the case.</p> : null}
       {transferring ? <TransferForm item={item} onDone={() => setTransferring(false)} /> : null}
+      {disposing ? <DisposeForm item={item} onDone={() => setDisposing(false)} /> : null}
+      <Links item={item} />
       <CustodyHistory events={custody} />
     </section>
   );

@@ -6,6 +6,7 @@ import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { AddEvidence } from './AddEvidence.tsx';
 import { AddOther } from './AddOther.tsx';
+import { CaseHolds } from './Holds.tsx';
 import { EvidenceDetail } from './EvidenceDetail.tsx';
 import { formatBytes } from './format.ts';
 
@@ -56,6 +57,7 @@ export function EvidenceView() {
           <button type="button" className="button button--primary" onClick={() => setAdding('files')} disabled={adding !== false}>Add files…</button>
         </div>
       </div>
+      <CaseHolds />
       {flagged > 0 ? <p className="alert" role="alert">{flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see {flagged === 1 ? 'it' : 'them'}.</p> : null}
       {adding === 'files' ? <AddEvidence onClose={() => setAdding(false)} /> : null}
       {adding === 'physical' || adding === 'text' ? <AddOther kind={adding} onClose={() => setAdding(false)} /> : null}
@@ -95,7 +97,7 @@ export function EvidenceView() {
                   {item.description && item.originalName ? <span className="muted clamp">{item.description}</span> : null}
                 </span>
                 <span>{formatBytes(item.size)}</span>
-                <span className="muted">{item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : item.kind === 'physical' ? 'physical' : 'text'}</span>
+                <span className="muted">{item.disposed ? 'disposed of' : item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : item.kind === 'physical' ? 'physical' : 'text'}</span>
                 <IntegrityBadge item={item} />
               </button>
             )}
