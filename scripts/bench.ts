@@ -25,6 +25,7 @@ import { countAudit } from '../electron/core/store/audit.ts';
 import { countTimeline } from '../electron/core/store/timeline.ts';
 import type { BenchChildResult } from './benchChild.ts';
 import type { BenchVerifyResult } from './benchVerifyChild.ts';
+import type { BenchEvidenceResult } from './benchEvidenceChild.ts';
 
 const TOTAL_EVENTS = 100_000;
 const SINGLE_COMMIT_EVENTS = 2_000;
@@ -38,6 +39,9 @@ const TARGET_OPEN_FIRST_PAGE_MS = 300;
 const ROOT = join(import.meta.dirname, '..');
 const CHILD = join(import.meta.dirname, 'benchChild.ts');
 const VERIFY_CHILD = join(import.meta.dirname, 'benchVerifyChild.ts');
+const EVIDENCE_CHILD = join(import.meta.dirname, 'benchEvidenceChild.ts');
+/** Size of the evidence file; CUSTOS_BENCH_EVIDENCE_MIB=256 for a quicker run. */
+const EVIDENCE_MIB = Number(process.env.CUSTOS_BENCH_EVIDENCE_MIB ?? 1024);
 const REPORT = join(ROOT, 'reports', 'bench.json');
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
@@ -356,6 +360,13 @@ async function main(): Promise<void> {
     const verifyWorkersCold = verified.workersCold;
     const verifyWorkers = verified.workers;
     const rssAfterVerifySingleMb = maxRssMb();
+
+    // 5. Evidence: a large file stored and referenced, beside cp and openssl in the same run.
+    progress(`evidence: ${EVIDENCE_MIB} MiB stored and referenced, beside cp and openssl`);
+    const evidence = JSON.parse(
+      execFileSync(process.execPath, [EVIDENCE_CHILD, dir, String(EVIDENCE_MIB)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    ) as BenchEvidenceResult;
+    const mbps = (ms: number) => (evidence.mib * 1.048576) / (ms / 1000);
     const perS = (runs: { ms: number; entries: number }[]) => median(runs.map((r) => (r.entries / r.ms) * 1000));
     const singleVerifyPerS = perS(verifySingle);
     const workersVerifyPerS = perS(verifyWorkers);
@@ -439,6 +450,38 @@ async function main(): Promise<void> {
         target: `≥ ${thousands(TARGET_VERIFY_PER_S)} entries/s`,
         verdict: verdict(workersVerifyPerS >= TARGET_VERIFY_PER_S),
       },
+      {
+        metric: `evidence: stored ingest of ${evidence.mib} MiB (vs cp ${mbps(evidence.cpMs).toFixed(0)} MB/s)`,
+        value: round(evidence.cpMs / evidence.storedMs, 2),
+        unit: 'of cp',
+        text: `${mbps(evidence.storedMs).toFixed(0)} MB/s = ${(evidence.cpMs / evidence.storedMs).toFixed(2)} of cp`,
+        target: '≥ 0.8 of cp',
+        verdict: verdict(evidence.cpMs / evidence.storedMs >= 0.8),
+      },
+      {
+        metric: `evidence: by-reference ingest (vs openssl sha256 ${mbps(evidence.opensslMs).toFixed(0)} MB/s)`,
+        value: round(evidence.opensslMs / evidence.referenceMs, 2),
+        unit: 'of openssl',
+        text: `${mbps(evidence.referenceMs).toFixed(0)} MB/s = ${(evidence.opensslMs / evidence.referenceMs).toFixed(2)} of openssl`,
+        target: '≥ 0.8 of openssl',
+        verdict: verdict(evidence.opensslMs / evidence.referenceMs >= 0.8),
+      },
+      {
+        metric: 'evidence: peak RSS growth while ingesting',
+        value: round(evidence.rssGrowthMb),
+        unit: 'MB',
+        text: `${evidence.rssGrowthMb.toFixed(0)} MB`,
+        target: '< 100 MB',
+        verdict: verdict(evidence.rssGrowthMb < 100),
+      },
+      {
+        metric: 'evidence: re-verification of the stored file',
+        value: round(mbps(evidence.verifyStoredMs)),
+        unit: 'MB/s',
+        text: `${mbps(evidence.verifyStoredMs).toFixed(0)} MB/s`,
+        target: '—',
+        verdict: '—',
+      },
       { metric: 'peak RSS, bench process (incl. verify workers)', value: round(peakRssMb), unit: 'MB', text: `${peakRssMb.toFixed(1)} MB`, target: '—', verdict: '—' },
       { metric: 'peak RSS, open + first page process (max of runs)', value: round(childRssMb), unit: 'MB', text: `${childRssMb.toFixed(1)} MB`, target: '—', verdict: '—' },
       { metric: `case file size (${thousands(TOTAL_EVENTS)} events)`, value: round(fileMb, 2), unit: 'MB', text: `${fileMb.toFixed(1)} MB`, target: '—', verdict: '—' },
@@ -469,6 +512,7 @@ async function main(): Promise<void> {
         verifySingle,
         verifyWorkersCold,
         verifyWorkers,
+        evidence,
         maxRssMb: { afterInserts: round(rssAfterInsertsMb), afterVerifySingle: round(rssAfterVerifySingleMb), end: round(peakRssMb) },
         totalSeconds: round(totalS),
       },
