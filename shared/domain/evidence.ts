@@ -97,6 +97,8 @@ export const FileEvidenceDraft = z.object({
   md5: z.boolean().default(false),
   sha1: z.boolean().default(false),
   byReference: z.boolean().optional(),
+  /** The item this one was derived from (an exported mailbox from a disk image…): id or exhibit. */
+  derivedFrom: text('Derived from', 64).optional(),
   /** Same bytes already in the case: refuse (default) or record a second item linked to them. */
   onDuplicate: z.enum(['refuse', 'link']).default('refuse'),
 });

@@ -133,6 +133,18 @@ describe('custos evidence add', () => {
     expect(counts()).toEqual({ ...before, items: 2, custody: 2, audit: before.audit + 1 });
   });
 
+  it('records a derived copy against its original, and refuses an unknown original before reading', () => {
+    const image = sample('mailbox.pst', 3000);
+    added(image.file);
+    const extract = sample('ransom-demand.eml', 400);
+    added(extract.file, '--derived-from', 'E-0001');
+    const [original, derived] = items();
+    expect(derived!.parent_id).toBe(original!.id);
+    const orphan = sample('other.eml', 10);
+    expectUsageError(custos('evidence', 'add', path, orphan.file, '--derived-from', 'E-0099', ...AS), /no evidence item E-0099 in this case/);
+    expect(items()).toHaveLength(2);
+  });
+
   it('checks a tool-reported hash against its own', () => {
     const file = sample('memory.raw', 3000);
     added(file.file, '--tool-hash', `sha256:${digest('sha256', file.data).toUpperCase()}`);

@@ -37,6 +37,7 @@ const USAGE = `Usage: custos <command> [options]
   custos verify FILE [--json] [--expect-head SEQ:HASH]
   custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--description D] [--source S]
                     [--custodian C] [--legal-basis B] [--tool-hash ALGORITHM:HEX] [--link]
+                    [--derived-from E-0001]
   custos evidence list FILE [--json]
   custos evidence verify FILE [ID…] [--json]
   custos evidence export FILE ID…|--all DIR
@@ -231,6 +232,7 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
           custodian: { type: 'string' },
           'legal-basis': { type: 'string' },
           'tool-hash': { type: 'string' },
+          'derived-from': { type: 'string' },
         },
         1,
       );
@@ -243,6 +245,7 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
         sha1: values.sha1 === true,
         ...(values['by-reference'] ? { byReference: true } : {}),
         onDuplicate: values.link ? 'link' : 'refuse',
+        ...(typeof values['derived-from'] === 'string' ? { derivedFrom: values['derived-from'] } : {}),
         ...parseToolHash(values['tool-hash']),
       });
       if (!draft.success) throw new UsageError(describeZodError(draft.error));

@@ -35,6 +35,7 @@ function Progress() {
 export function AddEvidence({ onClose }: { onClose: () => void }) {
   const adding = useAppStore((s) => s.adding);
   const add = useAppStore((s) => s.evidenceAddRequested);
+  const items = useAppStore((s) => s.evidence);
   const zone = useExaminerZone();
   const [values, setValues] = useState({
     description: '',
@@ -51,6 +52,7 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
     toolVersion: '',
     toolHashAlgorithm: '',
     toolHash: '',
+    derivedFrom: '',
     md5: false,
     sha1: false,
     byReference: false,
@@ -68,7 +70,7 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { byReference, acquiredBy, acquiredAt, acquiredZone, tool, toolVersion, ...rest } = values;
+    const { byReference, acquiredBy, acquiredAt, acquiredZone, tool, toolVersion, derivedFrom, ...rest } = values;
     const parsed = FileEvidenceDraft.safeParse({
       ...rest,
       ...(byReference ? { byReference: true } : {}),
@@ -76,6 +78,7 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
       ...(acquiredAt ? { acquiredAt, acquiredZone } : {}),
       ...(tool.trim() ? { tool } : {}),
       ...(toolVersion.trim() ? { toolVersion } : {}),
+      ...(derivedFrom ? { derivedFrom } : {}),
     });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
@@ -135,6 +138,16 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
                 <input {...p} type="text" value={values.tool} onChange={set('tool')} placeholder="e.g. FTK Imager" />
                 <input type="text" aria-label="Tool version" value={values.toolVersion} onChange={set('toolVersion')} placeholder="4.7.1" />
               </span>
+            )}
+          </Field>
+          <Field label="Derived from" error={errors.derivedFrom} hint="For copies or extracts of an item already logged.">
+            {(p) => (
+              <select {...p} value={values.derivedFrom} onChange={set('derivedFrom')}>
+                <option value="">— (an original)</option>
+                {items.map((i) => (
+                  <option key={i.id} value={i.id}>{i.exhibit} {i.originalName || i.description}</option>
+                ))}
+              </select>
             )}
           </Field>
           <Field label="Hash the tool reported" error={errors.toolHash ?? errors.toolHashAlgorithm} hint="Compared with ours after hashing.">

@@ -90,6 +90,7 @@ export function EvidenceDetail() {
   const verify = useAppStore((s) => s.evidenceVerifyRequested);
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
   const zone = useExaminerZone();
+  const all = useAppStore((s) => s.evidence);
   const [transferring, setTransferring] = useState(false);
   const [disposing, setDisposing] = useState(false);
   if (!selected) return null;
@@ -125,6 +126,7 @@ export function EvidenceDetail() {
     ['Legal basis', item.legalBasis || '—'],
     ['Stored', item.disposed ? 'Disposed of (see the custody history); the record and hashes are kept' : item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
     ['Storage location', item.storageLocation || '—'],
+    ...(item.parentId ? ([['Derived from', all.find((i) => i.id === item.parentId)?.exhibit ?? item.parentId]] as [string, string][]) : []),
     ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
   ];
   return (

@@ -7,7 +7,7 @@ import { escapeControl } from '../../../../shared/logic/text.ts';
 import { TimeInputError, resolveTime } from '../../../../shared/logic/time.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
-import { findBySha256, recordEvidence, removeUnfinishedChunks } from '../../store/evidence.ts';
+import { findBySha256, getEvidence, recordEvidence, removeUnfinishedChunks } from '../../store/evidence.ts';
 import type { NewBlob } from '../../store/evidence.ts';
 import { runIngestWorker } from '../../store/ingest.ts';
 import type { IngestProgress } from '../../store/ingest.ts';
@@ -75,6 +75,8 @@ export async function addFileEvidence(
 ): Promise<EvidenceItem> {
   const path = resolve(file);
   const { size } = checkFile(path);
+  // Checked before reading: a wrong parent should not cost a gigabyte of hashing.
+  const parentId = draft.derivedFrom ? getEvidence(caseDb, draft.derivedFrom).id : null;
   const store = !(draft.byReference ?? size > (options.storeLimit ?? DEFAULT_STORE_LIMIT));
   const blobId = randomUUID();
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
@@ -162,7 +164,7 @@ export async function addFileEvidence(
           blob_id: store ? (linkedBlobId ?? blobId) : null,
           reference_path: store ? null : path,
           storage_location: storageLocation,
-          parent_id: null,
+          parent_id: parentId,
           notes: draft.notes,
           make: '',
           model: '',
