@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi } from '../../shared/ipc/buildApi.ts';
 import { MENU_EVENT_CHANNEL, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
 import type { IngestProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
@@ -7,6 +7,10 @@ import type { IngestProgressEvent, MenuCommand } from '../../shared/ipc/channels
 // ipcRenderer itself.
 contextBridge.exposeInMainWorld('api', {
   ...buildApi((channel, req) => ipcRenderer.invoke(channel, req)),
+  // Dropped files carry no path in a sandboxed page; this is the one way to learn it.
+  files: {
+    pathFor: (file: File): string => webUtils.getPathForFile(file),
+  },
   events: {
     onMenuCommand(callback: (command: MenuCommand) => void): () => void {
       const listener = (_event: unknown, command: MenuCommand) => callback(command);

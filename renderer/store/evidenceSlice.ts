@@ -19,7 +19,7 @@ export type EvidenceSlice = {
   addProgress: AddProgress | null;
   evidenceRequested(): Promise<void>;
   evidenceSelected(id: string | null): Promise<void>;
-  evidenceAddRequested(draft: FileEvidenceDraft): Promise<string | null>;
+  evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[]): Promise<string | null>;
   evidenceAddCancelled(): Promise<void>;
   otherEvidenceAdded(kind: 'physical' | 'text', draft: PhysicalEvidenceDraft | TextEvidenceDraft): Promise<void>;
   ingestProgressed(progress: IngestProgressEvent): void;
@@ -66,8 +66,8 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       }
     },
     /** Returns an error message for the form, or null when done (or the person cancelled the dialog). */
-    async evidenceAddRequested(draft) {
-      const chosen = await call(api().dialog.chooseEvidenceFiles());
+    async evidenceAddRequested(draft, paths) {
+      const chosen = paths && paths.length > 0 ? { paths } : await call(api().dialog.chooseEvidenceFiles());
       if (!chosen) return null;
       const now = performance.now();
       set({ adding: true, addProgress: { file: chosen.paths[0]!, fileIndex: 0, fileCount: chosen.paths.length, bytes: 0, total: 0, startedAt: now, fileStartedAt: now, elapsed: 0 } });

@@ -197,6 +197,24 @@ describe('the evidence register', () => {
     await h.screenshot('27-evidence-disposed');
   });
 
+  it('takes files dropped on the register', async () => {
+    const { page } = h;
+    const dropped = join(h.workDir, 'from-cfo', 'invoice-from-facilitator.pdf');
+    writeFileSync(dropped, '%PDF-1.7 invoice for laptop hosting');
+    await page.evaluate((path) => {
+      (globalThis as unknown as { __custosDropPaths: Record<string, string> }).__custosDropPaths = { 'invoice-from-facilitator.pdf': path };
+      const data = new DataTransfer();
+      data.items.add(new File(['%PDF'], 'invoice-from-facilitator.pdf'));
+      const register = document.querySelector('section[aria-labelledby="evidence-title"]')!;
+      register.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, dropped);
+    await page.getByRole('list', { name: 'Dropped files' }).getByText(dropped).waitFor();
+    await page.getByLabel('Description').fill('Invoice sent by the facilitator');
+    await page.getByRole('button', { name: 'Add 1 dropped file' }).click();
+    await page.getByText('E-0006 added, hashed and stored').waitFor();
+    expect(rows("SELECT original_name, sha256 FROM evidence_item WHERE exhibit = 'E-0006'")).toEqual([{ original_name: 'invoice-from-facilitator.pdf', sha256: sha256(dropped) }]);
+  });
+
   it('exports verified copies with a manifest, never overwriting', async () => {
     const { page } = h;
     const out = join(h.workDir, 'for-police');

@@ -107,6 +107,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     (globalThis as unknown as { __custosProgress: (p: unknown) => void }).__custosProgress = (p) => progressListeners.forEach((l) => l(p));
     (globalThis as unknown as { api: unknown }).api = {
       ...api,
+      // As webUtils.getPathForFile: the test registers the real path of each file it drops.
+      files: { pathFor: (file: File) => (globalThis as unknown as { __custosDropPaths?: Record<string, string> }).__custosDropPaths?.[file.name] ?? '' },
       events: {
         onMenuCommand: () => () => undefined,
         onEvidenceProgress: (listener: (p: unknown) => void) => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
+import { escapeControl } from '../../../shared/logic/text.ts';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
@@ -32,7 +33,7 @@ function Progress() {
 }
 
 /** What is known about where the files came from, then the file dialog, then progress. */
-export function AddEvidence({ onClose }: { onClose: () => void }) {
+export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped?: string[] }) {
   const adding = useAppStore((s) => s.adding);
   const add = useAppStore((s) => s.evidenceAddRequested);
   const items = useAppStore((s) => s.evidence);
@@ -83,7 +84,7 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
     try {
-      const problem = await add(parsed.data);
+      const problem = await add(parsed.data, dropped);
       if (problem) setErrors({ _: problem });
       else onClose();
     } catch (error) {
@@ -94,6 +95,11 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-evidence-title">
       <h3 id="add-evidence-title">Add evidence files</h3>
+      {dropped?.length ? (
+        <ul className="dropped" aria-label="Dropped files">
+          {dropped.map((p) => <li key={p} className="mono">{escapeControl(p)}</li>)}
+        </ul>
+      ) : null}
       <p className="muted">Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record. Files over 2 GiB are referenced where they are instead of copied.</p>
       <div className="form-grid">
         <div className="span-2">
@@ -175,7 +181,9 @@ export function AddEvidence({ onClose }: { onClose: () => void }) {
       {adding ? <Progress /> : null}
       <div className="actions">
         <button type="button" className="button" onClick={onClose} disabled={adding}>Close</button>
-        <button type="submit" className="button button--primary" disabled={adding}>{adding ? 'Adding…' : 'Choose files and add'}</button>
+        <button type="submit" className="button button--primary" disabled={adding}>
+          {adding ? 'Adding…' : dropped?.length ? `Add ${dropped.length} dropped ${dropped.length === 1 ? 'file' : 'files'}` : 'Choose files and add'}
+        </button>
       </div>
     </form>
   );

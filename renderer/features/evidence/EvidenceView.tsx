@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { DragEvent } from 'react';
 import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { useAppStore } from '../../store/selectors.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -30,6 +31,9 @@ export function EvidenceView() {
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
   const [adding, setAdding] = useState<false | 'files' | 'physical' | 'text'>(false);
   const [filter, setFilter] = useState('');
+  const [dropped, setDropped] = useState<string[] | undefined>();
+  const [dragging, setDragging] = useState(false);
+  const toastShown = useAppStore((s) => s.toastShown);
   const [sort, setSort] = useState<SortKey>('exhibit');
 
   useEffect(() => {
@@ -45,8 +49,32 @@ export function EvidenceView() {
   }, [items, filter, sort]);
   const flagged = items.filter((i) => i.flagged).length;
 
+  function onDrop(event: DragEvent<HTMLElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0) return;
+    const paths = files.map((f) => window.api.files.pathFor(f));
+    if (paths.some((p) => !p)) {
+      toastShown({ kind: 'error', text: 'Only files from this computer can be dropped here; save the item to a folder first, then drop or choose it' });
+      return;
+    }
+    setDropped(paths);
+    setAdding('files');
+  }
+
   return (
-    <section aria-labelledby="evidence-title" className="stack">
+    <section
+      aria-labelledby="evidence-title"
+      className={`stack${dragging ? ' dropzone--active' : ''}`}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <div className="section-head">
         <h2 id="evidence-title">Evidence {loaded ? <span className="count">{items.length}</span> : null}</h2>
         <div className="actions actions--inline">
@@ -59,7 +87,17 @@ export function EvidenceView() {
       </div>
       <CaseHolds />
       {flagged > 0 ? <p className="alert" role="alert">{flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see {flagged === 1 ? 'it' : 'them'}.</p> : null}
-      {adding === 'files' ? <AddEvidence onClose={() => setAdding(false)} /> : null}
+      {dragging ? <p className="dropzone" role="status">Drop files to log them as evidence</p> : null}
+      {adding === 'files' ? (
+        <AddEvidence
+          key={dropped?.join('\u0000') ?? 'dialog'}
+          {...(dropped ? { dropped } : {})}
+          onClose={() => {
+            setAdding(false);
+            setDropped(undefined);
+          }}
+        />
+      ) : null}
       {adding === 'physical' || adding === 'text' ? <AddOther kind={adding} onClose={() => setAdding(false)} /> : null}
       {loaded && items.length === 0 ? (
         <EmptyState title="No evidence yet">Add the extortion e-mail, chat exports, screenshots and logs. Each file is hashed and stored in the case with its chain of custody.</EmptyState>
