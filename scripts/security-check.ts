@@ -28,54 +28,21 @@ cpSync(join(root, 'electron'), join(staging, 'electron'), { recursive: true });
 cpSync(join(root, 'renderer/index.html'), join(staging, 'renderer/index.html'));
 
 const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
-const run = spawnSync(
-  process.execPath,
-  // The release-list check needs the internet to say anything, so it is left out; see offline-got.cjs.
-  ['--require', join(root, 'scripts/offline-got.cjs'), join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', staging, '-e', electronVersion, '-r', '-x', 'AvailableSecurityFixesGlobalCheck', '-o', csv],
-  {
-    encoding: 'utf8',
-  },
-);
+// The findings come as JSON from Electronegativity's own runner (its CSV garbles some rows; see
+// electronegativity-json.cjs). The CSV is still written to reports/ for people to read.
+const run = spawnSync(process.execPath, [join(root, 'scripts/electronegativity-json.cjs'), staging, electronVersion, csv], { encoding: 'utf8' });
 if (run.status !== 0) {
   console.error(`electronegativity did not run: ${run.stderr || run.stdout}`);
   process.exit(2);
 }
 
 type Finding = { id: string; severity: string; file: string; location: string; description: string };
-
-/** RFC 4180 records: quoted cells may hold commas, doubled quotes and line breaks (the CSP sample does). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(cell.trim());
-      cell = '';
-    } else if (c === '\n') {
-      record.push(cell.trim());
-      if (record.some((x) => x !== '')) records.push(record);
-      record = [];
-      cell = '';
-    } else if (c !== '\r') cell += c;
-  }
-  record.push(cell.trim());
-  if (record.some((x) => x !== '')) records.push(record);
-  return records;
+const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { errors: number; findings: Finding[] };
+if (report.errors > 0) {
+  console.error(`electronegativity could not parse ${report.errors} file(s); the scan is incomplete`);
+  process.exit(2);
 }
-
-const findings: Finding[] = parseCsv(readFileSync(csv, 'utf8'))
-  .slice(1)
-  .map(([id, severity, , file, location, , description]) => ({ id: id!, severity: severity!, file: file!, location: location!, description: description! }));
+const findings = report.findings;
 
 const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
 const accepted = serious.filter((f) => REVIEWED.some((r) => r.id === f.id && f.file === r.file));

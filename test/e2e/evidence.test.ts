@@ -201,12 +201,20 @@ describe('the evidence register', () => {
     const { page } = h;
     const dropped = join(h.workDir, 'from-cfo', 'invoice-from-facilitator.pdf');
     writeFileSync(dropped, '%PDF-1.7 invoice for laptop hosting');
+    // Runs in the page: the DOM's own DataTransfer, File and DragEvent, as a real drop delivers them.
     await page.evaluate((path) => {
-      (globalThis as unknown as { __custosDropPaths: Record<string, string> }).__custosDropPaths = { 'invoice-from-facilitator.pdf': path };
-      const data = new DataTransfer();
-      data.items.add(new File(['%PDF'], 'invoice-from-facilitator.pdf'));
-      const register = document.querySelector('section[aria-labelledby="evidence-title"]')!;
-      register.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      const page = globalThis as unknown as {
+        __custosDropPaths: Record<string, string>;
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string) => unknown;
+        DragEvent: new (type: string, init: object) => unknown;
+        document: { querySelector(selector: string): { dispatchEvent(event: unknown): void } | null };
+      };
+      page.__custosDropPaths = { 'invoice-from-facilitator.pdf': path };
+      const data = new page.DataTransfer();
+      data.items.add(new page.File(['%PDF'], 'invoice-from-facilitator.pdf'));
+      const register = page.document.querySelector('section[aria-labelledby="evidence-title"]')!;
+      register.dispatchEvent(new page.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, dropped);
     await page.getByRole('list', { name: 'Dropped files' }).getByText(dropped).waitFor();
     await page.getByLabel('Description').fill('Invoice sent by the facilitator');
