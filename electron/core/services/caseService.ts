@@ -16,7 +16,12 @@ import type { MutationContext } from '../store/mutate.ts';
 
 export const CASE_EXTENSION = '.custos';
 
-function resolveOrExplain(at: string, zone: string | undefined, what: string): { utc: string; zone: string } {
+/** A time as entered, or now when none was given (then in `zone`, or UTC). */
+export function timeOrNow(at: string | undefined, zone: string | undefined, now: Date, what: string): { utc: string; zone: string } {
+  return at ? resolveOrExplain(at, zone, what) : { utc: now.toISOString(), zone: zone || 'UTC' };
+}
+
+export function resolveOrExplain(at: string, zone: string | undefined, what: string): { utc: string; zone: string } {
   try {
     return resolveTime(at, zone);
   } catch (error) {

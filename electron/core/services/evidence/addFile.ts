@@ -4,7 +4,6 @@ import { basename, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { EvidenceItem, FileEvidenceDraft } from '../../../../shared/domain/evidence.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
-import { TimeInputError, resolveTime } from '../../../../shared/logic/time.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { findBySha256, getEvidence, recordEvidence, removeUnfinishedChunks } from '../../store/evidence.ts';
@@ -13,6 +12,7 @@ import { runIngestWorker } from '../../store/ingest.ts';
 import type { IngestProgress } from '../../store/ingest.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
+import { timeOrNow } from '../caseService.ts';
 
 export const DEFAULT_STORE_LIMIT = 2 * 1024 ** 3;
 export const CHUNK_SIZE = 1024 * 1024;
@@ -51,16 +51,6 @@ function checkFile(path: string): { size: number } {
   return { size: stats.size };
 }
 
-function acquisitionTime(draft: z.output<typeof FileEvidenceDraft>, now: Date): { utc: string; zone: string } {
-  if (!draft.acquiredAt) return { utc: now.toISOString(), zone: draft.acquiredZone || 'UTC' };
-  try {
-    return resolveTime(draft.acquiredAt, draft.acquiredZone);
-  } catch (error) {
-    if (error instanceof TimeInputError) throw new CustosError('INVALID_INPUT', `Acquisition time: ${error.message}`);
-    throw error;
-  }
-}
-
 /**
  * Logs one file as evidence: read once, hashed while streaming on a worker thread, stored in the
  * case in chunks (or referenced in place when larger than the store limit), then recorded with its
@@ -82,7 +72,7 @@ export async function addFileEvidence(
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const wantMd5 = draft.md5 || draft.toolHashAlgorithm === 'md5';
   const wantSha1 = draft.sha1 || draft.toolHashAlgorithm === 'sha1';
-  const acquired = acquisitionTime(draft, ctx.clock());
+  const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   let result;
   try {
     result = await runIngestWorker(

@@ -1,24 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { EvidenceItem, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../../../shared/domain/evidence.ts';
-import { TimeInputError, resolveTime } from '../../../../shared/logic/time.ts';
-import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { recordEvidence } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import type { RowValues } from '../../store/schema.ts';
+import { timeOrNow } from '../caseService.ts';
 
 type Common = z.output<typeof PhysicalEvidenceDraft> | z.output<typeof TextEvidenceDraft>;
-
-function when(draft: Common, now: Date): { utc: string; zone: string } {
-  if (!draft.acquiredAt) return { utc: now.toISOString(), zone: draft.acquiredZone || 'UTC' };
-  try {
-    return resolveTime(draft.acquiredAt, draft.acquiredZone);
-  } catch (error) {
-    if (error instanceof TimeInputError) throw new CustosError('INVALID_INPUT', `Acquisition time: ${error.message}`);
-    throw error;
-  }
-}
 
 function baseRow(draft: Common, ctx: MutationContext, acquired: { utc: string; zone: string }): RowValues {
   return {
@@ -88,7 +77,7 @@ function record(caseDb: CaseDb, ctx: MutationContext, draft: Common, acquired: {
 
 /** Logs a physical item; its seal number goes on the item and on the acquisition event. */
 export function addPhysicalEvidence(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof PhysicalEvidenceDraft>): EvidenceItem {
-  const acquired = when(draft, ctx.clock());
+  const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   const item: RowValues = {
     ...baseRow(draft, ctx, acquired),
     kind: 'physical',
@@ -111,7 +100,7 @@ export function addPhysicalEvidence(caseDb: CaseDb, ctx: MutationContext, draft:
  * its SHA-256 is recorded too, so a copy given to someone else can be checked against the register.
  */
 export function addTextEvidence(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof TextEvidenceDraft>): EvidenceItem {
-  const acquired = when(draft, ctx.clock());
+  const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   const bytes = Buffer.from(draft.capturedText, 'utf8');
   const item: RowValues = {
     ...baseRow(draft, ctx, acquired),

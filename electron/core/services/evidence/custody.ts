@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../../shared/domain/evidence.ts';
-import { TimeInputError, resolveTime } from '../../../../shared/logic/time.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { checkBlob, checkReference } from '../../store/evidenceCheck.ts';
 import { blobIdOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
+import { timeOrNow } from '../caseService.ts';
 
 export type HashCheck = { result: 'match' | 'mismatch' | 'missing'; detail: string } | { result: 'none'; detail: string };
 
@@ -31,16 +31,6 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
     return now === item.sha256 ? { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the captured text` } : { result: 'mismatch', detail: 'the captured text no longer matches its recorded SHA-256' };
   }
   return { result: 'none', detail: 'the item has no bytes to hash' };
-}
-
-function eventTime(at: string | undefined, zone: string | undefined, now: Date): { utc: string; zone: string } {
-  if (!at) return { utc: now.toISOString(), zone: zone || 'UTC' };
-  try {
-    return resolveTime(at, zone);
-  } catch (error) {
-    if (error instanceof TimeInputError) throw new CustosError('INVALID_INPUT', `Time: ${error.message}`);
-    throw error;
-  }
 }
 
 /** What a verification leaves on the item: the result now, and a flag that never clears. */
@@ -94,7 +84,7 @@ export function verifyEvidenceItems(caseDb: CaseDb, ctx: MutationContext, ids: s
 export function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof CustodyTransferDraft>): CustodyEvent {
   const item = getEvidence(caseDb, idOrExhibit);
   if (item.disposed) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; it can no longer change hands`);
-  const when = eventTime(draft.at, draft.zone, ctx.clock());
+  const when = timeOrNow(draft.at, draft.zone, ctx.clock(), 'Time');
   const check = draft.checkHash ? checkItemBytes(caseDb, item) : undefined;
   const now = ctx.clock().toISOString();
   const update: Record<string, string | number | null> = {};
