@@ -6,7 +6,7 @@ import { UNQUEUED_CHANNELS } from '../../shared/ipc/channels.ts';
 import type { Channel, IngestProgressEvent, IpcResult } from '../../shared/ipc/channels.ts';
 import { addFileEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
-import { transferCustody, verifyEvidenceItems } from './services/evidence/custody.ts';
+import { transferCustody, verifyEvidenceItemsOffThread } from './services/evidence/custody.ts';
 import { exportEvidence } from './services/evidence/export.ts';
 import { describeLinks, getEvidence, listCustody, listEvidence, listHolds, removeLink } from './store/evidence.ts';
 import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/evidence/hold.ts';
@@ -214,8 +214,8 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       ingest.abort();
       return true;
     },
-    'evidence:verify': ({ ids }) =>
-      verifyEvidenceItems(openCaseDb(), ctx(), ids)
+    'evidence:verify': async ({ ids }) =>
+      (await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids))
         .filter((o) => o.check.result !== 'none')
         .map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
     'evidence:transfer': ({ id, draft }) => transferCustody(openCaseDb(), ctx(), id, draft),

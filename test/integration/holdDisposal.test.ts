@@ -6,7 +6,7 @@ import { DisposalDraft, FileEvidenceDraft, HoldDraft } from '../../shared/domain
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { disposeEvidence, placeLegalHold, releaseLegalHold } from '../../electron/core/services/evidence/hold.ts';
 import { linkEvidence } from '../../electron/core/services/evidence/links.ts';
-import { verifyEvidenceItems } from '../../electron/core/services/evidence/custody.ts';
+import { verifyEvidenceItems, verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
 import { getEvidence, listCustody, listLinks, removeLink } from '../../electron/core/store/evidence.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
@@ -107,6 +107,30 @@ describe('legal hold and disposal', () => {
     expect(HoldDraft.safeParse({ reason: ' ' }).success).toBe(false);
     expect(DisposalDraft.safeParse({ method: 'x', reason: 'y', authorisedBy: '' }).error?.issues[0]?.message).toBe('Authorised by is required');
     expect(refusal(() => releaseLegalHold(caseDb, ctx, 'nope', 'x')).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('re-verification off the calling thread', () => {
+  it('finds the same as on the calling thread: a match, an altered chunk, a missing referenced file', async () => {
+    await addFile('a.txt', 'intact bytes');
+    const altered = await addFile('b.txt', 'bytes to alter');
+    const referencedPath = join(dir, 'c.txt');
+    writeFileSync(referencedPath, 'referenced');
+    await addFileEvidence(caseDb, ctx, referencedPath, FileEvidenceDraft.parse({ byReference: true }));
+    caseDb.db.exec('DROP TRIGGER evidence_chunk_no_update');
+    caseDb.db.prepare('UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 1').run(Buffer.from('XXXX'), blobOf(altered.id));
+    caseDb.db.exec("CREATE TRIGGER evidence_chunk_no_update BEFORE UPDATE ON evidence_chunk BEGIN SELECT RAISE(ABORT, 'evidence bytes are never modified'); END;");
+    writeFileSync(referencedPath, 'changed!!!');
+    const offThread = (await verifyEvidenceItemsOffThread(caseDb, ctx, [])).map((o) => [o.item.exhibit, o.check.result, o.check.detail]);
+    const inline = verifyEvidenceItems(caseDb, ctx, []).map((o) => [o.item.exhibit, o.check.result, o.check.detail]);
+    expect(offThread).toEqual(inline);
+    expect(offThread.map(([exhibit, result]) => [exhibit, result])).toEqual([
+      ['E-0001', 'match'],
+      ['E-0002', 'mismatch'],
+      ['E-0003', 'mismatch'],
+    ]);
+    // Each run recorded its verification events: two per item.
+    expect(listCustody(caseDb, altered.id).filter((e) => e.type === 'verification').map((e) => e.hashResult)).toEqual(['mismatch', 'mismatch']);
   });
 });
 

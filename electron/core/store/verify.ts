@@ -387,9 +387,13 @@ export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyR
   return assemble(chain, runReplayOnSnapshot(caseDb.db), evidence, head, started, options);
 }
 
-export type WorkerTask = { path: string; task: 'chain'; expectHead: Head | undefined } | { path: string; task: 'replay' };
+export type ItemCheck = { itemId: string; result: 'match' | 'mismatch' | 'missing'; detail: string };
+export type WorkerTask =
+  | { path: string; task: 'chain'; expectHead: Head | undefined }
+  | { path: string; task: 'replay' }
+  | { path: string; task: 'items'; items: { itemId: string; storage: 'embedded' | 'reference'; blobId: string | null; referencePath: string | null; size: number; sha256: string }[] };
 export type WorkerReply =
-  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult }
+  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult; items?: ItemCheck[] }
   | { ok: false; message: string };
 
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
@@ -404,6 +408,8 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './verifyWorker.ts'
 const pool = new Map<WorkerTask['task'], Worker>();
 
 function workerFor(kind: WorkerTask['task']): Worker {
+  // Item checks share the replay worker: both are idle between verifications.
+  if (kind === 'items') kind = 'replay';
   let worker = pool.get(kind);
   if (!worker) {
     worker = new Worker(WORKER_URL);
@@ -449,6 +455,17 @@ export function prepareVerifyWorkers(): void {
   workerFor('replay');
 }
 
+/**
+ * Re-hashes items' bytes on the replay worker's thread (stored chunks read on its own connection,
+ * referenced files read where they lie), so a gigabyte item does not stall the caller.
+ */
+export async function checkItemsInWorker(path: string, items: Extract<WorkerTask, { task: 'items' }>['items']): Promise<ItemCheck[]> {
+  if (items.length === 0) return [];
+  const reply = await runInWorker({ path, task: 'items', items });
+  if (!reply.ok) throw new Error(reply.message);
+  return reply.items!;
+}
+
 /** Ends the verification workers (app quit; tests). */
 export async function stopVerifyWorkers(): Promise<void> {
   await Promise.all([...pool.values()].map((w) => w.terminate()));
@@ -475,6 +492,25 @@ export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions
 /** Below this many entries verification is quicker on the calling thread than starting workers. */
 export const WORKER_THRESHOLD = 20_000;
 
+/** Evidence bytes above this are re-hashed on a worker however short the audit log. */
+export const EVIDENCE_BYTES_THRESHOLD = 32 * 1024 * 1024;
+
+/** Bytes check 3 will read: stored blobs still held, and referenced files. */
+export function evidenceBytes(caseDb: CaseDb): number {
+  return caseDb
+    .statement(
+      `SELECT coalesce((SELECT sum(size) FROM evidence_blob WHERE disposed_at IS NULL), 0)
+            + coalesce((SELECT sum(size) FROM evidence_item WHERE storage = 'reference' AND disposed = 0), 0)`,
+    )
+    .pluck()
+    .get() as number;
+}
+
+/**
+ * Small cases verify on the calling thread (quicker than starting workers); a long audit log or
+ * much evidence goes to the workers, so the app's main process never hashes gigabytes itself.
+ */
 export async function verifyCaseAuto(caseDb: CaseDb, entries: number, options: VerifyOptions = {}): Promise<VerifyReport> {
-  return entries < WORKER_THRESHOLD ? verifyCase(caseDb, options) : verifyCaseInWorkers(caseDb, options);
+  const small = entries < WORKER_THRESHOLD && evidenceBytes(caseDb) < EVIDENCE_BYTES_THRESHOLD;
+  return small ? verifyCase(caseDb, options) : verifyCaseInWorkers(caseDb, options);
 }

@@ -4,6 +4,7 @@ import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { checkBlob, checkReference } from '../../store/evidenceCheck.ts';
+import { checkItemsInWorker } from '../../store/verify.ts';
 import { blobIdOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { timeOrNow } from '../caseService.ts';
@@ -48,36 +49,52 @@ export type VerificationOutcome = { item: EvidenceItem; check: HashCheck; event:
  */
 export function verifyEvidenceItems(caseDb: CaseDb, ctx: MutationContext, ids: string[]): VerificationOutcome[] {
   const items = ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id));
-  return items.map((item) => {
-    const check = checkItemBytes(caseDb, item);
-    if (check.result === 'none') return { item, check, event: null };
-    const now = ctx.clock();
-    const event = recordCustody(
-      caseDb,
-      ctx,
-      item.id,
-      {
-        id: randomUUID(),
-        values: {
-          type: 'verification',
-          at: now.toISOString(),
-          zone: 'UTC',
-          releasedBy: '',
-          receivedBy: '',
-          purpose: 'Integrity verification',
-          fromLocation: '',
-          toLocation: '',
-          sealBefore: '',
-          sealAfter: '',
-          hashResult: check.result,
-          details: check.detail,
-          recordedBy: ctx.actor.name,
-        },
+  return items.map((item) => recordVerification(caseDb, ctx, item, checkItemBytes(caseDb, item)));
+}
+
+/**
+ * The same, with the re-hashing of stored and referenced bytes on a worker thread (the app's main
+ * process must not hash gigabytes); the custody events are recorded here as each result arrives.
+ */
+export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: MutationContext, ids: string[]): Promise<VerificationOutcome[]> {
+  const items = ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id));
+  const withBytes = items.filter((i) => !i.disposed && (i.storage === 'embedded' || i.storage === 'reference'));
+  const checks = await checkItemsInWorker(
+    caseDb.path,
+    withBytes.map((i) => ({ itemId: i.id, storage: i.storage as 'embedded' | 'reference', blobId: blobIdOf(caseDb, i.id), referencePath: i.referencePath, size: i.size!, sha256: i.sha256! })),
+  );
+  const byId = new Map(checks.map((c) => [c.itemId, { result: c.result, detail: c.detail } as HashCheck]));
+  return items.map((item) => recordVerification(caseDb, ctx, item, byId.get(item.id) ?? checkItemBytes(caseDb, item)));
+}
+
+function recordVerification(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, check: HashCheck): VerificationOutcome {
+  if (check.result === 'none') return { item, check, event: null };
+  const now = ctx.clock();
+  const event = recordCustody(
+    caseDb,
+    ctx,
+    item.id,
+    {
+      id: randomUUID(),
+      values: {
+        type: 'verification',
+        at: now.toISOString(),
+        zone: 'UTC',
+        releasedBy: '',
+        receivedBy: '',
+        purpose: 'Integrity verification',
+        fromLocation: '',
+        toLocation: '',
+        sealBefore: '',
+        sealAfter: '',
+        hashResult: check.result,
+        details: check.detail,
+        recordedBy: ctx.actor.name,
       },
-      integrityUpdate(item, check, now.toISOString()),
-    );
-    return { item: getEvidence(caseDb, item.id), check, event };
-  });
+    },
+    integrityUpdate(item, check, now.toISOString()),
+  );
+  return { item: getEvidence(caseDb, item.id), check, event };
 }
 
 /** A hand-over from one person or place to another, optionally with a hash check on the spot. */
