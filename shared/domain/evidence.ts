@@ -74,22 +74,28 @@ export type CustodyEvent = {
 
 const HEX = /^[0-9a-fA-F]+$/;
 
-/** What a person says about a file when it is logged; the bytes give the rest. */
-export const FileEvidenceDraft = z.object({
-  description: text('Description', 2000).default(''),
+/** Who, when, where from and on what authority: asked of every kind of evidence. */
+const acquisition = {
+  description: text('Description', 2000).min(1, { error: 'Description is required' }),
   source: text('Source', 500).default(''),
   custodian: text('Custodian', 200).default(''),
   acquiredBy: text('Acquired by', 200).optional(),
   witness: text('Witness', 200).default(''),
-  /** When the evidence was acquired (wall time in acquiredZone, or ISO with offset); default now. */
   acquiredAt: text('Acquisition time', 60).optional(),
   acquiredZone: text('Acquisition time zone', 64).optional(),
-  method: text('Method', 200).default('Logical copy of the file'),
-  tool: text('Tool', 200).optional(),
-  toolVersion: text('Tool version', 60).optional(),
   legalBasis: text('Legal basis', 300).default(''),
   storageLocation: text('Storage location', 300).default(''),
   notes: text('Notes', 5000).default(''),
+};
+
+/** What a person says about a file when it is logged; the bytes give the rest. */
+export const FileEvidenceDraft = z.object({
+  ...acquisition,
+  // The file's own name describes it when a person adds nothing.
+  description: text('Description', 2000).default(''),
+  method: text('Method', 200).default('Logical copy of the file'),
+  tool: text('Tool', 200).optional(),
+  toolVersion: text('Tool version', 60).optional(),
   toolHash: text('Tool-reported hash', 128)
     .refine((v) => v === '' || HEX.test(v), { error: 'Tool-reported hash must be hexadecimal' })
     .default(''),
@@ -120,18 +126,6 @@ export const CustodyTransferDraft = z.object({
 });
 export type CustodyTransferDraft = z.input<typeof CustodyTransferDraft>;
 
-const acquisition = {
-  description: text('Description', 2000).min(1, { error: 'Description is required' }),
-  source: text('Source', 500).default(''),
-  custodian: text('Custodian', 200).default(''),
-  acquiredBy: text('Acquired by', 200).optional(),
-  witness: text('Witness', 200).default(''),
-  acquiredAt: text('Acquisition time', 60).optional(),
-  acquiredZone: text('Acquisition time zone', 64).optional(),
-  legalBasis: text('Legal basis', 300).default(''),
-  storageLocation: text('Storage location', 300).default(''),
-  notes: text('Notes', 5000).default(''),
-};
 
 /** A thing with no bytes in the case: the laptop back from a laptop farm, a phone, a KVM switch. */
 export const PhysicalEvidenceDraft = z.object({
