@@ -13,6 +13,7 @@ import type { IngestProgress } from '../../store/ingest.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
 import { timeOrNow } from '../caseService.ts';
+import { baseRow } from './addOther.ts';
 
 export const DEFAULT_STORE_LIMIT = 2 * 1024 ** 3;
 export const CHUNK_SIZE = 1024 * 1024;
@@ -128,18 +129,11 @@ export async function addFileEvidence(
         id,
         blob,
         item: {
+          ...baseRow(draft, ctx, acquired),
           kind: 'file',
-          description: draft.description,
-          source: draft.source,
-          custodian: draft.custodian,
           acquired_by: acquiredBy,
-          witness: draft.witness,
-          acquired_at: acquired.utc,
-          acquired_zone: acquired.zone,
-          method: draft.method,
           tool,
           tool_version: toolVersion,
-          legal_basis: draft.legalBasis,
           original_name: basename(path),
           original_path: path,
           media_type: mediaTypeOf(path),
@@ -155,18 +149,9 @@ export async function addFileEvidence(
           reference_path: store ? null : path,
           storage_location: storageLocation,
           parent_id: parentId,
-          notes: draft.notes,
-          make: '',
-          model: '',
-          serial_number: '',
-          asset_tag: '',
-          condition: '',
-          seal_number: '',
-          captured_text: '',
           integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
           flagged: toolHashMatch === 0 ? 1 : 0,
           last_verified_at: ctx.clock().toISOString(),
-          disposed: 0,
         },
         acquisition: {
           id: randomUUID(),

@@ -9,7 +9,11 @@ import { timeOrNow } from '../caseService.ts';
 
 type Common = z.output<typeof PhysicalEvidenceDraft> | z.output<typeof TextEvidenceDraft>;
 
-function baseRow(draft: Common, ctx: MutationContext, acquired: { utc: string; zone: string }): RowValues {
+/** The acquisition fields every kind of evidence has (see `acquisition` in shared/domain/evidence.ts). */
+type Acquisition = Pick<Common, 'description' | 'source' | 'custodian' | 'acquiredBy' | 'witness' | 'method' | 'legalBasis' | 'storageLocation' | 'notes'>;
+
+/** Every evidence_item column with its value for an item with no bytes; other kinds override some. */
+export function baseRow(draft: Acquisition, ctx: MutationContext, acquired: { utc: string; zone: string }): RowValues {
   return {
     description: draft.description,
     source: draft.source,
