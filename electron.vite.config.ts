@@ -13,6 +13,7 @@ export default defineConfig({
           // Verification runs on worker threads; verify.ts finds it as ./verifyWorker.js.
           verifyWorker: resolve(import.meta.dirname, 'electron/core/store/verifyWorker.ts'),
           ingestWorker: resolve(import.meta.dirname, 'electron/core/store/ingestWorker.ts'),
+          chunkStoreWorker: resolve(import.meta.dirname, 'electron/core/store/chunkStoreWorker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

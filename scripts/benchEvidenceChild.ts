@@ -16,10 +16,13 @@ import { FileEvidenceDraft } from '../shared/domain/evidence.ts';
 
 export type BenchEvidenceResult = {
   mib: number;
+  runs: number;
   cpMs: number;
   storedMs: number;
   opensslMs: number;
   referenceMs: number;
+  /** Every run's time in ms, for the spread. */
+  all: { cp: number[]; stored: number[]; openssl: number[]; reference: number[] };
   rssGrowthMb: number;
   verifyStoredMs: number;
 };
@@ -41,36 +44,60 @@ const time = (run: () => unknown) => {
   run();
   return performance.now() - start;
 };
-// Warm the page cache for both sides alike; then the limits.
+// The disk here is shared and its speed moves by a factor of ten from minute to minute, so each
+// figure and its limit are measured RUNS times, alternately, each after a global sync (so neither
+// pays for the other's write-back), and the best of each is kept: the limit is the best the disk
+// does, and so is ours.
+const RUNS = 3;
+execFileSync('sync');
 execFileSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
-const copy = join(dir, 'copy.bin');
-const cpMs = time(() => execFileSync('sh', ['-c', `cp "${file}" "${copy}" && sync "${copy}"`]));
-rmSync(copy);
-const opensslMs = time(() => execFileSync('openssl', ['dgst', '-sha256', file], { stdio: ['ignore', 'ignore', 'ignore'] }));
-
 const ctx = { actor: { name: 'Bench', role: 'Bench', organisation: 'Custos' }, clock: () => new Date() };
-const caseDb = createCase(join(dir, 'evidence.custos'), CaseDraft.parse({ title: 'Evidence bench' }), ctx);
-const rssBefore = process.memoryUsage().rss;
-let peak = rssBefore;
-const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-let start = performance.now();
-const stored = await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({}));
-const storedMs = performance.now() - start;
-start = performance.now();
-await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({ byReference: true, onDuplicate: 'link' }));
-const referenceMs = performance.now() - start;
-clearInterval(sample);
-peak = Math.max(peak, process.memoryUsage().rss);
-const verifyStoredMs = time(() => verifyEvidenceItems(caseDb, ctx, [stored.id]));
-caseDb.close();
+const copy = join(dir, 'copy.bin');
+const cps: number[] = [];
+const storeds: number[] = [];
+const openssls: number[] = [];
+const references: number[] = [];
+let rssGrowthMb = 0;
+let verifyStoredMs = Infinity;
+for (let run = 0; run < RUNS; run++) {
+  execFileSync('sync');
+  cps.push(time(() => execFileSync('sh', ['-c', `cp "${file}" "${copy}" && sync "${copy}"`])));
+  rmSync(copy);
+  execFileSync('sync');
+  openssls.push(time(() => execFileSync('openssl', ['dgst', '-sha256', file], { stdio: ['ignore', 'ignore', 'ignore'] })));
+
+  const casePath = join(dir, `evidence-${run}.custos`);
+  const caseDb = createCase(casePath, CaseDraft.parse({ title: 'Evidence bench' }), ctx);
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  execFileSync('sync');
+  let start = performance.now();
+  const stored = await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({}));
+  storeds.push(performance.now() - start);
+  execFileSync('sync');
+  start = performance.now();
+  await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({ byReference: true, onDuplicate: 'link' }));
+  references.push(performance.now() - start);
+  clearInterval(sample);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  // The first run's growth is the honest one: later runs reuse memory the first one grew.
+  if (run === 0) rssGrowthMb = (peak - rssBefore) / (1024 * 1024);
+  verifyStoredMs = Math.min(verifyStoredMs, time(() => verifyEvidenceItems(caseDb, ctx, [stored.id])));
+  caseDb.close();
+  rmSync(casePath);
+}
 if (statSync(file).size !== mib * 1024 * 1024) throw new Error('bench file has the wrong size');
+const best = (values: number[]) => Math.min(...values);
 const result: BenchEvidenceResult = {
   mib,
-  cpMs,
-  storedMs,
-  opensslMs,
-  referenceMs,
-  rssGrowthMb: (peak - rssBefore) / (1024 * 1024),
+  runs: RUNS,
+  cpMs: best(cps),
+  storedMs: best(storeds),
+  opensslMs: best(openssls),
+  referenceMs: best(references),
+  all: { cp: cps, stored: storeds, openssl: openssls, reference: references },
+  rssGrowthMb,
   verifyStoredMs,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFileEvidence, CHUNK_SIZE } from '../../electron/core/services/evidence/addFile.ts';
@@ -137,6 +137,46 @@ describe('stored evidence round-trips byte for byte', () => {
     const item = await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({}));
     expect(CHUNK_SIZE).toBe(MiB);
     expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({ chunk_size: MiB, chunk_count: 3, sha256: digest('sha256', data) });
+    caseDb.close();
+  });
+});
+
+describe('storing bytes writes them once', () => {
+  // Rollback-journal mode while the bytes go in (new pages written straight into the file), WAL again after.
+  it('the case is in rollback-journal mode while bytes are stored, readable meanwhile, and back in WAL mode after', async () => {
+    const { caseDb, ctx, path } = newCase(dir);
+    const file = join(dir, 'mailbox.pst');
+    const data = randomFile(file, 96 * MiB + 5);
+    const during: { mode: unknown; items: number }[] = [];
+    const item = await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({}), {
+      onProgress: () => {
+        if (during.length > 0) return;
+        // Another process can read the case while the bytes go in.
+        during.push({ mode: caseDb.db.pragma('journal_mode', { simple: true }), items: readCase(path, (db) => evidenceCounts(db).items) });
+      },
+    });
+    expect(during).toEqual([{ mode: 'delete', items: 0 }]);
+    expect(caseDb.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(existsSync(`${path}-journal`)).toBe(false);
+    expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({ chunk_count: 97, sha256: digest('sha256', data) });
+    expect(verifyCase(caseDb).ok).toBe(true);
+    caseDb.close();
+    expect(readCase(path, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('with another connection open on the case, stores in WAL mode instead, with the same result', async () => {
+    const { caseDb, ctx, path } = newCase(dir);
+    const reader = openCaseDbReadOnly(path);
+    const file = join(dir, 'chat.json');
+    const data = randomFile(file, 40 * MiB + 1);
+    const modes = new Set<unknown>();
+    const item = await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({}), {
+      onProgress: () => modes.add(caseDb.db.pragma('journal_mode', { simple: true })),
+    });
+    expect(modes).toEqual(new Set(['wal']));
+    expect(reader.db.prepare('SELECT sha256 FROM evidence_item WHERE id = ?').pluck().get(item.id)).toBe(digest('sha256', data));
+    reader.close();
+    expect(verifyCase(caseDb).ok).toBe(true);
     caseDb.close();
   });
 });

@@ -15,12 +15,39 @@ export type CaseDb = {
   readonly path: string;
   /** Prepared statements are cached per connection; SQL text is always a constant. */
   readonly statement: (sql: string) => Statement;
+  /**
+   * Runs a long write of new evidence bytes (by another connection, the ingest worker) with the
+   * case in rollback-journal mode, where new pages are written once, straight into the file; in WAL
+   * mode every page is written twice (log, then checkpoint). Falls back to WAL, unchanged, when
+   * another connection has the case open (custos verify, say). See docs/design-notes.md.
+   */
+  withBulkWrites<T>(run: () => Promise<T>): Promise<T>;
   close(): void;
 };
+
+/** Sets the journal mode without waiting on other connections; false if one is in the way. */
+function trySetJournalMode(db: Db, mode: 'wal' | 'delete'): boolean {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return db.pragma(`journal_mode = ${mode}`, { simple: true }) === mode;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
 
 function wrap(db: Db, path: string, lock?: WriterLock): CaseDb {
   const cache = new Map<string, Statement>();
   let closed = false;
+  // Bulk writes may overlap (two ingests); the case returns to WAL when the last one ends.
+  let bulkWriters = 0;
+  let inRollbackMode = false;
+  const backToWal = () => {
+    if (inRollbackMode && bulkWriters === 0 && trySetJournalMode(db, 'wal')) inRollbackMode = false;
+  };
   return {
     db,
     path,
@@ -32,9 +59,27 @@ function wrap(db: Db, path: string, lock?: WriterLock): CaseDb {
       }
       return stmt;
     },
+    async withBulkWrites(run) {
+      if (!lock) return run();
+      if (bulkWriters++ === 0 && !inRollbackMode) inRollbackMode = trySetJournalMode(db, 'delete');
+      try {
+        return await run();
+      } finally {
+        bulkWriters--;
+        backToWal();
+      }
+    },
     close() {
       if (closed) return;
       closed = true;
+      // A case is kept in WAL mode between bulk writes (and set so again by the next open anyway).
+      if (db.open) {
+        try {
+          backToWal();
+        } catch {
+          // Closing matters more; the next open sets WAL mode.
+        }
+      }
       // Closing the last connection folds the WAL back into the file, so the case is again one
       // portable file; then the writer lock goes.
       try {

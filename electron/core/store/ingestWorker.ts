@@ -2,94 +2,96 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { CANCEL, EOF, READ, RING_SLOTS, STATE, STORED, WAIT_MS, abortRing, stopped } from './ingestRing.ts';
+import type { IngestRing } from './ingestRing.ts';
 
 /**
- * Reads one file once, hashing every byte as it goes and (for stored evidence) writing it into the
- * case as fixed-size chunks on this thread's own connection, committed a few chunks at a time.
- * The chunks belong to no evidence until the caller records the blob row; a crash or a cancel
- * leaves only chunks that the next open removes.
+ * The reading side of an ingest: reads one file once, in chunks, hashing every byte as it goes.
+ * For stored evidence each chunk goes through the shared ring to the storing thread
+ * (chunkStoreWorker.ts), which writes it into the case while this thread reads and hashes the
+ * next; the two take about equally long, so together they take about as long as one.
  */
-export type IngestTask = {
-  casePath: string;
+export type ReadTask = {
   file: string;
-  blobId: string;
+  /** Whether a storing thread consumes the ring (stored evidence) or not (by reference). */
   store: boolean;
-  chunkSize: number;
   md5: boolean;
   sha1: boolean;
-  /** Int32Array over a SharedArrayBuffer: [0] set to 1 by the caller to cancel. */
-  cancel: SharedArrayBuffer;
+  ring: IngestRing;
 };
-export type IngestMessage =
+export type ReadMessage =
   | { type: 'progress'; bytes: number; total: number }
-  | { type: 'done'; size: number; sha256: string; md5: string | null; sha1: string | null; chunkCount: number; mtimeMs: number }
+  | { type: 'done'; size: number; chunks: number; sha256: string; md5: string | null; sha1: string | null; mtimeMs: number }
   | { type: 'cancelled' }
   | { type: 'error'; code: 'CHANGED' | 'IO'; message: string };
 
-const COMMIT_EVERY = 32;
 const PROGRESS_EVERY_MS = 100;
 
-function run(task: IngestTask): IngestMessage {
-  const cancel = new Int32Array(task.cancel);
+function run(task: ReadTask): ReadMessage {
+  const control = new Int32Array(task.ring.control);
+  const lengths = new Int32Array(task.ring.lengths);
+  const chunkSize = task.ring.chunkSize;
+  const ring = Buffer.from(task.ring.data);
+  // Reading and hashing go through a private buffer: Node reads into and hashes shared memory by way
+  // of a copy (about 0.5 s more per GiB here), while one copy into the ring slot costs little.
+  const buffer = Buffer.allocUnsafeSlow(chunkSize);
   let fd: number;
   try {
     fd = openSync(task.file, 'r');
   } catch (error) {
+    abortRing(control);
     return { type: 'error', code: 'IO', message: (error as Error).message };
   }
-  const db = task.store ? new Database(task.casePath, { timeout: 15_000 }) : undefined;
-  // Chunk commits need not reach the disk one by one: they are no evidence until the blob row is
-  // committed by the caller with synchronous=FULL, which syncs the WAL (these frames included).
-  // NORMAL in WAL mode never corrupts the file; a crash only loses chunks the next open removes.
-  db?.pragma('synchronous = NORMAL');
   try {
     const before = fstatSync(fd);
-    const hashes: Hash[] = [createHash('sha256')];
+    const sha256 = createHash('sha256');
     const md5 = task.md5 ? createHash('md5') : undefined;
     const sha1 = task.sha1 ? createHash('sha1') : undefined;
-    if (md5) hashes.push(md5);
-    if (sha1) hashes.push(sha1);
-    const insert = db?.prepare('INSERT INTO evidence_chunk (blob_id, idx, data) VALUES (?, ?, ?)');
+    const hashes: Hash[] = [sha256, ...(md5 ? [md5] : []), ...(sha1 ? [sha1] : [])];
     let size = 0;
-    let chunkCount = 0;
-    let pending = 0;
+    let chunks = 0;
     let lastProgress = 0;
-    db?.exec('BEGIN');
-    // One buffer for the whole file: binding a blob copies it into SQLite, so reusing the buffer is
-    // safe, and memory stays flat however large the file (a buffer per chunk grew RSS by 200 MB).
-    const buffer = Buffer.allocUnsafe(task.chunkSize);
     for (;;) {
-      if (Atomics.load(cancel, 0) === 1) {
-        db?.exec('ROLLBACK');
-        return { type: 'cancelled' };
+      // A free slot: without a storer every slot is free; with one, it must have stored the chunk
+      // that used this slot last.
+      for (;;) {
+        if (stopped(control)) {
+          abortRing(control);
+          return Atomics.load(control, CANCEL) === 1 ? { type: 'cancelled' } : { type: 'error', code: 'IO', message: 'storing stopped' };
+        }
+        if (!task.store) break;
+        const stored = Atomics.load(control, STORED);
+        if (chunks - stored < RING_SLOTS) break;
+        Atomics.wait(control, STORED, stored, WAIT_MS);
       }
       let filled = 0;
-      while (filled < task.chunkSize) {
-        const read = readSync(fd, buffer, filled, task.chunkSize - filled, null);
+      while (filled < chunkSize) {
+        const read = readSync(fd, buffer, filled, chunkSize - filled, null);
         if (read === 0) break;
         filled += read;
       }
       if (filled === 0) break;
       const chunk = buffer.subarray(0, filled);
       for (const h of hashes) h.update(chunk);
-      if (insert) {
-        insert.run(task.blobId, chunkCount, chunk);
-        if (++pending >= COMMIT_EVERY) {
-          db!.exec('COMMIT; BEGIN');
-          pending = 0;
-        }
+      if (task.store) {
+        const slot = chunks % RING_SLOTS;
+        chunk.copy(ring, slot * chunkSize);
+        lengths[slot] = filled;
       }
-      chunkCount++;
+      chunks++;
       size += filled;
+      Atomics.store(control, READ, chunks);
+      Atomics.notify(control, READ);
       const now = performance.now();
       if (now - lastProgress > PROGRESS_EVERY_MS) {
         lastProgress = now;
-        parentPort!.postMessage({ type: 'progress', bytes: size, total: before.size } satisfies IngestMessage);
+        parentPort!.postMessage({ type: 'progress', bytes: size, total: before.size } satisfies ReadMessage);
       }
-      if (filled < task.chunkSize) break;
+      if (filled < chunkSize) break;
     }
-    db?.exec('COMMIT');
+    // READ is final before EOF is set: the storer stops once it has stored READ chunks.
+    Atomics.compareExchange(control, STATE, 0, EOF);
+    Atomics.notify(control, READ);
     const after = fstatSync(fd);
     let onDisk;
     try {
@@ -103,19 +105,18 @@ function run(task: IngestTask): IngestMessage {
     return {
       type: 'done',
       size,
-      sha256: hashes[0]!.digest('hex'),
+      chunks,
+      sha256: sha256.digest('hex'),
       md5: md5?.digest('hex') ?? null,
       sha1: sha1?.digest('hex') ?? null,
-      chunkCount: task.store ? chunkCount : 0,
       mtimeMs: before.mtimeMs,
     };
   } catch (error) {
-    if (db?.inTransaction) db.exec('ROLLBACK');
+    abortRing(control);
     return { type: 'error', code: 'IO', message: (error as Error).message };
   } finally {
     closeSync(fd);
-    db?.close();
   }
 }
 
-parentPort!.postMessage(run(workerData as IngestTask));
+parentPort!.postMessage(run(workerData as ReadTask));

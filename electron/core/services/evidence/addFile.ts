@@ -76,11 +76,13 @@ export async function addFileEvidence(
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   let result;
   try {
-    result = await runIngestWorker(
-      { casePath: caseDb.path, file: path, blobId, store, chunkSize, md5: wantMd5, sha1: wantSha1 },
-      options.onProgress ? (p) => options.onProgress!({ ...p, file: path }) : undefined,
-      options.signal,
-    );
+    const pass = () =>
+      runIngestWorker(
+        { casePath: caseDb.path, file: path, blobId, store, chunkSize, md5: wantMd5, sha1: wantSha1 },
+        options.onProgress ? (p) => options.onProgress!({ ...p, file: path }) : undefined,
+        options.signal,
+      );
+    result = store ? await caseDb.withBulkWrites(pass) : await pass();
   } catch (error) {
     removeUnfinishedChunks(caseDb, blobId);
     throw new CustosError('IO_ERROR', `${escapeControl(path)} could not be read (${(error as Error).message})`);
