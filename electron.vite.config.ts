@@ -14,6 +14,7 @@ export default defineConfig({
           verifyWorker: resolve(import.meta.dirname, 'electron/core/store/verifyWorker.ts'),
           ingestWorker: resolve(import.meta.dirname, 'electron/core/store/ingestWorker.ts'),
           chunkStoreWorker: resolve(import.meta.dirname, 'electron/core/store/chunkStoreWorker.ts'),
+          evidenceJobWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceJobWorker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

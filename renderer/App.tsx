@@ -18,6 +18,9 @@ export function App() {
     void appStarted();
   }, [appStarted]);
 
+  // Progress of long evidence work arrives whatever screen is showing.
+  useEffect(() => window.api.events?.onEvidenceProgress?.((p) => useAppStore.getState().evidenceProgressed(p)), []);
+
   useEffect(() => {
     const store = useAppStore.getState;
     return window.api.events?.onMenuCommand((command) => {

@@ -34,7 +34,7 @@ const require = createRequire(join(root, 'node_modules/electron-builder/package.
 const asar = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
 const appDir = join(output, 'linux-unpacked');
 const files = new Set(asar.listPackage(join(appDir, 'resources/app.asar'), {}).map((f) => f.replaceAll('\\', '/')));
-const required = ['/package.json', '/out/main/index.js', '/out/main/verifyWorker.js', '/out/main/ingestWorker.js', '/out/main/chunkStoreWorker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/node_modules/zod/package.json'];
+const required = ['/package.json', '/out/main/index.js', '/out/main/verifyWorker.js', '/out/main/ingestWorker.js', '/out/main/chunkStoreWorker.js', '/out/main/evidenceJobWorker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/node_modules/zod/package.json'];
 const missing = required.filter((f) => !files.has(f));
 const nativeUnpacked = existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node'))
   || existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'));

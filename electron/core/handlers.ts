@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
 import { UNQUEUED_CHANNELS } from '../../shared/ipc/channels.ts';
-import type { Channel, IngestProgressEvent, IpcResult } from '../../shared/ipc/channels.ts';
+import type { Channel, EvidenceProgressEvent, IpcResult } from '../../shared/ipc/channels.ts';
 import { addFileEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from './services/evidence/custody.ts';
@@ -40,8 +40,8 @@ export type HandlerDeps = {
   systemTimeZone: string;
   /** Called when the open case changes (main updates the window title and menus). */
   onCaseChanged?: (info: { path: string; title: string } | null) => void;
-  /** Sends an ingest progress event to the window. */
-  emitProgress?: (progress: IngestProgressEvent) => void;
+  /** Sends a progress event of long evidence work (add, verify, export) to the window. */
+  emitProgress?: (progress: EvidenceProgressEvent) => void;
 };
 
 export type Handler<C extends Channel> = (req: ParsedReq<C>) => Promise<Res<C>> | Res<C>;
@@ -66,7 +66,18 @@ export function describeZodError(error: z.ZodError): string {
 
 export function createHandlers(deps: HandlerDeps): HandlerSet {
   let current: CaseDb | null = null;
+  // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
+  const jobs = new Set<AbortController>();
   let ingest: AbortController | null = null;
+  async function job<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    jobs.add(controller);
+    try {
+      return await run(controller.signal);
+    } finally {
+      jobs.delete(controller);
+    }
+  }
 
   function actor(): Actor {
     const profile = deps.appData.profile();
@@ -74,6 +85,10 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     return { name: profile.name, role: profile.role, organisation: profile.organisation };
   }
   const ctx = () => ({ actor: actor(), clock: deps.clock });
+  const progressOf =
+    (task: 'verify' | 'export') =>
+    (p: { label: string; index: number; count: number; bytes: number; total: number }) =>
+      deps.emitProgress?.({ task, file: p.label, fileIndex: p.index, fileCount: p.count, bytes: p.bytes, total: p.total });
   function openCaseDb(): CaseDb {
     if (!current) throw new CustosError('NO_CASE_OPEN', 'No case is open; open or create a case first');
     return current;
@@ -184,6 +199,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       if (ingest) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
       const controller = new AbortController();
       ingest = controller;
+      jobs.add(controller);
       const added = [];
       try {
         for (const [index, path] of paths.entries()) {
@@ -193,7 +209,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
                 appVersion: deps.version,
                 signal: controller.signal,
                 gate: (record) => serialised('evidence:add:record', async () => record()),
-                onProgress: (p) => deps.emitProgress?.({ file: p.file, fileIndex: index, fileCount: paths.length, bytes: p.bytes, total: p.total }),
+                onProgress: (p) => deps.emitProgress?.({ task: 'add', file: p.file, fileIndex: index, fileCount: paths.length, bytes: p.bytes, total: p.total }),
               }),
             );
           } catch (error) {
@@ -205,21 +221,24 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
         return added;
       } finally {
         ingest = null;
+        jobs.delete(controller);
       }
     },
     'evidence:addPhysical': (draft) => addPhysicalEvidence(openCaseDb(), ctx(), draft),
     'evidence:addText': (draft) => addTextEvidence(openCaseDb(), ctx(), draft),
-    'evidence:cancelAdd': () => {
-      if (!ingest) return false;
-      ingest.abort();
+    'evidence:cancel': () => {
+      if (jobs.size === 0) return false;
+      for (const controller of jobs) controller.abort();
       return true;
     },
-    'evidence:verify': async ({ ids }) =>
-      (await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids))
-        .filter((o) => o.check.result !== 'none')
-        .map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
+    'evidence:verify': ({ ids }) =>
+      job(async (signal) =>
+        (await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids, { signal, onProgress: progressOf('verify') }))
+          .filter((o) => o.check.result !== 'none')
+          .map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
+      ),
     'evidence:transfer': ({ id, draft }) => transferCustody(openCaseDb(), ctx(), id, draft),
-    'evidence:export': ({ ids, dir }) => exportEvidence(openCaseDb(), ctx(), ids, dir),
+    'evidence:export': ({ ids, dir }) => job((signal) => exportEvidence(openCaseDb(), ctx(), ids, dir, { signal, onProgress: progressOf('export') })),
     'dialog:chooseEvidenceFiles': async () => {
       const paths = await deps.dialogs.chooseEvidenceFiles();
       return paths && paths.length > 0 ? { paths } : null;

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi } from '../../shared/ipc/buildApi.ts';
 import { MENU_EVENT_CHANNEL, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
-import type { IngestProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
+import type { EvidenceProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
 
 // The renderer gets one function per IPC channel and a menu-command subscription; never
 // ipcRenderer itself.
@@ -17,8 +17,8 @@ contextBridge.exposeInMainWorld('api', {
       ipcRenderer.on(MENU_EVENT_CHANNEL, listener);
       return () => ipcRenderer.removeListener(MENU_EVENT_CHANNEL, listener);
     },
-    onEvidenceProgress(callback: (progress: IngestProgressEvent) => void): () => void {
-      const listener = (_event: unknown, progress: IngestProgressEvent) => callback(progress);
+    onEvidenceProgress(callback: (progress: EvidenceProgressEvent) => void): () => void {
+      const listener = (_event: unknown, progress: EvidenceProgressEvent) => callback(progress);
       ipcRenderer.on(PROGRESS_EVENT_CHANNEL, listener);
       return () => ipcRenderer.removeListener(PROGRESS_EVENT_CHANNEL, listener);
     },

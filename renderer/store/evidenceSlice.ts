@@ -1,11 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { CustodyEvent, CustodyTransferDraft, DisposalDraft, EvidenceItem, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../shared/domain/evidence.ts';
-import type { IngestProgressEvent } from '../../shared/ipc/channels.ts';
+import type { EvidenceProgressEvent } from '../../shared/ipc/channels.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import type { AppState } from './index.ts';
 
-/** `elapsed` (seconds on the current file) is taken when an event arrives, so rendering stays pure. */
-export type AddProgress = IngestProgressEvent & { startedAt: number; fileStartedAt: number; elapsed: number };
+/**
+ * `elapsed` (seconds on the current file when adding, on the whole job when verifying or
+ * exporting) is taken when an event arrives, so rendering stays pure.
+ */
+export type AddProgress = EvidenceProgressEvent & { startedAt: number; fileStartedAt: number; elapsed: number };
 
 export type EvidenceLinkView = { id: string; targetType: string; targetId: string; relation: string; label: string };
 export type Hold = { id: string; itemId: string | null; reason: string; placedBy: string; placedAt: string; releasedBy: string; releasedAt: string | null; releaseReason: string };
@@ -17,12 +20,14 @@ export type EvidenceSlice = {
   holds: Hold[];
   adding: boolean;
   addProgress: AddProgress | null;
+  /** A running re-verification or export, with its progress once the first event arrives. */
+  job: { task: 'verify' | 'export'; count: number; progress: AddProgress | null } | null;
   evidenceRequested(): Promise<void>;
   evidenceSelected(id: string | null): Promise<void>;
   evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[]): Promise<string | null>;
-  evidenceAddCancelled(): Promise<void>;
+  evidenceJobCancelled(): Promise<void>;
   otherEvidenceAdded(kind: 'physical' | 'text', draft: PhysicalEvidenceDraft | TextEvidenceDraft): Promise<void>;
-  ingestProgressed(progress: IngestProgressEvent): void;
+  evidenceProgressed(progress: EvidenceProgressEvent): void;
   evidenceVerifyRequested(ids: string[]): Promise<void>;
   custodyTransferred(id: string, draft: CustodyTransferDraft): Promise<void>;
   evidenceExportRequested(ids: string[]): Promise<void>;
@@ -50,6 +55,7 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     selectedEvidence: null,
     adding: false,
     addProgress: null,
+    job: null,
     async evidenceRequested() {
       try {
         set({ evidence: await call(api().evidence.list()), holds: await call(api().hold.list()), evidenceLoaded: true });
@@ -70,7 +76,7 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       const chosen = paths && paths.length > 0 ? { paths } : await call(api().dialog.chooseEvidenceFiles());
       if (!chosen) return null;
       const now = performance.now();
-      set({ adding: true, addProgress: { file: chosen.paths[0]!, fileIndex: 0, fileCount: chosen.paths.length, bytes: 0, total: 0, startedAt: now, fileStartedAt: now, elapsed: 0 } });
+      set({ adding: true, addProgress: { task: 'add', file: chosen.paths[0]!, fileIndex: 0, fileCount: chosen.paths.length, bytes: 0, total: 0, startedAt: now, fileStartedAt: now, elapsed: 0 } });
       try {
         const added = await call(api().evidence.add({ paths: chosen.paths, draft }));
         await refresh(added.at(-1)?.id);
@@ -91,16 +97,25 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       await refresh(item.id);
       set({ toast: { kind: 'info', text: `${item.exhibit} logged` } });
     },
-    async evidenceAddCancelled() {
-      await call(api().evidence.cancelAdd());
+    async evidenceJobCancelled() {
+      await call(api().evidence.cancel());
     },
-    ingestProgressed(progress) {
-      const previous = get().addProgress;
+    evidenceProgressed(progress) {
       const now = performance.now();
-      const fileStartedAt = previous && previous.fileIndex === progress.fileIndex ? previous.fileStartedAt : now;
-      set({ addProgress: { ...progress, startedAt: previous?.startedAt ?? now, fileStartedAt, elapsed: (now - fileStartedAt) / 1000 } });
+      if (progress.task === 'add') {
+        const previous = get().addProgress;
+        const fileStartedAt = previous && previous.fileIndex === progress.fileIndex ? previous.fileStartedAt : now;
+        return set({ addProgress: { ...progress, startedAt: previous?.startedAt ?? now, fileStartedAt, elapsed: (now - fileStartedAt) / 1000 } });
+      }
+      const job = get().job;
+      if (!job || job.task !== progress.task) return;
+      // Bytes count over the whole job, so the rate and time left do too.
+      const startedAt = job.progress?.startedAt ?? now;
+      set({ job: { ...job, progress: { ...progress, startedAt, fileStartedAt: startedAt, elapsed: (now - startedAt) / 1000 } } });
     },
     async evidenceVerifyRequested(ids) {
+      if (get().job) return set({ toast: { kind: 'error', text: 'Wait for the running verification or export to finish, or cancel it' } });
+      set({ job: { task: 'verify', count: ids.length || get().evidence.length, progress: null } });
       try {
         const results = await call(api().evidence.verify({ ids }));
         await refresh();
@@ -111,7 +126,11 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
             : { kind: 'info', text: `${results.length} ${results.length === 1 ? 'item' : 'items'} re-hashed: all match` },
         });
       } catch (error) {
+        // A cancel keeps what was checked: show it.
+        await refresh().catch(() => undefined);
         set({ toast: { kind: 'error', text: messageOf(error) } });
+      } finally {
+        set({ job: null });
       }
     },
     async holdsRequested() {
@@ -143,17 +162,23 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     async custodyTransferred(id, draft) {
       await call(api().evidence.transfer({ id, draft }));
       await refresh(id);
-      set({ toast: { kind: 'info', text: 'Transfer recorded in the custody history' } });
+      set({ toast: { kind: 'info', text: `${draft.kind === 'return' ? 'Return' : 'Transfer'} recorded in the custody history` } });
     },
     async evidenceExportRequested(ids) {
+      if (get().job) return set({ toast: { kind: 'error', text: 'Wait for the running verification or export to finish, or cancel it' } });
       try {
         const folder = await call(api().dialog.chooseExportFolder());
         if (!folder) return;
+        set({ job: { task: 'export', count: ids.length || get().evidence.length, progress: null } });
         const result = await call(api().evidence.export({ ids, dir: folder.path }));
         await refresh();
         set({ toast: { kind: 'info', text: `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'} exported and hash-checked, with manifest, to ${result.dir}` } });
       } catch (error) {
+        // What was exported before a cancel or a failure is recorded: show it.
+        await refresh().catch(() => undefined);
         set({ toast: { kind: 'error', text: messageOf(error) } });
+      } finally {
+        set({ job: null });
       }
     },
   };

@@ -111,6 +111,8 @@ export const FileEvidenceDraft = z.object({
 export type FileEvidenceDraft = z.input<typeof FileEvidenceDraft>;
 
 export const CustodyTransferDraft = z.object({
+  /** A hand-over to someone else, or the item going back to its owner (a laptop to the employee's lawyer). */
+  kind: z.enum(['transfer', 'return'], { error: 'kind must be transfer or return' }).default('transfer'),
   from: text('From', 200).min(1, { error: 'From (who releases the item) is required' }),
   to: text('To', 200).min(1, { error: 'To (who receives the item) is required' }),
   purpose: text('Purpose', 500).min(1, { error: 'Purpose is required' }),

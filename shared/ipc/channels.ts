@@ -27,7 +27,7 @@ export const CHANNELS = [
   'evidence:add',
   'evidence:addPhysical',
   'evidence:addText',
-  'evidence:cancelAdd',
+  'evidence:cancel',
   'evidence:verify',
   'evidence:transfer',
   'evidence:export',
@@ -50,7 +50,7 @@ export const UNQUEUED_CHANNELS: readonly Channel[] = [
   'dialog:chooseEvidenceFiles',
   'dialog:chooseExportFolder',
   'evidence:add',
-  'evidence:cancelAdd',
+  'evidence:cancel',
 ];
 
 export type Channel = (typeof CHANNELS)[number];
@@ -60,9 +60,13 @@ export const MENU_COMMANDS = ['newCase', 'openCase', 'closeCase', 'openRecent', 
 export type MenuCommand = { command: (typeof MENU_COMMANDS)[number]; path?: string };
 export const MENU_EVENT_CHANNEL = 'menu:command';
 
-/** Progress of a running evidence ingest, main → renderer. */
+/**
+ * Progress of long evidence work, main → renderer: adding files (`file` is the path, bytes of that
+ * file), or verifying or exporting items (`file` is the exhibit being read, bytes of all items).
+ */
 export const PROGRESS_EVENT_CHANNEL = 'evidence:progress';
-export type IngestProgressEvent = { file: string; fileIndex: number; fileCount: number; bytes: number; total: number };
+export type EvidenceTask = 'add' | 'verify' | 'export';
+export type EvidenceProgressEvent = { task: EvidenceTask; file: string; fileIndex: number; fileCount: number; bytes: number; total: number };
 
 export type IpcError = { code: string; message: string };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readdirSync, mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, readdirSync, mkdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from './harness.ts';
@@ -96,7 +96,7 @@ describe('the evidence register', () => {
     const { page } = h;
     await page.getByRole('button', { name: /E-0001/ }).click();
     await page.getByRole('heading', { name: /E-0001 — Extortion e-mail/ }).waitFor();
-    await page.getByRole('button', { name: 'Record transfer…' }).click();
+    await page.getByRole('button', { name: 'Record transfer or return…' }).click();
     await page.getByRole('button', { name: 'Record transfer', exact: true }).click();
     await page.getByText('From (who releases the item) is required').waitFor();
     await page.getByLabel('Released by').fill('Dana Whitfield');
@@ -158,6 +158,27 @@ describe('the evidence register', () => {
     ]);
     expect(items[1]!.sha256).toBe(createHash('sha256').update('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준').digest('hex'));
     expect(rows("SELECT c.seal_after FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE i.exhibit = 'E-0004'")).toEqual([{ seal_after: 'EVB-20940' }]);
+  });
+
+  it('records the return of the laptop to its owner, as a return in the custody history', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: /E-0004/ }).click();
+    await page.getByRole('button', { name: 'Record transfer or return…' }).click();
+    await page.getByLabel('Kind of hand-over').selectOption('return');
+    await page.getByText('The item goes back to its owner or their representative; it stays on record.').waitFor();
+    await page.getByLabel('Released by').fill('Dana Whitfield');
+    await page.getByLabel('Received by').fill('R. Alvarez, counsel for the former contractor');
+    await page.getByLabel('Purpose').fill('Return of company-issued device after imaging, agreed with counsel');
+    await page.getByLabel('Seal before').fill('EVB-20940');
+    await page.getByRole('button', { name: 'Record return', exact: true }).click();
+    await page.getByText('Return recorded in the custody history').waitFor();
+    const history = page.getByRole('table', { name: 'Chain of custody' });
+    await history.getByText('R. Alvarez, counsel for the former contractor').waitFor();
+    expect(await history.innerText()).toContain('return');
+    expect(rows("SELECT type, received_by, seal_before FROM custody_event WHERE type = 'return'")).toEqual([
+      { type: 'return', received_by: 'R. Alvarez, counsel for the former contractor', seal_before: 'EVB-20940' },
+    ]);
+    await h.screenshot('25b-evidence-returned');
   });
 
   it('links the laptop photo set to the laptop, and disposes only once the legal hold is released', async () => {
@@ -237,6 +258,42 @@ describe('the evidence register', () => {
     expect(sha256(join(out, 'E-0001 ransom-demand (2).eml'))).toBe(sha256(files.email!));
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string; sha256: string }[] };
     expect(manifest.files).toEqual([expect.objectContaining({ exhibit: 'E-0001', sha256: sha256(files.email!) })]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('shows progress while re-verifying and exporting a large item, and a cancelled export leaves no partial copy', async () => {
+    const { page } = h;
+    // A large mailbox archive referenced in place (a sparse file: large, quick to make), so both
+    // runs last long enough to watch, and the export to stop.
+    const archive = join(h.workDir, 'from-cfo', 'mailbox-archive.pst');
+    const fd = openSync(archive, 'w');
+    ftruncateSync(fd, 768 * 1024 * 1024);
+    closeSync(fd);
+    const added = await h.handlers.invoke('evidence:add', { paths: [archive], draft: { description: 'CFO mailbox archive', byReference: true } });
+    expect(added.ok).toBe(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Evidence' }).click();
+    await page.getByRole('button', { name: /E-0007/ }).click();
+
+    await page.getByRole('button', { name: 'Verify now' }).click();
+    await page.getByText(/Verifying E-0007 \(1 of 1\) — re-hashing its bytes/).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Export all…' }).isDisabled()).toBe(true);
+    await h.screenshot('27-evidence-verify-progress');
+    await page.getByText('1 item re-hashed: all match').waitFor({ timeout: 60_000 });
+    expect(rows("SELECT hash_result FROM custody_event WHERE type = 'verification' AND item_id = (SELECT id FROM evidence_item WHERE exhibit = 'E-0007')")).toEqual([{ hash_result: 'match' }]);
+
+    const out = join(h.workDir, 'for-counsel');
+    mkdirSync(out);
+    h.nextExportFolder(out);
+    await page.getByRole('button', { name: 'Export copy…' }).click();
+    const panel = page.getByRole('status').filter({ hasText: 'Exporting E-0007' });
+    await panel.getByText(/writing a copy, then reading it back/).waitFor();
+    await h.screenshot('28-evidence-export-progress');
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Export cancelled; nothing was exported').waitFor({ timeout: 60_000 });
+    expect(readdirSync(out)).toEqual([]);
+    expect(rows("SELECT id FROM custody_event WHERE type = 'export' AND item_id = (SELECT id FROM evidence_item WHERE exhibit = 'E-0007')")).toEqual([]);
+    await expect.poll(() => page.getByRole('button', { name: 'Export copy…' }).isEnabled()).toBe(true);
     expect(h.consoleErrors).toEqual([]);
   });
 });

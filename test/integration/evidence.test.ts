@@ -47,15 +47,6 @@ async function refusal(promise: Promise<unknown>): Promise<CustosError> {
   throw new Error('expected the call to be refused');
 }
 
-function syncRefusal(fn: () => unknown): CustosError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CustosError);
-    return error as CustosError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 type Row = Record<string, string | number | null>;
 const itemRow = (caseDb: CaseDb, id: string) => caseDb.db.prepare('SELECT * FROM evidence_item WHERE id = ?').get(id) as Row;
@@ -117,7 +108,7 @@ describe('stored evidence round-trips byte for byte', () => {
 
     const out = join(dir, 'out');
     mkdirSync(out);
-    const result = exportEvidence(caseDb, ctx, [], out);
+    const result = await exportEvidence(caseDb, ctx, [], out);
     expect(result.files.map((f) => f.exhibit)).toEqual(items.map((i) => i.exhibit));
     for (const [i, exported] of result.files.entries()) {
       const copy = readFileSync(exported.file);
@@ -199,7 +190,7 @@ describe('evidence by reference', () => {
     expect(evidenceCounts(caseDb.db)).toMatchObject({ items: 1, blobs: 0, chunks: 0 });
     const out = join(dir, 'out');
     mkdirSync(out);
-    const [exported] = exportEvidence(caseDb, ctx, [item.exhibit], out).files;
+    const [exported] = (await exportEvidence(caseDb, ctx, [item.exhibit], out)).files;
     expect(readFileSync(exported!.file).equals(data)).toBe(true);
     expect(verifyCase(caseDb).checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^0 stored and 1 referenced file /) as unknown as string });
     caseDb.close();
@@ -265,7 +256,7 @@ describe('tampering with evidence bytes is found and named', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const before = evidenceCounts(caseDb.db);
-    const error = syncRefusal(() => exportEvidence(caseDb, ctx, [stored.exhibit], out));
+    const error = await refusal(exportEvidence(caseDb, ctx, [stored.exhibit], out));
     expect(error.code).toBe('IO_ERROR');
     expect(error.message).toMatch(/^E-0001: the exported copy did not match its SHA-256 when read back, so it was removed/);
     expect(readdirSync(out)).toEqual([]);
@@ -337,7 +328,7 @@ describe('tampering with evidence bytes is found and named', () => {
     expect(again).toMatchObject({ check: { result: 'match' }, item: { integrity: 'verified', flagged: true } });
     expect(itemRow(caseDb, referenced.id)).toMatchObject({ integrity: 'verified', flagged: 1 });
     // A later hand-over with a hash check does not clear it either.
-    transferCustody(caseDb, ctx, referenced.exhibit, CustodyTransferDraft.parse({ from: 'Dana', to: 'Locker', purpose: 'Storage', checkHash: true }));
+    await transferCustody(caseDb, ctx, referenced.exhibit, CustodyTransferDraft.parse({ from: 'Dana', to: 'Locker', purpose: 'Storage', checkHash: true }));
     expect(itemRow(caseDb, referenced.id)).toMatchObject({ integrity: 'verified', flagged: 1 });
     expect(custodyRows(caseDb, referenced.id).map((e) => [e.type, e.hash_result])).toEqual([
       ['acquisition', ''],
@@ -499,7 +490,7 @@ describe('hostile file names', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'E-0001 ev_il_.txt'), 'already here');
-    const result = exportEvidence(caseDb, ctx, [], out);
+    const result = await exportEvidence(caseDb, ctx, [], out);
     const exportedNames = result.files.map((f) => f.file.slice(out.length + 1));
     expect(exportedNames).toEqual(['E-0001 ev_il_ (2).txt', 'E-0002 .._.._Windows_evil.dll', 'E-0003 CON.txt', 'E-0004', 'E-0005 bell_ tab_.log']);
     for (const [i, name] of exportedNames.entries()) {
@@ -531,7 +522,7 @@ describe('an export that fails part-way', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     try {
-      const error = syncRefusal(() => exportEvidence(caseDb, ctx, [], out));
+      const error = await refusal(exportEvidence(caseDb, ctx, [], out));
       expect(error.message).toMatch(/^E-0001 was exported with a manifest \(.*manifest\.json\); then E-0002 could not be exported/);
       expect(readdirSync(out).sort()).toEqual(['E-0001 a.txt', 'manifest.csv', 'manifest.json']);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string }[] };
@@ -552,7 +543,7 @@ describe('export errors name hostile files escaped', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     try {
-      const error = syncRefusal(() => exportEvidence(caseDb, ctx, [], out));
+      const error = await refusal(exportEvidence(caseDb, ctx, [], out));
       expect(error.message).toMatch(/^E-0001 could not be exported/);
       expect(hasControl(error.message)).toBe(false);
       // Nothing was exported, so there is no manifest either.
@@ -585,7 +576,7 @@ describe('chain of custody', () => {
     });
     expect(acquisition!.details).toContain(`SHA-256 ${digest('sha256', data)}`);
 
-    const transfer = transferCustody(
+    const transfer = await transferCustody(
       caseDb,
       ctx,
       'e-0001',
@@ -606,7 +597,7 @@ describe('chain of custody', () => {
     verifyEvidenceItems(caseDb, ctx, []);
     const out = join(dir, 'out');
     mkdirSync(out);
-    exportEvidence(caseDb, ctx, [], out);
+    await exportEvidence(caseDb, ctx, [], out);
     expect(custodyRows(caseDb, item.id).map((e) => e.type)).toEqual(['acquisition', 'transfer', 'verification', 'export']);
 
     // Every custody event was written by the audited write path, in the entry that recorded it.
@@ -651,11 +642,11 @@ describe('export', () => {
     await add(caseDb, ctx, formula, { md5: true, sha1: true, description: '=HYPERLINK("http://evil.example","click")' });
     await add(caseDb, ctx, plus);
     await add(caseDb, ctx, referenced, { byReference: true, sha1: true });
-    transferCustody(caseDb, ctx, 'E-0002', CustodyTransferDraft.parse({ from: 'A', to: 'B', purpose: 'Review' }));
+    await transferCustody(caseDb, ctx, 'E-0002', CustodyTransferDraft.parse({ from: 'A', to: 'B', purpose: 'Review' }));
 
     const out = join(dir, 'out');
     mkdirSync(out);
-    const result = exportEvidence(caseDb, ctx, [], out);
+    const result = await exportEvidence(caseDb, ctx, [], out);
     expect(result.manifestJson).toBe(join(out, 'manifest.json'));
     expect(result.manifestCsv).toBe(join(out, 'manifest.csv'));
     const manifest = JSON.parse(readFileSync(result.manifestJson, 'utf8')) as {
@@ -688,7 +679,7 @@ describe('export', () => {
     expect(exportsLogged).toEqual(manifest.files.map((f) => ({ to_location: join(out, f.file), hash_result: 'match' })));
 
     // Exporting again into the same folder replaces nothing.
-    const second = exportEvidence(caseDb, ctx, ['E-0003'], out);
+    const second = await exportEvidence(caseDb, ctx, ['E-0003'], out);
     expect(second.files.map((f) => f.file)).toEqual([join(out, 'E-0003 share (2).zip')]);
     expect(second.manifestJson).toBe(join(out, 'manifest (2).json'));
     expect(second.manifestCsv).toBe(join(out, 'manifest (2).csv'));
@@ -702,9 +693,9 @@ describe('export', () => {
     randomFile(file, 10);
     await add(caseDb, ctx, file);
     const before = evidenceCounts(caseDb.db);
-    expect(syncRefusal(() => exportEvidence(caseDb, ctx, [], join(dir, 'missing')))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(syncRefusal(() => exportEvidence(caseDb, ctx, [], file))).toMatchObject({ code: 'NOT_A_FILE' });
-    expect(syncRefusal(() => exportEvidence(caseDb, ctx, ['E-0042'], dir))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^no evidence item E-0042/) });
+    expect(await refusal(exportEvidence(caseDb, ctx, [], join(dir, 'missing')))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(exportEvidence(caseDb, ctx, [], file))).toMatchObject({ code: 'NOT_A_FILE' });
+    expect(await refusal(exportEvidence(caseDb, ctx, ['E-0042'], dir))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^no evidence item E-0042/) });
     expect(evidenceCounts(caseDb.db)).toEqual(before);
     caseDb.close();
   });

@@ -338,6 +338,18 @@ describe('custos custody transfer', () => {
     expect(readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get())).toBe('custody.transfer');
   });
 
+  it('custody return records the item going back to its owner, as a return', async () => {
+    const file = sample('laptop.img', 5000);
+    await logged(file.file);
+    const result = custos('custody', 'return', path, 'E-0001', '--from', 'Name', '--to', 'R. Alvarez (employee counsel)', '--purpose', 'Device returned after imaging', '--seal-before', 'NW-118', ...AS);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^E-0001: Name → R\. Alvarez \(employee counsel\) \(Device returned after imaging\)\nAudit head: /);
+    const event = readCase(path, (db) => db.prepare("SELECT type, received_by, seal_before FROM custody_event WHERE type = 'return'").get());
+    expect(event).toEqual({ type: 'return', received_by: 'R. Alvarez (employee counsel)', seal_before: 'NW-118' });
+    expect(readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get())).toBe('custody.return');
+    expectUsageError(custos('custody', 'return', path, 'E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS), /give exactly one item \(id or exhibit number\) to return/);
+  });
+
   it('a hash check that fails exits 1', async () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);

@@ -78,7 +78,7 @@ describe('legal hold and disposal', () => {
     const report = verifyCase(caseDb);
     expect(report.ok).toBe(true);
     expect(pythonVerdict()).toBe(0);
-    expect(refusal(() => exportEvidence(caseDb, ctx, ['E-0001'], dir)).message).toMatch(/was disposed of/);
+    await expect(exportEvidence(caseDb, ctx, ['E-0001'], dir)).rejects.toThrow(/was disposed of/);
     expect(verifyEvidenceItems(caseDb, ctx, ['E-0001'])[0]!.check.result).toBe('none');
     expect(refusal(() => disposeEvidence(caseDb, ctx, 'E-0001', disposal)).message).toMatch(/already disposed of/);
   });

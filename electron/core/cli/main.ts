@@ -19,7 +19,7 @@ import { describeZodError } from '../handlers.ts';
 import { formatAuditEntry, formatEvidenceLine, formatInfo, formatVerify, safe } from './format.ts';
 import { CustodyTransferDraft, FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { addFileEvidence } from '../services/evidence/addFile.ts';
-import { transferCustody, verifyEvidenceItems } from '../services/evidence/custody.ts';
+import { transferCustody, verifyEvidenceItemsOffThread } from '../services/evidence/custody.ts';
 import { exportEvidence } from '../services/evidence/export.ts';
 import { getEvidence, listEvidence } from '../store/evidence.ts';
 
@@ -42,6 +42,7 @@ const USAGE = `Usage: custos <command> [options]
   custos evidence verify FILE [ID…] [--json]
   custos evidence export FILE ID…|--all DIR
   custos custody transfer FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]
+  custos custody return FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]
                     [--from-location L] [--to-location L] [--check-hash]
 
 Writing commands record the examiner from the Custos profile, or from --as "Name, Role, Organisation".
@@ -209,6 +210,30 @@ function progressPrinter(io: CliIo, enabled: boolean) {
   };
 }
 
+/** Progress of a verification or export on stderr, once a second, when stderr is a terminal. */
+function jobProgressPrinter(io: CliIo, enabled: boolean, doing: string) {
+  let last = 0;
+  return (p: { label: string; index: number; count: number; bytes: number; total: number }) => {
+    const now = Date.now();
+    if (!enabled || now - last < 1000) return;
+    last = now;
+    const pct = p.total > 0 ? Math.floor((p.bytes / p.total) * 100) : 100;
+    io.err(`  ${doing} ${p.label} (${p.index + 1} of ${p.count}): ${pct}% of ${(p.total / 1048576).toFixed(0)} MB`);
+  };
+}
+
+/** Ctrl-C cancels the running work (which then says what it kept) instead of killing the process. */
+async function withCancel<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
 function parseToolHash(value: string | boolean | undefined): { toolHash: string; toolHashAlgorithm: string } {
   if (typeof value !== 'string') return { toolHash: '', toolHashAlgorithm: '' };
   const match = /^(md5|sha1|sha256):([0-9a-fA-F]+)$/.exec(value.trim());
@@ -250,16 +275,13 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
       });
       if (!draft.success) throw new UsageError(describeZodError(draft.error));
       const ctx = ctxFor(values.as);
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        return await withCaseAsync(file, async (caseDb) => {
+      return withCancel((signal) =>
+        withCaseAsync(file, async (caseDb) => {
           const added = [];
           for (const path of rest) {
             const item = await addFileEvidence(caseDb, ctx, path, draft.data, {
               appVersion: version(),
-              signal: controller.signal,
+              signal,
               onProgress: progressPrinter(io, Boolean(process.stderr.isTTY)),
             });
             added.push(item);
@@ -271,10 +293,8 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
           const head = caseInfo(caseDb).head;
           io.out(values.json ? JSON.stringify({ items: added, head }, null, 2) : `Audit head: ${formatHead(head)}`);
           return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+        }),
+      );
     }
     case 'list': {
       const { values, file } = parse(args, {}, 1);
@@ -289,17 +309,19 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
     case 'verify': {
       const { values, file, rest } = parseMany(args, {}, 0);
       const ctx = ctxFor(values.as);
-      return withCase(file, true, (caseDb) => {
-        const outcomes = verifyEvidenceItems(caseDb, ctx, rest);
-        const bad = outcomes.filter((o) => o.check.result === 'mismatch' || o.check.result === 'missing');
-        if (values.json) {
-          io.out(JSON.stringify({ ok: bad.length === 0, items: outcomes.map((o) => ({ exhibit: o.item.exhibit, id: o.item.id, result: o.check.result, detail: o.check.detail, flagged: o.item.flagged })), head: caseInfo(caseDb).head }, null, 2));
-        } else {
-          for (const o of outcomes) io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
-        }
-        for (const o of bad) io.err(`custos: integrity failure: ${o.item.exhibit}: ${safe(o.check.detail)}`);
-        return bad.length === 0 ? EXIT.ok : EXIT.integrity;
-      });
+      return withCancel((signal) =>
+        withCaseAsync(file, async (caseDb) => {
+          const outcomes = await verifyEvidenceItemsOffThread(caseDb, ctx, rest, { signal, onProgress: jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying') });
+          const bad = outcomes.filter((o) => o.check.result === 'mismatch' || o.check.result === 'missing');
+          if (values.json) {
+            io.out(JSON.stringify({ ok: bad.length === 0, items: outcomes.map((o) => ({ exhibit: o.item.exhibit, id: o.item.id, result: o.check.result, detail: o.check.detail, flagged: o.item.flagged })), head: caseInfo(caseDb).head }, null, 2));
+          } else {
+            for (const o of outcomes) io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
+          }
+          for (const o of bad) io.err(`custos: integrity failure: ${o.item.exhibit}: ${safe(o.check.detail)}`);
+          return bad.length === 0 ? EXIT.ok : EXIT.integrity;
+        }),
+      );
     }
     case 'export': {
       const { values, file, rest } = parseMany(args, { all: { type: 'boolean' } }, 1);
@@ -308,15 +330,17 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
       if (values.all && ids.length > 0) throw new UsageError('give either --all or item ids, not both');
       if (!values.all && ids.length === 0) throw new UsageError('name the items to export (E-0001 …) or give --all, then the folder');
       const ctx = ctxFor(values.as);
-      return withCase(file, true, (caseDb) => {
-        const result = exportEvidence(caseDb, ctx, ids, dir);
-        if (values.json) io.out(JSON.stringify(result, null, 2));
-        else {
-          for (const f of result.files) io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
-          io.out(`Manifest: ${safe(result.manifestJson)}, ${safe(result.manifestCsv)}`);
-        }
-        return EXIT.ok;
-      });
+      return withCancel((signal) =>
+        withCaseAsync(file, async (caseDb) => {
+          const result = await exportEvidence(caseDb, ctx, ids, dir, { signal, onProgress: jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'exporting') });
+          if (values.json) io.out(JSON.stringify(result, null, 2));
+          else {
+            for (const f of result.files) io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
+            io.out(`Manifest: ${safe(result.manifestJson)}, ${safe(result.manifestCsv)}`);
+          }
+          return EXIT.ok;
+        }),
+      );
     }
     default:
       throw new UsageError(sub ? `unknown evidence command "${safe(sub)}" (add, list, verify, export)` : 'an evidence command is required (add, list, verify, export)');
@@ -325,7 +349,9 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
 
 async function runCustody(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...args] = argv;
-  if (sub !== 'transfer') throw new UsageError(sub ? `unknown custody command "${safe(sub)}" (try: custos custody transfer)` : 'a custody command is required (transfer)');
+  if (sub !== 'transfer' && sub !== 'return') {
+    throw new UsageError(sub ? `unknown custody command "${safe(sub)}" (transfer or return)` : 'a custody command is required (transfer or return)');
+  }
   const { values, file, rest } = parseMany(
     args,
     {
@@ -340,8 +366,9 @@ async function runCustody(argv: string[], io: CliIo): Promise<number> {
     },
     1,
   );
-  if (rest.length !== 1) throw new UsageError('give exactly one item (id or exhibit number) to transfer');
+  if (rest.length !== 1) throw new UsageError(`give exactly one item (id or exhibit number) to ${sub}`);
   const draft = CustodyTransferDraft.safeParse({
+    kind: sub,
     from: values.from ?? '',
     to: values.to ?? '',
     purpose: values.purpose ?? '',
@@ -353,8 +380,8 @@ async function runCustody(argv: string[], io: CliIo): Promise<number> {
   });
   if (!draft.success) throw new UsageError(describeZodError(draft.error).replace(/^from: /, '--from: ').replace(/^to: /, '--to: ').replace(/^purpose: /, '--purpose: '));
   const ctx = ctxFor(values.as);
-  return withCase(file, true, (caseDb) => {
-    const event = transferCustody(caseDb, ctx, rest[0]!, draft.data);
+  return withCaseAsync(file, async (caseDb) => {
+    const event = await transferCustody(caseDb, ctx, rest[0]!, draft.data);
     const item = getEvidence(caseDb, event.itemId);
     io.out(
       values.json
@@ -362,7 +389,7 @@ async function runCustody(argv: string[], io: CliIo): Promise<number> {
         : `${item.exhibit}: ${safe(event.releasedBy)} → ${safe(event.receivedBy)} (${safe(event.purpose)})${event.hashResult ? `, hash ${event.hashResult}` : ''}\nAudit head: ${formatHead(caseInfo(caseDb).head)}`,
     );
     if (event.hashResult === 'mismatch' || event.hashResult === 'missing') {
-      io.err(`custos: integrity failure: ${item.exhibit}: hash check at transfer: ${safe(event.details)}`);
+      io.err(`custos: integrity failure: ${item.exhibit}: hash check at ${sub}: ${safe(event.details)}`);
       return EXIT.integrity;
     }
     return EXIT.ok;

@@ -6,11 +6,14 @@ import type { CheckResult } from '../../../shared/domain/audit.ts';
 const TITLE = 'Evidence bytes';
 const fail = (message: string, rowId: string): CheckResult => ({ id: 'evidence', title: TITLE, status: 'fail', message, location: { table: 'evidence_item', rowId } });
 
+/** Called after each block read with its size, by long work that reports progress; may throw to stop. */
+export type Tick = (bytes: number) => void;
+
 type BlobRow = { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number; exhibit: string; item_id: string };
 type ReferenceRow = { id: string; exhibit: string; reference_path: string; size: number; sha256: string };
 
 /** Stored bytes of one blob, chunk by chunk in order; a problem is described, else undefined. */
-export function checkBlob(db: Database, blob: Pick<BlobRow, 'id' | 'size' | 'sha256' | 'chunk_size' | 'chunk_count'>): string | undefined {
+export function checkBlob(db: Database, blob: Pick<BlobRow, 'id' | 'size' | 'sha256' | 'chunk_size' | 'chunk_count'>, tick?: Tick): string | undefined {
   const hash = createHash('sha256');
   let expected = 0;
   let total = 0;
@@ -21,6 +24,7 @@ export function checkBlob(db: Database, blob: Pick<BlobRow, 'id' | 'size' | 'sha
     hash.update(data);
     total += data.length;
     expected++;
+    tick?.(data.length);
   }
   if (expected < blob.chunk_count) return `chunk ${expected} of its stored bytes is missing`;
   if (total !== blob.size) return `its stored bytes add up to ${total}, not the recorded ${blob.size}`;
@@ -31,7 +35,7 @@ export function checkBlob(db: Database, blob: Pick<BlobRow, 'id' | 'size' | 'sha
 const READ_SIZE = 4 * 1024 * 1024;
 
 /** SHA-256 of a file read in large blocks (referenced evidence can be many gigabytes). */
-export function sha256OfFile(path: string): { size: number; sha256: string } {
+export function sha256OfFile(path: string, tick?: Tick): { size: number; sha256: string } {
   const fd = openSync(path, 'r');
   try {
     const hash = createHash('sha256');
@@ -42,6 +46,7 @@ export function sha256OfFile(path: string): { size: number; sha256: string } {
       if (read === 0) break;
       hash.update(buffer.subarray(0, read));
       size += read;
+      tick?.(read);
     }
     return { size, sha256: hash.digest('hex') };
   } finally {
@@ -50,7 +55,10 @@ export function sha256OfFile(path: string): { size: number; sha256: string } {
 }
 
 /** A referenced file as it is now, against what was recorded at acquisition. */
-export function checkReference(ref: Pick<ReferenceRow, 'reference_path' | 'size' | 'sha256'>): { result: 'match' | 'mismatch' | 'missing'; problem?: string } {
+export function checkReference(
+  ref: Pick<ReferenceRow, 'reference_path' | 'size' | 'sha256'>,
+  tick?: Tick,
+): { result: 'match' | 'mismatch' | 'missing'; problem?: string } {
   let stats;
   try {
     stats = statSync(ref.reference_path);
@@ -61,8 +69,10 @@ export function checkReference(ref: Pick<ReferenceRow, 'reference_path' | 'size'
   if (stats.size !== ref.size) return { result: 'mismatch', problem: `its referenced file changed size (${stats.size} bytes, recorded ${ref.size}): ${ref.reference_path}` };
   let now;
   try {
-    now = sha256OfFile(ref.reference_path);
+    now = sha256OfFile(ref.reference_path, tick);
   } catch (error) {
+    // A stop asked for by the caller is not a verdict on the file.
+    if (tick && !(error as NodeJS.ErrnoException).code) throw error;
     return { result: 'missing', problem: `its referenced file cannot be read (${(error as Error).message}): ${ref.reference_path}` };
   }
   return now.sha256 === ref.sha256 ? { result: 'match' } : { result: 'mismatch', problem: `its referenced file no longer matches its recorded SHA-256: ${ref.reference_path}` };

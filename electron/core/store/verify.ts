@@ -387,13 +387,11 @@ export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyR
   return assemble(chain, runReplayOnSnapshot(caseDb.db), evidence, head, started, options);
 }
 
-export type ItemCheck = { itemId: string; result: 'match' | 'mismatch' | 'missing'; detail: string };
 export type WorkerTask =
   | { path: string; task: 'chain'; expectHead: Head | undefined }
-  | { path: string; task: 'replay' }
-  | { path: string; task: 'items'; items: { itemId: string; storage: 'embedded' | 'reference'; blobId: string | null; referencePath: string | null; size: number; sha256: string }[] };
+  | { path: string; task: 'replay' };
 export type WorkerReply =
-  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult; items?: ItemCheck[] }
+  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult }
   | { ok: false; message: string };
 
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
@@ -408,8 +406,6 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './verifyWorker.ts'
 const pool = new Map<WorkerTask['task'], Worker>();
 
 function workerFor(kind: WorkerTask['task']): Worker {
-  // Item checks share the replay worker: both are idle between verifications.
-  if (kind === 'items') kind = 'replay';
   let worker = pool.get(kind);
   if (!worker) {
     worker = new Worker(WORKER_URL);
@@ -453,17 +449,6 @@ function runInWorker(task: WorkerTask): Promise<WorkerReply> {
 export function prepareVerifyWorkers(): void {
   workerFor('chain');
   workerFor('replay');
-}
-
-/**
- * Re-hashes items' bytes on the replay worker's thread (stored chunks read on its own connection,
- * referenced files read where they lie), so a gigabyte item does not stall the caller.
- */
-export async function checkItemsInWorker(path: string, items: Extract<WorkerTask, { task: 'items' }>['items']): Promise<ItemCheck[]> {
-  if (items.length === 0) return [];
-  const reply = await runInWorker({ path, task: 'items', items });
-  if (!reply.ok) throw new Error(reply.message);
-  return reply.items!;
 }
 
 /** Ends the verification workers (app quit; tests). */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
@@ -7,28 +7,22 @@ import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
-import { formatBytes, formatDuration } from './format.ts';
+import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 
 function Progress() {
   const progress = useAppStore((s) => s.addProgress);
-  const cancel = useAppStore((s) => s.evidenceAddCancelled);
+  const cancel = useAppStore((s) => s.evidenceJobCancelled);
   if (!progress) return null;
-  const fraction = progress.total > 0 ? progress.bytes / progress.total : 0;
-  const seconds = progress.elapsed;
-  const rate = seconds > 0 ? progress.bytes / seconds : 0;
-  const left = rate > 0 ? (progress.total - progress.bytes) / rate : Number.NaN;
-  const name = progress.file.split(/[\\/]/).pop();
   return (
-    <div className="progress-panel" role="status" aria-live="polite">
-      <p>
-        <strong>Adding {name}</strong> ({progress.fileIndex + 1} of {progress.fileCount}) — hashing and storing
-      </p>
-      <progress max={1} value={fraction} aria-label="Progress of the current file" />
-      <p className="muted">
-        {formatBytes(progress.bytes)} of {formatBytes(progress.total)} · {formatBytes(rate)}/s · {formatDuration(left)} left
-      </p>
-      <button type="button" className="button" onClick={() => void cancel()}>Cancel</button>
-    </div>
+    <ProgressPanel
+      title={`Adding ${progress.file.split(/[\\/]/).pop()}`}
+      detail={`(${progress.fileIndex + 1} of ${progress.fileCount}) — hashing and storing`}
+      bytes={progress.bytes}
+      total={progress.total}
+      elapsed={progress.elapsed}
+      label="Progress of the current file"
+      onCancel={() => void cancel()}
+    />
   );
 }
 
@@ -63,11 +57,6 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
     setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
     setErrors(({ [key]: _gone, ...rest }) => rest);
   };
-
-  useEffect(() => {
-    const stop = window.api.events?.onEvidenceProgress?.((p) => useAppStore.getState().ingestProgressed(p));
-    return () => stop?.();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

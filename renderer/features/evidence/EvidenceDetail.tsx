@@ -8,18 +8,19 @@ import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../../lib/format.ts';
 import { DisposeForm, ItemHold, Links } from './ItemActions.tsx';
 
 function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const transferred = useAppStore((s) => s.custodyTransferred);
-  const [values, setValues] = useState({ from: '', to: '', purpose: '', fromLocation: '', toLocation: '', sealBefore: item.storage === 'none' ? '' : '', sealAfter: '', checkHash: item.storage !== 'none' });
+  const [values, setValues] = useState({ kind: 'transfer' as 'transfer' | 'return', from: '', to: '', purpose: '', fromLocation: '', toLocation: '', sealBefore: item.storage === 'none' ? '' : '', sealAfter: '', checkHash: item.storage !== 'none' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
     setErrors(({ [key]: _gone, ...rest }) => rest);
   };
+  const returning = values.kind === 'return';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = CustodyTransferDraft.safeParse(values);
@@ -36,8 +37,18 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
   }
   return (
     <form className="card card--inset" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="transfer-title">
-      <h4 id="transfer-title">Record a transfer of {item.exhibit}</h4>
+      <h4 id="transfer-title">Record a {returning ? 'return' : 'transfer'} of {item.exhibit}</h4>
       <div className="form-grid">
+        <div className="span-2">
+          <Field label="Kind of hand-over" error={errors.kind} hint={returning ? 'The item goes back to its owner or their representative; it stays on record.' : 'The item passes to another person or place, e.g. to the police.'}>
+            {(p) => (
+              <select {...p} value={values.kind} onChange={set('kind')}>
+                <option value="transfer">Transfer to someone else</option>
+                <option value="return">Return to its owner</option>
+              </select>
+            )}
+          </Field>
+        </div>
         <Field label="Released by" required error={errors.from}>{(p) => <input {...p} type="text" value={values.from} onChange={set('from')} />}</Field>
         <Field label="Received by" required error={errors.to}>{(p) => <input {...p} type="text" value={values.to} onChange={set('to')} />}</Field>
         <div className="span-2">
@@ -54,7 +65,7 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
       {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
       <div className="actions">
         <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Recording…' : 'Record transfer'}</button>
+        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Recording…' : returning ? 'Record return' : 'Record transfer'}</button>
       </div>
     </form>
   );
@@ -89,6 +100,7 @@ export function EvidenceDetail() {
   const selected = useAppStore((s) => s.selectedEvidence);
   const verify = useAppStore((s) => s.evidenceVerifyRequested);
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
+  const busy = useAppStore((s) => s.job !== null);
   const zone = useExaminerZone();
   const all = useAppStore((s) => s.evidence);
   const [transferring, setTransferring] = useState(false);
@@ -160,9 +172,9 @@ export function EvidenceDetail() {
         {item.toolHash ? <div><dt>Tool-reported {item.toolHashAlgorithm.toUpperCase()}</dt><dd className="mono">{item.toolHash} {item.toolHashMatch ? '(matches ours)' : '(DOES NOT MATCH ours)'}</dd></div> : null}
       </dl>
       <div className="actions actions--start">
-        {(item.storage !== 'none' || item.kind === 'text') && !item.disposed ? <button type="button" className="button" onClick={() => void verify([item.id])}>Verify now</button> : null}
-        <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>Record transfer…</button>
-        {item.storage !== 'none' && !item.disposed ? <button type="button" className="button" onClick={() => void exportItems([item.id])}>Export copy…</button> : null}
+        {(item.storage !== 'none' || item.kind === 'text') && !item.disposed ? <button type="button" className="button" onClick={() => void verify([item.id])} disabled={busy}>Verify now</button> : null}
+        <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>Record transfer or return…</button>
+        {item.storage !== 'none' && !item.disposed ? <button type="button" className="button" onClick={() => void exportItems([item.id])} disabled={busy}>Export copy…</button> : null}
         {!item.disposed ? <ItemHold item={item} /> : null}
         {!item.disposed ? (
           <button

@@ -5,11 +5,12 @@ import { useAppStore } from '../../store/selectors.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
+import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 import { AddEvidence } from './AddEvidence.tsx';
 import { AddOther } from './AddOther.tsx';
 import { CaseHolds } from './Holds.tsx';
 import { EvidenceDetail } from './EvidenceDetail.tsx';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../../lib/format.ts';
 
 type SortKey = 'exhibit' | 'name' | 'size' | 'integrity' | 'acquired';
 const SORTS: Record<SortKey, (a: EvidenceItem, b: EvidenceItem) => number> = {
@@ -21,6 +22,30 @@ const SORTS: Record<SortKey, (a: EvidenceItem, b: EvidenceItem) => number> = {
   acquired: (a, b) => a.acquiredAt.localeCompare(b.acquiredAt),
 };
 
+/** The running re-verification or export, with its progress and Cancel. */
+function JobProgress() {
+  const job = useAppStore((s) => s.job);
+  const cancel = useAppStore((s) => s.evidenceJobCancelled);
+  if (!job) return null;
+  const doing = job.task === 'verify' ? 'Verifying' : 'Exporting';
+  const p = job.progress;
+  return (
+    <ProgressPanel
+      title={p ? `${doing} ${p.file}` : `${doing}…`}
+      detail={
+        p
+          ? `(${p.fileIndex + 1} of ${p.fileCount}) — ${job.task === 'verify' ? 're-hashing its bytes' : 'writing a copy, then reading it back to check its hash'}`
+          : `${job.count} ${job.count === 1 ? 'item' : 'items'}`
+      }
+      bytes={p?.bytes ?? 0}
+      total={p?.total ?? 0}
+      elapsed={p?.elapsed ?? 0}
+      label={job.task === 'verify' ? 'Progress of the verification' : 'Progress of the export'}
+      onCancel={() => void cancel()}
+    />
+  );
+}
+
 export function EvidenceView() {
   const items = useAppStore((s) => s.evidence);
   const loaded = useAppStore((s) => s.evidenceLoaded);
@@ -29,6 +54,7 @@ export function EvidenceView() {
   const select = useAppStore((s) => s.evidenceSelected);
   const verify = useAppStore((s) => s.evidenceVerifyRequested);
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
+  const busy = useAppStore((s) => s.job !== null);
   const [adding, setAdding] = useState<false | 'files' | 'physical' | 'text'>(false);
   const [filter, setFilter] = useState('');
   const [dropped, setDropped] = useState<string[] | undefined>();
@@ -78,13 +104,14 @@ export function EvidenceView() {
       <div className="section-head">
         <h2 id="evidence-title">Evidence {loaded ? <span className="count">{items.length}</span> : null}</h2>
         <div className="actions actions--inline">
-          <button type="button" className="button" onClick={() => void verify([])} disabled={items.length === 0}>Verify all</button>
-          <button type="button" className="button" onClick={() => void exportItems([])} disabled={items.length === 0}>Export all…</button>
+          <button type="button" className="button" onClick={() => void verify([])} disabled={items.length === 0 || busy}>Verify all</button>
+          <button type="button" className="button" onClick={() => void exportItems([])} disabled={items.length === 0 || busy}>Export all…</button>
           <button type="button" className="button" onClick={() => setAdding('physical')} disabled={adding !== false}>Log physical item…</button>
           <button type="button" className="button" onClick={() => setAdding('text')} disabled={adding !== false}>Record text…</button>
           <button type="button" className="button button--primary" onClick={() => setAdding('files')} disabled={adding !== false}>Add files…</button>
         </div>
       </div>
+      <JobProgress />
       <CaseHolds />
       {flagged > 0 ? <p className="alert" role="alert">{flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see {flagged === 1 ? 'it' : 'them'}.</p> : null}
       {dragging ? <p className="dropzone" role="status">Drop files to log them as evidence</p> : null}

@@ -9,7 +9,7 @@ import type { CaseDb } from '../../store/caseDb.ts';
 import { findBySha256, getEvidence, recordEvidence, removeUnfinishedChunks } from '../../store/evidence.ts';
 import type { NewBlob } from '../../store/evidence.ts';
 import { runIngestWorker } from '../../store/ingest.ts';
-import type { IngestProgress } from '../../store/ingest.ts';
+import type { IngestOutcome, IngestProgress } from '../../store/ingest.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
 import { timeOrNow } from '../caseService.ts';
@@ -74,7 +74,7 @@ export async function addFileEvidence(
   const wantMd5 = draft.md5 || draft.toolHashAlgorithm === 'md5';
   const wantSha1 = draft.sha1 || draft.toolHashAlgorithm === 'sha1';
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
-  let result;
+  let result: IngestOutcome;
   try {
     const pass = () =>
       runIngestWorker(
@@ -87,6 +87,9 @@ export async function addFileEvidence(
     removeUnfinishedChunks(caseDb, blobId);
     throw new CustosError('IO_ERROR', `${escapeControl(path)} could not be read (${(error as Error).message})`);
   }
+  // A cancel that came in after the last byte but before the item was recorded still cancels:
+  // the person asked for nothing to be recorded, and has not yet been told otherwise.
+  if (result.type === 'done' && options.signal?.aborted) result = { type: 'cancelled' as const };
   if (result.type !== 'done') {
     removeUnfinishedChunks(caseDb, blobId);
     if (result.type === 'cancelled') throw new CustosError('CANCELLED', `Adding ${escapeControl(basename(path))} was cancelled; nothing was recorded`);

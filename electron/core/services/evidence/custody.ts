@@ -4,7 +4,8 @@ import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { checkBlob, checkReference } from '../../store/evidenceCheck.ts';
-import { checkItemsInWorker } from '../../store/verify.ts';
+import { runEvidenceJob } from '../../store/evidenceJob.ts';
+import type { JobItem } from '../../store/evidenceJob.ts';
 import { blobIdOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { timeOrNow } from '../caseService.ts';
@@ -34,6 +35,17 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
   return { result: 'none', detail: 'the item has no bytes to hash' };
 }
 
+/** checkItemBytes, with stored and referenced bytes re-hashed on a worker thread (they may be gigabytes). */
+async function checkItemBytesOffThread(caseDb: CaseDb, item: EvidenceItem): Promise<HashCheck> {
+  if (item.disposed || (item.storage !== 'embedded' && item.storage !== 'reference')) return checkItemBytes(caseDb, item);
+  let check: HashCheck = { result: 'missing', detail: 'its bytes could not be read' };
+  await runEvidenceJob({ kind: 'verify', casePath: caseDb.path, items: [jobItemOf(caseDb, item)] }, (result) => {
+    if (result.type === 'verified') check = { result: result.result, detail: result.detail };
+    if (result.type === 'failed') check = { result: 'missing', detail: `its bytes could not be read (${result.message})` };
+  });
+  return check;
+}
+
 /** What a verification leaves on the item: the result now, and a flag that never clears. */
 function integrityUpdate(item: EvidenceItem, check: HashCheck, now: string) {
   if (check.result === 'none') return undefined;
@@ -52,19 +64,53 @@ export function verifyEvidenceItems(caseDb: CaseDb, ctx: MutationContext, ids: s
   return items.map((item) => recordVerification(caseDb, ctx, item, checkItemBytes(caseDb, item)));
 }
 
+/** Progress of long evidence work, item by item: `label` names the item being read. */
+export type JobOptions = {
+  onProgress?: (progress: { label: string; index: number; count: number; bytes: number; total: number }) => void;
+  signal?: AbortSignal;
+};
+
+/** An item with bytes, as the evidence job worker needs it. */
+export function jobItemOf(caseDb: CaseDb, item: EvidenceItem): JobItem {
+  return {
+    itemId: item.id,
+    exhibit: item.exhibit,
+    storage: item.storage as 'embedded' | 'reference',
+    blobId: blobIdOf(caseDb, item.id),
+    referencePath: item.referencePath,
+    size: item.size ?? 0,
+    sha256: item.sha256 ?? '',
+  };
+}
+
 /**
  * The same, with the re-hashing of stored and referenced bytes on a worker thread (the app's main
- * process must not hash gigabytes); the custody events are recorded here as each result arrives.
+ * process must not hash gigabytes), with progress and cancel. Each item's custody event is recorded
+ * as its result arrives, so a cancel keeps what was checked; it then refuses with what was done.
  */
-export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: MutationContext, ids: string[]): Promise<VerificationOutcome[]> {
+export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: MutationContext, ids: string[], options: JobOptions = {}): Promise<VerificationOutcome[]> {
   const items = ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id));
   const withBytes = items.filter((i) => !i.disposed && (i.storage === 'embedded' || i.storage === 'reference'));
-  const checks = await checkItemsInWorker(
-    caseDb.path,
-    withBytes.map((i) => ({ itemId: i.id, storage: i.storage as 'embedded' | 'reference', blobId: blobIdOf(caseDb, i.id), referencePath: i.referencePath, size: i.size!, sha256: i.sha256! })),
+  const byId = new Map(withBytes.map((i) => [i.id, i]));
+  const outcomes = new Map<string, VerificationOutcome>();
+  const { cancelled } = await runEvidenceJob(
+    { kind: 'verify', casePath: caseDb.path, items: withBytes.map((i) => jobItemOf(caseDb, i)) },
+    (result) => {
+      const item = byId.get(result.itemId)!;
+      if (result.type === 'verified') outcomes.set(item.id, recordVerification(caseDb, ctx, item, { result: result.result, detail: result.detail }));
+      if (result.type === 'failed') outcomes.set(item.id, recordVerification(caseDb, ctx, item, { result: 'missing', detail: `its bytes could not be read (${result.message})` }));
+    },
+    options.onProgress ? (p) => options.onProgress!({ ...p, label: withBytes[p.index]?.exhibit ?? '', count: withBytes.length }) : undefined,
+    options.signal,
   );
-  const byId = new Map(checks.map((c) => [c.itemId, { result: c.result, detail: c.detail } as HashCheck]));
-  return items.map((item) => recordVerification(caseDb, ctx, item, byId.get(item.id) ?? checkItemBytes(caseDb, item)));
+  if (cancelled) {
+    const done = withBytes.filter((i) => outcomes.has(i.id)).map((i) => i.exhibit);
+    throw new CustosError(
+      'CANCELLED',
+      `Verification cancelled: ${done.length} of ${withBytes.length} items re-hashed and recorded${done.length ? ` (${done.join(', ')})` : ''}; the others were not checked`,
+    );
+  }
+  return items.map((item) => outcomes.get(item.id) ?? recordVerification(caseDb, ctx, item, checkItemBytes(caseDb, item)));
 }
 
 function recordVerification(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, check: HashCheck): VerificationOutcome {
@@ -98,11 +144,11 @@ function recordVerification(caseDb: CaseDb, ctx: MutationContext, item: Evidence
 }
 
 /** A hand-over from one person or place to another, optionally with a hash check on the spot. */
-export function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof CustodyTransferDraft>): CustodyEvent {
+export async function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof CustodyTransferDraft>): Promise<CustodyEvent> {
   const item = getEvidence(caseDb, idOrExhibit);
   if (item.disposed) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; it can no longer change hands`);
   const when = timeOrNow(draft.at, draft.zone, ctx.clock(), 'Time');
-  const check = draft.checkHash ? checkItemBytes(caseDb, item) : undefined;
+  const check = draft.checkHash ? await checkItemBytesOffThread(caseDb, item) : undefined;
   const now = ctx.clock().toISOString();
   const update: Record<string, string | number | null> = {};
   if (draft.toLocation) update.storage_location = draft.toLocation;
@@ -115,7 +161,7 @@ export function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibi
     {
       id: randomUUID(),
       values: {
-        type: 'transfer',
+        type: draft.kind,
         at: when.utc,
         zone: when.zone,
         releasedBy: draft.from,

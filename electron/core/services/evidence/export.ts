@@ -1,54 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, fsyncSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
-import { numbered, safeFileName } from '../../../../shared/logic/fileName.ts';
+import { safeFileName } from '../../../../shared/logic/fileName.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError, isCustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
-import { sha256OfFile } from '../../store/evidenceCheck.ts';
-import { blobIdOf, chunksOf, getEvidence, listCustody, listEvidence, recordCustody } from '../../store/evidence.ts';
+import { createExclusive, writeAll } from '../../exclusiveFile.ts';
+import { runEvidenceJob } from '../../store/evidenceJob.ts';
+import { getEvidence, listCustody, listEvidence, recordCustody } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
+import { jobItemOf } from './custody.ts';
+import type { JobOptions } from './custody.ts';
 
 export type ExportedFile = { exhibit: string; file: string; size: number; sha256: string; md5: string | null; sha1: string | null; custody: string };
 export type ExportResult = { dir: string; files: ExportedFile[]; manifestJson: string; manifestCsv: string };
-
-/** Opens a new file without ever replacing one: name, name (2), name (3), … */
-function createExclusive(dir: string, name: string): { fd: number; path: string } {
-  for (let attempt = 1; attempt < 1000; attempt++) {
-    const path = join(dir, numbered(name, attempt));
-    try {
-      return { fd: openSync(path, 'wx'), path };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new CustosError('IO_ERROR', `too many files named like ${name} in ${dir}`);
-}
-
-function writeAll(fd: number, data: Buffer): void {
-  let offset = 0;
-  while (offset < data.length) offset += writeSync(fd, data, offset);
-}
-
-function copyBytes(caseDb: CaseDb, item: EvidenceItem, fd: number): void {
-  if (item.storage === 'embedded') {
-    for (const chunk of chunksOf(caseDb, blobIdOf(caseDb, item.id)!)) writeAll(fd, chunk);
-    return;
-  }
-  const source = openSync(item.referencePath!, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
-    for (;;) {
-      const read = readSync(source, buffer);
-      if (read === 0) break;
-      writeAll(fd, buffer.subarray(0, read));
-    }
-  } finally {
-    closeSync(source);
-  }
-}
-
 
 /** CSV cells quoted, and cells a spreadsheet would run as a formula made inert. */
 function csvCell(value: string | number | null): string {
@@ -64,12 +30,14 @@ function custodySummary(caseDb: CaseDb, item: EvidenceItem): string {
 }
 
 /**
- * Exports items (all with bytes when `ids` is empty) into an existing folder. Each file is written,
- * synced, read back and hash-checked; a copy that does not match is removed and the export stops
- * with the reason. Names are made safe and nothing existing is overwritten. A JSON and a CSV
- * manifest go beside the files, and each item gets an 'export' custody event.
+ * Exports items (all with bytes when `ids` is empty) into an existing folder, on a worker thread
+ * with progress and cancel. Each file is written, synced, read back and hash-checked; a copy that
+ * does not match is removed and the export stops with the reason. Names are made safe and nothing
+ * existing is overwritten. A JSON and a CSV manifest go beside the files, and each item gets an
+ * 'export' custody event as soon as its copy is checked, so a cancel or a failure keeps what was
+ * done, described by its manifest.
  */
-export function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string[], folder: string): ExportResult {
+export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string[], folder: string, options: JobOptions = {}): Promise<ExportResult> {
   const dir = resolve(folder);
   let stats;
   try {
@@ -88,56 +56,59 @@ export function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string
     return false;
   });
   if (items.length === 0) throw new CustosError('INVALID_INPUT', 'there is no evidence with bytes to export');
+  const byId = new Map(items.map((i) => [i.id, i]));
   const files: ExportedFile[] = [];
+  let stop: CustosError | undefined;
   try {
-    for (const item of items) {
-      const { fd, path } = createExclusive(dir, safeFileName(`${item.exhibit} ${item.originalName}`));
-      try {
-        copyBytes(caseDb, item, fd);
-        fsyncSync(fd);
-      } catch (error) {
-        closeSync(fd);
-        rmSync(path, { force: true });
-        throw new CustosError('IO_ERROR', `${item.exhibit} could not be exported (${escapeControl((error as Error).message)})`);
-      }
-      closeSync(fd);
-      const written = sha256OfFile(path);
-      if (written.sha256 !== item.sha256 || written.size !== item.size) {
-        rmSync(path, { force: true });
-        throw new CustosError('IO_ERROR', `${item.exhibit}: the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)`);
-      }
-      recordCustody(caseDb, ctx, item.id, {
-        id: randomUUID(),
-        values: {
-          type: 'export',
-          at: ctx.clock().toISOString(),
-          zone: 'UTC',
-          releasedBy: ctx.actor.name,
-          receivedBy: '',
-          purpose: 'Export of a verified copy',
-          fromLocation: item.storage === 'embedded' ? 'Case file' : item.referencePath!,
-          toLocation: path,
-          sealBefore: '',
-          sealAfter: '',
-          hashResult: 'match',
-          details: `Copy written, read back and hash-checked: SHA-256 ${written.sha256}`,
-          recordedBy: ctx.actor.name,
-        },
-      });
-      files.push({ exhibit: item.exhibit, file: path, size: written.size, sha256: written.sha256, md5: item.md5, sha1: item.sha1, custody: custodySummary(caseDb, item) });
-    }
+    const { cancelled } = await runEvidenceJob(
+      { kind: 'export', casePath: caseDb.path, dir, items: items.map((i) => ({ ...jobItemOf(caseDb, i), fileName: safeFileName(`${i.exhibit} ${i.originalName}`) })) },
+      (result) => {
+        const item = byId.get(result.itemId)!;
+        if (result.type === 'failed') {
+          stop = new CustosError('IO_ERROR', result.mismatch ? `${item.exhibit}: ${result.message}` : `${item.exhibit} could not be exported (${escapeControl(result.message)})`);
+          return;
+        }
+        if (result.type !== 'exported') return;
+        recordExport(caseDb, ctx, item, result.file, result.sha256);
+        files.push({ exhibit: item.exhibit, file: result.file, size: result.size, sha256: result.sha256, md5: item.md5, sha1: item.sha1, custody: custodySummary(caseDb, item) });
+      },
+      options.onProgress ? (p) => options.onProgress!({ ...p, label: items[p.index]?.exhibit ?? '', count: items.length }) : undefined,
+      options.signal,
+    );
+    if (cancelled) stop = new CustosError('CANCELLED', 'the export was cancelled; its unfinished copy was removed');
   } catch (error) {
+    stop = isCustosError(error) ? error : new CustosError('IO_ERROR', `the export stopped (${escapeControl((error as Error).message)})`);
+  }
+  if (stop) {
+    if (files.length === 0) throw stop.code === 'CANCELLED' ? new CustosError('CANCELLED', 'Export cancelled; nothing was exported') : stop;
     // What was exported and recorded stays, with its manifest, so the hand-over is never half-described.
-    if (files.length === 0) throw error;
     const written = writeManifests(caseDb, ctx, dir, files);
     const done = files.map((f) => f.exhibit).join(', ');
-    throw new CustosError(
-      isCustosError(error) ? error.code : 'IO_ERROR',
-      `${done} ${files.length === 1 ? 'was' : 'were'} exported with a manifest (${escapeControl(written.manifestJson)}); then ${(error as Error).message}`,
-    );
+    throw new CustosError(stop.code, `${done} ${files.length === 1 ? 'was' : 'were'} exported with a manifest (${escapeControl(written.manifestJson)}); then ${stop.message}`);
   }
   const written = writeManifests(caseDb, ctx, dir, files);
   return { dir, files, ...written };
+}
+
+function recordExport(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, path: string, sha256: string): void {
+  recordCustody(caseDb, ctx, item.id, {
+    id: randomUUID(),
+    values: {
+      type: 'export',
+      at: ctx.clock().toISOString(),
+      zone: 'UTC',
+      releasedBy: ctx.actor.name,
+      receivedBy: '',
+      purpose: 'Export of a verified copy',
+      fromLocation: item.storage === 'embedded' ? 'Case file' : item.referencePath!,
+      toLocation: path,
+      sealBefore: '',
+      sealAfter: '',
+      hashResult: 'match',
+      details: `Copy written, read back and hash-checked: SHA-256 ${sha256}`,
+      recordedBy: ctx.actor.name,
+    },
+  });
 }
 
 function writeManifests(caseDb: CaseDb, ctx: MutationContext, dir: string, files: ExportedFile[]): { manifestJson: string; manifestCsv: string } {

@@ -1,0 +1,139 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { closeSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { createExclusive, writeAll } from '../exclusiveFile.ts';
+import { checkBlob, checkReference, sha256OfFile } from './evidenceCheck.ts';
+import type { Tick } from './evidenceCheck.ts';
+
+/**
+ * Long evidence work that reads every byte of many items: re-verification and export. It runs on
+ * its own thread and connection, reports progress (bytes of all items) about ten times a second,
+ * stops between two reads when cancelled, and reports each item as soon as it is done, so the
+ * caller records it at once and a cancel or a failure keeps what was finished.
+ */
+export type JobItem = {
+  itemId: string;
+  exhibit: string;
+  storage: 'embedded' | 'reference';
+  blobId: string | null;
+  referencePath: string | null;
+  size: number;
+  sha256: string;
+  /** Export only: the safe file name to write under. */
+  fileName?: string;
+};
+export type JobTask = { kind: 'verify' | 'export'; casePath: string; items: JobItem[]; dir?: string; cancel: SharedArrayBuffer };
+export type JobMessage =
+  | { type: 'progress'; index: number; bytes: number; total: number }
+  | { type: 'verified'; itemId: string; result: 'match' | 'mismatch' | 'missing'; detail: string }
+  | { type: 'exported'; itemId: string; file: string; size: number; sha256: string }
+  | { type: 'failed'; itemId: string; mismatch: boolean; message: string }
+  | { type: 'end'; cancelled: boolean };
+
+const PROGRESS_EVERY_MS = 100;
+const COPY_SIZE = 4 * 1024 * 1024;
+
+class Cancelled extends Error {}
+class Mismatch extends Error {}
+
+function run(task: JobTask): void {
+  const post = (message: JobMessage) => parentPort!.postMessage(message);
+  const cancel = new Int32Array(task.cancel);
+  // Export goes through every byte twice (the copy, then the read-back); progress is reported in
+  // bytes of the items (each pass counting half), so "X of 1.5 GB" means what a person expects.
+  const passes = task.kind === 'export' ? 2 : 1;
+  const total = task.items.reduce((sum, item) => sum + item.size * passes, 0);
+  let done = 0;
+  let index = 0;
+  let lastProgress = 0;
+  const tick: Tick = (bytes) => {
+    if (Atomics.load(cancel, 0) === 1) throw new Cancelled();
+    done += bytes;
+    const now = performance.now();
+    if (now - lastProgress > PROGRESS_EVERY_MS) {
+      lastProgress = now;
+      post({ type: 'progress', index, bytes: Math.floor(done / passes), total: total / passes });
+    }
+  };
+  const db = task.items.some((i) => i.storage === 'embedded') ? new Database(task.casePath, { readonly: true, fileMustExist: true, timeout: 15_000 }) : undefined;
+  const blobRow = db?.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ?');
+  try {
+    for (const [i, item] of task.items.entries()) {
+      index = i;
+      const before = done;
+      try {
+        if (task.kind === 'verify') post({ type: 'verified', ...verifyItem(item) });
+        else post({ type: 'exported', itemId: item.itemId, ...exportItem(item) });
+      } catch (error) {
+        if (error instanceof Cancelled) throw error;
+        post({ type: 'failed', itemId: item.itemId, mismatch: error instanceof Mismatch, message: (error as Error).message });
+        // An export stops at the first copy that fails, so the person sees why before going on.
+        if (task.kind === 'export') break;
+      }
+      // An item that stopped early still counts as gone through, so the bar keeps moving.
+      done = before + item.size * passes;
+    }
+    post({ type: 'progress', index, bytes: Math.floor(done / passes), total: total / passes });
+    post({ type: 'end', cancelled: false });
+  } catch (error) {
+    if (!(error instanceof Cancelled)) throw error;
+    post({ type: 'end', cancelled: true });
+  } finally {
+    db?.close();
+  }
+
+  function verifyItem(item: JobItem): Omit<Extract<JobMessage, { type: 'verified' }>, 'type'> {
+    if (item.storage === 'reference') {
+      const checked = checkReference({ reference_path: item.referencePath!, size: item.size, sha256: item.sha256 }, tick);
+      return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${item.sha256} re-computed from ${item.referencePath}` };
+    }
+    const blob = blobRow!.get(item.blobId) as Parameters<typeof checkBlob>[1] | undefined;
+    if (!blob) return { itemId: item.itemId, result: 'missing', detail: 'its stored bytes are missing from the case' };
+    const problem = checkBlob(db!, blob, tick);
+    return problem
+      ? { itemId: item.itemId, result: 'mismatch', detail: problem }
+      : { itemId: item.itemId, result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the stored bytes` };
+  }
+
+  /** Written, synced, read back and hash-checked; a copy that does not match is removed. */
+  function exportItem(item: JobItem): { file: string; size: number; sha256: string } {
+    const { fd, path } = createExclusive(task.dir!, item.fileName!);
+    try {
+      try {
+        if (item.storage === 'embedded') {
+          const chunks = db!.prepare('SELECT data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx').pluck();
+          for (const chunk of chunks.iterate(item.blobId) as Iterable<Buffer>) {
+            writeAll(fd, chunk);
+            tick(chunk.length);
+          }
+        } else {
+          const source = openSync(item.referencePath!, 'r');
+          try {
+            const buffer = Buffer.allocUnsafe(COPY_SIZE);
+            for (;;) {
+              const read = readSync(source, buffer, 0, COPY_SIZE, null);
+              if (read === 0) break;
+              writeAll(fd, buffer.subarray(0, read));
+              tick(read);
+            }
+          } finally {
+            closeSync(source);
+          }
+        }
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      const written = sha256OfFile(path, tick);
+      if (written.sha256 !== item.sha256 || written.size !== item.size) {
+        throw new Mismatch('the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)');
+      }
+      return { file: path, size: written.size, sha256: written.sha256 };
+    } catch (error) {
+      rmSync(path, { force: true });
+      throw error;
+    }
+  }
+}
+
+run(workerData as JobTask);
