@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { EOF, READ, RING_SLOTS, STATE, STORED, WAIT_MS, abortRing, stopped } from './ingestRing.ts';
+import { CHUNKS_PER_COMMIT, EOF, READ, RING_SLOTS, STATE, STORED, WAIT_MS, abortRing, stopped } from './ingestRing.ts';
 import type { IngestRing } from './ingestRing.ts';
 
 /**
@@ -11,9 +11,6 @@ import type { IngestRing } from './ingestRing.ts';
 export type StoreTask = { casePath: string; blobId: string; ring: IngestRing };
 export type StoreMessage = { type: 'stored'; chunks: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
-// 64 MiB a commit: each commit syncs the file, so fewer are faster (16 MiB batches took a third
-// longer here); a crash loses at most the batch in progress, which is no evidence yet anyway.
-const COMMIT_EVERY = 64;
 
 function openStore(task: StoreTask): Database.Database {
   // A long wait: a reader (custos verify, a verification worker) may hold the case for seconds, and
@@ -59,7 +56,7 @@ function run(task: StoreTask): StoreMessage {
         next++;
         Atomics.store(control, STORED, next);
         Atomics.notify(control, STORED);
-        if (++pending >= COMMIT_EVERY) {
+        if (++pending >= CHUNKS_PER_COMMIT) {
           db.exec('COMMIT; BEGIN');
           pending = 0;
         }
