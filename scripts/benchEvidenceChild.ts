@@ -52,7 +52,7 @@ const time = (run: () => unknown) => {
 // figure and its limit are measured RUNS times, alternately, each after a global sync (so neither
 // pays for the other's write-back), and the best of each is kept: the limit is the best the disk
 // does, and so is ours.
-const RUNS = 3;
+const RUNS = 5;
 
 /**
  * The storage limit: SQLite storing the same file's chunks with nothing else to do (one thread, no

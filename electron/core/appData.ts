@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { z } from 'zod';
-import { Profile } from '../../shared/domain/profile.ts';
+import { DEFAULT_STORE_LIMIT, Profile, StoreLimit } from '../../shared/domain/profile.ts';
 import type { RecentCase } from '../../shared/domain/profile.ts';
 import { CustosError } from './errors.ts';
 
@@ -16,6 +16,8 @@ const SettingsFile = z.object({
   recent: z
     .array(z.object({ path: z.string(), title: z.string(), reference: z.string(), lastOpenedAt: z.string() }))
     .max(50),
+  /** Absent until the examiner changes it (files written before it existed have none). */
+  storeLimitBytes: StoreLimit.optional(),
 });
 type SettingsFile = z.infer<typeof SettingsFile>;
 
@@ -33,6 +35,9 @@ export type AppData = {
   recent(): RecentCase[];
   remember(entry: { path: string; title: string; reference: string }, at: string): void;
   forget(path: string): void;
+  /** Files larger than this are referenced in place instead of copied (default 2 GiB). */
+  storeLimit(): number;
+  setStoreLimit(bytes: number): number;
 };
 
 export function openAppData(dir: string): AppData {
@@ -79,6 +84,11 @@ export function openAppData(dir: string): AppData {
     forget(path) {
       const settings = read();
       write({ ...settings, recent: settings.recent.filter((r) => r.path !== path) });
+    },
+    storeLimit: () => read().storeLimitBytes ?? DEFAULT_STORE_LIMIT,
+    setStoreLimit(bytes) {
+      write({ ...read(), storeLimitBytes: StoreLimit.parse(bytes) });
+      return bytes;
     },
   };
 }

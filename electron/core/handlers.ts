@@ -116,8 +116,10 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       dataDir: deps.appData.dir,
       profile: deps.appData.profile(),
       systemTimeZone: deps.systemTimeZone,
+      storeLimitBytes: deps.appData.storeLimit(),
     }),
     'profile:set': (profile) => deps.appData.setProfile(profile),
+    'settings:setStoreLimit': ({ bytes }) => deps.appData.setStoreLimit(bytes),
     'recent:list': () => deps.appData.recent(),
     'recent:forget': ({ path }) => {
       deps.appData.forget(path);
@@ -198,6 +200,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       const context = ctx();
       if (ingest) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
       const controller = new AbortController();
+      const storeLimit = deps.appData.storeLimit();
       ingest = controller;
       jobs.add(controller);
       const added = [];
@@ -207,6 +210,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
             added.push(
               await addFileEvidence(caseDb, context, path, draft, {
                 appVersion: deps.version,
+                storeLimit,
                 signal: controller.signal,
                 gate: (record) => serialised('evidence:add:record', async () => record()),
                 onProgress: (p) => deps.emitProgress?.({ task: 'add', file: p.file, fileIndex: index, fileCount: paths.length, bytes: p.bytes, total: p.total }),

@@ -80,7 +80,9 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       try {
         const added = await call(api().evidence.add({ paths: chosen.paths, draft }));
         await refresh(added.at(-1)?.id);
-        set({ toast: { kind: 'info', text: `${added.map((i) => i.exhibit).join(', ')} added, hashed and stored` } });
+        const referenced = added.filter((i) => i.storage === 'reference').map((i) => i.exhibit);
+        const how = referenced.length === 0 ? 'stored' : referenced.length === added.length ? 'referenced in place' : `stored (${referenced.join(', ')} referenced in place)`;
+        set({ toast: { kind: 'info', text: `${added.map((i) => i.exhibit).join(', ')} added, hashed and ${how}` } });
         return null;
       } catch (error) {
         await refresh();

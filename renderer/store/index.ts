@@ -24,6 +24,7 @@ type SessionSlice = {
   toast: Toast | null;
   appStarted(): Promise<void>;
   profileSaved(profile: ProfileInput): Promise<void>;
+  storeLimitSaved(bytes: number): Promise<void>;
   newCaseRequested(): void;
   newCaseCancelled(): void;
   caseCreated(path: string, draft: CaseDraft): Promise<void>;
@@ -85,6 +86,10 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   async profileSaved(profile) {
     const saved = await call(api().profile.set(profile));
     set({ info: { ...get().info!, profile: saved } });
+  },
+  async storeLimitSaved(bytes) {
+    const saved = await call(api().settings.setStoreLimit({ bytes }));
+    set({ info: { ...get().info!, storeLimitBytes: saved } });
   },
   newCaseRequested: () => set({ newCaseOpen: true }),
   newCaseCancelled: () => set({ newCaseOpen: false }),

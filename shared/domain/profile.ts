@@ -17,3 +17,11 @@ export const RecentCase = z.object({
   exists: z.boolean(),
 });
 export type RecentCase = z.infer<typeof RecentCase>;
+
+/** Files larger than this are referenced in place instead of copied into the case (bytes). */
+export const DEFAULT_STORE_LIMIT = 2 * 1024 ** 3;
+export const StoreLimit = z
+  .number({ error: 'the store limit must be a number of bytes' })
+  .int({ error: 'the store limit must be a whole number of bytes' })
+  .min(1, { error: 'the store limit must be at least 1 byte' })
+  .max(2 ** 50, { error: 'the store limit must be at most 1 PiB' });

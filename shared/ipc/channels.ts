@@ -5,6 +5,7 @@
 export const CHANNELS = [
   'app:info',
   'profile:set',
+  'settings:setStoreLimit',
   'recent:list',
   'recent:forget',
   'case:create',

@@ -4,7 +4,7 @@ import { CaseDraft, CasePatch, CaseRecord } from '../domain/case.ts';
 import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.ts';
 import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
-import { Profile, RecentCase } from '../domain/profile.ts';
+import { Profile, RecentCase, StoreLimit } from '../domain/profile.ts';
 import { CustodyTransferDraft, DisposalDraft, FileEvidenceDraft, HoldDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../domain/evidence.ts';
 import type { CustodyEvent, EvidenceItem } from '../domain/evidence.ts';
 import type { Channel, IpcResult } from './channels.ts';
@@ -32,6 +32,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   profile: Profile.nullable(),
   systemTimeZone: z.string(),
+  /** The examiner's store limit: larger files are referenced in place. */
+  storeLimitBytes: z.number(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -39,6 +41,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const ipcContract = {
   'app:info': { req: Empty, res: AppInfo },
   'profile:set': { req: Profile, res: Profile },
+  'settings:setStoreLimit': { req: z.object({ bytes: StoreLimit }).strict(), res: z.number() },
   'recent:list': { req: Empty, res: z.array(RecentCase) },
   'recent:forget': { req: z.object({ path: FilePath }).strict(), res: z.array(RecentCase) },
   'case:create': { req: z.object({ path: FilePath, draft: CaseDraft }).strict(), res: CaseInfo },

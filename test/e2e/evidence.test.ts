@@ -296,4 +296,28 @@ describe('the evidence register', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Export copy…' }).isEnabled()).toBe(true);
     expect(h.consoleErrors).toEqual([]);
   });
+
+  it('stores files up to the size the examiner sets, references larger ones, and keeps the setting', async () => {
+    const { page } = h;
+    const scan = join(h.workDir, 'from-cfo', 'hr-file-scan.pdf');
+    writeFileSync(scan, randomBytes(3 * 1024 * 1024));
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    const limit = page.getByLabel('Store files up to (GiB)');
+    expect(await limit.inputValue()).toBe('2');
+    await limit.fill('');
+    await page.getByLabel('Description').fill('Scanned HR file of the contractor');
+    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByText('Give the largest size to store in the case, in GiB, e.g. 2 or 0.5').waitFor();
+    await limit.fill('0.001');
+    h.nextEvidenceFiles([scan]);
+    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByText('E-0008 added, hashed and referenced in place').waitFor();
+    expect(rows("SELECT storage, reference_path FROM evidence_item WHERE exhibit = 'E-0008'")).toEqual([{ storage: 'reference', reference_path: scan }]);
+    expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).storeLimitBytes).toBe(Math.round(0.001 * 1024 ** 3));
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    await page.getByText(/Files over 1\.0 MB are referenced where they are instead of copied/).waitFor();
+    expect(await page.getByLabel('Store files up to (GiB)').inputValue()).toBe('0.001');
+    await h.screenshot('29-evidence-store-limit');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+  });
 });

@@ -309,6 +309,22 @@ describe('custos verify with evidence', () => {
   });
 });
 
+describe('custos evidence add --store-limit', () => {
+  it('references files above the limit given, and refuses a limit that is not a size', async () => {
+    const small = sample('demand.eml', 1024);
+    const large = sample('mailbox.pst', 1025);
+    const result = custos('evidence', 'add', path, small.file, large.file, '--store-limit', '1K', ...AS);
+    expect(result.status, result.stderr).toBe(0);
+    expect(items().map((i) => [i.exhibit, i.storage])).toEqual([
+      ['E-0001', 'embedded'],
+      ['E-0002', 'reference'],
+    ]);
+    for (const bad of ['0', 'lots', '2X', '1.5.2G']) {
+      expectUsageError(custos('evidence', 'add', path, small.file, '--store-limit', bad, ...AS), /--store-limit must be a size such as 500M, 4G or 1048576/);
+    }
+  });
+});
+
 describe('custos custody transfer', () => {
   it('records a sealed hand-over with a hash check', async () => {
     const file = sample('laptop.img', 5000);

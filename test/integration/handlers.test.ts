@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers.ts';
@@ -71,6 +72,27 @@ describe('the handler table behind every IPC channel', () => {
       expect(hash(), channel).toBe(before);
     }
     expect((await ok('audit:list', {})).total).toBe(before);
+  });
+
+  it('keeps the examiner\'s store limit in settings.json, and files above it are referenced in place', async () => {
+    await ok('profile:set', { ...EXAMINER, timeZone: '' });
+    expect((await ok('app:info')).storeLimitBytes).toBe(2 * 1024 ** 3);
+    for (const bytes of [0, -5, 1.5, '2G']) {
+      const refused = await handlers.invoke('settings:setStoreLimit', { bytes });
+      expect(refused.ok, String(bytes)).toBe(false);
+      if (!refused.ok) expect(refused.error.message).toMatch(/store limit must be|expected number/);
+    }
+    expect(await handlers.invoke('settings:setStoreLimit', { bytes: 4096 })).toEqual({ ok: true, value: 4096 });
+    expect(JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')).storeLimitBytes).toBe(4096);
+    expect((await ok('app:info')).storeLimitBytes).toBe(4096);
+
+    await ok('case:create', { path: casePath, draft: { title: 'Extortion e-mail' } });
+    const small = join(dir, 'demand.eml');
+    const large = join(dir, 'chat-export.json');
+    writeFileSync(small, 'x'.repeat(4096));
+    writeFileSync(large, 'y'.repeat(4097));
+    const added = (await handlers.invoke('evidence:add', { paths: [small, large], draft: {} })) as { ok: true; value: { storage: string }[] };
+    expect(added.value.map((i) => i.storage)).toEqual(['embedded', 'reference']);
   });
 
   it('keeps one case open at a time and reopens it from the recent list', async () => {

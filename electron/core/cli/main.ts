@@ -37,13 +37,15 @@ const USAGE = `Usage: custos <command> [options]
   custos verify FILE [--json] [--expect-head SEQ:HASH]
   custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--description D] [--source S]
                     [--custodian C] [--legal-basis B] [--tool-hash ALGORITHM:HEX] [--link]
-                    [--derived-from E-0001]
+                    [--derived-from E-0001] [--store-limit SIZE]
   custos evidence list FILE [--json]
   custos evidence verify FILE [ID…] [--json]
   custos evidence export FILE ID…|--all DIR
-  custos custody transfer FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]
-  custos custody return FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]
+  custos custody transfer|return FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]
                     [--from-location L] [--to-location L] [--check-hash]
+
+Files larger than the store limit are referenced in place instead of copied into the case: the
+limit set in Custos (2 GiB unless changed), or --store-limit SIZE (e.g. 500M, 4G, 1048576).
 
 Writing commands record the examiner from the Custos profile, or from --as "Name, Role, Organisation".
 Exit codes: 0 success or intact, 1 integrity failure, 2 usage error or unreadable file.`;
@@ -234,6 +236,18 @@ async function withCancel<T>(run: (signal: AbortSignal) => Promise<T>): Promise<
   }
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
+
+/** A size such as 500M, 4G or 1048576 (units are powers of 1024), or the examiner's setting. */
+function parseStoreLimit(value: string | boolean | undefined): number {
+  if (typeof value !== 'string') return openAppData(resolveDataDir(defaultDataDir())).storeLimit();
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes < 1 || bytes > 2 ** 50) throw new UsageError(`--store-limit must be a size such as 500M, 4G or 1048576, not "${safe(value)}"`);
+  return bytes;
+}
+
 function parseToolHash(value: string | boolean | undefined): { toolHash: string; toolHashAlgorithm: string } {
   if (typeof value !== 'string') return { toolHash: '', toolHashAlgorithm: '' };
   const match = /^(md5|sha1|sha256):([0-9a-fA-F]+)$/.exec(value.trim());
@@ -258,9 +272,11 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
           'legal-basis': { type: 'string' },
           'tool-hash': { type: 'string' },
           'derived-from': { type: 'string' },
+          'store-limit': { type: 'string' },
         },
         1,
       );
+      const storeLimit = parseStoreLimit(values['store-limit']);
       const draft = FileEvidenceDraft.safeParse({
         description: values.description,
         source: values.source,
@@ -281,6 +297,7 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
           for (const path of rest) {
             const item = await addFileEvidence(caseDb, ctx, path, draft.data, {
               appVersion: version(),
+              storeLimit,
               signal,
               onProgress: progressPrinter(io, Boolean(process.stderr.isTTY)),
             });

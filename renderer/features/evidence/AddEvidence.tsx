@@ -8,6 +8,9 @@ import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
+import { formatBytes } from '../../lib/format.ts';
+
+const GiB = 1024 ** 3;
 
 function Progress() {
   const progress = useAppStore((s) => s.addProgress);
@@ -52,6 +55,9 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
     sha1: false,
     byReference: false,
   });
+  const savedLimit = useAppStore((s) => s.info?.storeLimitBytes ?? 2 * GiB);
+  const saveLimit = useAppStore((s) => s.storeLimitSaved);
+  const [storeLimit, setStoreLimit] = useState(String(Number((savedLimit / GiB).toFixed(3))));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
@@ -71,8 +77,13 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
       ...(derivedFrom ? { derivedFrom } : {}),
     });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    const limit = Math.round(Number(storeLimit) * GiB);
+    if (!byReference && (!Number.isFinite(limit) || limit < 1 || storeLimit.trim() === '')) {
+      return setErrors({ storeLimit: 'Give the largest size to store in the case, in GiB, e.g. 2 or 0.5' });
+    }
     setErrors({});
     try {
+      if (!byReference && limit !== savedLimit) await saveLimit(limit);
       const problem = await add(parsed.data, dropped);
       if (problem) setErrors({ _: problem });
       else onClose();
@@ -89,7 +100,7 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
           {dropped.map((p) => <li key={p} className="mono">{escapeControl(p)}</li>)}
         </ul>
       ) : null}
-      <p className="muted">Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record. Files over 2 GiB are referenced where they are instead of copied.</p>
+      <p className="muted">Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record. Files over {formatBytes(savedLimit)} are referenced where they are instead of copied.</p>
       <div className="form-grid">
         <div className="span-2">
           <Field label="Description" error={errors.description} hint="What the files are, e.g. “Extortion e-mail received by the CFO, with headers”.">
@@ -164,7 +175,15 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
         <legend>Also compute</legend>
         <label className="check"><input type="checkbox" checked={values.md5} onChange={set('md5')} /> MD5</label>
         <label className="check"><input type="checkbox" checked={values.sha1} onChange={set('sha1')} /> SHA-1</label>
+      </fieldset>
+      <fieldset className="checks">
+        <legend>Storage</legend>
         <label className="check"><input type="checkbox" checked={values.byReference} onChange={set('byReference')} /> Reference in place (do not copy into the case)</label>
+        {values.byReference ? null : (
+          <Field label="Store files up to (GiB)" error={errors.storeLimit} hint="Larger files are referenced where they are, with their hashes. Kept as your default.">
+            {(p) => <input {...p} type="number" inputMode="decimal" min={0.001} step="any" value={storeLimit} onChange={(e) => { setStoreLimit(e.target.value); setErrors(({ storeLimit: _gone, ...rest }) => rest); }} />}
+          </Field>
+        )}
       </fieldset>
       {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
       {adding ? <Progress /> : null}

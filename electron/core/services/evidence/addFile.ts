@@ -3,6 +3,7 @@ import { accessSync, constants, lstatSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { EvidenceItem, FileEvidenceDraft } from '../../../../shared/domain/evidence.ts';
+import { DEFAULT_STORE_LIMIT } from '../../../../shared/domain/profile.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
@@ -15,7 +16,6 @@ import { mediaTypeOf } from './mediaType.ts';
 import { timeOrNow } from '../caseService.ts';
 import { baseRow } from './addOther.ts';
 
-export const DEFAULT_STORE_LIMIT = 2 * 1024 ** 3;
 export const CHUNK_SIZE = 1024 * 1024;
 
 export type AddFileOptions = {
