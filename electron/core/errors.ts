@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'IO_ERROR',
   'CANCELLED',
   'CHANGED_WHILE_READING',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

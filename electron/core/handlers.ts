@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
 import { UNQUEUED_CHANNELS } from '../../shared/ipc/channels.ts';
-import type { Channel, EvidenceProgressEvent, IpcResult } from '../../shared/ipc/channels.ts';
+import type { Channel, EvidenceProgressEvent, EvidenceTask, IpcResult } from '../../shared/ipc/channels.ts';
 import { addFileEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from './services/evidence/custody.ts';
@@ -67,11 +67,11 @@ export function describeZodError(error: z.ZodError): string {
 export function createHandlers(deps: HandlerDeps): HandlerSet {
   let current: CaseDb | null = null;
   // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
-  const jobs = new Set<AbortController>();
+  const jobs = new Map<AbortController, EvidenceTask>();
   let ingest: AbortController | null = null;
-  async function job<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function job<T>(task: EvidenceTask, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
-    jobs.add(controller);
+    jobs.set(controller, task);
     try {
       return await run(controller.signal);
     } finally {
@@ -92,6 +92,14 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   function openCaseDb(): CaseDb {
     if (!current) throw new CustosError('NO_CASE_OPEN', 'No case is open; open or create a case first');
     return current;
+  }
+  /**
+   * The one call that runs beside others is adding evidence (it does not hold the queue while it
+   * reads). Closing or switching the case under it, or reading every byte of the case while its
+   * bytes go in, would fight it for the file: refuse those until it is done.
+   */
+  function refuseWhileAdding(then: string): void {
+    if (ingest) throw new CustosError('BUSY', `Evidence is being added; wait for it to finish or cancel it, then ${then}`);
   }
   function closeCurrent(): void {
     if (current) {
@@ -126,6 +134,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       return deps.appData.recent();
     },
     'case:create': ({ path, draft }) => {
+      refuseWhileAdding('create the case');
       const context = ctx();
       const target = resolve(path);
       if (current?.path === target) throw new CustosError('ALREADY_EXISTS', `${target} is the open case; choose another name`);
@@ -134,9 +143,11 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'case:open': ({ path }) => {
       const target = resolve(path);
       if (current?.path === target) return caseInfo(current);
+      refuseWhileAdding('open the other case');
       return becomeCurrent(openCase(target));
     },
     'case:close': () => {
+      refuseWhileAdding('close the case');
       closeCurrent();
       return null;
     },
@@ -178,6 +189,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
         if (!expected || expected.seq < 1) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
       }
       const caseDb = openCaseDb();
+      refuseWhileAdding('verify the case');
       return verifyCaseAuto(caseDb, countAudit(caseDb), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });
     },
     'evidence:list': () => listEvidence(openCaseDb()),
@@ -202,7 +214,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       const controller = new AbortController();
       const storeLimit = deps.appData.storeLimit();
       ingest = controller;
-      jobs.add(controller);
+      jobs.set(controller, 'add');
       const added = [];
       try {
         for (const [index, path] of paths.entries()) {
@@ -230,19 +242,26 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     },
     'evidence:addPhysical': (draft) => addPhysicalEvidence(openCaseDb(), ctx(), draft),
     'evidence:addText': (draft) => addTextEvidence(openCaseDb(), ctx(), draft),
-    'evidence:cancel': () => {
-      if (jobs.size === 0) return false;
-      for (const controller of jobs) controller.abort();
-      return true;
+    'evidence:cancel': ({ task }) => {
+      const chosen = [...jobs].filter(([, running]) => !task || running === task);
+      for (const [controller] of chosen) controller.abort();
+      return chosen.length > 0;
     },
     'evidence:verify': ({ ids }) =>
-      job(async (signal) =>
-        (await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids, { signal, onProgress: progressOf('verify') }))
-          .filter((o) => o.check.result !== 'none')
-          .map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail })),
-      ),
-    'evidence:transfer': ({ id, draft }) => transferCustody(openCaseDb(), ctx(), id, draft),
-    'evidence:export': ({ ids, dir }) => job((signal) => exportEvidence(openCaseDb(), ctx(), ids, dir, { signal, onProgress: progressOf('export') })),
+      job('verify', async (signal) => {
+        refuseWhileAdding('verify');
+        const outcomes = await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids, { signal, onProgress: progressOf('verify') });
+        return outcomes.filter((o) => o.check.result !== 'none').map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail }));
+      }),
+    'evidence:transfer': ({ id, draft }) => {
+      if (draft.checkHash) refuseWhileAdding('record the hand-over with its hash check');
+      return transferCustody(openCaseDb(), ctx(), id, draft);
+    },
+    'evidence:export': ({ ids, dir }) =>
+      job('export', (signal) => {
+        refuseWhileAdding('export');
+        return exportEvidence(openCaseDb(), ctx(), ids, dir, { signal, onProgress: progressOf('export') });
+      }),
     'dialog:chooseEvidenceFiles': async () => {
       const paths = await deps.dialogs.chooseEvidenceFiles();
       return paths && paths.length > 0 ? { paths } : null;

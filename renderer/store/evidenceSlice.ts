@@ -25,7 +25,7 @@ export type EvidenceSlice = {
   evidenceRequested(): Promise<void>;
   evidenceSelected(id: string | null): Promise<void>;
   evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[]): Promise<string | null>;
-  evidenceJobCancelled(): Promise<void>;
+  evidenceJobCancelled(task: 'add' | 'verify' | 'export'): Promise<void>;
   otherEvidenceAdded(kind: 'physical' | 'text', draft: PhysicalEvidenceDraft | TextEvidenceDraft): Promise<void>;
   evidenceProgressed(progress: EvidenceProgressEvent): void;
   evidenceVerifyRequested(ids: string[]): Promise<void>;
@@ -99,8 +99,8 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       await refresh(item.id);
       set({ toast: { kind: 'info', text: `${item.exhibit} logged` } });
     },
-    async evidenceJobCancelled() {
-      await call(api().evidence.cancel());
+    async evidenceJobCancelled(task) {
+      await call(api().evidence.cancel({ task }));
     },
     evidenceProgressed(progress) {
       const now = performance.now();

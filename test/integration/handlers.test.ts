@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers.ts';
@@ -93,6 +93,31 @@ describe('the handler table behind every IPC channel', () => {
     writeFileSync(large, 'y'.repeat(4097));
     const added = (await handlers.invoke('evidence:add', { paths: [small, large], draft: {} })) as { ok: true; value: { storage: string }[] };
     expect(added.value.map((i) => i.storage)).toEqual(['embedded', 'reference']);
+  });
+
+  it('while evidence is being added, refuses to close or switch the case or read all its bytes, and Cancel stops only the add', async () => {
+    await ok('profile:set', { ...EXAMINER, timeZone: '' });
+    await ok('case:create', { path: casePath, draft: { title: 'Extortion e-mail' } });
+    const image = join(dir, 'laptop.img');
+    const fd = openSync(image, 'w');
+    ftruncateSync(fd, 512 * 1024 * 1024);
+    closeSync(fd);
+    const adding = handlers.invoke('evidence:add', { paths: [image], draft: {} });
+    for (const [channel, req, then] of [
+      ['case:close', {}, 'close the case'],
+      ['case:create', { path: join(dir, 'other.custos'), draft: { title: 'Other' } }, 'create the case'],
+      ['audit:verify', {}, 'verify the case'],
+      ['evidence:verify', { ids: [] }, 'verify'],
+    ] as const) {
+      expect(await handlers.invoke(channel, req), channel).toEqual({
+        ok: false,
+        error: { code: 'BUSY', message: `Evidence is being added; wait for it to finish or cancel it, then ${then}` },
+      });
+    }
+    expect(await handlers.invoke('evidence:cancel', { task: 'export' })).toEqual({ ok: true, value: false });
+    expect(await handlers.invoke('evidence:cancel', { task: 'add' })).toEqual({ ok: true, value: true });
+    expect(await adding).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await handlers.invoke('case:close', {})).toEqual({ ok: true, value: null });
   });
 
   it('keeps one case open at a time and reopens it from the recent list', async () => {

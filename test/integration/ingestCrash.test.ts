@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
@@ -11,6 +11,7 @@ import { readCase } from '../helpers/cli.ts';
 import { MiB, evidenceCounts, largeRandomFile, randomFile, strayChunks } from '../helpers/evidence.ts';
 
 const CHILD = new URL('../fixtures/ingestChild.ts', import.meta.url).pathname;
+const HOT_CHILD = new URL('../fixtures/hotJournalChild.ts', import.meta.url).pathname;
 const SIZE = 200 * MiB;
 
 let dir: string;
@@ -76,3 +77,41 @@ describe('a Custos killed while adding evidence', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 });
+
+describe('a case left with a hot journal', () => {
+  // The window a crash can hit while bytes are stored: the header already counts pages the file
+  // does not have yet, and the journal beside it undoes the transaction.
+  it('opens (SQLite rolls the journal back) instead of being refused as truncated, and verifies', async () => {
+    const { path, ctx, caseDb } = newCase(dir, {}, 'hot.custos');
+    const note = join(dir, 'hot-note.txt');
+    randomFile(note, 2 * MiB + 3);
+    await addFileEvidence(caseDb, ctx, note, FileEvidenceDraft.parse({}));
+    const before = evidenceCounts(caseDb.db);
+    caseDb.close();
+
+    const child = await startUntil(HOT_CHILD, [path], 'READY');
+    await killed(child);
+    expect(statSync(`${path}-journal`).size).toBeGreaterThan(0);
+    // Put the header ahead of the file, as if the crash came half-way through the commit.
+    const fd = openSync(path, 'r+');
+    const header = Buffer.alloc(100);
+    readSync(fd, header, 0, 100, 0);
+    const rawPageSize = header.readUInt16BE(16);
+    const pages = Math.ceil(statSync(path).size / (rawPageSize === 1 ? 65536 : rawPageSize));
+    header.writeUInt32BE(pages + 100, 28);
+    header.writeUInt32BE(header.readUInt32BE(24), 92);
+    writeSync(fd, header, 0, 100, 0);
+    closeSync(fd);
+
+    const reopened = openCaseDb(path);
+    try {
+      expect(evidenceCounts(reopened.db)).toEqual(before);
+      expect(strayChunks(reopened.db)).toBe(0);
+      expect(verifyCase(reopened).ok).toBe(true);
+    } finally {
+      reopened.close();
+    }
+    expect(existsSync(`${path}-journal`)).toBe(false);
+  });
+});
+

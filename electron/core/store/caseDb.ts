@@ -61,12 +61,17 @@ function wrap(db: Db, path: string, lock?: WriterLock): CaseDb {
     },
     async withBulkWrites(run) {
       if (!lock) return run();
-      if (bulkWriters++ === 0 && !inRollbackMode) inRollbackMode = trySetJournalMode(db, 'delete');
+      bulkWriters++;
       try {
+        if (bulkWriters === 1 && !inRollbackMode) inRollbackMode = trySetJournalMode(db, 'delete');
         return await run();
       } finally {
         bulkWriters--;
-        backToWal();
+        try {
+          backToWal();
+        } catch {
+          // The outcome of the bytes matters more; the next ingest, close or open sets WAL mode.
+        }
       }
     },
     close() {

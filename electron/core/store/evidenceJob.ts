@@ -33,6 +33,8 @@ export function runEvidenceJob(
         signal?.removeEventListener('abort', onAbort);
         return failure === undefined ? resolve({ cancelled: message.cancelled }) : reject(failure);
       }
+      // After a recording failure nothing more is recorded: the caller reports the failure.
+      if (failure !== undefined) return;
       try {
         onResult(message);
       } catch (error) {
@@ -44,6 +46,11 @@ export function runEvidenceJob(
     worker.once('error', (error) => {
       signal?.removeEventListener('abort', onAbort);
       reject(failure ?? error);
+    });
+    // Settles nothing if the worker already ended properly ('end' resolved first).
+    worker.once('exit', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(failure ?? new Error(`the evidence worker stopped (exit code ${code})`));
     });
   });
 }

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createExclusive, writeAll } from '../exclusiveFile.ts';
+import { publishExclusive, writeAll } from '../exclusiveFile.ts';
 import { checkBlob, checkReference, sha256OfFile } from './evidenceCheck.ts';
 import type { Tick } from './evidenceCheck.ts';
 
@@ -95,9 +97,13 @@ function run(task: JobTask): void {
       : { itemId: item.itemId, result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the stored bytes` };
   }
 
-  /** Written, synced, read back and hash-checked; a copy that does not match is removed. */
+  /**
+   * Written under a temporary name, synced, read back and hash-checked, and only then given its
+   * final name; a copy that does not match (or a cancel, or a crash) leaves no file that looks done.
+   */
   function exportItem(item: JobItem): { file: string; size: number; sha256: string } {
-    const { fd, path } = createExclusive(task.dir!, item.fileName!);
+    const temp = join(task.dir!, `.${item.fileName!}.${randomUUID()}.partial`);
+    const fd = openSync(temp, 'wx');
     try {
       try {
         if (item.storage === 'embedded') {
@@ -124,13 +130,13 @@ function run(task: JobTask): void {
       } finally {
         closeSync(fd);
       }
-      const written = sha256OfFile(path, tick);
+      const written = sha256OfFile(temp, tick);
       if (written.sha256 !== item.sha256 || written.size !== item.size) {
         throw new Mismatch('the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)');
       }
-      return { file: path, size: written.size, sha256: written.sha256 };
+      return { file: publishExclusive(temp, task.dir!, item.fileName!), size: written.size, sha256: written.sha256 };
     } catch (error) {
-      rmSync(path, { force: true });
+      rmSync(temp, { force: true });
       throw error;
     }
   }

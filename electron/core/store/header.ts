@@ -19,6 +19,14 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
  * file we refuse is left byte-identical (opening it with SQLite could create -wal/-shm files or
  * run a checkpoint).
  */
+function hasJournal(path: string): boolean {
+  try {
+    return statSync(`${path}-journal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
 export function inspectCaseFile(path: string, supportedVersion: number): HeaderInfo {
   let stats;
   try {
@@ -60,7 +68,11 @@ export function inspectCaseFile(path: string, supportedVersion: number): HeaderI
   }
   // The in-header page count is valid when the "version-valid-for" number matches the change counter.
   const headerCountValid = header.readUInt32BE(92) === header.readUInt32BE(24) && pageCount > 0;
-  if (stats.size % pageSize !== 0 || (headerCountValid && stats.size < pageCount * pageSize)) {
+  // A crash while evidence bytes were being stored (rollback-journal mode) can leave the header
+  // ahead of the file, with the journal that undoes it beside it: SQLite rolls it back on open, so
+  // such a file is recoverable, not truncated.
+  const hotJournal = hasJournal(path);
+  if (!hotJournal && (stats.size % pageSize !== 0 || (headerCountValid && stats.size < pageCount * pageSize))) {
     throw new CustosError(
       'TRUNCATED',
       `${path} is truncated (${stats.size} bytes, expected ${headerCountValid ? pageCount * pageSize : 'a whole number of pages'}); restore it from a backup copy`,

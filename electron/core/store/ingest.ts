@@ -19,7 +19,7 @@ export type IngestDone = {
   chunkCount: number;
   mtimeMs: number;
 };
-export type IngestOutcome = IngestDone | Extract<ReadMessage, { type: 'cancelled' | 'error' }>;
+export type IngestOutcome = IngestDone | Extract<ReadMessage, { type: 'cancelled' | 'error' }> | { type: 'error'; code: 'STORE'; message: string };
 
 export type IngestRequest = {
   casePath: string;
@@ -66,11 +66,13 @@ export async function runIngestWorker(
       else resolve(message);
     });
     reader.once('error', reject);
+    reader.once('exit', (code) => reject(new Error(`the reading thread stopped (exit code ${code})`)));
   }).catch(stopOnError);
   const storeDone = storer
     ? new Promise<StoreMessage>((resolve, reject) => {
         storer.once('message', resolve);
         storer.once('error', reject);
+        storer.once('exit', (code) => reject(new Error(`the storing thread stopped (exit code ${code})`)));
       }).catch(stopOnError)
     : Promise.resolve(undefined);
   const [readSettled, storeSettled] = await Promise.allSettled([readDone, storeDone]);
@@ -79,11 +81,13 @@ export async function runIngestWorker(
   if (storeSettled.status === 'rejected') throw storeSettled.reason;
   const read = readSettled.value;
   const stored = storeSettled.value;
+  if (read.type === 'cancelled') return read;
+  // A storing failure (a full disk, say) stops the reader too; it is the cause to report.
+  if (stored?.type === 'error') return { type: 'error', code: 'STORE', message: stored.message };
   if (read.type !== 'done') return read;
   if (stored?.type === 'stopped') {
     return Atomics.load(control, CANCEL) === 1 ? { type: 'cancelled' } : { type: 'error', code: 'IO', message: 'storing stopped' };
   }
-  if (stored?.type === 'error') return { type: 'error', code: 'IO', message: `the bytes could not be stored in the case (${stored.message})` };
   if (stored && stored.chunks !== read.chunks) return { type: 'error', code: 'IO', message: `stored ${stored.chunks} chunks but read ${read.chunks}` };
   return { type: 'done', size: read.size, sha256: read.sha256, md5: read.md5, sha1: read.sha1, chunkCount: stored ? stored.chunks : 0, mtimeMs: read.mtimeMs };
 }

@@ -24,7 +24,7 @@ function Progress() {
       total={progress.total}
       elapsed={progress.elapsed}
       label="Progress of the current file"
-      onCancel={() => void cancel()}
+      onCancel={() => void cancel('add')}
     />
   );
 }

@@ -100,7 +100,7 @@ export function EvidenceDetail() {
   const selected = useAppStore((s) => s.selectedEvidence);
   const verify = useAppStore((s) => s.evidenceVerifyRequested);
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
-  const busy = useAppStore((s) => s.job !== null);
+  const busy = useAppStore((s) => s.job !== null || s.adding);
   const zone = useExaminerZone();
   const all = useAppStore((s) => s.evidence);
   const [transferring, setTransferring] = useState(false);

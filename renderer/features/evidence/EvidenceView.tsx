@@ -41,7 +41,7 @@ function JobProgress() {
       total={p?.total ?? 0}
       elapsed={p?.elapsed ?? 0}
       label={job.task === 'verify' ? 'Progress of the verification' : 'Progress of the export'}
-      onCancel={() => void cancel()}
+      onCancel={() => void cancel(job.task)}
     />
   );
 }
@@ -54,7 +54,7 @@ export function EvidenceView() {
   const select = useAppStore((s) => s.evidenceSelected);
   const verify = useAppStore((s) => s.evidenceVerifyRequested);
   const exportItems = useAppStore((s) => s.evidenceExportRequested);
-  const busy = useAppStore((s) => s.job !== null);
+  const busy = useAppStore((s) => s.job !== null || s.adding);
   const [adding, setAdding] = useState<false | 'files' | 'physical' | 'text'>(false);
   const [filter, setFilter] = useState('');
   const [dropped, setDropped] = useState<string[] | undefined>();

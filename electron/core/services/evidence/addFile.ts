@@ -93,6 +93,9 @@ export async function addFileEvidence(
   if (result.type !== 'done') {
     removeUnfinishedChunks(caseDb, blobId);
     if (result.type === 'cancelled') throw new CustosError('CANCELLED', `Adding ${escapeControl(basename(path))} was cancelled; nothing was recorded`);
+    if (result.code === 'STORE') {
+      throw new CustosError('IO_ERROR', `${escapeControl(basename(path))} could not be stored in the case (${result.message}); nothing was recorded. Check the free space where the case file is`);
+    }
     if (result.code === 'CHANGED') {
       throw new CustosError('CHANGED_WHILE_READING', `${escapeControl(path)}: ${result.message}; nothing was recorded. Copy it somewhere stable and add the copy`);
     }

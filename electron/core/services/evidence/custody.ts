@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { CustosError } from '../../errors.ts';
+import { escapeControl } from '../../../../shared/logic/text.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { checkBlob, checkReference } from '../../store/evidenceCheck.ts';
 import { runEvidenceJob } from '../../store/evidenceJob.ts';
@@ -38,11 +39,13 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
 /** checkItemBytes, with stored and referenced bytes re-hashed on a worker thread (they may be gigabytes). */
 async function checkItemBytesOffThread(caseDb: CaseDb, item: EvidenceItem): Promise<HashCheck> {
   if (item.disposed || (item.storage !== 'embedded' && item.storage !== 'reference')) return checkItemBytes(caseDb, item);
-  let check: HashCheck = { result: 'missing', detail: 'its bytes could not be read' };
+  let check: HashCheck = { result: 'none', detail: 'not checked' };
+  let failure = '';
   await runEvidenceJob({ kind: 'verify', casePath: caseDb.path, items: [jobItemOf(caseDb, item)] }, (result) => {
     if (result.type === 'verified') check = { result: result.result, detail: result.detail };
-    if (result.type === 'failed') check = { result: 'missing', detail: `its bytes could not be read (${result.message})` };
+    if (result.type === 'failed') failure = result.message;
   });
+  if (failure) throw new CustosError('IO_ERROR', `${item.exhibit} could not be re-hashed (${escapeControl(failure)}); nothing was recorded. Try again, or record the hand-over without the hash check`);
   return check;
 }
 
@@ -93,12 +96,15 @@ export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: Mutation
   const withBytes = items.filter((i) => !i.disposed && (i.storage === 'embedded' || i.storage === 'reference'));
   const byId = new Map(withBytes.map((i) => [i.id, i]));
   const outcomes = new Map<string, VerificationOutcome>();
+  // A check that could not run (the case busy, a read error) is no verdict on the evidence: it is
+  // reported, and nothing is recorded for that item.
+  const unchecked: string[] = [];
   const { cancelled } = await runEvidenceJob(
     { kind: 'verify', casePath: caseDb.path, items: withBytes.map((i) => jobItemOf(caseDb, i)) },
     (result) => {
       const item = byId.get(result.itemId)!;
       if (result.type === 'verified') outcomes.set(item.id, recordVerification(caseDb, ctx, item, { result: result.result, detail: result.detail }));
-      if (result.type === 'failed') outcomes.set(item.id, recordVerification(caseDb, ctx, item, { result: 'missing', detail: `its bytes could not be read (${result.message})` }));
+      if (result.type === 'failed') unchecked.push(`${item.exhibit} (${escapeControl(result.message)})`);
     },
     options.onProgress ? (p) => options.onProgress!({ ...p, label: withBytes[p.index]?.exhibit ?? '', count: withBytes.length }) : undefined,
     options.signal,
@@ -108,6 +114,12 @@ export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: Mutation
     throw new CustosError(
       'CANCELLED',
       `Verification cancelled: ${done.length} of ${withBytes.length} items re-hashed and recorded${done.length ? ` (${done.join(', ')})` : ''}; the others were not checked`,
+    );
+  }
+  if (unchecked.length > 0) {
+    throw new CustosError(
+      'IO_ERROR',
+      `${unchecked.join(', ')} could not be checked, so no result was recorded for ${unchecked.length === 1 ? 'it' : 'them'}; ${outcomes.size} other ${outcomes.size === 1 ? 'item was' : 'items were'} re-hashed and recorded. Try again`,
     );
   }
   return items.map((item) => outcomes.get(item.id) ?? recordVerification(caseDb, ctx, item, checkItemBytes(caseDb, item)));

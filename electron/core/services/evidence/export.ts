@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { safeFileName } from '../../../../shared/logic/fileName.ts';
@@ -69,7 +69,13 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
           return;
         }
         if (result.type !== 'exported') return;
-        recordExport(caseDb, ctx, item, result.file, result.sha256);
+        try {
+          recordExport(caseDb, ctx, item, result.file, result.sha256);
+        } catch (error) {
+          // A copy with no custody record must not be handed over.
+          rmSync(result.file, { force: true });
+          throw error;
+        }
         files.push({ exhibit: item.exhibit, file: result.file, size: result.size, sha256: result.sha256, md5: item.md5, sha1: item.sha1, custody: custodySummary(caseDb, item) });
       },
       options.onProgress ? (p) => options.onProgress!({ ...p, label: items[p.index]?.exhibit ?? '', count: items.length }) : undefined,
