@@ -13,7 +13,7 @@ import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/ev
 import { linkEvidence } from './services/evidence/links.ts';
 import { escapeControl } from '../../shared/logic/text.ts';
 import { parseHead } from '../../shared/domain/common.ts';
-import type { Actor } from '../../shared/domain/common.ts';
+import type { Actor, Head } from '../../shared/domain/common.ts';
 import type { Clock } from '../../shared/logic/time.ts';
 import type { AppData } from './appData.ts';
 import { CustosError, isCustosError } from './errors.ts';
@@ -183,14 +183,22 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       return { total: countAudit(caseDb), head: auditHead(caseDb), items: listAudit(caseDb, offset, limit) };
     },
     'audit:verify': ({ expectHead }) => {
-      let expected;
+      let expected: Head | undefined;
       if (expectHead) {
         expected = parseHead(expectHead);
         if (!expected || expected.seq < 1) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
       }
       const caseDb = openCaseDb();
       refuseWhileAdding('verify the case');
-      return verifyCaseAuto(caseDb, countAudit(caseDb), expected ? { expectHead: expected, now: deps.clock } : { now: deps.clock });
+      return job('verifyCase', (signal) =>
+        verifyCaseAuto(caseDb, countAudit(caseDb), {
+          ...(expected ? { expectHead: expected } : {}),
+          now: deps.clock,
+          signal,
+          // Check 3 re-hashes every evidence byte: the long part, so the part that reports.
+          onProgress: (p) => deps.emitProgress?.({ task: 'verifyCase', file: 'evidence bytes', fileIndex: 0, fileCount: 1, bytes: p.bytes, total: p.total }),
+        }),
+      );
     },
     'evidence:list': () => listEvidence(openCaseDb()),
     'evidence:get': ({ id }) => {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CustodyEvent, CustodyTransferDraft, DisposalDraft, EvidenceItem, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../shared/domain/evidence.ts';
-import type { EvidenceProgressEvent } from '../../shared/ipc/channels.ts';
+import type { EvidenceProgressEvent, EvidenceTask } from '../../shared/ipc/channels.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import type { AppState } from './index.ts';
 
@@ -25,7 +25,7 @@ export type EvidenceSlice = {
   evidenceRequested(): Promise<void>;
   evidenceSelected(id: string | null): Promise<void>;
   evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[]): Promise<string | null>;
-  evidenceJobCancelled(task: 'add' | 'verify' | 'export'): Promise<void>;
+  evidenceJobCancelled(task: EvidenceTask): Promise<void>;
   otherEvidenceAdded(kind: 'physical' | 'text', draft: PhysicalEvidenceDraft | TextEvidenceDraft): Promise<void>;
   evidenceProgressed(progress: EvidenceProgressEvent): void;
   evidenceVerifyRequested(ids: string[]): Promise<void>;
@@ -108,6 +108,11 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
         const previous = get().addProgress;
         const fileStartedAt = previous && previous.fileIndex === progress.fileIndex ? previous.fileStartedAt : now;
         return set({ addProgress: { ...progress, startedAt: previous?.startedAt ?? now, fileStartedAt, elapsed: (now - fileStartedAt) / 1000 } });
+      }
+      if (progress.task === 'verifyCase') {
+        if (!get().verifying) return;
+        const startedAt = get().verifyProgress?.startedAt ?? now;
+        return set({ verifyProgress: { ...progress, startedAt, fileStartedAt: startedAt, elapsed: (now - startedAt) / 1000 } });
       }
       const job = get().job;
       if (!job || job.task !== progress.task) return;

@@ -8,7 +8,7 @@ import type { Note, NoteDraft, NotePatch } from '../../shared/domain/note.ts';
 import type { VerifyReport } from '../../shared/domain/audit.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import { evidenceSlice } from './evidenceSlice.ts';
-import type { EvidenceSlice } from './evidenceSlice.ts';
+import type { AddProgress, EvidenceSlice } from './evidenceSlice.ts';
 
 export type Section = 'overview' | 'timeline' | 'notes' | 'evidence' | 'audit';
 export type Toast = { kind: 'info' | 'error'; text: string };
@@ -54,6 +54,8 @@ type ContentSlice = {
 
 type VerifySlice = {
   verifying: boolean;
+  /** Check 3's progress (evidence bytes re-hashed) while a verification runs on the workers. */
+  verifyProgress: AddProgress | null;
   verifyReport: VerifyReport | null;
   verifyError: string | null;
   verifyRequested(expectHead?: string): Promise<void>;
@@ -173,17 +175,19 @@ const contentSlice: StateCreator<AppState, [], [], ContentSlice> = (set, get) =>
 
 const verifySlice: StateCreator<AppState, [], [], VerifySlice> = (set) => ({
   verifying: false,
+  verifyProgress: null,
   verifyReport: null,
   verifyError: null,
   async verifyRequested(expectHead) {
-    set({ verifying: true, verifyError: null });
+    // The previous verdict goes: it must not be read as this run's while this one is still going.
+    set({ verifying: true, verifyError: null, verifyProgress: null, verifyReport: null });
     try {
       const report = await call(api().audit.verify(expectHead ? { expectHead } : {}));
       set({ verifyReport: report });
     } catch (error) {
       set({ verifyError: messageOf(error), verifyReport: null });
     } finally {
-      set({ verifying: false });
+      set({ verifying: false, verifyProgress: null });
     }
   },
 });

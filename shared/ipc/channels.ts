@@ -66,7 +66,8 @@ export const MENU_EVENT_CHANNEL = 'menu:command';
  * file), or verifying or exporting items (`file` is the exhibit being read, bytes of all items).
  */
 export const PROGRESS_EVENT_CHANNEL = 'evidence:progress';
-export type EvidenceTask = 'add' | 'verify' | 'export';
+/** `verifyCase`: check 3 of a case verification, which re-hashes every evidence byte. */
+export type EvidenceTask = 'add' | 'verify' | 'export' | 'verifyCase';
 export type EvidenceProgressEvent = { task: EvidenceTask; file: string; fileIndex: number; fileCount: number; bytes: number; total: number };
 
 export type IpcError = { code: string; message: string };

@@ -73,7 +73,7 @@ export const ipcContract = {
   },
   'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: z.custom<EvidenceItem>() },
   'evidence:addText': { req: TextEvidenceDraft, res: z.custom<EvidenceItem>() },
-  'evidence:cancel': { req: z.object({ task: z.enum(['add', 'verify', 'export']).optional() }).strict(), res: z.boolean() },
+  'evidence:cancel': { req: z.object({ task: z.enum(['add', 'verify', 'export', 'verifyCase']).optional() }).strict(), res: z.boolean() },
   'evidence:verify': { req: z.object({ ids: z.array(z.string().min(1)).default([]) }).strict(), res: z.custom<{ exhibit: string; result: string; detail: string }[]>() },
   'evidence:transfer': { req: z.object({ id: z.string().min(1), draft: CustodyTransferDraft }).strict(), res: z.custom<CustodyEvent>() },
   'evidence:export': {

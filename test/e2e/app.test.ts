@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from './harness.ts';
@@ -169,6 +169,26 @@ describe('a responder works a case end to end', () => {
     expect(auditText).toContain('note.add');
     expect(auditText).toContain('VPN sign-in from a residential proxy in Chicago');
     await h.screenshot('09-audit-verified');
+  });
+
+  it('shows the progress of re-hashing a large evidence file while verifying, then the verdict', async () => {
+    const { page } = h;
+    // A large disk image referenced in place (sparse: large, quick to make).
+    const image = join(h.workDir, 'laptop-farm-kvm.img');
+    const fd = openSync(image, 'w');
+    ftruncateSync(fd, 1536 * 1024 * 1024);
+    closeSync(fd);
+    expect((await h.handlers.invoke('evidence:add', { paths: [image], draft: { description: 'Disk image of the KVM host', byReference: true } })).ok).toBe(true);
+    await page.getByRole('button', { name: 'Verify case' }).click();
+    const panel = page.getByRole('status').filter({ hasText: 'Verifying the case' });
+    await panel.getByText('— re-hashing every evidence byte (check 3)').waitFor();
+    expect(await panel.innerText()).toMatch(/of 1\.5 GB/);
+    // The verdict of the run before is gone while this one runs.
+    expect(await page.getByText(/✓ Case intact/).count()).toBe(0);
+    await h.screenshot('09b-audit-verify-progress');
+    await page.getByText('0 stored and 1 referenced file (1536.0 MB) re-hashed; every SHA-256 matches').waitFor({ timeout: 60_000 });
+    await page.getByText(/✓ Case intact/).waitFor();
+    expect(await page.getByText('Verifying the case').count()).toBe(0);
   });
 
   it('shows a named failure after the file is tampered with behind its back', async () => {

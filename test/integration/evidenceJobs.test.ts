@@ -7,6 +7,7 @@ import type { JobOptions } from '../../electron/core/services/evidence/custody.t
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
 import { listCustody } from '../../electron/core/store/evidence.ts';
 import type { CaseDb } from '../../electron/core/store/caseDb.ts';
+import { verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
 import { CustosError } from '../../electron/core/errors.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { EvidenceItem } from '../../shared/domain/evidence.ts';
@@ -114,3 +115,23 @@ describe('export', () => {
     caseDb.close();
   });
 });
+
+describe('verification of the case', () => {
+  it('on the workers, reports check 3 progress over all evidence bytes and can be cancelled', async () => {
+    const { caseDb, items } = await threeItems();
+    const total = items.reduce((sum, i) => sum + i.size!, 0);
+    const seen: { bytes: number; total: number }[] = [];
+    const report = await verifyCaseInWorkers(caseDb, { onProgress: (p) => seen.push(p) });
+    expect(report.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p.total === total && p.bytes <= total)).toBe(true);
+
+    const controller = new AbortController();
+    const error = await cancelled(verifyCaseInWorkers(caseDb, { signal: controller.signal, onProgress: () => controller.abort() }));
+    expect(error.message).toBe('Verification of the case was cancelled before it finished; run it again for a verdict');
+    // Nothing half-done is left: the next run gives the full verdict.
+    expect((await verifyCaseInWorkers(caseDb)).ok).toBe(true);
+    caseDb.close();
+  });
+});
+

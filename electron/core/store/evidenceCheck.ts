@@ -83,7 +83,7 @@ export function checkReference(
  * lies. The first problem is named by exhibit number. Chunks of an ingest that never finished
  * (no blob row) are not evidence and are not checked.
  */
-export function runEvidenceCheck(db: Database): CheckResult {
+export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
   const blobs = db
     .prepare(
       // A blob shared by linked items is named by its first item (lowest exhibit number).
@@ -95,7 +95,7 @@ export function runEvidenceCheck(db: Database): CheckResult {
     .all() as BlobRow[];
   let bytes = 0;
   for (const blob of blobs) {
-    const problem = checkBlob(db, blob);
+    const problem = checkBlob(db, blob, tick);
     if (problem) return fail(`${blob.exhibit}: ${problem}`, blob.item_id);
     bytes += blob.size;
   }
@@ -103,7 +103,7 @@ export function runEvidenceCheck(db: Database): CheckResult {
     .prepare("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item WHERE storage = 'reference' AND disposed = 0 ORDER BY rowid")
     .all() as ReferenceRow[];
   for (const ref of references) {
-    const { problem } = checkReference(ref);
+    const { problem } = checkReference(ref, tick);
     if (problem) return fail(`${ref.exhibit}: ${problem}`, ref.id);
     bytes += ref.size;
   }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { CustosError } from '../errors.ts';
 import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { CheckResult, VerifyReport } from '../../../shared/domain/audit.ts';
@@ -9,6 +10,7 @@ import { PROTECTIVE_TRIGGERS } from './migrations/index.ts';
 import { STATE_TABLE_NAMES, SORTED_COLUMNS, isStateTable } from './schema.ts';
 import type { StateTable } from './schema.ts';
 import { runEvidenceCheck } from './evidenceCheck.ts';
+import type { Tick } from './evidenceCheck.ts';
 
 export type VerifyOptions = { expectHead?: Head; now?: () => Date };
 
@@ -367,11 +369,11 @@ function assemble(chain: ChainOutcome, replay: CheckResult, evidence: CheckResul
 }
 
 /** Checks 1 and 4 on one snapshot: the head checked is the head the chain ends at. */
-export function runChainAndHead(db: Database, expectHead: Head | undefined): { chain: ChainOutcome; head: CheckResult; evidence: CheckResult } {
+export function runChainAndHead(db: Database, expectHead: Head | undefined, tick?: Tick): { chain: ChainOutcome; head: CheckResult; evidence: CheckResult } {
   return db.transaction(() => {
     const chain = runChainCheck(db);
     // Check 3 on the same snapshot: the blobs checked are the ones the chain vouches for.
-    return { chain, head: runHeadCheck(db, chain.head, expectHead), evidence: runEvidenceCheck(db) };
+    return { chain, head: runHeadCheck(db, chain.head, expectHead), evidence: runEvidenceCheck(db, tick) };
   })();
 }
 
@@ -388,11 +390,14 @@ export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyR
 }
 
 export type WorkerTask =
-  | { path: string; task: 'chain'; expectHead: Head | undefined }
+  /** `cancel`: Int32Array over a SharedArrayBuffer, [0] set to 1 to stop check 3 between two reads. */
+  | { path: string; task: 'chain'; expectHead: Head | undefined; cancel?: SharedArrayBuffer }
   | { path: string; task: 'replay' };
 export type WorkerReply =
   | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult }
-  | { ok: false; message: string };
+  | { ok: false; message: string; cancelled?: boolean };
+/** Check 3's progress, sent by the chain worker about ten times a second while it re-hashes bytes. */
+export type WorkerProgress = { progress: { bytes: number; total: number } };
 
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
 // (CLI, tests) Node runs the TypeScript file directly.
@@ -417,10 +422,11 @@ function workerFor(kind: WorkerTask['task']): Worker {
   return worker;
 }
 
-function runInWorker(task: WorkerTask): Promise<WorkerReply> {
+function runInWorker(task: WorkerTask, onProgress?: (progress: WorkerProgress['progress']) => void): Promise<WorkerReply> {
   const worker = workerFor(task.task);
   return new Promise((resolve, reject) => {
-    const onMessage = (reply: WorkerReply) => {
+    const onMessage = (reply: WorkerReply | WorkerProgress) => {
+      if ('progress' in reply) return onProgress?.(reply.progress);
       cleanup();
       resolve(reply);
     };
@@ -462,12 +468,17 @@ export async function stopVerifyWorkers(): Promise<void> {
  * connections, so a large case verifies at twice the speed and the caller's thread stays free.
  * The caller must hold writes back until it resolves (handlers serialise calls).
  */
-export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
   const started = performance.now();
+  const cancel = new SharedArrayBuffer(4);
+  const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const [chainReply, replayReply] = await Promise.all([
-    runInWorker({ path: caseDb.path, task: 'chain', expectHead: options.expectHead }),
+    runInWorker({ path: caseDb.path, task: 'chain', expectHead: options.expectHead, cancel }, options.onProgress),
     runInWorker({ path: caseDb.path, task: 'replay' }),
-  ]);
+  ]).finally(() => options.signal?.removeEventListener('abort', onAbort));
+  if (!chainReply.ok && chainReply.cancelled) throw new CustosError('CANCELLED', 'Verification of the case was cancelled before it finished; run it again for a verdict');
   if (!chainReply.ok) throw new Error(chainReply.message);
   if (!replayReply.ok) throw new Error(replayReply.message);
   const { chain, head, evidence } = chainReply.chain!;
@@ -495,7 +506,10 @@ export function evidenceBytes(caseDb: CaseDb): number {
  * Small cases verify on the calling thread (quicker than starting workers); a long audit log or
  * much evidence goes to the workers, so the app's main process never hashes gigabytes itself.
  */
-export async function verifyCaseAuto(caseDb: CaseDb, entries: number, options: VerifyOptions = {}): Promise<VerifyReport> {
+/** Progress of check 3 (bytes re-hashed of all evidence) and a cancel, for verification on the workers. */
+export type LongWork = { onProgress?: (progress: { bytes: number; total: number }) => void; signal?: AbortSignal };
+
+export async function verifyCaseAuto(caseDb: CaseDb, entries: number, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
   const small = entries < WORKER_THRESHOLD && evidenceBytes(caseDb) < EVIDENCE_BYTES_THRESHOLD;
   return small ? verifyCase(caseDb, options) : verifyCaseInWorkers(caseDb, options);
 }

@@ -1,7 +1,37 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { runChainAndHead, runReplayOnSnapshot } from './verify.ts';
-import type { WorkerReply, WorkerTask } from './verify.ts';
+import type { WorkerProgress, WorkerReply, WorkerTask } from './verify.ts';
+import type { Tick } from './evidenceCheck.ts';
+
+class Cancelled extends Error {}
+
+const PROGRESS_EVERY_MS = 100;
+
+/** Reports check 3's progress over all evidence bytes, and stops it (throws) once cancelled. */
+function progressTick(db: Database.Database, cancel: SharedArrayBuffer | undefined): Tick {
+  const flag = cancel ? new Int32Array(cancel) : undefined;
+  // Counted before the check starts (no statement can run while check 3 reads chunks); it is only
+  // the length of the progress bar.
+  const total = db
+    .prepare(
+      `SELECT coalesce((SELECT sum(size) FROM evidence_blob WHERE disposed_at IS NULL), 0)
+            + coalesce((SELECT sum(size) FROM evidence_item WHERE storage = 'reference' AND disposed = 0), 0)`,
+    )
+    .pluck()
+    .get() as number;
+  let bytes = 0;
+  let last = 0;
+  return (read) => {
+    if (flag && Atomics.load(flag, 0) === 1) throw new Cancelled();
+    bytes += read;
+    const now = performance.now();
+    if (now - last > PROGRESS_EVERY_MS) {
+      last = now;
+      parentPort!.postMessage({ progress: { bytes, total } } satisfies WorkerProgress);
+    }
+  };
+}
 
 /** One half of verification per task, on its own read-only connection (WAL gives it a snapshot). */
 parentPort!.on('message', (task: WorkerTask) => {
@@ -12,13 +42,13 @@ parentPort!.on('message', (task: WorkerTask) => {
     // OS cache without a copy per page (about a fifth faster here).
     db.pragma('mmap_size = 2147483648');
     try {
-      if (task.task === 'chain') reply = { ok: true, chain: runChainAndHead(db, task.expectHead) };
+      if (task.task === 'chain') reply = { ok: true, chain: runChainAndHead(db, task.expectHead, progressTick(db, task.cancel)) };
       else reply = { ok: true, replay: runReplayOnSnapshot(db) };
     } finally {
       db.close();
     }
   } catch (error) {
-    reply = { ok: false, message: (error as Error).message };
+    reply = error instanceof Cancelled ? { ok: false, message: 'cancelled', cancelled: true } : { ok: false, message: (error as Error).message };
   }
   parentPort!.postMessage(reply);
 });

@@ -7,6 +7,7 @@ import { usePaged } from '../../lib/usePaged.ts';
 import { api, call } from '../../lib/api.ts';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 
 const HIDDEN = new Set(['created_at', 'updated_at']);
 
@@ -44,6 +45,8 @@ function VerifyPanel() {
   const report = useAppStore((s) => s.verifyReport);
   const verifyError = useAppStore((s) => s.verifyError);
   const verifyRequested = useAppStore((s) => s.verifyRequested);
+  const progress = useAppStore((s) => s.verifyProgress);
+  const cancel = useAppStore((s) => s.evidenceJobCancelled);
   const [expected, setExpected] = useState('');
   const [copied, setCopied] = useState(false);
   const headText = head ? formatHead(head) : '';
@@ -70,6 +73,17 @@ function VerifyPanel() {
         </Field>
         <button type="submit" className="button button--primary" disabled={verifying}>{verifying ? 'Verifying…' : 'Verify case'}</button>
       </form>
+      {verifying && progress ? (
+        <ProgressPanel
+          title="Verifying the case"
+          detail="— re-hashing every evidence byte (check 3)"
+          bytes={progress.bytes}
+          total={progress.total}
+          elapsed={progress.elapsed}
+          label="Progress of the verification"
+          onCancel={() => void cancel('verifyCase')}
+        />
+      ) : null}
       {verifyError ? <p className="form-error" role="alert">{verifyError}</p> : null}
       {report ? (
         <div className={`report ${report.ok ? 'report--ok' : 'report--fail'}`} role="status" aria-live="polite">
