@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -527,37 +527,45 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     }
   });
 
-  /** Links further items to the chunked file's blob until one has an id below chunked's, so min(id) is not its first item. */
-  async function linkAfterChunked(): Promise<EvidenceItem> {
+  /**
+   * A blob shared by two items where the later item (higher exhibit number) has the lower id, so
+   * naming by min(id) and naming by first exhibit differ. Ids are random: each try logs a new file
+   * and a linked copy, and half the tries invert (waiting for one copy to sort below a fixed item
+   * could need hundreds of tries when that item's id happens to be low).
+   */
+  async function linkedPair(): Promise<{ first: EvidenceItem; linked: EvidenceItem }> {
     const caseDb = openCaseDb(path);
     try {
       for (let i = 0; i < 40; i++) {
-        const linked = await addFileEvidence(caseDb, context(), chunkedFile, draft('Same mailbox, second copy', { onDuplicate: 'link' }), { chunkSize: CHUNK });
-        if (linked.id < chunked.id) return linked;
+        const file = join(dirname(chunkedFile), `mailbox-copy-${i}.pst`);
+        writeFileSync(file, randomBytes(5 * CHUNK + 1000));
+        const first = await addFileEvidence(caseDb, context(), file, draft('Second mailbox'), { chunkSize: CHUNK });
+        const linked = await addFileEvidence(caseDb, context(), file, draft('Same mailbox, second copy', { onDuplicate: 'link' }), { chunkSize: CHUNK });
+        if (linked.id < first.id) return { first, linked };
       }
-      throw new Error('no linked item with a lower id');
+      throw new Error('no linked item with a lower id in 40 tries');
     } finally {
       caseDb.close();
     }
   }
 
   it('a blob shared by several items (onDuplicate: link) is named by its lowest exhibit number', async () => {
-    const linked = await linkAfterChunked();
-    expect(blobIdOf(linked)).toBe(blobIdOf(chunked));
-    rewriteChunk(chunked, 3, randomBytes(CHUNK));
+    const { first, linked } = await linkedPair();
+    expect(blobIdOf(linked)).toBe(blobIdOf(first));
+    rewriteChunk(first, 3, randomBytes(CHUNK));
     const python = pythonVerdict();
     expect(python.exitCode).toBe(1);
-    expect(check(python, 'evidence').location).toEqual(evidenceAt(chunked));
+    expect(check(python, 'evidence').location).toEqual(evidenceAt(first));
     const caseDb = openCaseDbReadOnly(path);
     const report = verifyCase(caseDb);
     caseDb.close();
-    expect(report.checks.find((c) => c.id === 'evidence')!.message).toMatch(/^E-0003: /);
+    expect(report.checks.find((c) => c.id === 'evidence')!.message).toMatch(new RegExp(`^${first.exhibit}: `));
   });
 
   it('a blob shared by several items is named, in message and location, by its first item', async () => {
-    await linkAfterChunked();
-    rewriteChunk(chunked, 3, randomBytes(CHUNK));
+    const { first } = await linkedPair();
+    rewriteChunk(first, 3, randomBytes(CHUNK));
     const custos = custosVerdict();
-    expect(check(custos, 'evidence').location).toEqual(evidenceAt(chunked));
+    expect(check(custos, 'evidence').location).toEqual(evidenceAt(first));
   });
 });
