@@ -179,7 +179,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       const caseDb = openCaseDbReadOnly(file);
       try {
-        const report = await verifyCaseAuto(caseDb, countAudit(caseDb), expectHead ? { expectHead } : {});
+        // Check 3 re-hashes every evidence byte: progress on a terminal, and Ctrl-C stops it.
+        const printer = jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying');
+        const report = await withCancel((signal) =>
+          verifyCaseAuto(caseDb, countAudit(caseDb), {
+            ...(expectHead ? { expectHead } : {}),
+            signal,
+            onProgress: (p) => printer({ label: 'evidence bytes', index: 0, count: 1, ...p }),
+          }),
+        );
         const failed = report.checks.find((c) => c.status === 'fail');
         io.out(
           values.json
