@@ -68,7 +68,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   let current: CaseDb | null = null;
   // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
   const jobs = new Map<AbortController, EvidenceTask>();
-  let ingest: AbortController | null = null;
+  const adding = () => [...jobs.values()].includes('add');
   async function job<T>(task: EvidenceTask, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     jobs.set(controller, task);
@@ -99,7 +99,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
    * bytes go in, would fight it for the file: refuse those until it is done.
    */
   function refuseWhileAdding(then: string): void {
-    if (ingest) throw new CustosError('BUSY', `Evidence is being added; wait for it to finish or cancel it, then ${then}`);
+    if (adding()) throw new CustosError('BUSY', `Evidence is being added; wait for it to finish or cancel it, then ${then}`);
   }
   function closeCurrent(): void {
     if (current) {
@@ -218,20 +218,17 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'evidence:add': async ({ paths, draft }) => {
       const caseDb = openCaseDb();
       const context = ctx();
-      if (ingest) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
-      const controller = new AbortController();
+      if (adding()) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
       const storeLimit = deps.appData.storeLimit();
-      ingest = controller;
-      jobs.set(controller, 'add');
-      const added = [];
-      try {
+      return job('add', async (signal) => {
+        const added = [];
         for (const [index, path] of paths.entries()) {
           try {
             added.push(
               await addFileEvidence(caseDb, context, path, draft, {
                 appVersion: deps.version,
                 storeLimit,
-                signal: controller.signal,
+                signal,
                 gate: (record) => serialised('evidence:add:record', async () => record()),
                 onProgress: (p) => deps.emitProgress?.({ task: 'add', file: p.file, fileIndex: index, fileCount: paths.length, bytes: p.bytes, total: p.total }),
               }),
@@ -243,10 +240,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
           }
         }
         return added;
-      } finally {
-        ingest = null;
-        jobs.delete(controller);
-      }
+      });
     },
     'evidence:addPhysical': (draft) => addPhysicalEvidence(openCaseDb(), ctx(), draft),
     'evidence:addText': (draft) => addTextEvidence(openCaseDb(), ctx(), draft),

@@ -492,14 +492,18 @@ export const WORKER_THRESHOLD = 20_000;
 export const EVIDENCE_BYTES_THRESHOLD = 32 * 1024 * 1024;
 
 /** Bytes check 3 will read: stored blobs still held, and referenced files. */
-export function evidenceBytes(caseDb: CaseDb): number {
-  return caseDb
-    .statement(
+export function evidenceBytesIn(db: Database): number {
+  return db
+    .prepare(
       `SELECT coalesce((SELECT sum(size) FROM evidence_blob WHERE disposed_at IS NULL), 0)
             + coalesce((SELECT sum(size) FROM evidence_item WHERE storage = 'reference' AND disposed = 0), 0)`,
     )
     .pluck()
     .get() as number;
+}
+
+export function evidenceBytes(caseDb: CaseDb): number {
+  return evidenceBytesIn(caseDb.db);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { runChainAndHead, runReplayOnSnapshot } from './verify.ts';
+import { evidenceBytesIn, runChainAndHead, runReplayOnSnapshot } from './verify.ts';
 import type { WorkerProgress, WorkerReply, WorkerTask } from './verify.ts';
 import type { Tick } from './evidenceCheck.ts';
 
@@ -13,13 +13,7 @@ function progressTick(db: Database.Database, cancel: SharedArrayBuffer | undefin
   const flag = cancel ? new Int32Array(cancel) : undefined;
   // Counted before the check starts (no statement can run while check 3 reads chunks); it is only
   // the length of the progress bar.
-  const total = db
-    .prepare(
-      `SELECT coalesce((SELECT sum(size) FROM evidence_blob WHERE disposed_at IS NULL), 0)
-            + coalesce((SELECT sum(size) FROM evidence_item WHERE storage = 'reference' AND disposed = 0), 0)`,
-    )
-    .pluck()
-    .get() as number;
+  const total = evidenceBytesIn(db);
   let bytes = 0;
   let last = 0;
   return (read) => {
