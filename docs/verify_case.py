@@ -8,7 +8,9 @@ Written from docs/case-file-format.md alone, with the Python 3 standard library 
 Exit codes: 0 intact, 1 integrity failure, 2 usage error, unreadable file or not a Custos case.
 
 Checks (numbered as in the format document):
-  1 chain   recompute every audit entry's hash and link, and the append-only triggers
+  0 schema  the file holds exactly the tables, indexes and triggers of its format version, with
+            exactly their SQL (when a table differs, checks 1-4 are not run)
+  1 chain   recompute every audit entry's hash and link, and that its changes are canonical
   2 replay  the state tables equal what the audit log last recorded for every row
   3 evidence re-hash every stored evidence file from its chunks, and every referenced file where it
              lies (format 2; always "skipped" for format 1, which holds no evidence)
@@ -29,12 +31,192 @@ APPLICATION_ID = 0x43555354  # "CUST"
 FORMAT_VERSIONS = (1, 2)  # PRAGMA user_version values this verifier reads
 ZERO_HASH = "0" * 64
 
-# The triggers check 1 requires, by format version.
-PROTECTIVE_TRIGGERS = {
-    1: ("audit_log_no_update", "audit_log_no_delete"),
-    2: ("audit_log_no_update", "audit_log_no_delete",
-        "custody_event_no_update", "custody_event_no_delete", "evidence_chunk_no_update"),
-}
+# The exact schema of each format version, as the format document (section 2) lists it: every
+# object in sqlite_master as (type, name, tbl_name, sql), sql None for SQLite's automatic indexes.
+# The SQL must match byte for byte, indentation included.
+SCHEMA_1 = [
+    ('table', 'case_meta', 'case_meta', """CREATE TABLE case_meta (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      reference TEXT NOT NULL,
+      case_type TEXT NOT NULL,
+      status TEXT NOT NULL,
+      severity TEXT NOT NULL,
+      tlp TEXT NOT NULL,
+      privilege_marking TEXT NOT NULL,
+      lead_investigator TEXT NOT NULL,
+      legal_counsel TEXT NOT NULL,
+      aware_at TEXT,
+      aware_zone TEXT,
+      summary TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_case_meta_1', 'case_meta', None),
+    ('table', 'timeline_event', 'timeline_event', """CREATE TABLE timeline_event (
+      id TEXT PRIMARY KEY,
+      occurred_at TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      title TEXT NOT NULL,
+      description TEXT NOT NULL,
+      source TEXT NOT NULL,
+      category TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_timeline_event_1', 'timeline_event', None),
+    ('index', 'timeline_event_by_time', 'timeline_event', """CREATE INDEX timeline_event_by_time ON timeline_event (removed, occurred_at, id)"""),
+    ('table', 'note', 'note', """CREATE TABLE note (
+      id TEXT PRIMARY KEY,
+      body TEXT NOT NULL,
+      author TEXT NOT NULL,
+      privileged INTEGER NOT NULL CHECK (privileged IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_note_1', 'note', None),
+    ('index', 'note_by_time', 'note', """CREATE INDEX note_by_time ON note (removed, created_at, id)"""),
+    ('table', 'audit_log', 'audit_log', """CREATE TABLE audit_log (
+      seq INTEGER PRIMARY KEY,
+      at TEXT NOT NULL,
+      actor_name TEXT NOT NULL,
+      actor_role TEXT NOT NULL,
+      actor_organisation TEXT NOT NULL,
+      action TEXT NOT NULL,
+      entity_type TEXT NOT NULL,
+      entity_id TEXT NOT NULL,
+      changes TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL
+    ) STRICT"""),
+    ('trigger', 'audit_log_no_update', 'audit_log', """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"""),
+    ('trigger', 'audit_log_no_delete', 'audit_log', """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"""),
+]
+SCHEMA_2 = SCHEMA_1 + [
+    ('table', 'evidence_blob', 'evidence_blob', """CREATE TABLE evidence_blob (
+      id TEXT PRIMARY KEY,
+      size INTEGER NOT NULL CHECK (size >= 0),
+      sha256 TEXT NOT NULL,
+      md5 TEXT,
+      sha1 TEXT,
+      chunk_size INTEGER NOT NULL CHECK (chunk_size > 0),
+      chunk_count INTEGER NOT NULL CHECK (chunk_count >= 0),
+      created_at TEXT NOT NULL,
+      -- Set when the bytes were disposed of; the row, size and hashes stay as the record.
+      disposed_at TEXT
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_evidence_blob_1', 'evidence_blob', None),
+    ('index', 'evidence_blob_by_sha256', 'evidence_blob', """CREATE INDEX evidence_blob_by_sha256 ON evidence_blob (sha256)"""),
+    ('table', 'evidence_chunk', 'evidence_chunk', """CREATE TABLE evidence_chunk (
+      blob_id TEXT NOT NULL,
+      idx INTEGER NOT NULL CHECK (idx >= 0),
+      data BLOB NOT NULL,
+      UNIQUE (blob_id, idx)
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_evidence_chunk_1', 'evidence_chunk', None),
+    ('table', 'evidence_item', 'evidence_item', """CREATE TABLE evidence_item (
+      id TEXT PRIMARY KEY,
+      exhibit TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL CHECK (kind IN ('file', 'physical', 'text')),
+      description TEXT NOT NULL,
+      source TEXT NOT NULL,
+      custodian TEXT NOT NULL,
+      acquired_by TEXT NOT NULL,
+      witness TEXT NOT NULL,
+      acquired_at TEXT NOT NULL,
+      acquired_zone TEXT NOT NULL,
+      method TEXT NOT NULL,
+      tool TEXT NOT NULL,
+      tool_version TEXT NOT NULL,
+      legal_basis TEXT NOT NULL,
+      original_name TEXT NOT NULL,
+      original_path TEXT NOT NULL,
+      media_type TEXT NOT NULL,
+      size INTEGER,
+      sha256 TEXT,
+      md5 TEXT,
+      sha1 TEXT,
+      tool_hash TEXT NOT NULL,
+      tool_hash_algorithm TEXT NOT NULL,
+      tool_hash_match INTEGER CHECK (tool_hash_match IN (0, 1)),
+      storage TEXT NOT NULL CHECK (storage IN ('embedded', 'reference', 'none')),
+      blob_id TEXT REFERENCES evidence_blob (id),
+      reference_path TEXT,
+      storage_location TEXT NOT NULL,
+      parent_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      make TEXT NOT NULL,
+      model TEXT NOT NULL,
+      serial_number TEXT NOT NULL,
+      asset_tag TEXT NOT NULL,
+      condition TEXT NOT NULL,
+      seal_number TEXT NOT NULL,
+      captured_text TEXT NOT NULL,
+      integrity TEXT NOT NULL CHECK (integrity IN ('unverified', 'verified', 'mismatch', 'missing')),
+      flagged INTEGER NOT NULL CHECK (flagged IN (0, 1)),
+      last_verified_at TEXT,
+      disposed INTEGER NOT NULL CHECK (disposed IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_evidence_item_1', 'evidence_item', None),
+    ("index", 'sqlite_autoindex_evidence_item_2', 'evidence_item', None),
+    ('index', 'evidence_item_by_blob', 'evidence_item', """CREATE INDEX evidence_item_by_blob ON evidence_item (blob_id)"""),
+    ('table', 'custody_event', 'custody_event', """CREATE TABLE custody_event (
+      id TEXT PRIMARY KEY,
+      item_id TEXT NOT NULL REFERENCES evidence_item (id),
+      type TEXT NOT NULL CHECK (type IN ('acquisition', 'transfer', 'verification', 'export', 'return', 'disposal')),
+      at TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      released_by TEXT NOT NULL,
+      received_by TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      from_location TEXT NOT NULL,
+      to_location TEXT NOT NULL,
+      seal_before TEXT NOT NULL,
+      seal_after TEXT NOT NULL,
+      hash_result TEXT NOT NULL CHECK (hash_result IN ('', 'match', 'mismatch', 'missing')),
+      details TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_custody_event_1', 'custody_event', None),
+    ('index', 'custody_event_by_item', 'custody_event', """CREATE INDEX custody_event_by_item ON custody_event (item_id, at)"""),
+    ('table', 'legal_hold', 'legal_hold', """CREATE TABLE legal_hold (
+      id TEXT PRIMARY KEY,
+      item_id TEXT REFERENCES evidence_item (id),
+      reason TEXT NOT NULL,
+      placed_by TEXT NOT NULL,
+      placed_at TEXT NOT NULL,
+      released_by TEXT NOT NULL,
+      released_at TEXT,
+      release_reason TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_legal_hold_1', 'legal_hold', None),
+    ('table', 'evidence_link', 'evidence_link', """CREATE TABLE evidence_link (
+      id TEXT PRIMARY KEY,
+      item_id TEXT NOT NULL REFERENCES evidence_item (id),
+      target_type TEXT NOT NULL CHECK (target_type IN ('timeline_event', 'note', 'evidence_item')),
+      target_id TEXT NOT NULL,
+      relation TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_evidence_link_1', 'evidence_link', None),
+    ('index', 'evidence_link_by_item', 'evidence_link', """CREATE INDEX evidence_link_by_item ON evidence_link (item_id)"""),
+    ('index', 'evidence_link_by_target', 'evidence_link', """CREATE INDEX evidence_link_by_target ON evidence_link (target_type, target_id)"""),
+    ('trigger', 'custody_event_no_update', 'custody_event', """CREATE TRIGGER custody_event_no_update BEFORE UPDATE ON custody_event
+      BEGIN SELECT RAISE(ABORT, 'custody_event is append-only'); END"""),
+    ('trigger', 'custody_event_no_delete', 'custody_event', """CREATE TRIGGER custody_event_no_delete BEFORE DELETE ON custody_event
+      BEGIN SELECT RAISE(ABORT, 'custody_event is append-only'); END"""),
+    ('trigger', 'evidence_chunk_no_update', 'evidence_chunk', """CREATE TRIGGER evidence_chunk_no_update BEFORE UPDATE ON evidence_chunk
+      BEGIN SELECT RAISE(ABORT, 'evidence bytes are never modified'); END"""),
+]
+SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2}
 
 # The state tables whose rows the audit log images, in the order the replay check visits them.
 STATE_TABLES_1 = {
@@ -165,11 +347,58 @@ def skipped(check, message):
     return {"id": check, "status": "skipped", "message": message, "location": None}
 
 
+# ---------------------------------------------------------------------------------------------
+# Check 0: the schema.
+
+def schema_problems(db, version):
+    """Every way sqlite_master differs from the schema of `version`: first Custos's objects in the
+    order the format document lists them (missing or altered), then every other object in the order
+    of `ORDER BY name, type` (extra). Each problem is (name, description, touches_table)."""
+    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name, type").fetchall()
+    by_name = {row[1]: row for row in rows}
+    problems = []
+    for kind, name, table, sql in SCHEMAS[version]:
+        actual = by_name.get(name)
+        if actual is None:
+            problems.append((name, "%s %s is missing" % (kind, name), kind == "table"))
+        elif actual[0] != kind or actual[2] != table or actual[3] != sql:
+            if actual[0] != kind:
+                what = "%s is a %s, where Custos defines a %s" % (name, actual[0], kind)
+            elif actual[2] != table:
+                what = "%s %s belongs to %s, not %s" % (kind, name, actual[2], table)
+            else:
+                what = "%s %s was altered: its definition is not the one Custos writes" % (kind, name)
+            problems.append((name, what, kind == "table" or actual[0] == "table"))
+    known = {obj[1] for obj in SCHEMAS[version]}
+    for kind, name, table, _sql in rows:
+        if name not in known:
+            on = "" if kind in ("table", "view") else " on %s" % table
+            problems.append((name, "extra %s %s%s, which Custos did not create" % (kind, name, on), False))
+    return problems
+
+
+def check_schema(db, version):
+    """Check 0. Returns (result, tables_intact): checks 1-4 run only when every table Custos
+    defines is present exactly as defined (extra objects do not change what they read)."""
+    try:
+        problems = schema_problems(db, version)
+    except sqlite3.Error as error:
+        return failed("schema", "The schema cannot be read (%s)" % error, {"object": "sqlite_master"}), False
+    if not problems:
+        return passed("schema", "%d objects are exactly those of case format %d" % (len(SCHEMAS[version]), version)), True
+    shown = "; ".join(p[1] for p in problems[:5]) + ("; and %d more" % (len(problems) - 5) if len(problems) > 5 else "")
+    return (failed("schema", "The schema is not the one Custos writes: %s" % shown, {"object": problems[0][0]}),
+            not any(p[2] for p in problems))
+
+
+NOT_RUN = "Not run: the tables it reads are not the ones Custos defines (see the schema check)"
+
+
 AUDIT_SQL = ("SELECT seq, at, actor_name, actor_role, actor_organisation, action, entity_type, entity_id, changes, "
              "prev_hash, hash FROM audit_log ORDER BY seq")
 
 
-def check_chain(db, triggers):
+def check_chain(db):
     """Check 1. Returns (result, head, number of entries). The head is the last entry's seq and
     stored hash, whatever else is wrong, or (0, 64 zeros) for an empty log."""
     failure = None
@@ -199,12 +428,6 @@ def check_chain(db, triggers):
         if isinstance(seq, int):
             expected_seq = seq + 1
         prev_hash = stored_hash
-    if failure is None:
-        present = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        missing = [t for t in triggers if t not in present]
-        if missing:
-            failure = failed("chain", "The append-only protection of the case was removed (trigger %s %s missing)"
-                             % (", ".join(missing), "is" if len(missing) == 1 else "are"))
     result = failure or passed("chain", "%d entries recomputed; every hash and link matches" % entries)
     return result, {"seq": expected_seq - 1, "hash": prev_hash}, entries
 
@@ -436,6 +659,8 @@ def verify(path, expect):
         db = sqlite3.connect("file:" + quote(path) + "?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise Unreadable("%s cannot be opened (%s)" % (path, error))
+    # The file may be hostile: run no function or virtual table that its schema names.
+    db.execute("PRAGMA trusted_schema = OFF")
     # Text that is not valid UTF-8 (never written by Custos) reads as U+FFFD instead of aborting.
     db.text_factory = lambda b: b.decode("utf-8", "replace")
     try:
@@ -448,10 +673,16 @@ def verify(path, expect):
                              % (path, user_version, " and ".join(str(v) for v in FORMAT_VERSIONS)))
         # One read transaction, so all checks see the same snapshot even if Custos writes meanwhile.
         db.execute("BEGIN")
-        chain, head, entries = check_chain(db, PROTECTIVE_TRIGGERS[user_version])
-        replay = check_replay(db, STATE_TABLES[user_version])
-        evidence = check_evidence(db, user_version)
-        head_check = check_head(db, head, expect)
+        schema, tables_intact = check_schema(db, user_version)
+        if tables_intact:
+            chain, head, entries = check_chain(db)
+            replay = check_replay(db, STATE_TABLES[user_version])
+            evidence = check_evidence(db, user_version)
+            head_check = check_head(db, head, expect)
+        else:
+            # Nothing more is read from tables that are not Custos's.
+            chain, replay, evidence, head_check = (skipped(c, NOT_RUN) for c in ("chain", "replay", "evidence", "head"))
+            head, entries = {"seq": 0, "hash": ZERO_HASH}, 0
         db.execute("COMMIT")
     except sqlite3.Error as error:
         raise Unreadable("%s cannot be read as a Custos case (%s)" % (path, error))
@@ -466,7 +697,7 @@ def verify(path, expect):
                         os.remove(p)
                     except FileNotFoundError:
                         pass
-    checks = [chain, replay, evidence, head_check]
+    checks = [schema, chain, replay, evidence, head_check]
     return {"ok": all(c["status"] != "fail" for c in checks), "head": head, "entries": entries, "checks": checks}
 
 

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'CHANGED_WHILE_READING',
   'BUSY',
+  'SCHEMA_MISMATCH',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,7 +25,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const CHECK_IDS = ['chain', 'replay', 'evidence', 'head'] as const;
+export const CHECK_IDS = ['schema', 'chain', 'replay', 'evidence', 'head'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 export const CheckResult = z.object({
@@ -33,9 +33,9 @@ export const CheckResult = z.object({
   title: z.string(),
   status: z.enum(['pass', 'fail', 'skipped']),
   message: z.string(),
-  /** Where the first failure is: an audit sequence number, or a table row. */
+  /** Where the first failure is: an audit sequence number, a table row, or a schema object. */
   location: z
-    .object({ seq: z.number().int().optional(), table: z.string().optional(), rowId: z.string().optional() })
+    .object({ seq: z.number().int().optional(), table: z.string().optional(), rowId: z.string().optional(), object: z.string().optional() })
     .optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;

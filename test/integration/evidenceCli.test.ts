@@ -274,6 +274,7 @@ describe('custos verify with evidence', () => {
     const report = JSON.parse(result.stdout) as VerifyJson;
     expect(report.ok).toBe(false);
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['schema', 'pass'],
       ['chain', 'pass'],
       ['replay', 'pass'],
       ['evidence', 'fail'],

@@ -117,9 +117,11 @@ describe('re-verification off the calling thread', () => {
     const referencedPath = join(dir, 'c.txt');
     writeFileSync(referencedPath, 'referenced');
     await addFileEvidence(caseDb, ctx, referencedPath, FileEvidenceDraft.parse({ byReference: true }));
+    // Altered behind the trigger's back, which is put back exactly as it was.
+    const triggerSql = caseDb.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_chunk_no_update'").pluck().get() as string;
     caseDb.db.exec('DROP TRIGGER evidence_chunk_no_update');
     caseDb.db.prepare('UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 1').run(Buffer.from('XXXX'), blobOf(altered.id));
-    caseDb.db.exec("CREATE TRIGGER evidence_chunk_no_update BEFORE UPDATE ON evidence_chunk BEGIN SELECT RAISE(ABORT, 'evidence bytes are never modified'); END;");
+    caseDb.db.exec(triggerSql);
     writeFileSync(referencedPath, 'changed!!!');
     const offThread = (await verifyEvidenceItemsOffThread(caseDb, ctx, [])).map((o) => [o.item.exhibit, o.check.result, o.check.detail]);
     const inline = verifyEvidenceItems(caseDb, ctx, []).map((o) => [o.item.exhibit, o.check.result, o.check.detail]);

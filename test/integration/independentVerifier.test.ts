@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
@@ -17,14 +15,14 @@ import { entryHash } from '../../electron/core/store/chain.ts';
 import type { AuditRow } from '../../electron/core/store/audit.ts';
 import type { Head } from '../../shared/domain/common.ts';
 import { context, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
-import { tamper } from '../helpers/tamper.ts';
+import { tamper, tamperCovered } from '../helpers/tamper.ts';
+import { checkOf, custosVerdict as verdictOfCustos, failuresOf, pythonVerdict as verdictOfPython, runPython } from '../helpers/verdicts.ts';
+import type { Outcome } from '../helpers/verdicts.ts';
 
 /**
  * docs/verify_case.py is a verifier written from docs/case-file-format.md alone. These tests hold
  * it and Custos's own verifier to the same verdict, check for check, on valid and tampered cases.
  */
-const SCRIPT = fileURLToPath(new URL('../../docs/verify_case.py', import.meta.url));
-
 /** Text that exercises every escaping rule of the canonical form. */
 const AWKWARD = [
   { title: 'He said "stop" \\ and left', description: 'line one\nline two\r\n\ttabbed, \u0001 control, \u001f, DEL \u007f', source: 'Okta' },
@@ -64,41 +62,8 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-type Outcome = { ok: boolean; head: Head; checks: { id: string; status: string; location: unknown }[] };
-
-function custosVerdict(expectHead?: Head, file = path): Outcome {
-  const caseDb = openCaseDbReadOnly(file);
-  try {
-    const report = verifyCase(caseDb, expectHead ? { expectHead } : {});
-    return {
-      ok: report.ok,
-      head: report.head,
-      checks: report.checks.map((c) => ({ id: c.id, status: c.status, location: c.location ?? null })),
-    };
-  } finally {
-    caseDb.close();
-  }
-}
-
-function runPython(file: string, expectHead?: Head) {
-  const args = [SCRIPT, file, '--json'];
-  if (expectHead) args.push('--expect-head', `${expectHead.seq}:${expectHead.hash}`);
-  const result = spawnSync('python3', args, { encoding: 'utf8' });
-  if (result.error) throw result.error;
-  return result;
-}
-
-function pythonVerdict(expectHead?: Head, file = path): Outcome & { exitCode: number | null } {
-  const result = runPython(file, expectHead);
-  if (result.status !== 0 && result.status !== 1) throw new Error(`verify_case.py exited ${result.status}: ${result.stderr}`);
-  const report = JSON.parse(result.stdout) as Outcome & { checks: { id: string; status: string; location: unknown }[] };
-  return {
-    exitCode: result.status,
-    ok: report.ok,
-    head: report.head,
-    checks: report.checks.map((c) => ({ id: c.id, status: c.status, location: c.location })),
-  };
-}
+const custosVerdict = (expectHead?: Head, file = path): Outcome => verdictOfCustos(file, expectHead);
+const pythonVerdict = (expectHead?: Head, file = path) => verdictOfPython(file, expectHead);
 
 /** Runs both verifiers and requires the same verdict; returns it for scenario-specific checks. */
 function bothAgree(expectHead?: Head): Outcome {
@@ -113,8 +78,8 @@ function bothAgree(expectHead?: Head): Outcome {
   return custos;
 }
 
-const check = (outcome: Outcome, id: string) => outcome.checks.find((c) => c.id === id)!;
-const failures = (outcome: Outcome) => outcome.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+const check = checkOf;
+const failures = failuresOf;
 
 describe('docs/verify_case.py agrees with Custos', () => {
   it('(a) a valid case, with and without the recorded head', () => {
@@ -146,24 +111,23 @@ describe('docs/verify_case.py agrees with Custos', () => {
   it('(c) an edited audit payload, after dropping the trigger', () => {
     tamper(path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;");
     const outcome = bothAgree();
-    expect(failures(outcome)).toEqual(['chain', 'replay']);
+    // The trigger left dropped is a finding of the schema check; the tables are intact, so the
+    // other checks still run and name the altered entry.
+    expect(failures(outcome)).toEqual(['schema', 'chain', 'replay']);
+    expect(check(outcome, 'schema').location).toEqual({ object: 'audit_log_no_update' });
     expect(check(outcome, 'chain').location).toEqual({ seq: 4 });
     expect(check(outcome, 'replay').location).toEqual({ table: 'timeline_event', rowId: eventIds[2] });
   });
 
   it('(c2) an edited actor with awkward text, the trigger recreated afterwards', () => {
-    tamper(
-      path,
-      `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'Someone "Else" 김' WHERE seq = 7;
-       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`,
-    );
+    tamperCovered(path, `UPDATE audit_log SET actor_name = 'Someone "Else" 김' WHERE seq = 7`);
     const outcome = bothAgree(head);
     expect(failures(outcome)).toEqual(['chain']);
     expect(check(outcome, 'chain').location).toEqual({ seq: 7 });
   });
 
   it('(d) a deleted middle entry', () => {
-    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3;');
+    tamperCovered(path, 'DELETE FROM audit_log WHERE seq = 3;');
     const outcome = bothAgree(head);
     expect(failures(outcome)).toEqual(['chain', 'replay']);
     expect(check(outcome, 'chain').location).toEqual({ seq: 3 });
@@ -173,11 +137,10 @@ describe('docs/verify_case.py agrees with Custos', () => {
 
   it('(e) a truncated tail, caught only against the head written down earlier', () => {
     // Cut entries 8 (removal of event 5) and 9 (the note), undo their effects, restore the trigger.
-    tamper(
+    tamperCovered(
       path,
-      `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 8; DELETE FROM note;
-       UPDATE timeline_event SET removed = 0, updated_at = created_at WHERE id = '${eventIds[4]}';
-       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`,
+      `DELETE FROM audit_log WHERE seq >= 8; DELETE FROM note;
+       UPDATE timeline_event SET removed = 0, updated_at = created_at WHERE id = '${eventIds[4]}';`,
     );
     const unanchored = bothAgree();
     expect(unanchored.ok).toBe(true);
@@ -209,12 +172,13 @@ describe('docs/verify_case.py agrees with Custos', () => {
   it('a dropped trigger with nothing else changed', () => {
     tamper(path, 'DROP TRIGGER audit_log_no_update;');
     const outcome = bothAgree(head);
-    expect(failures(outcome)).toEqual(['chain']);
-    expect(check(outcome, 'chain').location).toBeNull();
+    expect(failures(outcome)).toEqual(['schema']);
+    expect(check(outcome, 'schema').location).toEqual({ object: 'audit_log_no_update' });
   });
 
   it('a wholly rewritten chain is caught only by the recorded head', () => {
     const db = new Database(path);
+    const triggerSql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
     db.exec('DROP TRIGGER audit_log_no_update;');
     const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
     let prev = '0'.repeat(64);
@@ -234,7 +198,7 @@ describe('docs/verify_case.py agrees with Custos', () => {
       prev = hash;
     }
     db.prepare("UPDATE timeline_event SET title = replace(title, 'Event 2', 'Event X')").run();
-    db.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+    db.exec(triggerSql);
     db.close();
     expect(bothAgree().ok).toBe(true);
     const anchored = bothAgree(head);
@@ -286,7 +250,7 @@ describe('docs/verify_case.py reads both case formats', () => {
     const intact = pythonVerdict(head, v1);
     expect(intact.exitCode).toBe(0);
     expect({ ok: intact.ok, head: intact.head, checks: intact.checks }).toEqual(upgradedVerdict());
-    expect(intact.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'skipped', 'pass']);
+    expect(intact.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skipped', 'pass']);
 
     tamper(v1, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventIds[2]);
     const tampered = pythonVerdict(head, v1);
@@ -294,9 +258,10 @@ describe('docs/verify_case.py reads both case formats', () => {
     expect({ ok: tampered.ok, head: tampered.head, checks: tampered.checks }).toEqual(upgradedVerdict());
     expect(check(tampered, 'replay').location).toEqual({ table: 'timeline_event', rowId: eventIds[2] });
 
-    // In format 1 the two audit_log triggers are still required.
+    // In format 1 the two audit_log triggers are still required, and the evidence tables absent.
     tamper(v1, 'DROP TRIGGER audit_log_no_delete;');
-    expect(failures(pythonVerdict(head, v1))).toEqual(['chain', 'replay']);
+    expect(failures(pythonVerdict(head, v1))).toEqual(['schema', 'replay']);
+    expect(check(pythonVerdict(head, v1), 'schema').location).toEqual({ object: 'audit_log_no_delete' });
   });
 
   it('a format 2 case without evidence reports check 3 as skipped', () => {
@@ -337,7 +302,7 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
 
   /** Reads the case with Custos's read-only connection (which leaves no -wal/-shm behind). */
   function read<T>(fn: (db: Database.Database) => T): T {
-    const caseDb = openCaseDbReadOnly(path);
+    const caseDb = openCaseDbReadOnly(path, { forVerification: true });
     try {
       return fn(caseDb.db);
     } finally {
@@ -348,11 +313,8 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
   const evidenceAt = (item: EvidenceItem) => ({ table: 'evidence_item', rowId: item.id });
   const restore = () => copyFileSync(pristine, path);
   /** Tampering with chunk bytes: the trigger that forbids it is dropped and re-created around the SQL. */
-  const rewriteChunk = (item: EvidenceItem, idx: number, data: Buffer) => {
-    tamper(path, 'DROP TRIGGER evidence_chunk_no_update');
-    tamper(path, 'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = ?', data, blobIdOf(item), idx);
-    tamper(path, "CREATE TRIGGER evidence_chunk_no_update BEFORE UPDATE ON evidence_chunk BEGIN SELECT RAISE(ABORT, 'evidence bytes are never modified'); END;");
-  };
+  const rewriteChunk = (item: EvidenceItem, idx: number, data: Buffer) =>
+    tamperCovered(path, 'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = ?', data, blobIdOf(item), idx);
   /** Only check 3 fails, at the item given. */
   const evidenceFailsAt = (item: EvidenceItem) => {
     const outcome = bothAgree(evidenceHead);
@@ -392,7 +354,7 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     for (const expectHead of [undefined, head, evidenceHead]) {
       const outcome = bothAgree(expectHead);
       expect(outcome.ok).toBe(true);
-      expect(outcome.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', expectHead ? 'pass' : 'skipped']);
+      expect(outcome.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', expectHead ? 'pass' : 'skipped']);
     }
     // The layout section 2 of the format document describes.
     read((db) => {
@@ -430,12 +392,12 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     rewriteChunk(chunked, 5, randomBytes(1001));
     evidenceFailsAt(chunked);
     restore();
-    // The trigger left dropped is a finding of check 1 as well (with no location).
+    // The trigger left dropped is a finding of the schema check as well.
     tamper(path, 'DROP TRIGGER evidence_chunk_no_update');
     tamper(path, 'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 0', randomBytes(CHUNK), blobIdOf(chunked));
     const outcome = bothAgree(evidenceHead);
-    expect(failures(outcome)).toEqual(['chain', 'evidence']);
-    expect(check(outcome, 'chain').location).toBeNull();
+    expect(failures(outcome)).toEqual(['schema', 'evidence']);
+    expect(check(outcome, 'schema').location).toEqual({ object: 'evidence_chunk_no_update' });
     expect(check(outcome, 'evidence').location).toEqual(evidenceAt(chunked));
   });
 
@@ -469,7 +431,7 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     for (const [what, change] of variants) {
       change();
       const outcome = evidenceFailsAt(referenced);
-      expect(outcome.checks.map((c) => c.status), what).toEqual(['pass', 'pass', 'fail', 'pass']);
+      expect(outcome.checks.map((c) => c.status), what).toEqual(['pass', 'pass', 'pass', 'fail', 'pass']);
       rmSync(referencedFile, { recursive: true, force: true });
       writeFileSync(referencedFile, referencedBytes);
     }
@@ -508,21 +470,17 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     expect(check(outcome, 'replay').location).toEqual({ table: 'evidence_blob', rowId: blobIdOf(chunked) });
     restore();
     // Custody history edited behind the trigger's back (re-created afterwards).
-    tamper(
-      path,
-      `DROP TRIGGER custody_event_no_update; UPDATE custody_event SET received_by = 'Someone else' WHERE item_id = '${chunked.id}';
-       CREATE TRIGGER custody_event_no_update BEFORE UPDATE ON custody_event BEGIN SELECT RAISE(ABORT, 'custody_event is append-only'); END;`,
-    );
+    tamperCovered(path, `UPDATE custody_event SET received_by = 'Someone else' WHERE item_id = '${chunked.id}'`);
     outcome = bothAgree(evidenceHead);
     expect(failures(outcome)).toEqual(['replay']);
     expect(check(outcome, 'replay').location).toMatchObject({ table: 'custody_event' });
     restore();
-    // Each of the three evidence triggers is required by check 1.
+    // Each of the three evidence triggers is required by the schema check.
     for (const trigger of ['custody_event_no_update', 'custody_event_no_delete', 'evidence_chunk_no_update']) {
       tamper(path, `DROP TRIGGER ${trigger}`);
       outcome = bothAgree(evidenceHead);
-      expect(failures(outcome), trigger).toEqual(['chain']);
-      expect(check(outcome, 'chain').location).toBeNull();
+      expect(failures(outcome), trigger).toEqual(['schema']);
+      expect(check(outcome, 'schema').location).toEqual({ object: trigger });
       restore();
     }
   });
@@ -556,7 +514,7 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     const python = pythonVerdict();
     expect(python.exitCode).toBe(1);
     expect(check(python, 'evidence').location).toEqual(evidenceAt(first));
-    const caseDb = openCaseDbReadOnly(path);
+    const caseDb = openCaseDbReadOnly(path, { forVerification: true });
     const report = verifyCase(caseDb);
     caseDb.close();
     expect(report.checks.find((c) => c.id === 'evidence')!.message).toMatch(new RegExp(`^${first.exhibit}: `));

@@ -61,6 +61,7 @@ describe('a Custos killed while adding evidence', () => {
       const report = verifyCase(reopened);
       expect(report.ok).toBe(true);
       expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+        ['schema', 'pass'],
         ['chain', 'pass'],
         ['replay', 'pass'],
         ['evidence', 'pass'],

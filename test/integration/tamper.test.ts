@@ -10,7 +10,7 @@ import type { AuditRow } from '../../electron/core/store/audit.ts';
 import type { VerifyReport } from '../../shared/domain/audit.ts';
 import type { Head } from '../../shared/domain/common.ts';
 import { context, newCase, tempDir } from '../helpers/tempCase.ts';
-import { tamper } from '../helpers/tamper.ts';
+import { tamper, tamperCovered } from '../helpers/tamper.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -41,7 +41,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 async function verifyBoth(expectHead?: Head): Promise<VerifyReport> {
-  const caseDb = openCaseDbReadOnly(path);
+  const caseDb = openCaseDbReadOnly(path, { forVerification: true });
   try {
     const inline = verifyCase(caseDb, expectHead ? { expectHead } : {});
     const parallel = await verifyCaseInWorkers(caseDb, expectHead ? { expectHead } : {});
@@ -107,16 +107,17 @@ describe('verification finds and locates tampering', () => {
   it('an edited audit payload (trigger dropped first), named by sequence number', async () => {
     tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;`);
     const report = await verifyBoth();
+    expect(check(report, 'schema')).toMatchObject({ status: 'fail', location: { object: 'audit_log_no_update' } });
     expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 4 was altered: its content no longer matches its hash', location: { seq: 4 } });
   });
 
   it('an edited actor or time is caught the same way', async () => {
-    tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'Someone Else' WHERE seq = 2;`);
+    tamperCovered(path, `UPDATE audit_log SET actor_name = 'Someone Else' WHERE seq = 2;`);
     expect(check(await verifyBoth(), 'chain').location).toEqual({ seq: 2 });
   });
 
   it('a deleted middle entry', async () => {
-    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3;');
+    tamperCovered(path, 'DELETE FROM audit_log WHERE seq = 3;');
     const report = await verifyBoth();
     expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 3 is missing: the log jumps from entry 2 to 4', location: { seq: 3 } });
     // The state written by the missing entry is now unexplained, too.
@@ -124,7 +125,7 @@ describe('verification finds and locates tampering', () => {
   });
 
   it('malformed change data is a finding, not a crash', async () => {
-    tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '[null]' WHERE seq = 2;`);
+    tamperCovered(path, `UPDATE audit_log SET changes = '[null]' WHERE seq = 2;`);
     const report = await verifyBoth();
     expect(check(report, 'chain').location).toEqual({ seq: 2 });
     expect(check(report, 'replay')).toMatchObject({ status: 'fail', message: 'Entry 2 holds malformed change data', location: { seq: 2 } });
@@ -134,11 +135,17 @@ describe('verification finds and locates tampering', () => {
     tamper(path, 'DROP TRIGGER audit_log_no_update;');
     tamper(path, "UPDATE audit_log SET action = 'timeline.add' WHERE seq = 5;");
     const report = await verifyBoth();
-    expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'The append-only protection of the audit log was removed (trigger audit_log_no_update is missing)' });
+    expect(check(report, 'schema')).toMatchObject({
+      status: 'fail',
+      message: 'The schema is not the one Custos writes: trigger audit_log_no_update is missing',
+      location: { object: 'audit_log_no_update' },
+    });
+    // The edit itself changed nothing, so the chain still holds: only the schema shows the step.
+    expect(check(report, 'chain').status).toBe('pass');
   });
 
   it('a truncated tail is caught against the head written down earlier', async () => {
-    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 6; DELETE FROM note; DELETE FROM timeline_event WHERE title = \'Event 5\'; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, \'audit_log is append-only\'); END;');
+    tamperCovered(path, "DELETE FROM audit_log WHERE seq >= 6; DELETE FROM note; DELETE FROM timeline_event WHERE title = 'Event 5';");
     const unanchored = await verifyBoth();
     // Without the recorded head the shortened log is self-consistent...
     expect(unanchored.ok).toBe(true);
@@ -153,6 +160,7 @@ describe('verification finds and locates tampering', () => {
 
   it('a wholly rewritten chain is caught only by the recorded head', async () => {
     const db = new Database(path);
+    const triggerSql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
     db.exec('DROP TRIGGER audit_log_no_update;');
     const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
     let prev = '0'.repeat(64);
@@ -163,7 +171,7 @@ describe('verification finds and locates tampering', () => {
       prev = hash;
     }
     db.prepare("UPDATE timeline_event SET title = 'Event X' WHERE title = 'Event 2'").run();
-    db.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+    db.exec(triggerSql);
     db.close();
     const report = await verifyBoth(head);
     expect(check(report, 'chain').status).toBe('pass');

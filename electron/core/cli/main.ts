@@ -177,7 +177,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         expectHead = parseHead(String(values['expect-head']));
         if (!expectHead || expectHead.seq < 1) throw new UsageError('--expect-head must be SEQ:HASH with SEQ 1 or more, e.g. 42:<64 hex digits>');
       }
-      const caseDb = openCaseDbReadOnly(file);
+      const caseDb = openCaseDbReadOnly(file, { forVerification: true });
       try {
         // Check 3 re-hashes every evidence byte: progress on a terminal, and Ctrl-C stops it.
         const printer = jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying');

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -7,6 +6,8 @@ import { CustosError } from '../errors.ts';
 import { CUSTOS_APPLICATION_ID, inspectCaseFile } from './header.ts';
 import { SCHEMA_VERSION, runMigrations } from './migrations/index.ts';
 import { acquireWriterLock } from './writerLock.ts';
+import { openConnection } from './connection.ts';
+import { describeProblems, schemaProblems } from './schemaCheck.ts';
 import type { WriterLock } from './writerLock.ts';
 
 /** An open case file. Only one process holds it at a time (see lockForWriting). */
@@ -22,6 +23,12 @@ export type CaseDb = {
    * another connection has the case open (custos verify, say). See docs/design-notes.md.
    */
   withBulkWrites<T>(run: () => Promise<T>): Promise<T>;
+  /**
+   * Throws unless the schema is still exactly Custos's. Cheap when nothing changed (one header
+   * read); called by the write path before every write, so a trigger someone adds to the file while
+   * it is open never runs.
+   */
+  guardSchema(): void;
   close(): void;
 };
 
@@ -41,6 +48,7 @@ function trySetJournalMode(db: Db, mode: 'wal' | 'delete'): boolean {
 
 function wrap(db: Db, path: string, lock?: WriterLock): CaseDb {
   const cache = new Map<string, Statement>();
+  let trustedSchema = db.pragma('schema_version', { simple: true }) as number;
   let closed = false;
   // Bulk writes may overlap (two ingests); the case returns to WAL when the last one ends.
   let bulkWriters = 0;
@@ -58,6 +66,18 @@ function wrap(db: Db, path: string, lock?: WriterLock): CaseDb {
         cache.set(sql, stmt);
       }
       return stmt;
+    },
+    guardSchema() {
+      const now = db.pragma('schema_version', { simple: true }) as number;
+      if (now === trustedSchema) return;
+      const problems = schemaProblems(db, db.pragma('user_version', { simple: true }) as number);
+      if (problems.length > 0) {
+        throw new CustosError(
+          'SCHEMA_MISMATCH',
+          `${path} was changed outside Custos while it was open: its schema is no longer the one Custos writes (${describeProblems(problems)}). Nothing was written; close the case, and keep this copy as the record of the change`,
+        );
+      }
+      trustedSchema = now;
     },
     async withBulkWrites(run) {
       if (!lock) return run();
@@ -125,24 +145,37 @@ export function translateSqliteError(error: unknown, path: string): CustosError 
  * Opens an existing case for writing. Refuses, leaving the file byte-identical, anything that is
  * not a Custos case, is truncated or comes from a newer Custos.
  */
+/**
+ * A case whose schema is not exactly Custos's is never written to: a trigger or a changed table
+ * someone added would run, or take data, the moment Custos writes.
+ */
+function refuseForeignSchema(db: Db, path: string, version: number): void {
+  const problems = schemaProblems(db, version);
+  if (problems.length === 0) return;
+  throw new CustosError(
+    'SCHEMA_MISMATCH',
+    `${path} was changed outside Custos: its schema is not the one Custos writes (${describeProblems(problems)}). Custos will not open it for writing; run custos verify on it for the full report, and keep this copy as the record of the change`,
+  );
+}
+
 export function openCaseDb(path: string): CaseDb {
   const header = inspectCaseFile(path, SCHEMA_VERSION);
   const lock = acquireWriterLock(path);
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: 5000 });
+    db = openConnection(path);
   } catch (error) {
     lock.release();
     throw translateSqliteError(error, path);
   }
   try {
-    configure(db);
     if (db.pragma('application_id', { simple: true }) !== CUSTOS_APPLICATION_ID) {
       throw new CustosError('NOT_A_CASE', `${path} is not a Custos case; choose a .custos file`);
     }
+    // Before anything is written (the journal mode included): nothing of the file's own runs.
+    refuseForeignSchema(db, path, header.userVersion);
+    configure(db);
     if (header.userVersion < SCHEMA_VERSION) runMigrations(db);
-    const hasCase = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'case_meta'").get() as { n: number };
-    if (hasCase.n !== 1) throw new CustosError('NOT_A_CASE', `${path} has no case record; it is not a usable Custos case`);
     // Bytes of an ingest that a crash interrupted belong to no evidence; the writer removes them.
     db.prepare('DELETE FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)').run();
   } catch (error) {
@@ -157,24 +190,33 @@ export function openCaseDb(path: string): CaseDb {
  * Opens a case for reading only (custos info, audit, verify): no writer lock, so it works while
  * the case is open in the app. Refusals are the same as for openCaseDb.
  */
-export function openCaseDbReadOnly(path: string): CaseDb {
+export function openCaseDbReadOnly(path: string, options: { forVerification?: boolean } = {}): CaseDb {
   const header = inspectCaseFile(path, SCHEMA_VERSION);
-  if (header.userVersion < SCHEMA_VERSION) {
+  // Verification reads every format as it is (and reports a foreign schema as its finding).
+  if (header.userVersion < SCHEMA_VERSION && !options.forVerification) {
     throw new CustosError('INVALID_INPUT', `${path} uses an older case format; open it once in Custos (or any writing command) to upgrade it`);
   }
   let db: Db;
   try {
     // A read-write connection that may not write: as the last connection to close it removes the
     // -wal and -shm files, so a case that was only read is left as the single file it was.
-    db = new Database(path, { fileMustExist: true, timeout: 5000 });
+    db = openConnection(path);
     db.pragma('query_only = ON');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch {
     // Write-protected media (an evidence drive): read as is.
     try {
-      db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+      db = openConnection(path, { readonly: true });
     } catch (error) {
       throw translateSqliteError(error, path);
+    }
+  }
+  if (!options.forVerification) {
+    try {
+      refuseForeignSchema(db, path, header.userVersion);
+    } catch (error) {
+      db.close();
+      throw error;
     }
   }
   return wrap(db, path);
@@ -211,7 +253,7 @@ export function createCaseDb(path: string, initialise: (caseDb: CaseDb) => void)
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`);
   let db: Db;
   try {
-    db = new Database(temp);
+    db = openConnection(temp, { mustExist: false });
   } catch (error) {
     throw translateSqliteError(error, dirname(path));
   }

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { openConnection } from './connection.ts';
+import { schemaProblems } from './schemaCheck.ts';
 import { CHUNKS_PER_COMMIT, EOF, READ, RING_SLOTS, STATE, STORED, WAIT_MS, abortRing, stopped } from './ingestRing.ts';
 import type { IngestRing } from './ingestRing.ts';
 
@@ -12,10 +14,15 @@ export type StoreTask = { casePath: string; blobId: string; ring: IngestRing };
 export type StoreMessage = { type: 'stored'; chunks: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
 
-function openStore(task: StoreTask): Database.Database {
+function openStore(task: StoreTask): Db {
   // A long wait: a reader (custos verify, a verification worker) may hold the case for seconds, and
   // giving up would throw away the gigabytes read so far.
-  const db = new Database(task.casePath, { timeout: 120_000 });
+  const db = openConnection(task.casePath, { timeout: 120_000 });
+  // The case was checked when it was opened; a schema changed since then is not written to.
+  if (schemaProblems(db, db.pragma('user_version', { simple: true }) as number).length > 0) {
+    db.close();
+    throw new Error('the case file was changed outside Custos while it was open (its schema is no longer Custos\'s)');
+  }
   if (db.pragma('journal_mode', { simple: true }) === 'wal') {
     // In WAL mode chunk commits need not reach the disk one by one: they are no evidence until the
     // caller commits the blob row with synchronous=FULL, which syncs the WAL (these frames included).
@@ -36,7 +43,7 @@ function run(task: StoreTask): StoreMessage {
   const lengths = new Int32Array(task.ring.lengths);
   const chunkSize = task.ring.chunkSize;
   const ring = Buffer.from(task.ring.data);
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
     db = openStore(task);
     const insert = db.prepare('INSERT INTO evidence_chunk (blob_id, idx, data) VALUES (?, ?, ?)');

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openConnection } from './connection.ts';
 import { publishExclusive, writeAll } from '../exclusiveFile.ts';
 import { checkBlob, checkReference, sha256OfFile } from './evidenceCheck.ts';
 import type { Tick } from './evidenceCheck.ts';
@@ -57,7 +57,7 @@ function run(task: JobTask): void {
       post({ type: 'progress', index, bytes: Math.floor(done / passes), total: total / passes });
     }
   };
-  const db = task.items.some((i) => i.storage === 'embedded') ? new Database(task.casePath, { readonly: true, fileMustExist: true, timeout: 15_000 }) : undefined;
+  const db = task.items.some((i) => i.storage === 'embedded') ? openConnection(task.casePath, { readonly: true, timeout: 15_000 }) : undefined;
   const blobRow = db?.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ?');
   try {
     for (const [i, item] of task.items.entries()) {

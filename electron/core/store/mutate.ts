@@ -64,6 +64,7 @@ type HeadRow = { seq: number; hash: string };
  */
 export function mutate(caseDb: CaseDb, ctx: MutationContext, mutation: Mutation): AuditEntry | null {
   return caseDb.db.transaction((): AuditEntry | null => {
+    caseDb.guardSchema();
     const changes: RowChange[] = [];
     for (const write of mutation.writes) {
       const change = applyWrite(caseDb, write);

@@ -34,6 +34,12 @@ export type RowValues = Record<string, CellValue>;
 
 export const STATE_TABLE_NAMES = Object.keys(STATE_TABLES) as StateTable[];
 
+/** The state tables of each case-format version, in the order the replay check visits them. */
+const FORMAT_1_STATE_TABLES: readonly StateTable[] = ['case_meta', 'timeline_event', 'note'];
+export function stateTablesOf(version: number): readonly StateTable[] {
+  return version === 1 ? FORMAT_1_STATE_TABLES : STATE_TABLE_NAMES;
+}
+
 /** Columns in RFC 8785 order, so an image built in this order is already canonical. */
 export const SORTED_COLUMNS = {} as Record<StateTable, readonly string[]>;
 for (const table of STATE_TABLE_NAMES) SORTED_COLUMNS[table] = [...STATE_TABLES[table]].sort();

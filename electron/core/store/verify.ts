@@ -6,15 +6,16 @@ import type { CheckResult, VerifyReport } from '../../../shared/domain/audit.ts'
 import type { Head } from '../../../shared/domain/common.ts';
 import { ZERO_HASH } from '../../../shared/domain/common.ts';
 import type { CaseDb } from './caseDb.ts';
-import { PROTECTIVE_TRIGGERS } from './migrations/index.ts';
-import { STATE_TABLE_NAMES, SORTED_COLUMNS, isStateTable } from './schema.ts';
+import { STATE_TABLE_NAMES, SORTED_COLUMNS, stateTablesOf } from './schema.ts';
 import type { StateTable } from './schema.ts';
+import { runSchemaCheck } from './schemaCheck.ts';
 import { runEvidenceCheck } from './evidenceCheck.ts';
 import type { Tick } from './evidenceCheck.ts';
 
 export type VerifyOptions = { expectHead?: Head; now?: () => Date };
 
 const TITLES = {
+  schema: 'Schema',
   chain: 'Audit chain',
   replay: 'State matches the audit log',
   evidence: 'Evidence bytes',
@@ -89,15 +90,6 @@ export function runChainCheck(db: Database): ChainOutcome {
       }
       expectedSeq = seq + 1;
       prevHash = storedHash;
-    }
-  }
-  if (!failure) {
-    const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]));
-    const missing = PROTECTIVE_TRIGGERS.filter((t) => !present.has(t));
-    if (missing.length > 0) {
-      const guarded = (t: string) => (t.startsWith('audit_log') ? 'the audit log' : t.startsWith('custody') ? 'the custody history' : 'the evidence bytes');
-      const what = [...new Set(missing.map(guarded))].join(' and ');
-      failure = fail('chain', `The append-only protection of ${what} was removed (trigger ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing)`);
     }
   }
   return {
@@ -221,12 +213,12 @@ function compareTable(db: Database, table: StateTable, images: Map<string, Image
  * after-image (else the row was edited outside Custos in between), and every state row must equal
  * its last after-image (else it was edited, added or deleted outside Custos).
  */
-export function runReplayCheck(db: Database): CheckResult {
+export function runReplayCheck(db: Database, tables: readonly StateTable[] = STATE_TABLE_NAMES): CheckResult {
   const last: ImagesByTable = new Map();
   const folded = foldChanges(db, last);
   if (folded) return folded;
   let rows = 0;
-  for (const table of STATE_TABLE_NAMES) {
+  for (const table of tables) {
     const result = compareTable(db, table, imagesOf(last, table));
     if (typeof result !== 'number') return result;
     rows += result;
@@ -234,7 +226,7 @@ export function runReplayCheck(db: Database): CheckResult {
   for (const [table, images] of last) {
     for (const [rowId, image] of images) {
       if (image === null) continue;
-      if (!isStateTable(table)) return fail('replay', `The audit log names an unknown table ${table}`, { table, rowId });
+      if (!(tables as readonly string[]).includes(table)) return fail('replay', `The audit log names an unknown table ${table}`, { table, rowId });
       return fail('replay', `${table} row ${rowId} is in the audit log but missing from the case: it was deleted outside Custos`, { table, rowId });
     }
   }
@@ -262,10 +254,11 @@ function insertProofSql(table: StateTable): string {
  * every entry and every state row is accounted for; anything else runs the full replay, which
  * names the first failure exactly as the reference (and docs/verify_case.py) does.
  */
-export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS): CheckResult {
+export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS, tables: readonly StateTable[] = STATE_TABLE_NAMES): CheckResult {
+  const full = () => runReplayCheck(db, tables);
   const proven = new Map<string, Map<string, number>>();
   const provenSeqs = new Set<number>();
-  for (const table of STATE_TABLE_NAMES) {
+  for (const table of tables) {
     const rows = new Map<string, number>();
     proven.set(table, rows);
     // Each proof scans the whole audit log; a small table is quicker to fold in JavaScript.
@@ -273,7 +266,7 @@ export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS):
     if (size < proofMinRows) continue;
     for (const [seq, id] of db.prepare(insertProofSql(table)).raw(true).all() as [number, string][]) {
       // Two entries proving the same row cannot both be its only insert: let the full replay judge.
-      if (rows.has(id)) return runReplayCheck(db);
+      if (rows.has(id)) return full();
       rows.set(id, seq);
       provenSeqs.add(seq);
     }
@@ -294,10 +287,10 @@ export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS):
   for (const seq of allSeqs) {
     if (provenSeqs.has(seq)) continue;
     const changes = parse(seq);
-    if (!changes) return runReplayCheck(db);
+    if (!changes) return full();
     parsed.set(seq, changes);
     for (const change of changes) {
-      if (!isStateTable(change.table)) return runReplayCheck(db);
+      if (!(tables as readonly string[]).includes(change.table)) return full();
       let ids = touched.get(change.table);
       if (!ids) touched.set(change.table, (ids = new Set()));
       ids.add(change.id);
@@ -317,24 +310,24 @@ export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS):
   for (const seq of [...parsed.keys()].sort((a, b) => a - b)) {
     for (const change of parsed.get(seq)!) {
       const rows = imagesOf(last, change.table);
-      if (!sameImage(change.before, rows.get(change.id) ?? null)) return runReplayCheck(db);
+      if (!sameImage(change.before, rows.get(change.id) ?? null)) return full();
       rows.set(change.id, change.after);
     }
   }
   let total = 0;
-  for (const table of STATE_TABLE_NAMES) {
+  for (const table of tables) {
     const columns = SORTED_COLUMNS[table];
     const byId = db.prepare(`SELECT 0, ${columns.join(', ')} FROM ${table} WHERE id = ?`).raw(true);
     let folded = 0;
     for (const [id, image] of imagesOf(last, table)) {
       const values = byId.get(id) as unknown[] | undefined;
-      if (image === null ? values !== undefined : values === undefined || !sameRow(image, columns, values)) return runReplayCheck(db);
+      if (image === null ? values !== undefined : values === undefined || !sameRow(image, columns, values)) return full();
       if (values) folded++;
     }
     const rows = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     // Every state row is either proven by its insert or compared above; a surplus row was added
     // outside Custos.
-    if (rows !== proven.get(table)!.size + folded) return runReplayCheck(db);
+    if (rows !== proven.get(table)!.size + folded) return full();
     total += rows;
   }
   return pass('replay', `${plural(total, 'row', 'rows')} match their last audited state`);
@@ -356,37 +349,68 @@ export function runHeadCheck(db: Database, head: Head, expect: Head | undefined)
   return pass('head', later === 0 ? `Entry ${expect.seq} matches the recorded head` : `Entry ${expect.seq} matches the recorded head; ${plural(later, 'later entry follows', 'later entries follow')}`);
 }
 
-function assemble(chain: ChainOutcome, replay: CheckResult, evidence: CheckResult, head: CheckResult, started: number, options: VerifyOptions): VerifyReport {
-  const checks = [chain.check, replay, evidence, head];
+/** What checks 0, 1, 3 and 4 found on one snapshot (check 2 runs beside them). */
+export type SnapshotChecks = { schema: CheckResult; chain: ChainOutcome; head: CheckResult; evidence: CheckResult };
+
+/** The case-format version a file declares (PRAGMA user_version, checked against the header on open). */
+function formatOf(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+const notRun = (id: 'chain' | 'replay' | 'evidence' | 'head'): CheckResult => ({
+  id,
+  title: TITLES[id],
+  status: 'skipped',
+  message: 'Not run: the tables it reads are not the ones Custos defines (see the schema check)',
+});
+
+function assemble(snapshot: SnapshotChecks, replay: CheckResult, started: number, options: VerifyOptions): VerifyReport {
+  const checks = [snapshot.schema, snapshot.chain.check, replay, snapshot.evidence, snapshot.head];
   return {
     ok: checks.every((c) => c.status !== 'fail'),
-    head: chain.head,
-    entries: chain.entries,
+    head: snapshot.chain.head,
+    entries: snapshot.chain.entries,
     checks,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     verifiedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
 }
 
-/** Checks 1 and 4 on one snapshot: the head checked is the head the chain ends at. */
-export function runChainAndHead(db: Database, expectHead: Head | undefined, tick?: Tick): { chain: ChainOutcome; head: CheckResult; evidence: CheckResult } {
-  return db.transaction(() => {
+/**
+ * Checks 0, 1, 3 and 4 on one snapshot: the head checked is the head the chain ends at, and the
+ * blobs re-hashed are the ones the chain vouches for. The schema comes first: when a table the
+ * checks read is not Custos's, nothing else is read from the file.
+ */
+export function runSnapshotChecks(db: Database, expectHead: Head | undefined, tick?: Tick): SnapshotChecks {
+  return db.transaction((): SnapshotChecks => {
+    const version = formatOf(db);
+    const { check: schema, tablesIntact } = runSchemaCheck(db, version);
+    if (!tablesIntact) {
+      return { schema, chain: { check: notRun('chain'), head: { seq: 0, hash: ZERO_HASH }, entries: 0 }, head: notRun('head'), evidence: notRun('evidence') };
+    }
     const chain = runChainCheck(db);
-    // Check 3 on the same snapshot: the blobs checked are the ones the chain vouches for.
-    return { chain, head: runHeadCheck(db, chain.head, expectHead), evidence: runEvidenceCheck(db, tick) };
+    const evidence =
+      version < 2
+        ? { id: 'evidence' as const, title: TITLES.evidence, status: 'skipped' as const, message: 'Case format 1 holds no evidence bytes.' }
+        : runEvidenceCheck(db, tick);
+    return { schema, chain, head: runHeadCheck(db, chain.head, expectHead), evidence };
   })();
 }
 
 /** Check 2 on one snapshot, so a commit made meanwhile (the app writing) cannot look like tampering. */
 export function runReplayOnSnapshot(db: Database): CheckResult {
-  return db.transaction(() => runReplayCheckFast(db))();
+  return db.transaction(() => {
+    const version = formatOf(db);
+    if (!runSchemaCheck(db, version).tablesIntact) return notRun('replay');
+    return runReplayCheckFast(db, PROOF_MIN_ROWS, stateTablesOf(version));
+  })();
 }
 
 /** All checks on this thread (small cases, tests). */
 export function verifyCase(caseDb: CaseDb, options: VerifyOptions = {}): VerifyReport {
   const started = performance.now();
-  const { chain, head, evidence } = runChainAndHead(caseDb.db, options.expectHead);
-  return assemble(chain, runReplayOnSnapshot(caseDb.db), evidence, head, started, options);
+  const snapshot = runSnapshotChecks(caseDb.db, options.expectHead);
+  return assemble(snapshot, runReplayOnSnapshot(caseDb.db), started, options);
 }
 
 export type WorkerTask =
@@ -394,7 +418,7 @@ export type WorkerTask =
   | { path: string; task: 'chain'; expectHead: Head | undefined; cancel?: SharedArrayBuffer }
   | { path: string; task: 'replay' };
 export type WorkerReply =
-  | { ok: true; chain?: { chain: ChainOutcome; head: CheckResult; evidence: CheckResult }; replay?: CheckResult }
+  | { ok: true; snapshot?: SnapshotChecks; replay?: CheckResult }
   | { ok: false; message: string; cancelled?: boolean };
 /** Check 3's progress, sent by the chain worker about ten times a second while it re-hashes bytes. */
 export type WorkerProgress = { progress: { bytes: number; total: number } };
@@ -481,8 +505,7 @@ export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions
   if (!chainReply.ok && chainReply.cancelled) throw new CustosError('CANCELLED', 'Verification of the case was cancelled before it finished; run it again for a verdict');
   if (!chainReply.ok) throw new Error(chainReply.message);
   if (!replayReply.ok) throw new Error(replayReply.message);
-  const { chain, head, evidence } = chainReply.chain!;
-  return assemble(chain, replayReply.replay!, evidence, head, started, options);
+  return assemble(chainReply.snapshot!, replayReply.replay!, started, options);
 }
 
 /** Below this many entries verification is quicker on the calling thread than starting workers. */

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openConnection } from './connection.ts';
 import type { Database as Db } from 'better-sqlite3';
 import { rmSync, statSync } from 'node:fs';
 import { CustosError } from '../errors.ts';
@@ -25,7 +25,7 @@ export function acquireWriterLock(casePath: string): WriterLock {
     let db: Db;
     let before = inode(lockPath);
     try {
-      db = new Database(lockPath, { timeout: 0 });
+      db = openConnection(lockPath, { timeout: 0, mustExist: false });
       before ??= inode(lockPath);
     } catch (error) {
       throw new CustosError('IO_ERROR', `cannot create ${lockPath} (${(error as Error).message}); check that the folder is writable`);

@@ -12,15 +12,6 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
-/** Triggers verification expects to find, by name: dropping one is itself a finding. */
-export const PROTECTIVE_TRIGGERS = [
-  'audit_log_no_update',
-  'audit_log_no_delete',
-  'custody_event_no_update',
-  'custody_event_no_delete',
-  'evidence_chunk_no_update',
-] as const;
-
 for (let i = 1; i < MIGRATIONS.length; i++) {
   if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) {
     throw new Error(`migrations out of order at ${MIGRATIONS[i]!.name}`);
