@@ -421,10 +421,10 @@ def check_chain(db):
             elif entry_hash(stored_prev, entry_canonical(*row[:10])) != stored_hash:
                 failure = failed("chain", "Entry %d was altered: its content no longer matches its hash" % seq,
                                  {"seq": seq})
-            elif not is_canonical(changes):
+            elif not well_formed(changes):
                 # The hash covers the stored text, so this only happens if someone rebuilt the chain.
-                failure = failed("chain", "Entry %d stores its changes in a form other than canonical JSON" % seq,
-                                 {"seq": seq})
+                failure = failed("chain", "Entry %d stores its change data in a form the case format does not allow"
+                                 % seq, {"seq": seq})
         if isinstance(seq, int):
             expected_seq = seq + 1
         prev_hash = stored_hash
@@ -437,6 +437,23 @@ def is_canonical(text):
         return canonical(parse_json(text)) == text
     except ValueError:
         return False
+
+
+def read_changes(text):
+    """Change data as sections 3 and 4 define it: the shape parse_changes reads, in canonical form.
+    Raises ValueError for anything else; neither check 1 nor check 2 reads past such an entry."""
+    changes = parse_changes(text)
+    if not is_canonical(text):
+        raise ValueError("not canonical")
+    return changes
+
+
+def well_formed(text):
+    try:
+        read_changes(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_changes(text):
@@ -475,7 +492,7 @@ def check_replay(db, state_tables):
     last = {}  # table -> {row id -> last after-image (None once deleted)}; dicts keep first-insertion order
     for seq, text in db.execute("SELECT seq, changes FROM audit_log ORDER BY seq"):
         try:
-            changes = parse_changes(text)
+            changes = read_changes(text)
         except ValueError:
             return failed("replay", "Entry %s holds unreadable change data" % seq, {"seq": seq})
         for change in changes:
@@ -525,8 +542,9 @@ def evidence_failed(message, item_id):
     return failed("evidence", message, {"table": "evidence_item", "rowId": item_id})
 
 
-def blob_problem(db, blob_id, size, sha256, chunk_size, chunk_count):
-    """The stored bytes of one blob, read chunk by chunk in idx order; a problem is described, else None."""
+def hash_blob(db, blob_id, chunk_size, chunk_count):
+    """The stored bytes of one blob, read chunk by chunk in idx order: (size, sha256), or a string
+    describing what is wrong with their layout."""
     digest = hashlib.sha256()
     expected = total = 0
     for idx, data in db.execute("SELECT idx, data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx", (blob_id,)):
@@ -545,10 +563,15 @@ def blob_problem(db, blob_id, size, sha256, chunk_size, chunk_count):
         expected += 1
     if expected < chunk_count:
         return "chunk %d of its stored bytes is missing" % expected
-    if total != size:
-        return "its stored bytes add up to %d, not the recorded %s" % (total, size)
-    if digest.hexdigest() != sha256:
-        return "its stored bytes no longer match their recorded SHA-256"
+    return total, digest.hexdigest()
+
+
+def against_record(computed, size, sha256, whose):
+    """Bytes re-computed now against a record of them (the blob's or an item's)."""
+    if computed[0] != size:
+        return "its stored bytes add up to %d, not %s recorded %s" % (computed[0], whose, size)
+    if computed[1] != sha256:
+        return "its stored bytes no longer match %s recorded SHA-256 (they hash to %s)" % (whose, computed[1])
     return None
 
 
@@ -575,8 +598,10 @@ def reference_problem(path, size, sha256):
 
 
 def check_evidence(db, version):
-    """Check 3. Stored blobs first (in evidence_blob rowid order), then referenced items (in
-    evidence_item rowid order); the first problem is reported at the evidence_item row it concerns."""
+    """Check 3. Step A: stored blobs (in evidence_blob rowid order), each against its own record and
+    then against every item that records it (in exhibit order); step B: stored items whose bytes are
+    gone; step C: referenced files; step D: captured text. The first problem is reported at the
+    evidence_item row it concerns."""
     if version < 2:
         return skipped("evidence", "Case format 1 holds no evidence bytes.")
     # Disposed bytes are gone by design; their blob row keeps size and hashes as the record.
@@ -584,16 +609,28 @@ def check_evidence(db, version):
                        "WHERE disposed_at IS NULL ORDER BY rowid").fetchall()
     checked_blobs, stored_bytes = 0, 0
     for blob_id, size, sha256, chunk_size, chunk_count in blobs:
-        items = db.execute("SELECT exhibit, id FROM evidence_item WHERE blob_id = ?", (blob_id,)).fetchall()
+        items = db.execute("SELECT id, exhibit, size, sha256 FROM evidence_item WHERE blob_id = ?", (blob_id,)).fetchall()
         if not items:
             continue  # bytes no item refers to are not evidence (and check 2 vouches for the blob row)
-        # The blob is named by the item with the lowest exhibit number (in SQLite's binary text order).
-        exhibit, item_id = min(items, key=lambda item: item[0].encode("utf-8", "surrogatepass"))
-        problem = blob_problem(db, blob_id, size, sha256, chunk_size, chunk_count)
+        # Items in exhibit order (SQLite's binary text order); the first names the blob.
+        items.sort(key=lambda item: item[1].encode("utf-8", "surrogatepass"))
+        computed = hash_blob(db, blob_id, chunk_size, chunk_count)
+        if isinstance(computed, str):
+            return evidence_failed("%s: %s" % (items[0][1], computed), items[0][0])
+        problem = against_record(computed, size, sha256, "their")
         if problem:
-            return evidence_failed("%s: %s" % (exhibit, problem), item_id)
+            return evidence_failed("%s: %s" % (items[0][1], problem), items[0][0])
+        for item_id, exhibit, item_size, item_sha256 in items:
+            problem = against_record(computed, item_size, item_sha256, "the item's")
+            if problem:
+                return evidence_failed("%s: %s" % (exhibit, problem), item_id)
         checked_blobs += 1
         stored_bytes += size
+    orphan = db.execute("SELECT id, exhibit FROM evidence_item i WHERE storage = 'embedded' AND disposed = 0 "
+                        "AND NOT EXISTS (SELECT 1 FROM evidence_blob b WHERE b.id = i.blob_id "
+                        "AND b.disposed_at IS NULL) ORDER BY rowid").fetchone()
+    if orphan:
+        return evidence_failed("%s: its stored bytes are missing from the case" % orphan[1], orphan[0])
     references = db.execute("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item "
                             "WHERE storage = 'reference' AND disposed = 0 ORDER BY rowid").fetchall()
     for item_id, exhibit, path, size, sha256 in references:
@@ -601,11 +638,17 @@ def check_evidence(db, version):
         if problem:
             return evidence_failed("%s: %s" % (exhibit, problem), item_id)
         stored_bytes += size
-    if checked_blobs == 0 and not references:
+    texts = db.execute("SELECT id, exhibit, size, sha256, captured_text FROM evidence_item "
+                       "WHERE kind = 'text' AND disposed = 0 ORDER BY rowid").fetchall()
+    for item_id, exhibit, size, sha256, text in texts:
+        data = text.encode("utf-8")
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+            return evidence_failed("%s: its captured text no longer matches its recorded SHA-256" % exhibit, item_id)
+    if checked_blobs == 0 and not references and not texts:
         return skipped("evidence", "This case holds no evidence bytes.")
-    files = checked_blobs + len(references)
-    return passed("evidence", "%d stored and %d referenced file%s (%.1f MB) re-hashed; every SHA-256 matches"
-                  % (checked_blobs, len(references), "" if files == 1 else "s", stored_bytes / (1024 * 1024)))
+    return passed("evidence", "%d stored, %d referenced file(s) and %d captured text(s) (%.1f MB) re-hashed; "
+                  "every SHA-256 matches what the items record"
+                  % (checked_blobs, len(references), len(texts), stored_bytes / (1024 * 1024)))
 
 
 def check_head(db, head, expect):

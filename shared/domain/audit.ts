@@ -22,6 +22,12 @@ export const AuditEntry = z.object({
   changes: z.array(RowChange),
   prevHash: z.string(),
   hash: z.string(),
+  /**
+   * Set when the stored change data is not in the form the case format defines (only possible if
+   * the file was altered outside Custos): what is wrong with it. `changes` is then what could be
+   * read of it, often nothing; the entry is still listed, so the rest of the log stays readable.
+   */
+  damaged: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

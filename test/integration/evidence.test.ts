@@ -309,7 +309,7 @@ describe('tampering with evidence bytes is found and named', () => {
     modified[100] = modified[100]! ^ 0x01;
     writeFileSync(refFile, modified);
     expect((await verifyFile(path)).evidence).toMatchObject(
-      evidenceFailure(referenced.exhibit, referenced.id, /its referenced file no longer matches its recorded SHA-256: /),
+      evidenceFailure(referenced.exhibit, referenced.id, /its referenced file hashes to SHA-256 [0-9a-f]{64}, not the [0-9a-f]{64} the item records: /),
     );
     let caseDb = openCaseDb(path);
     expect(verifyEvidenceItems(caseDb, ctx, [referenced.id])[0]).toMatchObject({ check: { result: 'mismatch' }, item: { integrity: 'mismatch', flagged: true } });

@@ -15,7 +15,8 @@ import { entryHash } from '../../electron/core/store/chain.ts';
 import type { AuditRow } from '../../electron/core/store/audit.ts';
 import type { Head } from '../../shared/domain/common.ts';
 import { context, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
-import { tamper, tamperCovered } from '../helpers/tamper.ts';
+import { rebuildChain, tamper, tamperCovered } from '../helpers/tamper.ts';
+import { verifyEvidenceItems, verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
 import { checkOf, custosVerdict as verdictOfCustos, failuresOf, pythonVerdict as verdictOfPython, runPython } from '../helpers/verdicts.ts';
 import type { Outcome } from '../helpers/verdicts.ts';
 
@@ -466,8 +467,10 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     for (let idx = 0; idx < 6; idx++) rewriteChunk(chunked, idx, forged.subarray(idx * CHUNK, Math.min((idx + 1) * CHUNK, forged.length)));
     tamper(path, 'UPDATE evidence_blob SET sha256 = ? WHERE id = ?', createHash('sha256').update(forged).digest('hex'), blobIdOf(chunked));
     outcome = bothAgree(evidenceHead);
-    expect(failures(outcome)).toEqual(['replay']);
+    // Check 3 holds the bytes against the item's own record too, which was left as it was.
+    expect(failures(outcome)).toEqual(['replay', 'evidence']);
     expect(check(outcome, 'replay').location).toEqual({ table: 'evidence_blob', rowId: blobIdOf(chunked) });
+    expect(check(outcome, 'evidence').location).toEqual(evidenceAt(chunked));
     restore();
     // Custody history edited behind the trigger's back (re-created afterwards).
     tamperCovered(path, `UPDATE custody_event SET received_by = 'Someone else' WHERE item_id = '${chunked.id}'`);
@@ -482,6 +485,37 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
       expect(failures(outcome), trigger).toEqual(['schema']);
       expect(check(outcome, 'schema').location).toEqual({ object: trigger });
       restore();
+    }
+  });
+
+  it('an item’s recorded SHA-256 rewritten in its row and in a rebuilt log is still found, by check 3 and by re-verification', async () => {
+    const forged = 'f'.repeat(64);
+    const original = chunked.sha256!;
+    // The item's image only (its size is followed by its source; the blob's image ends with size).
+    const itemImage = (hash: string) => `"sha256":"${hash}","size":${chunked.size},"source"`;
+    rebuildChain(path, (_seq, changes) => changes.replace(itemImage(original), itemImage(forged)), `UPDATE evidence_item SET sha256 = '${forged}' WHERE id = '${chunked.id}'`);
+    // Checks 1 and 2 see a consistent log (only the recorded head could show the rewrite) ...
+    const outcome = bothAgree();
+    expect(failures(outcome)).toEqual(['evidence']);
+    // ... but the bytes re-computed are not what the item records.
+    expect(check(outcome, 'evidence').location).toEqual(evidenceAt(chunked));
+    const report = custosVerdict();
+    expect(report.ok).toBe(false);
+    const caseDb = openCaseDbReadOnly(path, { forVerification: true });
+    const message = verifyCase(caseDb).checks.find((c) => c.id === 'evidence')!.message;
+    caseDb.close();
+    expect(message).toBe(`${chunked.exhibit}: its stored bytes hash to SHA-256 ${original}, not the ${forged} the item records`);
+    // Re-verification says MISMATCH, and the hash it prints is the one it computed.
+    const writer = openCaseDb(path);
+    try {
+      const [inline] = verifyEvidenceItems(writer, context(), [chunked.exhibit]);
+      const [offThread] = await verifyEvidenceItemsOffThread(writer, context(), [chunked.exhibit]);
+      for (const outcome of [inline!, offThread!]) {
+        expect(outcome.check).toEqual({ result: 'mismatch', detail: `its stored bytes hash to SHA-256 ${original}, not the ${forged} the item records` });
+        expect(outcome.item.flagged).toBe(true);
+      }
+    } finally {
+      writer.close();
     }
   });
 

@@ -128,7 +128,7 @@ describe('verification finds and locates tampering', () => {
     tamperCovered(path, `UPDATE audit_log SET changes = '[null]' WHERE seq = 2;`);
     const report = await verifyBoth();
     expect(check(report, 'chain').location).toEqual({ seq: 2 });
-    expect(check(report, 'replay')).toMatchObject({ status: 'fail', message: 'Entry 2 holds malformed change data', location: { seq: 2 } });
+    expect(check(report, 'replay')).toMatchObject({ status: 'fail', message: 'Entry 2 holds unreadable change data', location: { seq: 2 } });
   });
 
   it('a dropped trigger followed by edits, even when the edit is undone', async () => {

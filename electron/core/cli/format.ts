@@ -47,8 +47,9 @@ export function describeChange(change: RowChange): string[] {
 }
 
 export function formatAuditEntry(entry: AuditEntry): string {
-  const head = `#${entry.seq}  ${entry.at}  ${safe(entry.actor.name)} (${safe(entry.actor.role)}, ${safe(entry.actor.organisation)})  ${entry.action} ${entry.entity.type} ${entry.entity.id}`;
-  const lines = entry.changes.flatMap(describeChange).map((l) => `      ${l}`);
+  const head = `#${entry.seq}  ${entry.at}  ${safe(entry.actor.name)} (${safe(entry.actor.role)}, ${safe(entry.actor.organisation)})  ${safe(entry.action)} ${safe(entry.entity.type)} ${safe(entry.entity.id)}`;
+  const damaged = entry.damaged ? [`      ⚠ UNREADABLE: entry ${entry.seq}'s change data ${entry.damaged === 'it is not JSON' ? 'is not JSON' : `is damaged (${entry.damaged})`}; run custos verify`] : [];
+  const lines = [...damaged, ...entry.changes.flatMap(describeChange).map((l) => `      ${l}`)];
   return [head, ...lines, `      hash ${entry.hash}`].join('\n');
 }
 

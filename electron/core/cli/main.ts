@@ -167,6 +167,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return withCase(file, false, (caseDb) => {
         const entries = listAudit(caseDb, 0, Number.MAX_SAFE_INTEGER, 'asc');
         io.out(values.json ? JSON.stringify(entries, null, 2) : entries.map(formatAuditEntry).join('\n'));
+        const damaged = entries.filter((e) => e.damaged).map((e) => e.seq);
+        if (damaged.length > 0) {
+          io.err(`custos: warning: ${damaged.length === 1 ? `entry ${damaged[0]} holds` : `entries ${damaged.join(', ')} hold`} change data that cannot be read; the others are listed. Run custos verify ${safe(file)} for the full report`);
+        }
         return EXIT.ok;
       });
     }

@@ -2,6 +2,7 @@ import type { AuditEntry, RowChange } from '../../../shared/domain/audit.ts';
 import type { Head } from '../../../shared/domain/common.ts';
 import { ZERO_HASH } from '../../../shared/domain/common.ts';
 import type { CaseDb } from './caseDb.ts';
+import { readChangeData } from './changeData.ts';
 
 export type AuditRow = {
   seq: number;
@@ -17,16 +18,19 @@ export type AuditRow = {
   hash: string;
 };
 
+/** An entry as stored; change data that cannot be read is marked, never a reason to fail the list. */
 export function rowToEntry(row: AuditRow): AuditEntry {
+  const { changes, problem } = readChangeData(row.changes);
   return {
     seq: row.seq,
     at: row.at,
     actor: { name: row.actor_name, role: row.actor_role, organisation: row.actor_organisation },
     action: row.action,
     entity: { type: row.entity_type, id: row.entity_id },
-    changes: JSON.parse(row.changes) as RowChange[],
+    changes: (changes ?? []) as RowChange[],
     prevHash: row.prev_hash,
     hash: row.hash,
+    ...(problem ? { damaged: problem } : {}),
   };
 }
 

@@ -125,6 +125,13 @@ export function chunksOf(caseDb: CaseDb, blobId: string): IterableIterator<Buffe
   return caseDb.db.prepare('SELECT data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx').pluck().iterate(blobId) as IterableIterator<Buffer>;
 }
 
+/** The blob row holding an item's stored bytes, while they are held. */
+export function blobRowOf(caseDb: CaseDb, itemId: string): { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number } | undefined {
+  return caseDb
+    .statement('SELECT b.id, b.size, b.sha256, b.chunk_size, b.chunk_count FROM evidence_item i JOIN evidence_blob b ON b.id = i.blob_id WHERE i.id = ? AND b.disposed_at IS NULL')
+    .get(itemId) as { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number } | undefined;
+}
+
 export function blobIdOf(caseDb: CaseDb, itemId: string): string | null {
   return (caseDb.statement('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(itemId) as string | null) ?? null;
 }

@@ -4,7 +4,7 @@ import { closeSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConnection } from './connection.ts';
 import { publishExclusive, writeAll } from '../exclusiveFile.ts';
-import { checkBlob, checkReference, sha256OfFile } from './evidenceCheck.ts';
+import { checkReference, checkStored, sha256OfFile } from './evidenceCheck.ts';
 import type { Tick } from './evidenceCheck.ts';
 
 /**
@@ -58,7 +58,7 @@ function run(task: JobTask): void {
     }
   };
   const db = task.items.some((i) => i.storage === 'embedded') ? openConnection(task.casePath, { readonly: true, timeout: 15_000 }) : undefined;
-  const blobRow = db?.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ?');
+  const blobRow = db?.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ? AND disposed_at IS NULL');
   try {
     for (const [i, item] of task.items.entries()) {
       index = i;
@@ -85,16 +85,15 @@ function run(task: JobTask): void {
   }
 
   function verifyItem(item: JobItem): Omit<Extract<JobMessage, { type: 'verified' }>, 'type'> {
+    // Held against the item's own record (size and SHA-256 as audited), not only the blob's.
+    const recorded = { size: item.size, sha256: item.sha256 };
     if (item.storage === 'reference') {
-      const checked = checkReference({ reference_path: item.referencePath!, size: item.size, sha256: item.sha256 }, tick);
-      return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${item.sha256} re-computed from ${item.referencePath}` };
+      const checked = checkReference({ reference_path: item.referencePath!, ...recorded }, tick);
+      return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from ${item.referencePath}` };
     }
-    const blob = blobRow!.get(item.blobId) as Parameters<typeof checkBlob>[1] | undefined;
-    if (!blob) return { itemId: item.itemId, result: 'missing', detail: 'its stored bytes are missing from the case' };
-    const problem = checkBlob(db!, blob, tick);
-    return problem
-      ? { itemId: item.itemId, result: 'mismatch', detail: problem }
-      : { itemId: item.itemId, result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the stored bytes` };
+    const blob = blobRow!.get(item.blobId) as Parameters<typeof checkStored>[1];
+    const checked = checkStored(db!, blob, recorded, tick);
+    return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes` };
   }
 
   /**

@@ -9,6 +9,8 @@ import type { CaseDb } from './caseDb.ts';
 import { STATE_TABLE_NAMES, SORTED_COLUMNS, stateTablesOf } from './schema.ts';
 import type { StateTable } from './schema.ts';
 import { runSchemaCheck } from './schemaCheck.ts';
+import { readChangeData } from './changeData.ts';
+import type { Image, ImageChange } from './changeData.ts';
 import { runEvidenceCheck } from './evidenceCheck.ts';
 import type { Tick } from './evidenceCheck.ts';
 
@@ -99,25 +101,6 @@ export function runChainCheck(db: Database): ChainOutcome {
   };
 }
 
-type Image = Record<string, unknown>;
-type ImageChange = { table: string; id: string; before: Image | null; after: Image | null };
-
-function isImage(value: unknown): value is Image | null {
-  if (value === null) return true;
-  if (typeof value !== 'object' || Array.isArray(value)) return false;
-  for (const key in value) {
-    const cell = (value as Image)[key];
-    if (cell !== null && typeof cell !== 'string' && !Number.isInteger(cell)) return false;
-  }
-  return true;
-}
-
-function isImageChange(value: unknown): value is ImageChange {
-  if (typeof value !== 'object' || value === null) return false;
-  const change = value as Record<string, unknown>;
-  return typeof change.table === 'string' && typeof change.id === 'string' && isImage(change.before) && isImage(change.after);
-}
-
 /** A state row (rowid first, then the sorted columns) against an image with exactly those columns. */
 function sameRow(image: Image, columns: readonly string[], values: readonly unknown[]): boolean {
   let count = 0;
@@ -157,15 +140,9 @@ function imagesOf(last: ImagesByTable, table: string): Map<string, Image | null>
 function foldChanges(db: Database, last: ImagesByTable): CheckResult | undefined {
   for (const batch of batches<[number, string]>(db, 'SELECT seq, changes FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')) {
     for (const [seq, text] of batch) {
-      let changes: unknown;
-      try {
-        changes = JSON.parse(text);
-      } catch {
-        return fail('replay', `Entry ${seq} holds unreadable change data`, { seq });
-      }
-      if (!Array.isArray(changes) || !changes.every(isImageChange)) {
-        return fail('replay', `Entry ${seq} holds malformed change data`, { seq });
-      }
+      // Change data in any other form than the format's is not guessed at (check 1 names it too).
+      const { changes, problem } = readChangeData(text);
+      if (!changes || problem) return fail('replay', `Entry ${seq} holds unreadable change data`, { seq });
       for (const change of changes) {
         const rows = imagesOf(last, change.table);
         if (!sameImage(change.before, rows.get(change.id) ?? null)) {
@@ -247,63 +224,88 @@ function insertProofSql(table: StateTable): string {
     WHERE a.changes = '[{"after":' || json_object(${image}) || ',"before":null,"id":' || json_quote(t.id) || ',"table":"${table}"}]'`;
 }
 
-/**
- * Check 2, quickly. Most rows are touched by exactly one entry, their insert; SQLite proves those
- * by text comparison (insertProofSql). Every other entry is folded in JavaScript as in
- * runReplayCheck, and the rows it touches are compared one by one. The result is "pass" only when
- * every entry and every state row is accounted for; anything else runs the full replay, which
- * names the first failure exactly as the reference (and docs/verify_case.py) does.
- */
-export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS, tables: readonly StateTable[] = STATE_TABLE_NAMES): CheckResult {
-  const full = () => runReplayCheck(db, tables);
-  const proven = new Map<string, Map<string, number>>();
-  const provenSeqs = new Set<number>();
+/** Inserts SQLite proved (see insertProofSql): row id → entry, per table, and the entries themselves. */
+type Proofs = { rows: Map<string, Map<string, number>>; seqs: Set<number>; ambiguous: boolean };
+
+function proveInserts(db: Database, tables: readonly StateTable[], proofMinRows: number): Proofs {
+  const proofs: Proofs = { rows: new Map(), seqs: new Set(), ambiguous: false };
   for (const table of tables) {
     const rows = new Map<string, number>();
-    proven.set(table, rows);
+    proofs.rows.set(table, rows);
     // Each proof scans the whole audit log; a small table is quicker to fold in JavaScript.
     const size = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     if (size < proofMinRows) continue;
     for (const [seq, id] of db.prepare(insertProofSql(table)).raw(true).all() as [number, string][]) {
       // Two entries proving the same row cannot both be its only insert: let the full replay judge.
-      if (rows.has(id)) return full();
+      if (rows.has(id)) proofs.ambiguous = true;
       rows.set(id, seq);
-      provenSeqs.add(seq);
+      proofs.seqs.add(seq);
     }
   }
-  const allSeqs = db.prepare('SELECT seq FROM audit_log ORDER BY seq').pluck().all() as number[];
+  return proofs;
+}
+
+/** What the replay worker finds: check 2, and the first entry whose change data breaks the format. */
+export type ReplayOutcome = { replay: CheckResult; form?: CheckResult };
+
+/**
+ * Check 2, quickly, together with the form of every entry's change data (part of check 1). Most
+ * rows are touched by exactly one entry, their insert; SQLite proves those by text comparison
+ * (insertProofSql), which also proves their text canonical. Every other entry is read in
+ * JavaScript, its form checked, and folded as in runReplayCheck; the rows it touches are compared
+ * one by one. The replay is "pass" only when every entry and every state row is accounted for;
+ * anything else runs the full replay, which names the first failure exactly as the reference (and
+ * docs/verify_case.py) does.
+ */
+export function runReplayAndForm(db: Database, tables: readonly StateTable[] = STATE_TABLE_NAMES, proofMinRows = PROOF_MIN_ROWS): ReplayOutcome {
+  const proofs = proveInserts(db, tables, proofMinRows);
   const changesOf = db.prepare('SELECT changes FROM audit_log WHERE seq = ?').pluck();
   const parsed = new Map<number, ImageChange[]>();
-  const parse = (seq: number): ImageChange[] | undefined => {
-    try {
-      const changes = JSON.parse(changesOf.get(seq) as string) as unknown;
-      return Array.isArray(changes) && changes.every(isImageChange) ? changes : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  // Entries not proven in SQL, and the rows they touch.
+  let form: CheckResult | undefined;
+  let needsFull = proofs.ambiguous;
+  // Entries not proven in SQL, and the rows they touch. Every one is read, so the first entry of
+  // the wrong form is found however early the replay itself goes wrong.
   const touched = new Map<string, Set<string>>();
-  for (const seq of allSeqs) {
-    if (provenSeqs.has(seq)) continue;
-    const changes = parse(seq);
-    if (!changes) return full();
+  for (const seq of db.prepare('SELECT seq FROM audit_log ORDER BY seq').pluck().all() as number[]) {
+    if (proofs.seqs.has(seq)) continue;
+    const { changes, problem } = readChangeData(changesOf.get(seq) as string);
+    if (problem && !form) form = fail('chain', `Entry ${seq} stores its change data in a form the case format does not allow: ${problem}`, { seq });
+    if (!changes || problem) {
+      needsFull = true;
+      continue;
+    }
     parsed.set(seq, changes);
     for (const change of changes) {
-      if (!(tables as readonly string[]).includes(change.table)) return full();
+      if (!(tables as readonly string[]).includes(change.table)) needsFull = true;
       let ids = touched.get(change.table);
       if (!ids) touched.set(change.table, (ids = new Set()));
       ids.add(change.id);
     }
   }
+  const outcome = (replay: CheckResult): ReplayOutcome => (form ? { replay, form } : { replay });
+  if (needsFull) return outcome(runReplayCheck(db, tables));
+  return outcome(foldProven(db, tables, proofs, parsed, touched, (seq) => readChangeData(changesOf.get(seq) as string).changes!));
+}
+
+/** The rest of the fast replay: fold what SQL did not prove, then compare the rows touched. */
+function foldProven(
+  db: Database,
+  tables: readonly StateTable[],
+  proofs: Proofs,
+  parsed: Map<number, ImageChange[]>,
+  touched: Map<string, Set<string>>,
+  read: (seq: number) => ImageChange[],
+): CheckResult {
+  const full = () => runReplayCheck(db, tables);
   // A proven insert of a row that later entries also touch is folded with them, in order.
   for (const [table, ids] of touched) {
-    const rows = proven.get(table)!;
+    const rows = proofs.rows.get(table);
+    if (!rows) continue;
     for (const id of ids) {
       const seq = rows.get(id);
       if (seq === undefined) continue;
       rows.delete(id);
-      parsed.set(seq, parse(seq)!);
+      parsed.set(seq, read(seq));
     }
   }
   const last: ImagesByTable = new Map();
@@ -327,10 +329,15 @@ export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS, 
     const rows = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     // Every state row is either proven by its insert or compared above; a surplus row was added
     // outside Custos.
-    if (rows !== proven.get(table)!.size + folded) return full();
+    if (rows !== proofs.rows.get(table)!.size + folded) return full();
     total += rows;
   }
   return pass('replay', `${plural(total, 'row', 'rows')} match their last audited state`);
+}
+
+/** Check 2 alone, by the quick route (tests hold it equal to runReplayCheck). */
+export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS, tables: readonly StateTable[] = STATE_TABLE_NAMES): CheckResult {
+  return runReplayAndForm(db, tables, proofMinRows).replay;
 }
 
 /** Check 4: the head written down earlier must still be in the log, with the same hash. */
@@ -364,8 +371,19 @@ const notRun = (id: 'chain' | 'replay' | 'evidence' | 'head'): CheckResult => ({
   message: 'Not run: the tables it reads are not the ones Custos defines (see the schema check)',
 });
 
-function assemble(snapshot: SnapshotChecks, replay: CheckResult, started: number, options: VerifyOptions): VerifyReport {
-  const checks = [snapshot.schema, snapshot.chain.check, replay, snapshot.evidence, snapshot.head];
+/**
+ * Check 1 is done by two threads: the hashes and links by the chain worker, the form of the change
+ * data by the replay worker (which reads it anyway). The failure reported is the one at the earlier
+ * entry, as a single pass over the log in order (docs/verify_case.py) would find it.
+ */
+function chainCheck(hashes: CheckResult, form: CheckResult | undefined): CheckResult {
+  if (!form) return hashes;
+  if (hashes.status !== 'fail') return form;
+  return (form.location?.seq ?? Infinity) < (hashes.location?.seq ?? Infinity) ? form : hashes;
+}
+
+function assemble(snapshot: SnapshotChecks, replay: ReplayOutcome, started: number, options: VerifyOptions): VerifyReport {
+  const checks = [snapshot.schema, chainCheck(snapshot.chain.check, replay.form), replay.replay, snapshot.evidence, snapshot.head];
   return {
     ok: checks.every((c) => c.status !== 'fail'),
     head: snapshot.chain.head,
@@ -398,11 +416,11 @@ export function runSnapshotChecks(db: Database, expectHead: Head | undefined, ti
 }
 
 /** Check 2 on one snapshot, so a commit made meanwhile (the app writing) cannot look like tampering. */
-export function runReplayOnSnapshot(db: Database): CheckResult {
-  return db.transaction(() => {
+export function runReplayOnSnapshot(db: Database): ReplayOutcome {
+  return db.transaction((): ReplayOutcome => {
     const version = formatOf(db);
-    if (!runSchemaCheck(db, version).tablesIntact) return notRun('replay');
-    return runReplayCheckFast(db, PROOF_MIN_ROWS, stateTablesOf(version));
+    if (!runSchemaCheck(db, version).tablesIntact) return { replay: notRun('replay') };
+    return runReplayAndForm(db, stateTablesOf(version));
   })();
 }
 
@@ -418,7 +436,7 @@ export type WorkerTask =
   | { path: string; task: 'chain'; expectHead: Head | undefined; cancel?: SharedArrayBuffer }
   | { path: string; task: 'replay' };
 export type WorkerReply =
-  | { ok: true; snapshot?: SnapshotChecks; replay?: CheckResult }
+  | { ok: true; snapshot?: SnapshotChecks; replay?: ReplayOutcome }
   | { ok: false; message: string; cancelled?: boolean };
 /** Check 3's progress, sent by the chain worker about ten times a second while it re-hashes bytes. */
 export type WorkerProgress = { progress: { bytes: number; total: number } };

@@ -132,6 +132,11 @@ export function AuditView() {
               </span>
               <span className="chip">{entry.action}</span>
             </div>
+            {entry.damaged ? (
+              <p className="alert audit-row__damaged" role="note">
+                Unreadable: entry #{entry.seq}’s change data is damaged ({entry.damaged}). Its changes cannot be shown; verify the case for the full report.
+              </p>
+            ) : null}
             {entry.changes.map((change) => (
               <ChangeLines key={`${change.table}:${change.id}`} change={change} />
             ))}

@@ -1,37 +1,35 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { CustosError } from '../../errors.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
-import { checkBlob, checkReference } from '../../store/evidenceCheck.ts';
+import { checkReference, checkStored, hashText } from '../../store/evidenceCheck.ts';
 import { runEvidenceJob } from '../../store/evidenceJob.ts';
 import type { JobItem } from '../../store/evidenceJob.ts';
-import { blobIdOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
+import { blobIdOf, blobRowOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { timeOrNow } from '../caseService.ts';
 
 export type HashCheck = { result: 'match' | 'mismatch' | 'missing'; detail: string } | { result: 'none'; detail: string };
 
-/** Re-hashes an item's bytes where they are (in the case, or the referenced file). */
+/** Re-hashes an item's bytes where they are (in the case, the referenced file, or its text) against what the item records. */
 export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
   if (item.disposed) return { result: 'none', detail: 'the item was disposed of' };
+  const recorded = { size: item.size, sha256: item.sha256 };
   if (item.storage === 'embedded') {
-    const blobId = blobIdOf(caseDb, item.id);
-    const blob = caseDb.db.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ?').get(blobId) as
-      | { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number }
-      | undefined;
-    if (!blob) return { result: 'missing', detail: 'its stored bytes are missing from the case' };
-    const problem = checkBlob(caseDb.db, blob);
-    return problem ? { result: 'mismatch', detail: problem } : { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the stored bytes` };
+    const checked = checkStored(caseDb.db, blobRowOf(caseDb, item.id), recorded);
+    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes` };
   }
   if (item.storage === 'reference') {
-    const checked = checkReference({ reference_path: item.referencePath!, size: item.size!, sha256: item.sha256! });
-    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from ${item.referencePath}` };
+    const checked = checkReference({ reference_path: item.referencePath!, ...recorded });
+    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from ${item.referencePath}` };
   }
   if (item.kind === 'text') {
-    const now = createHash('sha256').update(item.capturedText, 'utf8').digest('hex');
-    return now === item.sha256 ? { result: 'match', detail: `SHA-256 ${item.sha256} re-computed from the captured text` } : { result: 'mismatch', detail: 'the captured text no longer matches its recorded SHA-256' };
+    const computed = hashText(item.capturedText);
+    return computed.sha256 === item.sha256 && computed.size === item.size
+      ? { result: 'match', detail: `SHA-256 ${computed.sha256} re-computed from the captured text` }
+      : { result: 'mismatch', detail: `the captured text hashes to SHA-256 ${computed.sha256}, not the ${item.sha256 ?? 'missing'} the item records` };
   }
   return { result: 'none', detail: 'the item has no bytes to hash' };
 }
