@@ -575,25 +575,37 @@ def against_record(computed, size, sha256, whose):
     return None
 
 
+def openable(path):
+    """A recorded path: text, or "bytes:" and the hex of a path whose bytes are not UTF-8 (section 2)."""
+    if isinstance(path, str) and path.startswith("bytes:"):
+        try:
+            return bytes.fromhex(path[len("bytes:"):])
+        except ValueError:
+            return path
+    return path
+
+
 def reference_problem(path, size, sha256):
     """A referenced file as it is now, against the size and SHA-256 recorded when it was acquired."""
+    path = openable(path)
+    shown = path.decode("utf-8", "backslashreplace") if isinstance(path, bytes) else path
     try:
         st = os.stat(path)  # follows symbolic links, as the file was read through them
     except (OSError, TypeError, ValueError):
-        return "its referenced file is missing: %s" % path
+        return "its referenced file is missing: %s" % shown
     if not stat.S_ISREG(st.st_mode):
-        return "its referenced path is no longer a file: %s" % path
+        return "its referenced path is no longer a file: %s" % shown
     if st.st_size != size:
-        return "its referenced file changed size (%d bytes, recorded %s): %s" % (st.st_size, size, path)
+        return "its referenced file changed size (%d bytes, recorded %s): %s" % (st.st_size, size, shown)
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(READ_SIZE), b""):
                 digest.update(block)
     except OSError as error:
-        return "its referenced file cannot be read (%s): %s" % (error.strerror or error, path)
+        return "its referenced file cannot be read (%s): %s" % (error.strerror or error, shown)
     if digest.hexdigest() != sha256:
-        return "its referenced file no longer matches its recorded SHA-256: %s" % path
+        return "its referenced file no longer matches its recorded SHA-256: %s" % shown
     return None
 
 

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'CHANGED_WHILE_READING',
   'BUSY',
   'SCHEMA_MISMATCH',
+  'WAL_MISMATCH',
+  'READ_ONLY',
+  'DISK_FULL',
+  'PATH_NOT_CHOSEN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,10 +1,11 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import type { ParsedReq, Res } from '../../shared/ipc/contract.ts';
 import { UNQUEUED_CHANNELS } from '../../shared/ipc/channels.ts';
 import type { Channel, EvidenceProgressEvent, EvidenceTask, IpcResult } from '../../shared/ipc/channels.ts';
-import { addFileEvidence } from './services/evidence/addFile.ts';
+import { addFilesEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from './services/evidence/custody.ts';
 import { exportEvidence } from './services/evidence/export.ts';
@@ -19,7 +20,8 @@ import type { AppData } from './appData.ts';
 import { CustosError, isCustosError } from './errors.ts';
 import type { CaseDb } from './store/caseDb.ts';
 import { countAudit, listAudit, auditHead } from './store/audit.ts';
-import { WORKER_THRESHOLD, prepareVerifyWorkers, verifyCaseAuto } from './store/verify.ts';
+import { WORKER_THRESHOLD, prepareVerifyWorkers } from './store/verify.ts';
+import { verifyOpenCase } from './services/verification.ts';
 import { countTimeline, listTimeline, removeTimelineEvent } from './store/timeline.ts';
 import { insertNote, listNotes, removeNote, updateNote } from './store/notes.ts';
 import { addTimelineEvent, caseInfo, createCase, editCase, editTimelineEvent, openCase } from './services/caseService.ts';
@@ -49,11 +51,30 @@ export type HandlerTable = { [C in Channel]: Handler<C> };
 
 export type HandlerSet = {
   table: HandlerTable;
+  /**
+   * Files dropped on the window, as the preload read their paths from the dropped File objects
+   * (webUtils.getPathForFile). Not a channel of the table: a page can only reach it by dropping
+   * real files, never by naming a path.
+   */
+  grantDropped(paths: readonly string[]): string[];
   /** Parse with the contract, run, and wrap: the only way a request reaches a handler. */
   invoke(channel: string, raw: unknown): Promise<IpcResult<unknown>>;
   /** Closes the open case (app quit, window closed). */
   dispose(): void;
 };
+
+/** Input quoted back in a message: control and bidi characters escaped, at most a short excerpt. */
+function quote(text: string): string {
+  return `"${escapeControl(text.length > 120 ? `${text.slice(0, 117)}…` : text)}"`;
+}
+
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 export function describeZodError(error: z.ZodError): string {
   return error.issues
@@ -64,8 +85,37 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
+/** Which dialog a path came from decides what it may be used for. */
+type Purpose = 'case' | 'newCase' | 'evidence' | 'folder';
+
+const GRANT_LIMIT = 10_000;
+
 export function createHandlers(deps: HandlerDeps): HandlerSet {
   let current: CaseDb | null = null;
+  /**
+   * The renderer cannot choose paths: the main process acts only on paths its own dialogs returned,
+   * files the examiner dropped on the window, and cases it opened before (the recent list). A page
+   * that has been compromised can name any path it likes; it is refused.
+   */
+  const granted: Record<Purpose, Set<string>> = { case: new Set(), newCase: new Set(), evidence: new Set(), folder: new Set() };
+  function grant(purpose: Purpose, path: string): string {
+    const set = granted[purpose];
+    if (set.size >= GRANT_LIMIT) set.delete(set.values().next().value!);
+    set.add(resolve(path));
+    return path;
+  }
+  const HOW: Record<Purpose, string> = {
+    case: 'choose it with Open case… (or from the recent cases)',
+    newCase: 'choose where to save it with New case…',
+    evidence: 'choose it with Add files… or drop it on the evidence register',
+    folder: 'choose the folder with Export…',
+  };
+  function requireGranted(purpose: Purpose, path: string): string {
+    const target = resolve(path);
+    const known = granted[purpose].has(target) || (purpose === 'case' && (current?.path === target || deps.appData.recent().some((r) => r.path === target)));
+    if (!known) throw new CustosError('PATH_NOT_CHOSEN', `${quote(path)} was not chosen by you in Custos, so it is not used; ${HOW[purpose]}`);
+    return target;
+  }
   // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
   const jobs = new Map<AbortController, EvidenceTask>();
   const adding = () => [...jobs.values()].includes('add');
@@ -136,13 +186,14 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'case:create': ({ path, draft }) => {
       refuseWhileAdding('create the case');
       const context = ctx();
-      const target = resolve(path);
+      const target = requireGranted('newCase', path);
       if (current?.path === target) throw new CustosError('ALREADY_EXISTS', `${target} is the open case; choose another name`);
       return becomeCurrent(createCase(target, draft, context));
     },
     'case:open': ({ path }) => {
-      const target = resolve(path);
-      if (current?.path === target) return caseInfo(current);
+      const target = requireGranted('case', path);
+      // The same file under another name (a link, another path) is the case already open.
+      if (current && (current.path === target || realPathOf(target) === current.realPath)) return caseInfo(current);
       refuseWhileAdding('open the other case');
       return becomeCurrent(openCase(target));
     },
@@ -191,7 +242,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       const caseDb = openCaseDb();
       refuseWhileAdding('verify the case');
       return job('verifyCase', (signal) =>
-        verifyCaseAuto(caseDb, countAudit(caseDb), {
+        verifyOpenCase(caseDb, {
           ...(expected ? { expectHead: expected } : {}),
           now: deps.clock,
           signal,
@@ -216,31 +267,20 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'hold:place': (draft) => placeLegalHold(openCaseDb(), ctx(), draft),
     'hold:release': ({ id, reason }) => releaseLegalHold(openCaseDb(), ctx(), id, reason),
     'evidence:add': async ({ paths, draft }) => {
+      for (const path of paths) requireGranted('evidence', path);
       const caseDb = openCaseDb();
       const context = ctx();
       if (adding()) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
       const storeLimit = deps.appData.storeLimit();
-      return job('add', async (signal) => {
-        const added = [];
-        for (const [index, path] of paths.entries()) {
-          try {
-            added.push(
-              await addFileEvidence(caseDb, context, path, draft, {
-                appVersion: deps.version,
-                storeLimit,
-                signal,
-                gate: (record) => serialised('evidence:add:record', async () => record()),
-                onProgress: (p) => deps.emitProgress?.({ task: 'add', file: p.file, fileIndex: index, fileCount: paths.length, bytes: p.bytes, total: p.total }),
-              }),
-            );
-          } catch (error) {
-            if (added.length === 0 || !isCustosError(error)) throw error;
-            const done = added.map((item) => item.exhibit).join(', ');
-            throw new CustosError(error.code, `${done} ${added.length === 1 ? 'was' : 'were'} added; then ${escapeControl(path)}: ${error.message}`);
-          }
-        }
-        return added;
-      });
+      return job('add', (signal) =>
+        addFilesEvidence(caseDb, context, paths, draft, {
+          appVersion: deps.version,
+          storeLimit,
+          signal,
+          gate: (record) => serialised('evidence:add:record', async () => record()),
+          onProgress: (p) => deps.emitProgress?.({ task: 'add', file: p.file, fileIndex: p.index, fileCount: p.count, bytes: p.bytes, total: p.total }),
+        }),
+      );
     },
     'evidence:addPhysical': (draft) => addPhysicalEvidence(openCaseDb(), ctx(), draft),
     'evidence:addText': (draft) => addTextEvidence(openCaseDb(), ctx(), draft),
@@ -261,24 +301,25 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     },
     'evidence:export': ({ ids, dir }) =>
       job('export', (signal) => {
+        requireGranted('folder', dir);
         refuseWhileAdding('export');
         return exportEvidence(openCaseDb(), ctx(), ids, dir, { signal, onProgress: progressOf('export') });
       }),
     'dialog:chooseEvidenceFiles': async () => {
       const paths = await deps.dialogs.chooseEvidenceFiles();
-      return paths && paths.length > 0 ? { paths } : null;
+      return paths && paths.length > 0 ? { paths: paths.map((p) => grant('evidence', p)) } : null;
     },
     'dialog:chooseExportFolder': async () => {
       const path = await deps.dialogs.chooseExportFolder();
-      return path ? { path } : null;
+      return path ? { path: grant('folder', path) } : null;
     },
     'dialog:chooseCaseToOpen': async () => {
       const path = await deps.dialogs.chooseCaseToOpen();
-      return path ? { path } : null;
+      return path ? { path: grant('case', path) } : null;
     },
     'dialog:chooseNewCasePath': async ({ suggestedName }) => {
       const path = await deps.dialogs.chooseNewCasePath(suggestedName);
-      return path ? { path } : null;
+      return path ? { path: grant('newCase', path) } : null;
     },
   };
 
@@ -314,5 +355,5 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     }
   }
 
-  return { table, invoke, dispose: closeCurrent };
+  return { table, invoke, dispose: closeCurrent, grantDropped: (paths) => paths.map((p) => grant('evidence', p)) };
 }

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHANNELS, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import { CHANNELS, DROPPED_FILES_CHANNEL, MAX_DROPPED_FILES, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
 import { createHandlers } from '../core/handlers.ts';
 import type { Dialogs, HandlerSet } from '../core/handlers.ts';
 import { openAppData, resolveDataDir } from '../core/appData.ts';
@@ -77,6 +77,12 @@ function registerHandlers(): void {
     },
   });
   const set = handlers;
+  // Only the preload sends on this channel, with paths it read from dropped File objects.
+  ipcMain.handle(DROPPED_FILES_CHANNEL, (event, raw: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return [];
+    if (!Array.isArray(raw) || raw.length > MAX_DROPPED_FILES || !raw.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096)) return [];
+    return set.grantDropped(raw as string[]);
+  });
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, raw: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) {

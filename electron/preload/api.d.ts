@@ -1,11 +1,12 @@
 import type { Api } from '../../shared/ipc/contract.ts';
-import type { IngestProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
+import type { EvidenceProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
 
 export type CustosApi = Api & {
-  files: { pathFor(file: File): string };
+  /** Paths of files dropped on the window (empty when something other than files was dropped). */
+  files: { dropped(files: File[]): Promise<string[]> };
   events: {
     onMenuCommand(callback: (command: MenuCommand) => void): () => void;
-    onEvidenceProgress(callback: (progress: IngestProgressEvent) => void): () => void;
+    onEvidenceProgress(callback: (progress: EvidenceProgressEvent) => void): () => void;
   };
 };
 

@@ -1,15 +1,21 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi } from '../../shared/ipc/buildApi.ts';
-import { MENU_EVENT_CHANNEL, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import { DROPPED_FILES_CHANNEL, MAX_DROPPED_FILES, MENU_EVENT_CHANNEL, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
 import type { EvidenceProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
 
 // The renderer gets one function per IPC channel and a menu-command subscription; never
 // ipcRenderer itself.
 contextBridge.exposeInMainWorld('api', {
   ...buildApi((channel, req) => ipcRenderer.invoke(channel, req)),
-  // Dropped files carry no path in a sandboxed page; this is the one way to learn it.
+  // Dropped files carry no path in a sandboxed page. Their paths are read here, from the File
+  // objects themselves, and handed to main as chosen by the examiner: the page can pass files it
+  // was given by a drop, never a path of its own making.
   files: {
-    pathFor: (file: File): string => webUtils.getPathForFile(file),
+    async dropped(files: File[]): Promise<string[]> {
+      const paths = Array.from(files).slice(0, MAX_DROPPED_FILES).map((file) => webUtils.getPathForFile(file));
+      if (paths.some((p) => !p)) return [];
+      return (await ipcRenderer.invoke(DROPPED_FILES_CHANNEL, paths)) as string[];
+    },
   },
   events: {
     onMenuCommand(callback: (command: MenuCommand) => void): () => void {

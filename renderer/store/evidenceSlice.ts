@@ -78,12 +78,19 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       const now = performance.now();
       set({ adding: true, addProgress: { task: 'add', file: chosen.paths[0]!, fileIndex: 0, fileCount: chosen.paths.length, bytes: 0, total: 0, startedAt: now, fileStartedAt: now, elapsed: 0 } });
       try {
-        const added = await call(api().evidence.add({ paths: chosen.paths, draft }));
+        const { added, notAdded } = await call(api().evidence.add({ paths: chosen.paths, draft }));
         await refresh(added.at(-1)?.id);
         const referenced = added.filter((i) => i.storage === 'reference').map((i) => i.exhibit);
         const how = referenced.length === 0 ? 'stored' : referenced.length === added.length ? 'referenced in place' : `stored (${referenced.join(', ')} referenced in place)`;
-        set({ toast: { kind: 'info', text: `${added.map((i) => i.exhibit).join(', ')} added, hashed and ${how}` } });
-        return null;
+        const done = added.length > 0 ? `${added.map((i) => i.exhibit).join(', ')} added, hashed and ${how}` : 'Nothing was added';
+        if (notAdded.length === 0) {
+          set({ toast: { kind: 'info', text: done } });
+          return null;
+        }
+        // Files that failed while being read: the others are in; the form says which were not.
+        const failed = notAdded.map((n) => `${n.reason} (${n.fix})`).join('; ');
+        set({ toast: { kind: 'error', text: `${done}. Not added: ${failed}` } });
+        return `Not added: ${failed}`;
       } catch (error) {
         await refresh();
         return messageOf(error);

@@ -53,5 +53,7 @@ export const VerifyReport = z.object({
   checks: z.array(CheckResult),
   durationMs: z.number(),
   verifiedAt: z.string(),
+  /** What the examiner should know about how the file was read (a -wal included or left out). */
+  notes: z.array(z.string()).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;

@@ -56,6 +56,15 @@ export const UNQUEUED_CHANNELS: readonly Channel[] = [
 
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * Files dropped on the window: the preload reads their paths from the dropped File objects and
+ * hands them to main on this channel, which accepts them as chosen by the examiner. It is not in
+ * CHANNELS: the page has no function that sends a path here, only one that takes dropped Files.
+ */
+export const DROPPED_FILES_CHANNEL = 'files:dropped';
+/** At most this many files are taken from one drop. */
+export const MAX_DROPPED_FILES = 500;
+
 /** Main → renderer notifications (menu commands). */
 export const MENU_COMMANDS = ['newCase', 'openCase', 'closeCase', 'openRecent', 'verify', 'about'] as const;
 export type MenuCommand = { command: (typeof MENU_COMMANDS)[number]; path?: string };

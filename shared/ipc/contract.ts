@@ -24,7 +24,13 @@ const FilePath = z
   .max(4096, { error: 'path is too long' })
   .refine((p) => !p.includes('\u0000'), { error: 'path contains a NUL character' });
 
-export const CaseInfo = z.object({ path: z.string(), record: CaseRecord, head: Head });
+export const CaseInfo = z.object({
+  path: z.string(),
+  record: CaseRecord,
+  head: Head,
+  /** Open only for reading (read-only media, no write permission): every change is refused. */
+  readOnly: z.boolean(),
+});
 export type CaseInfo = z.infer<typeof CaseInfo>;
 
 export const AppInfo = z.object({
@@ -68,8 +74,9 @@ export const ipcContract = {
     res: z.custom<{ item: EvidenceItem; custody: CustodyEvent[]; links: { id: string; targetType: string; targetId: string; relation: string; label: string }[] }>(),
   },
   'evidence:add': {
-    req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500), draft: FileEvidenceDraft }).strict(),
-    res: z.custom<EvidenceItem[]>(),
+    req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500, { error: 'at most 500 files at a time' }), draft: FileEvidenceDraft }).strict(),
+    /** Files that could only fail while being read are in notAdded, with the reason; the rest are added. */
+    res: z.custom<{ added: EvidenceItem[]; notAdded: { path: string; reason: string; fix: string }[] }>(),
   },
   'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: z.custom<EvidenceItem>() },
   'evidence:addText': { req: TextEvidenceDraft, res: z.custom<EvidenceItem>() },

@@ -178,6 +178,9 @@ describe('a responder works a case end to end', () => {
     const fd = openSync(image, 'w');
     ftruncateSync(fd, 1536 * 1024 * 1024);
     closeSync(fd);
+    // Chosen in the file dialog, as a person would.
+    h.nextEvidenceFiles([image]);
+    await h.handlers.invoke('dialog:chooseEvidenceFiles', {});
     expect((await h.handlers.invoke('evidence:add', { paths: [image], draft: { description: 'Disk image of the KVM host', byReference: true } })).ok).toBe(true);
     await page.getByRole('button', { name: 'Verify case' }).click();
     const panel = page.getByRole('status').filter({ hasText: 'Verifying the case' });

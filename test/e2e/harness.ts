@@ -95,6 +95,7 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(`${msg.text()} @ ${msg.location().url}`));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.exposeBinding('__custosInvoke', (_source, channel: string, req: unknown) => handlers.invoke(channel, req));
+  await page.exposeBinding('__custosDropped', (_source, paths: string[]) => handlers.grantDropped(paths));
   // Stands in for the preload: one function per channel, nothing else.
   await page.addInitScript((channels: readonly string[]) => {
     const invoke = (globalThis as unknown as { __custosInvoke: (c: string, r: unknown) => Promise<unknown> }).__custosInvoke;
@@ -108,7 +109,15 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     (globalThis as unknown as { api: unknown }).api = {
       ...api,
       // As webUtils.getPathForFile: the test registers the real path of each file it drops.
-      files: { pathFor: (file: File) => (globalThis as unknown as { __custosDropPaths?: Record<string, string> }).__custosDropPaths?.[file.name] ?? '' },
+      // As the preload: the path of each dropped File (the test registers the real path of each
+      // file it drops, standing in for webUtils.getPathForFile), handed to main as dropped.
+      files: {
+        dropped: async (files: File[]) => {
+          const paths = Array.from(files).map((file) => (globalThis as unknown as { __custosDropPaths?: Record<string, string> }).__custosDropPaths?.[file.name] ?? '');
+          if (paths.some((p) => !p)) return [];
+          return (globalThis as unknown as { __custosDropped: (p: string[]) => Promise<string[]> }).__custosDropped(paths);
+        },
+      },
       events: {
         onMenuCommand: () => () => undefined,
         onEvidenceProgress: (listener: (p: unknown) => void) => {

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 
@@ -44,4 +46,46 @@ export function rowCount(path: string, table: string): number {
 /** SQLite's and Custos's files beside a case, which a refused command must not leave behind. */
 export function sidecarsOf(path: string): string[] {
   return ['-wal', '-shm', '-lock', '-journal'].map((suffix) => `${path}${suffix}`).filter((p) => existsSync(p));
+}
+
+/** Every file in a folder (hidden ones too) and the SHA-256 of its bytes: to show nothing changed. */
+export function folderState(dir: string): Record<string, string> {
+  const state: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    state[name] = statSync(path).isFile() ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'folder';
+  }
+  return state;
+}
+
+/**
+ * Runs `custos` with `folder` mounted read-only, as an evidence drive would be: a private mount
+ * namespace (unshare) binds the folder over itself read-only, for this command only.
+ */
+export function runCustosOnReadOnlyMedia(dataDir: string, folder: string, args: string[]): CliResult {
+  const script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"';
+  for (const flags of [['-m'], ['-r', '-m']]) {
+    const result = spawnSync('unshare', [...flags, 'sh', '-c', script, folder, process.execPath, BIN, ...args], {
+      env: { ...process.env, CUSTOS_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    if (result.error) throw result.error;
+    // unshare or mount refused (no privilege for this kind of namespace): try the next kind.
+    if (/unshare: |mount: /.test(result.stderr) && result.status !== 0 && !result.stderr.includes('custos:')) continue;
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  throw new Error('cannot mount a folder read-only here (unshare -m and unshare -rm both refused)');
+}
+
+/**
+ * Runs `custos` as a user who may not write where the case lies. Root may write anywhere, so when
+ * the tests run as root the command runs without the capabilities that let it ignore permissions.
+ */
+export function runCustosWithoutWriteAccess(dataDir: string, args: string[]): CliResult {
+  const asRoot = process.getuid?.() === 0;
+  const command = asRoot ? 'setpriv' : process.execPath;
+  const prefix = asRoot ? ['--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath] : [];
+  const result = spawnSync(command, [...prefix, BIN, ...args], { env: { ...process.env, CUSTOS_DATA_DIR: dataDir }, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -29,7 +29,7 @@ function refusal(fn: () => unknown): CustosError {
 }
 
 describe('case file', () => {
-  it('is a WAL SQLite file with the Custos application id, schema version and STRICT tables', () => {
+  it('is an SQLite file at rest in rollback-journal mode, with the Custos application id, schema version and STRICT tables', () => {
     const { path, caseDb } = newCase(dir);
     caseDb.close();
     // A cleanly closed case is one file: no -wal, -shm or -lock left beside it.
@@ -37,7 +37,9 @@ describe('case file', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('application_id', { simple: true })).toBe(CUSTOS_APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // At rest a case needs no side file to be read (read-only media included); WAL mode is for
+    // the time it is written.
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'evidence_link', 'legal_hold', 'note', 'timeline_event']);
     for (const t of tables) expect(t.sql).toMatch(/\) STRICT$/);

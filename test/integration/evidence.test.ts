@@ -9,6 +9,7 @@ import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/caseDb
 import type { CaseDb } from '../../electron/core/store/caseDb.ts';
 import type { MutationContext } from '../../electron/core/store/mutate.ts';
 import { verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
+import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { rowToEntry } from '../../electron/core/store/audit.ts';
 import type { AuditRow } from '../../electron/core/store/audit.ts';
 import { CustosError } from '../../electron/core/errors.ts';
@@ -134,8 +135,11 @@ describe('stored evidence round-trips byte for byte', () => {
 
 describe('storing bytes writes them once', () => {
   // Rollback-journal mode while the bytes go in (new pages written straight into the file), WAL again after.
-  it('the case is in rollback-journal mode while bytes are stored, readable meanwhile, and back in WAL mode after', async () => {
+  it('the case is in rollback-journal mode while bytes are stored, readable meanwhile, and in WAL mode for later writes', async () => {
     const { caseDb, ctx, path } = newCase(dir);
+    // A first write puts the case in WAL mode; storing bytes takes it out again.
+    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T10:00Z', title: 'Demand received', description: '', source: '', category: 'extortion' });
+    expect(caseDb.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const file = join(dir, 'mailbox.pst');
     const data = randomFile(file, 96 * MiB + 5);
     const during: { mode: unknown; items: number }[] = [];
@@ -147,16 +151,18 @@ describe('storing bytes writes them once', () => {
       },
     });
     expect(during).toEqual([{ mode: 'delete', items: 0 }]);
-    expect(caseDb.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(existsSync(`${path}-journal`)).toBe(false);
+    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T11:00Z', title: 'Mailbox exported', description: '', source: '', category: 'response' });
+    expect(caseDb.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({ chunk_count: 97, sha256: digest('sha256', data) });
     expect(verifyCase(caseDb).ok).toBe(true);
     caseDb.close();
-    expect(readCase(path, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+    expect(readCase(path, (db) => db.pragma('journal_mode', { simple: true }))).toBe('delete');
   });
 
   it('with another connection open on the case, stores in WAL mode instead, with the same result', async () => {
     const { caseDb, ctx, path } = newCase(dir);
+    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T10:00Z', title: 'Demand received', description: '', source: '', category: 'extortion' });
     const reader = openCaseDbReadOnly(path);
     const file = join(dir, 'chat.json');
     const data = randomFile(file, 40 * MiB + 1);
@@ -456,7 +462,7 @@ describe('refused additions leave nothing behind', () => {
     expect(appended).toBe(true);
     expect(error.code).toBe('CHANGED_WHILE_READING');
     expect(error.message).toBe(
-      `${file}: the file changed while it was being read (its size, time or identity moved); nothing was recorded. Copy it somewhere stable and add the copy`,
+      `${file}: the file changed while it was being read (its size, times or identity moved); nothing was recorded. Copy it somewhere stable and add the copy`,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers.ts';
@@ -11,14 +11,19 @@ let dir: string;
 let cleanup: () => void;
 let handlers: HandlerSet;
 let casePath: string;
+/** What the native file dialogs return next, as the person picks it. */
+let evidenceFiles: string[] | null;
+let exportFolder: string | null;
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
   casePath = join(dir, 'case.custos');
+  evidenceFiles = null;
+  exportFolder = null;
   handlers = createHandlers({
     appData: openAppData(join(dir, 'data')),
     clock: steppingClock(),
-    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath, chooseEvidenceFiles: async () => null, chooseExportFolder: async () => null },
+    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath, chooseEvidenceFiles: async () => evidenceFiles, chooseExportFolder: async () => exportFolder },
     version: 'test',
     systemTimeZone: 'UTC',
   });
@@ -34,6 +39,18 @@ const ok = async (channel: string, req?: unknown) => {
   return result.value as Record<string, unknown>;
 };
 
+/** Creates the case where the save dialog says, as the New case form does. */
+async function createCase(title: string, extra: Record<string, unknown> = {}) {
+  await ok('dialog:chooseNewCasePath', {});
+  return ok('case:create', { path: casePath, draft: { title, ...extra } });
+}
+
+/** Picks files in the Add files dialog. */
+async function chooseFiles(...paths: string[]) {
+  evidenceFiles = paths;
+  await ok('dialog:chooseEvidenceFiles', {});
+}
+
 describe('the handler table behind every IPC channel', () => {
   it('has a handler for every channel of the contract', () => {
     expect(Object.keys(handlers.table).sort()).toEqual([...CHANNELS].sort());
@@ -46,7 +63,7 @@ describe('the handler table behind every IPC channel', () => {
 
   it('answers invalid requests with { ok: false, error } and writes nothing', async () => {
     await ok('profile:set', { ...EXAMINER, timeZone: '' });
-    await ok('case:create', { path: casePath, draft: { title: 'Extortion e-mail' } });
+    await createCase('Extortion e-mail');
     await ok('timeline:add', { at: '2026-11-02T10:00Z', title: 'Demand received' });
     const before = (await ok('audit:list', {})).total;
     const hash = () => sha256File(casePath);
@@ -86,22 +103,24 @@ describe('the handler table behind every IPC channel', () => {
     expect(JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')).storeLimitBytes).toBe(4096);
     expect((await ok('app:info')).storeLimitBytes).toBe(4096);
 
-    await ok('case:create', { path: casePath, draft: { title: 'Extortion e-mail' } });
+    await createCase('Extortion e-mail');
     const small = join(dir, 'demand.eml');
     const large = join(dir, 'chat-export.json');
     writeFileSync(small, 'x'.repeat(4096));
     writeFileSync(large, 'y'.repeat(4097));
-    const added = (await handlers.invoke('evidence:add', { paths: [small, large], draft: {} })) as { ok: true; value: { storage: string }[] };
-    expect(added.value.map((i) => i.storage)).toEqual(['embedded', 'reference']);
+    await chooseFiles(small, large);
+    const added = (await handlers.invoke('evidence:add', { paths: [small, large], draft: {} })) as { ok: true; value: { added: { storage: string }[] } };
+    expect(added.value.added.map((i) => i.storage)).toEqual(['embedded', 'reference']);
   });
 
   it('while evidence is being added, refuses to close or switch the case or read all its bytes, and Cancel stops only the add', async () => {
     await ok('profile:set', { ...EXAMINER, timeZone: '' });
-    await ok('case:create', { path: casePath, draft: { title: 'Extortion e-mail' } });
+    await createCase('Extortion e-mail');
     const image = join(dir, 'laptop.img');
     const fd = openSync(image, 'w');
     ftruncateSync(fd, 512 * 1024 * 1024);
     closeSync(fd);
+    await chooseFiles(image);
     const adding = handlers.invoke('evidence:add', { paths: [image], draft: {} });
     for (const [channel, req, then] of [
       ['case:close', {}, 'close the case'],
@@ -122,7 +141,7 @@ describe('the handler table behind every IPC channel', () => {
 
   it('keeps one case open at a time and reopens it from the recent list', async () => {
     await ok('profile:set', { ...EXAMINER, timeZone: '' });
-    await ok('case:create', { path: casePath, draft: { title: 'First', reference: 'IR-1' } });
+    await createCase('First', { reference: 'IR-1' });
     expect(await ok('case:current')).toMatchObject({ path: casePath });
     await ok('case:close');
     expect(await handlers.invoke('case:current', {})).toEqual({ ok: true, value: null });
@@ -135,7 +154,7 @@ describe('the handler table behind every IPC channel', () => {
 
   it('runs calls one at a time, so a verification never sees half a write', async () => {
     await ok('profile:set', { ...EXAMINER, timeZone: '' });
-    await ok('case:create', { path: casePath, draft: { title: 'Concurrent' } });
+    await createCase('Concurrent');
     const calls = [
       handlers.invoke('audit:verify', {}),
       ...Array.from({ length: 20 }, (_, i) => handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: `event ${i}` })),
@@ -147,5 +166,48 @@ describe('the handler table behind every IPC channel', () => {
     const last = results.at(-1) as { ok: true; value: { ok: boolean; head: { seq: number } } };
     expect([first.value.ok, first.value.head.seq]).toEqual([true, 1]);
     expect([last.value.ok, last.value.head.seq]).toEqual([true, 21]);
+  });
+
+  it('acts only on paths the examiner chose in its dialogs or dropped: a page cannot name one', async () => {
+    await ok('profile:set', { ...EXAMINER, timeZone: '' });
+    const invented = join(dir, 'chosen-by-the-page.custos');
+    // Creating and opening cases.
+    expect(await handlers.invoke('case:create', { path: invented, draft: { title: 'x' } })).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    expect(existsSync(invented)).toBe(false);
+    await createCase('Chosen');
+    const secret = join(dir, 'elsewhere.custos');
+    copyFileSync(casePath, secret);
+    await ok('case:close');
+    const refusal = await handlers.invoke('case:open', { path: secret });
+    expect(refusal).toEqual({
+      ok: false,
+      error: { code: 'PATH_NOT_CHOSEN', message: `"${secret}" was not chosen by you in Custos, so it is not used; choose it with Open case… (or from the recent cases)` },
+    });
+    // A case on the recent list is one Custos opened before: it may be opened again.
+    expect(await ok('case:open', { path: casePath })).toMatchObject({ record: expect.objectContaining({ title: 'Chosen' }) });
+    // Evidence files: invented paths are refused, with nothing read or written.
+    const before = sha256File(casePath);
+    for (const path of ['/etc/passwd', join(dir, 'data', 'settings.json'), casePath]) {
+      const result = await handlers.invoke('evidence:add', { paths: [path], draft: {} });
+      expect(result, path).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    }
+    expect(sha256File(casePath)).toBe(before);
+    // Chosen in the dialog, or dropped on the window (the preload hands main the dropped Files' paths).
+    const chosen = join(dir, 'demand.eml');
+    const dropped = join(dir, 'chat.json');
+    writeFileSync(chosen, 'Pay 40 BTC');
+    writeFileSync(dropped, '{"messages":[]}');
+    await chooseFiles(chosen);
+    expect(handlers.grantDropped([dropped])).toEqual([dropped]);
+    const added = await ok('evidence:add', { paths: [chosen, dropped], draft: {} });
+    expect((added as unknown as { added: { exhibit: string }[] }).added.map((i) => i.exhibit)).toEqual(['E-0001', 'E-0002']);
+    // Export folders likewise.
+    const folder = join(dir, 'for-police');
+    mkdirSync(folder);
+    expect(await handlers.invoke('evidence:export', { ids: [], dir: folder })).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    expect(readdirSync(folder)).toEqual([]);
+    exportFolder = folder;
+    await ok('dialog:chooseExportFolder', {});
+    expect((await ok('evidence:export', { ids: [], dir: folder })).files).toHaveLength(2);
   });
 });

@@ -57,6 +57,7 @@ export function formatVerify(report: VerifyReport, path: string): string {
   const mark = { pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' } as const;
   const lines = [`${report.ok ? 'INTACT' : 'INTEGRITY FAILURE'}: ${safe(path)}`];
   for (const c of report.checks) lines.push(`  ${mark[c.status]}  ${c.title}: ${safe(c.message)}`);
+  for (const note of report.notes ?? []) lines.push(`  NOTE  ${safe(note)}`);
   lines.push(`  Head: ${formatHead(report.head)}  (${report.entries} entries, ${report.durationMs} ms)`);
   return lines.join('\n');
 }

@@ -13,12 +13,12 @@ import type { CaseDb } from '../store/caseDb.ts';
 import { countAudit, listAudit } from '../store/audit.ts';
 import { countTimeline } from '../store/timeline.ts';
 import { listNotes } from '../store/notes.ts';
-import { verifyCaseAuto } from '../store/verify.ts';
+import { verifyCaseFile } from '../services/verification.ts';
 import { addTimelineEvent, caseInfo, createCase } from '../services/caseService.ts';
 import { describeZodError } from '../handlers.ts';
 import { formatAuditEntry, formatEvidenceLine, formatInfo, formatVerify, safe } from './format.ts';
 import { CustodyTransferDraft, FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
-import { addFileEvidence } from '../services/evidence/addFile.ts';
+import { addFilesEvidence } from '../services/evidence/addFile.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from '../services/evidence/custody.ts';
 import { exportEvidence } from '../services/evidence/export.ts';
 import { getEvidence, listEvidence } from '../store/evidence.ts';
@@ -98,9 +98,11 @@ function actorFrom(as: string | boolean | undefined) {
   return { name: profile.name, role: profile.role, organisation: profile.organisation };
 }
 
-function withCase<T>(file: string, write: boolean, fn: (caseDb: CaseDb) => T): T {
+function withCase<T>(file: string, write: boolean, io: CliIo, fn: (caseDb: CaseDb) => T): T {
   const caseDb = write ? openCaseDb(file) : openCaseDbReadOnly(file);
   try {
+    // How the case was read, when that matters (a -wal's commits included, say).
+    for (const note of caseDb.notes) io.err(`custos: note: ${safe(note)}`);
     return fn(caseDb);
   } finally {
     caseDb.close();
@@ -137,7 +139,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'info': {
       const { values, file } = parse(rest, {}, 1);
-      return withCase(file, false, (caseDb) => {
+      return withCase(file, false, io, (caseDb) => {
         const info = caseInfo(caseDb);
         const counts = { timeline: countTimeline(caseDb), notes: listNotes(caseDb).length, audit: countAudit(caseDb) };
         io.out(values.json ? JSON.stringify({ path: info.path, case: info.record, counts, head: info.head }, null, 2) : formatInfo(info, counts));
@@ -155,7 +157,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const draft = TimelineDraft.safeParse({ at: values.at ?? '', zone: values.zone, title: values.title ?? '', description: values.description, source: values.source, category: values.category });
       if (!draft.success) throw new UsageError(describeZodError(draft.error).replace(/^at: Time/, '--at').replace(/^title: Title/, '--title'));
       const ctx = ctxFor(values.as);
-      return withCase(file, true, (caseDb) => {
+      return withCase(file, true, io, (caseDb) => {
         const event = addTimelineEvent(caseDb, ctx, draft.data);
         const info = caseInfo(caseDb);
         io.out(values.json ? JSON.stringify({ event, head: info.head }) : `Added ${event.id} at ${event.occurredAt} (${event.zone})\nAudit head: ${formatHead(info.head)}`);
@@ -164,7 +166,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'audit': {
       const { values, file } = parse(rest, {}, 1);
-      return withCase(file, false, (caseDb) => {
+      return withCase(file, false, io, (caseDb) => {
         const entries = listAudit(caseDb, 0, Number.MAX_SAFE_INTEGER, 'asc');
         io.out(values.json ? JSON.stringify(entries, null, 2) : entries.map(formatAuditEntry).join('\n'));
         const damaged = entries.filter((e) => e.damaged).map((e) => e.seq);
@@ -181,28 +183,24 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         expectHead = parseHead(String(values['expect-head']));
         if (!expectHead || expectHead.seq < 1) throw new UsageError('--expect-head must be SEQ:HASH with SEQ 1 or more, e.g. 42:<64 hex digits>');
       }
-      const caseDb = openCaseDbReadOnly(file, { forVerification: true });
-      try {
-        // Check 3 re-hashes every evidence byte: progress on a terminal, and Ctrl-C stops it.
-        const printer = jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying');
-        const report = await withCancel((signal) =>
-          verifyCaseAuto(caseDb, countAudit(caseDb), {
-            ...(expectHead ? { expectHead } : {}),
-            signal,
-            onProgress: (p) => printer({ label: 'evidence bytes', index: 0, count: 1, ...p }),
-          }),
-        );
-        const failed = report.checks.find((c) => c.status === 'fail');
-        io.out(
-          values.json
-            ? JSON.stringify({ path: file, ...report, failed: failed ? { check: failed.id, message: failed.message, location: failed.location ?? null } : null }, null, 2)
-            : formatVerify(report, file),
-        );
-        if (failed) io.err(`custos: integrity failure: ${safe(failed.message)}`);
-        return report.ok ? EXIT.ok : EXIT.integrity;
-      } finally {
-        caseDb.close();
-      }
+      // Check 3 re-hashes every evidence byte: progress on a terminal, and Ctrl-C stops it.
+      const printer = jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying');
+      const report = await withCancel((signal) =>
+        verifyCaseFile(file, {
+          ...(expectHead ? { expectHead } : {}),
+          signal,
+          onProgress: (p) => printer({ label: 'evidence bytes', index: 0, count: 1, ...p }),
+        }),
+      );
+      const failed = report.checks.find((c) => c.status === 'fail');
+      io.out(
+        values.json
+          ? JSON.stringify({ path: file, ...report, failed: failed ? { check: failed.id, message: failed.message, location: failed.location ?? null } : null }, null, 2)
+          : formatVerify(report, file),
+      );
+      if (failed) io.err(`custos: integrity failure: ${safe(failed.message)}`);
+      else if (!report.ok) io.err(`custos: integrity failure: ${safe(report.notes?.at(-1) ?? 'see the notes above')}`);
+      return report.ok ? EXIT.ok : EXIT.integrity;
     }
     case 'evidence':
       return runEvidence(rest, io);
@@ -305,29 +303,30 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
       const ctx = ctxFor(values.as);
       return withCancel((signal) =>
         withCaseAsync(file, async (caseDb) => {
-          const added = [];
-          for (const path of rest) {
-            const item = await addFileEvidence(caseDb, ctx, path, draft.data, {
-              appVersion: version(),
-              storeLimit,
-              signal,
-              onProgress: progressPrinter(io, Boolean(process.stderr.isTTY)),
-            });
-            added.push(item);
+          const { added, notAdded } = await addFilesEvidence(caseDb, ctx, rest, draft.data, {
+            appVersion: version(),
+            storeLimit,
+            signal,
+            onProgress: progressPrinter(io, Boolean(process.stderr.isTTY)),
+          });
+          for (const item of added) {
             if (!values.json) io.out(`${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`);
             if (item.toolHashMatch === false) {
               io.err(`custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`);
             }
           }
+          // Files that could only fail while being read: named, each on its own line; the others are in.
+          for (const failure of notAdded) io.err(`custos: not added: ${safe(failure.reason)}; ${safe(failure.fix)}`);
           const head = caseInfo(caseDb).head;
-          io.out(values.json ? JSON.stringify({ items: added, head }, null, 2) : `Audit head: ${formatHead(head)}`);
+          io.out(values.json ? JSON.stringify({ items: added, notAdded, head }, null, 2) : `Audit head: ${formatHead(head)}`);
+          if (notAdded.length > 0) return EXIT.usage;
           return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
         }),
       );
     }
     case 'list': {
       const { values, file } = parse(args, {}, 1);
-      return withCase(file, false, (caseDb) => {
+      return withCase(file, false, io, (caseDb) => {
         const items = listEvidence(caseDb);
         if (values.json) io.out(JSON.stringify(items, null, 2));
         else if (items.length === 0) io.out('No evidence in this case yet (custos evidence add FILE PATH…)');

@@ -6,7 +6,7 @@ import type { TimelineDraft, TimelinePatch, TimelineEvent } from '../../../share
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
 import { TimeInputError, resolveTime } from '../../../shared/logic/time.ts';
 import { CustosError } from '../errors.ts';
-import { createCaseDb, openCaseDb } from '../store/caseDb.ts';
+import { createCaseDb, openCaseDb, openCaseDbReadOnly } from '../store/caseDb.ts';
 import type { CaseDb } from '../store/caseDb.ts';
 import { getCase, insertCase, updateCase } from '../store/caseRecord.ts';
 import type { CaseValues } from '../store/caseRecord.ts';
@@ -37,7 +37,7 @@ export function requireCaseExtension(path: string): void {
 }
 
 export function caseInfo(caseDb: CaseDb): CaseInfo {
-  return { path: caseDb.path, record: getCase(caseDb), head: auditHead(caseDb) };
+  return { path: caseDb.path, record: getCase(caseDb), head: auditHead(caseDb), readOnly: caseDb.readOnly };
 }
 
 /** Creates the file and its first audit entry ("case.create") together. */
@@ -61,8 +61,18 @@ export function createCase(path: string, draft: z.output<typeof CaseDraft>, ctx:
   return createCaseDb(path, (caseDb) => insertCase(caseDb, ctx, randomUUID(), values));
 }
 
+/**
+ * Opens a case to work on. A case that cannot be written where it lies (read-only media, no
+ * permission) is opened to be read instead: it can be looked at and verified, and every change is
+ * refused with the reason.
+ */
 export function openCase(path: string): CaseDb {
-  return openCaseDb(path);
+  try {
+    return openCaseDb(path);
+  } catch (error) {
+    if (error instanceof CustosError && error.code === 'READ_ONLY') return openCaseDbReadOnly(path);
+    throw error;
+  }
 }
 
 export function editCase(caseDb: CaseDb, ctx: MutationContext, patch: z.output<typeof CasePatch>): CaseInfo {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CheckResult } from '../../../shared/domain/audit.ts';
+import { openablePath, shownPath } from '../fsPaths.ts';
 
 const TITLE = 'Evidence bytes';
 const fail = (message: string, rowId: string): CheckResult => ({ id: 'evidence', title: TITLE, status: 'fail', message, location: { table: 'evidence_item', rowId } });
@@ -67,7 +68,7 @@ export function checkStored(db: Database, blob: BlobRow | undefined, item: Pick<
 const READ_SIZE = 4 * 1024 * 1024;
 
 /** SHA-256 of a file read in large blocks (referenced evidence can be many gigabytes). */
-export function sha256OfFile(path: string, tick?: Tick): { size: number; sha256: string } {
+export function sha256OfFile(path: string | Buffer, tick?: Tick): { size: number; sha256: string } {
   const fd = openSync(path, 'r');
   try {
     const hash = createHash('sha256');
@@ -91,25 +92,28 @@ export function checkReference(
   ref: { reference_path: string; size: number | null; sha256: string | null },
   tick?: Tick,
 ): { result: 'match' | 'mismatch' | 'missing'; problem?: string; computed?: Computed } {
+  // A path recorded as bytes (a name that is not UTF-8) is opened by those bytes.
+  const path = openablePath(ref.reference_path);
+  const shown = shownPath(ref.reference_path);
   let stats;
   try {
-    stats = statSync(ref.reference_path);
+    stats = statSync(path);
   } catch {
-    return { result: 'missing', problem: `its referenced file is missing: ${ref.reference_path}` };
+    return { result: 'missing', problem: `its referenced file is missing: ${shown}` };
   }
-  if (!stats.isFile()) return { result: 'missing', problem: `its referenced path is no longer a file: ${ref.reference_path}` };
-  if (stats.size !== ref.size) return { result: 'mismatch', problem: `its referenced file changed size (${stats.size} bytes, recorded ${ref.size ?? 'no size'}): ${ref.reference_path}` };
+  if (!stats.isFile()) return { result: 'missing', problem: `its referenced path is no longer a file: ${shown}` };
+  if (stats.size !== ref.size) return { result: 'mismatch', problem: `its referenced file changed size (${stats.size} bytes, recorded ${ref.size ?? 'no size'}): ${shown}` };
   let computed;
   try {
-    computed = sha256OfFile(ref.reference_path, tick);
+    computed = sha256OfFile(path, tick);
   } catch (error) {
     // A stop asked for by the caller is not a verdict on the file.
     if (tick && !(error as NodeJS.ErrnoException).code) throw error;
-    return { result: 'missing', problem: `its referenced file cannot be read (${(error as Error).message}): ${ref.reference_path}` };
+    return { result: 'missing', problem: `its referenced file cannot be read (${(error as Error).message}): ${shown}` };
   }
   return computed.sha256 === ref.sha256 && computed.size === ref.size
     ? { result: 'match', computed }
-    : { result: 'mismatch', problem: `its referenced file hashes to SHA-256 ${computed.sha256}, not the ${ref.sha256 ?? 'missing'} the item records: ${ref.reference_path}`, computed };
+    : { result: 'mismatch', problem: `its referenced file hashes to SHA-256 ${computed.sha256}, not the ${ref.sha256 ?? 'missing'} the item records: ${shown}`, computed };
 }
 
 /** SHA-256 and length of captured text, as it was hashed when logged: its UTF-8 bytes. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openConnection } from './connection.ts';
 import { publishExclusive, writeAll } from '../exclusiveFile.ts';
 import { checkReference, checkStored, sha256OfFile } from './evidenceCheck.ts';
+import { openablePath, shownPath } from '../fsPaths.ts';
 import type { Tick } from './evidenceCheck.ts';
 
 /**
@@ -89,7 +90,7 @@ function run(task: JobTask): void {
     const recorded = { size: item.size, sha256: item.sha256 };
     if (item.storage === 'reference') {
       const checked = checkReference({ reference_path: item.referencePath!, ...recorded }, tick);
-      return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from ${item.referencePath}` };
+      return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from ${shownPath(item.referencePath!)}` };
     }
     const blob = blobRow!.get(item.blobId) as Parameters<typeof checkStored>[1];
     const checked = checkStored(db!, blob, recorded, tick);
@@ -112,7 +113,7 @@ function run(task: JobTask): void {
             tick(chunk.length);
           }
         } else {
-          const source = openSync(item.referencePath!, 'r');
+          const source = openSync(openablePath(item.referencePath!), 'r');
           try {
             const buffer = Buffer.allocUnsafe(COPY_SIZE);
             for (;;) {

@@ -23,7 +23,8 @@ export type IngestOutcome = IngestDone | Extract<ReadMessage, { type: 'cancelled
 
 export type IngestRequest = {
   casePath: string;
-  file: string;
+  /** The file's path, as bytes when its name is not UTF-8 (see fsPaths.ts). */
+  file: string | Uint8Array;
   blobId: string;
   store: boolean;
   chunkSize: number;

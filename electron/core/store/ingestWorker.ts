@@ -12,7 +12,8 @@ import type { IngestRing } from './ingestRing.ts';
  * next; the two take about equally long, so together they take about as long as one.
  */
 export type ReadTask = {
-  file: string;
+  /** The path, as bytes when its name is not UTF-8 (fs opens either). */
+  file: string | Uint8Array;
   /** Whether a storing thread consumes the ring (stored evidence) or not (by reference). */
   store: boolean;
   md5: boolean;
@@ -28,6 +29,8 @@ export type ReadMessage =
 const PROGRESS_EVERY_MS = 100;
 
 function run(task: ReadTask): ReadMessage {
+  // A byte path crosses to this thread as a plain Uint8Array; fs wants a Buffer.
+  const file = typeof task.file === 'string' ? task.file : Buffer.from(task.file);
   const control = new Int32Array(task.ring.control);
   const lengths = new Int32Array(task.ring.lengths);
   const chunkSize = task.ring.chunkSize;
@@ -37,7 +40,7 @@ function run(task: ReadTask): ReadMessage {
   const buffer = Buffer.allocUnsafeSlow(chunkSize);
   let fd: number;
   try {
-    fd = openSync(task.file, 'r');
+    fd = openSync(file, 'r');
   } catch (error) {
     abortRing(control);
     return { type: 'error', code: 'IO', message: (error as Error).message };
@@ -95,13 +98,21 @@ function run(task: ReadTask): ReadMessage {
     const after = fstatSync(fd);
     let onDisk;
     try {
-      onDisk = statSync(task.file);
+      onDisk = statSync(file);
     } catch {
       onDisk = undefined;
     }
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || size !== before.size || !onDisk || onDisk.ino !== before.ino) {
-      return { type: 'error', code: 'CHANGED', message: 'the file changed while it was being read (its size, time or identity moved)' };
-    }
+    // The change time too: a writer can put size and modification time back (touch -d), but
+    // every write moves the change time, and nothing outside the kernel can set it.
+    const moved =
+      after.size !== before.size ||
+      after.mtimeMs !== before.mtimeMs ||
+      after.ctimeMs !== before.ctimeMs ||
+      size !== before.size ||
+      !onDisk ||
+      onDisk.ino !== before.ino ||
+      onDisk.ctimeMs !== before.ctimeMs;
+    if (moved) return { type: 'error', code: 'CHANGED', message: 'the file changed while it was being read (its size, times or identity moved)' };
     return {
       type: 'done',
       size,

@@ -63,8 +63,8 @@ type HeadRow = { seq: number; hash: string };
  * previous entry by hash. Returns null (and writes nothing) when no value actually changes.
  */
 export function mutate(caseDb: CaseDb, ctx: MutationContext, mutation: Mutation): AuditEntry | null {
+  caseDb.beforeWrite();
   return caseDb.db.transaction((): AuditEntry | null => {
-    caseDb.guardSchema();
     const changes: RowChange[] = [];
     for (const write of mutation.writes) {
       const change = applyWrite(caseDb, write);

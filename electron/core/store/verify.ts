@@ -517,8 +517,8 @@ export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const [chainReply, replayReply] = await Promise.all([
-    runInWorker({ path: caseDb.path, task: 'chain', expectHead: options.expectHead, cancel }, options.onProgress),
-    runInWorker({ path: caseDb.path, task: 'replay' }),
+    runInWorker({ path: caseDb.readPath, task: 'chain', expectHead: options.expectHead, cancel }, options.onProgress),
+    runInWorker({ path: caseDb.readPath, task: 'replay' }),
   ]).finally(() => options.signal?.removeEventListener('abort', onAbort));
   if (!chainReply.ok && chainReply.cancelled) throw new CustosError('CANCELLED', 'Verification of the case was cancelled before it finished; run it again for a verdict');
   if (!chainReply.ok) throw new Error(chainReply.message);

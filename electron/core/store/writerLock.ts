@@ -1,13 +1,23 @@
-import { openConnection } from './connection.ts';
 import type { Database as Db } from 'better-sqlite3';
-import { rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { CustosError } from '../errors.ts';
+import { openConnection } from './connection.ts';
 
 /**
- * The single-writer lock of a case: a small SQLite file beside it (`<case>-lock`, like SQLite's own
- * -wal and -shm) held in EXCLUSIVE locking mode. The kernel releases the lock when the process
- * dies, so a crash never leaves a stuck lock; the case file itself stays in normal WAL mode, so
- * readers (verification workers, `custos verify`) can read while the app writes.
+ * The single-writer lock of a case. The lock belongs to the file, not to the name used to open it:
+ * a symbolic link, another relative path or a hard link all reach the same file, so they must all
+ * meet the same lock.
+ *
+ * Two locks, each a small SQLite file held in EXCLUSIVE locking mode (the kernel releases it when
+ * the process dies, so a crash never leaves a stuck lock):
+ * - one keyed by the file's identity (device and inode) in a folder of this user's on this machine,
+ *   which every name of the file leads to;
+ * - one beside the file's real path (`<case>-lock`, like SQLite's -wal and -shm), which another
+ *   computer reaching the same file over a network share sees too.
+ * The case file itself stays unlocked between transactions, so readers (verification workers,
+ * `custos verify`) can read while the app writes.
  */
 export type WriterLock = { release(): void };
 
@@ -19,8 +29,31 @@ function inode(path: string): number | undefined {
   }
 }
 
-export function acquireWriterLock(casePath: string): WriterLock {
-  const lockPath = `${casePath}-lock`;
+/** Where the identity locks live: one folder per user, so users never share (or block) each other's. */
+function lockFolder(): string {
+  let user: string;
+  try {
+    user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
+  } catch {
+    user = 'user';
+  }
+  return join(tmpdir(), `custos-locks-${user}`);
+}
+
+/** The identity lock's file for a case: the same for every path that leads to the file. */
+export function identityLockPath(realCasePath: string): string {
+  const stats = statSync(realCasePath);
+  return join(lockFolder(), `${stats.dev}-${stats.ino}.lock`);
+}
+
+export function openElsewhere(casePath: string): CustosError {
+  return new CustosError(
+    'OPEN_ELSEWHERE',
+    `${casePath} is open elsewhere (another Custos window or a custos command is writing to it, perhaps under another name or link); close it there and try again`,
+  );
+}
+
+function lockOne(lockPath: string, casePath: string): WriterLock {
   for (let attempt = 0; attempt < 5; attempt++) {
     let db: Db;
     let before = inode(lockPath);
@@ -28,19 +61,16 @@ export function acquireWriterLock(casePath: string): WriterLock {
       db = openConnection(lockPath, { timeout: 0, mustExist: false });
       before ??= inode(lockPath);
     } catch (error) {
-      throw new CustosError('IO_ERROR', `cannot create ${lockPath} (${(error as Error).message}); check that the folder is writable`);
+      throw new CustosError('IO_ERROR', `cannot create the lock file ${lockPath} (${(error as Error).message}); check that the folder is writable`);
     }
     try {
+      // The lock file holds no data: no journal file beside it, even after a crash.
+      db.pragma('journal_mode = MEMORY');
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec('BEGIN EXCLUSIVE; COMMIT;');
     } catch (error) {
       db.close();
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new CustosError(
-          'OPEN_ELSEWHERE',
-          `${casePath} is open elsewhere (another Custos window or a custos command is writing to it); close it there and try again`,
-        );
-      }
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw openElsewhere(casePath);
       throw error;
     }
     // A previous holder unlinks the lock file before releasing it; if we locked an unlinked file,
@@ -56,4 +86,48 @@ export function acquireWriterLock(casePath: string): WriterLock {
     db.close();
   }
   throw new CustosError('OPEN_ELSEWHERE', `${casePath} is being opened by another process; try again`);
+}
+
+/** Takes both locks of the case at `realCasePath` (its path with every link resolved). */
+export function acquireWriterLock(realCasePath: string, shownPath = realCasePath): WriterLock {
+  mkdirSync(lockFolder(), { recursive: true, mode: 0o700 });
+  const identity = lockOne(identityLockPath(realCasePath), shownPath);
+  try {
+    const beside = lockOne(`${realCasePath}-lock`, shownPath);
+    return {
+      release() {
+        beside.release();
+        identity.release();
+      },
+    };
+  } catch (error) {
+    identity.release();
+    throw error;
+  }
+}
+
+/** Whether a lock file is held by a live process. Only reads: an absent file is not held. */
+function held(lockPath: string): boolean {
+  if (inode(lockPath) === undefined) return false;
+  let db: Db | undefined;
+  try {
+    db = openConnection(lockPath, { readonly: true, timeout: 0 });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
+    db?.close();
+  }
+}
+
+/** Whether a Custos writer has the case open now (so its -wal and -shm are live, not left over). */
+export function writerIsActive(realCasePath: string): boolean {
+  let identity: string | undefined;
+  try {
+    identity = identityLockPath(realCasePath);
+  } catch {
+    identity = undefined;
+  }
+  return (identity !== undefined && held(identity)) || held(`${realCasePath}-lock`);
 }

@@ -75,13 +75,13 @@ export function EvidenceView() {
   }, [items, filter, sort]);
   const flagged = items.filter((i) => i.flagged).length;
 
-  function onDrop(event: DragEvent<HTMLElement>) {
+  async function onDrop(event: DragEvent<HTMLElement>) {
     event.preventDefault();
     setDragging(false);
     const files = [...event.dataTransfer.files];
     if (files.length === 0) return;
-    const paths = files.map((f) => window.api.files.pathFor(f));
-    if (paths.some((p) => !p)) {
+    const paths = await window.api.files.dropped(files);
+    if (paths.length === 0) {
       toastShown({ kind: 'error', text: 'Only files from this computer can be dropped here; save the item to a folder first, then drop or choose it' });
       return;
     }
@@ -99,7 +99,7 @@ export function EvidenceView() {
         setDragging(true);
       }}
       onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      onDrop={(event) => void onDrop(event)}
     >
       <div className="section-head">
         <h2 id="evidence-title">Evidence {loaded ? <span className="count">{items.length}</span> : null}</h2>

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, lstatSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Stats } from 'node:fs';
 import type { z } from 'zod';
 import type { EvidenceItem, FileEvidenceDraft } from '../../../../shared/domain/evidence.ts';
 import { DEFAULT_STORE_LIMIT } from '../../../../shared/domain/profile.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError } from '../../errors.ts';
+import { describeBytes, resolveGivenPath, storedPath } from '../../fsPaths.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
+import { identityLockPath } from '../../store/writerLock.ts';
 import { findBySha256, getEvidence, recordEvidence, removeUnfinishedChunks } from '../../store/evidence.ts';
 import type { NewBlob } from '../../store/evidence.ts';
 import { runIngestWorker } from '../../store/ingest.ts';
-import type { IngestOutcome, IngestProgress } from '../../store/ingest.ts';
+import type { IngestDone, IngestOutcome, IngestProgress } from '../../store/ingest.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
 import { timeOrNow } from '../caseService.ts';
@@ -23,167 +26,283 @@ export type AddFileOptions = {
   storeLimit?: number;
   chunkSize?: number;
   appVersion?: string;
-  onProgress?: (progress: IngestProgress & { file: string }) => void;
+  onProgress?: (progress: IngestProgress & { file: string; index: number; count: number }) => void;
   signal?: AbortSignal;
   /**
-   * Runs the recording step (duplicate check, blob, item, custody, audit) in the caller's queue.
-   * The read-hash-store pass before it runs outside any queue, so other calls are not held up.
+   * Runs the recording step (duplicate check, blobs, items, custody, audit) in the caller's queue.
+   * The read-hash-store passes before it run outside any queue, so other calls are not held up.
    */
   gate?: <T>(record: () => T) => Promise<T>;
 };
 
-/** The file as given: a readable regular file, or a clear refusal naming it (escaped). */
-function checkFile(path: string): { size: number } {
-  const shown = escapeControl(path);
-  let stats;
+type Draft = z.output<typeof FileEvidenceDraft>;
+
+/** A file that passed every check that can be made before reading it. */
+type Candidate = { shown: string; raw: Buffer; stats: Stats };
+
+/** A file read, hashed and (when stored) its bytes in the case, not yet recorded. */
+type Ingested = Candidate & { blobId: string; store: boolean; result: IngestDone };
+
+export type AddFilesResult = {
+  added: EvidenceItem[];
+  /** Files that could only fail while being read (changed meanwhile, a read error): not added. */
+  notAdded: { path: string; reason: string; fix: string }[];
+};
+
+/** Files SQLite and Custos keep for the open case: never evidence of it, whatever name reaches them. */
+function caseFiles(caseDb: CaseDb): { dev: number; ino: number }[] {
+  const paths = [caseDb.realPath, ...['-wal', '-shm', '-journal', '-lock'].map((s) => `${caseDb.realPath}${s}`)];
   try {
-    stats = lstatSync(path);
+    paths.push(identityLockPath(caseDb.realPath));
   } catch {
-    throw new CustosError('NOT_FOUND', `${shown} does not exist; check the path`);
+    // the case file itself is gone: its own check below names that
   }
-  if (stats.isSymbolicLink()) stats = statSync(path);
-  if (stats.isDirectory()) throw new CustosError('NOT_A_FILE', `${shown} is a folder, not a file; add the files inside it`);
-  if (!stats.isFile()) throw new CustosError('NOT_A_FILE', `${shown} is not a regular file (a device, socket or pipe cannot be logged as file evidence)`);
+  const ids: { dev: number; ino: number }[] = [];
+  for (const path of paths) {
+    try {
+      const stats = statSync(path);
+      ids.push({ dev: stats.dev, ino: stats.ino });
+    } catch {
+      // not there
+    }
+  }
+  return ids;
+}
+
+/** Why a file cannot be added, knowable before reading a byte of it; undefined if none. */
+function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { candidate?: Candidate; problem?: string } {
+  let given;
   try {
-    accessSync(path, constants.R_OK);
-  } catch {
-    throw new CustosError('IO_ERROR', `${shown} cannot be read; check its permissions`);
+    given = resolveGivenPath(path);
+  } catch (error) {
+    return { problem: (error as Error).message };
   }
-  return { size: stats.size };
+  const shown = escapeControl(given.shown);
+  let stats: Stats;
+  try {
+    stats = statSync(given.raw);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { problem: `${shown} is a symbolic link that leads back to itself` };
+    if (code === 'EACCES') return { problem: `${shown} cannot be reached: permission denied` };
+    return { problem: `${shown} does not exist; check the path` };
+  }
+  if (stats.isDirectory()) return { problem: `${shown} is a folder, not a file; add the files inside it` };
+  if (!stats.isFile()) return { problem: `${shown} is not a regular file (a device, socket or pipe cannot be logged as file evidence)` };
+  if (ownFiles.some((f) => f.dev === stats.dev && f.ino === stats.ino)) {
+    return { problem: `${shown} is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence (to log a copy of the case, copy it first)` };
+  }
+  try {
+    accessSync(given.raw, constants.R_OK);
+  } catch {
+    return { problem: `${shown} cannot be read; check its permissions` };
+  }
+  return { candidate: { shown: given.shown, raw: given.raw, stats } };
 }
 
 /**
- * Logs one file as evidence: read once, hashed while streaming on a worker thread, stored in the
- * case in chunks (or referenced in place when larger than the store limit), then recorded with its
- * acquisition custody event in one audit entry. Cancelling, an error or a crash leaves no item.
+ * Every refusal that can be known before reading is checked for every file first, so a batch
+ * with one bad file writes nothing at all: a file missing, not a regular file, unreadable, given
+ * twice, or the case itself.
  */
-export async function addFileEvidence(
-  caseDb: CaseDb,
-  ctx: MutationContext,
-  file: string,
-  draft: z.output<typeof FileEvidenceDraft>,
-  options: AddFileOptions = {},
-): Promise<EvidenceItem> {
-  const path = resolve(file);
-  const { size } = checkFile(path);
+function checkAll(caseDb: CaseDb, paths: string[]): Candidate[] {
+  const ownFiles = caseFiles(caseDb);
+  const problems: string[] = [];
+  const candidates: Candidate[] = [];
+  for (const path of paths) {
+    const { candidate, problem } = problemWith(path, ownFiles);
+    if (problem) problems.push(problem);
+    else if (candidates.some((c) => c.stats.dev === candidate!.stats.dev && c.stats.ino === candidate!.stats.ino)) {
+      problems.push(`${escapeControl(candidate!.shown)} is given twice (or under two names); give it once`);
+    } else candidates.push(candidate!);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+    throw new CustosError(problems.length === paths.length && paths.length === 1 ? codeFor(problems[0]!) : 'INVALID_INPUT', paths.length === 1 ? problems[0]! : `Nothing was added: ${shown}`);
+  }
+  return candidates;
+}
+
+function codeFor(problem: string): 'NOT_FOUND' | 'NOT_A_FILE' | 'IO_ERROR' | 'INVALID_INPUT' {
+  if (/does not exist|leads back to itself/.test(problem)) return 'NOT_FOUND';
+  if (/is a folder|not a regular file/.test(problem)) return 'NOT_A_FILE';
+  if (/cannot be read|cannot be reached/.test(problem)) return 'IO_ERROR';
+  return 'INVALID_INPUT';
+}
+
+/** Why an ingest did not finish, about the file, and what to do; nothing of it was recorded. */
+function reasonFor(candidate: Candidate, result: Exclude<IngestOutcome, IngestDone | { type: 'cancelled' }>): { reason: string; fix: string } {
+  const shown = escapeControl(candidate.shown);
+  if (result.code === 'STORE') return { reason: `${shown} could not be stored in the case (${escapeControl(result.message)})`, fix: 'check the free space where the case file is' };
+  if (result.code === 'CHANGED') return { reason: `${shown}: ${result.message}`, fix: 'copy it somewhere stable and add the copy' };
+  return { reason: `${shown} could not be read (${escapeControl(result.message)})`, fix: 'check the disk or share it is on, then add it again' };
+}
+
+/**
+ * Logs files as evidence. Each is read once, hashed while streaming on a worker thread, stored in
+ * the case in chunks (or referenced in place when larger than the store limit); then all are
+ * recorded together, each with its acquisition custody event in its own audit entry, in one
+ * transaction. Refusals that can be known first (a missing file, the case itself, a duplicate
+ * without --link) refuse the whole batch before anything is recorded; a file that can only fail
+ * while it is read (it changed meanwhile) is reported in `notAdded` and the others are added.
+ * Cancelling, or a crash, leaves no item.
+ */
+export async function addFilesEvidence(caseDb: CaseDb, ctx: MutationContext, paths: string[], draft: Draft, options: AddFileOptions = {}): Promise<AddFilesResult> {
+  caseDb.assertWritable();
+  const candidates = checkAll(caseDb, paths);
   // Checked before reading: a wrong parent should not cost a gigabyte of hashing.
   const parentId = draft.derivedFrom ? getEvidence(caseDb, draft.derivedFrom).id : null;
-  const store = !(draft.byReference ?? size > (options.storeLimit ?? DEFAULT_STORE_LIMIT));
-  const blobId = randomUUID();
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const wantMd5 = draft.md5 || draft.toolHashAlgorithm === 'md5';
-  const wantSha1 = draft.sha1 || draft.toolHashAlgorithm === 'sha1';
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
-  let result: IngestOutcome;
-  try {
-    const pass = () =>
-      runIngestWorker(
-        { casePath: caseDb.path, file: path, blobId, store, chunkSize, md5: wantMd5, sha1: wantSha1 },
-        options.onProgress ? (p) => options.onProgress!({ ...p, file: path }) : undefined,
-        options.signal,
-      );
-    result = store ? await caseDb.withBulkWrites(pass) : await pass();
-  } catch (error) {
-    removeUnfinishedChunks(caseDb, blobId);
-    throw new CustosError('IO_ERROR', `${escapeControl(path)} could not be read (${(error as Error).message})`);
-  }
-  // A cancel that came in after the last byte but before the item was recorded still cancels:
-  // the person asked for nothing to be recorded, and has not yet been told otherwise.
-  if (result.type === 'done' && options.signal?.aborted) result = { type: 'cancelled' as const };
-  if (result.type !== 'done') {
-    removeUnfinishedChunks(caseDb, blobId);
-    if (result.type === 'cancelled') throw new CustosError('CANCELLED', `Adding ${escapeControl(basename(path))} was cancelled; nothing was recorded`);
-    if (result.code === 'STORE') {
-      throw new CustosError('IO_ERROR', `${escapeControl(basename(path))} could not be stored in the case (${result.message}); nothing was recorded. Check the free space where the case file is`);
-    }
-    if (result.code === 'CHANGED') {
-      throw new CustosError('CHANGED_WHILE_READING', `${escapeControl(path)}: ${result.message}; nothing was recorded. Copy it somewhere stable and add the copy`);
-    }
-    throw new CustosError('IO_ERROR', `${escapeControl(path)} could not be read (${result.message}); nothing was recorded`);
-  }
-
-  const ingested = result;
-  const record = (): EvidenceItem => {
-    let linkedBlobId: string | null = null;
-    const duplicate = findBySha256(caseDb, ingested.sha256);
-    if (duplicate) {
-      if (draft.onDuplicate !== 'link') {
-        removeUnfinishedChunks(caseDb, blobId);
-        throw new CustosError(
-          'ALREADY_EXISTS',
-          `${escapeControl(basename(path))} has the same bytes (SHA-256 ${ingested.sha256.slice(0, 16)}…) as ${duplicate.item.exhibit}; to log it again, link it to those bytes instead of storing them twice (custos evidence add --link)`,
-        );
-      }
-      if (store && duplicate.blobId) {
-        removeUnfinishedChunks(caseDb, blobId);
-        linkedBlobId = duplicate.blobId;
-      }
-    }
-
-    const toolHash = draft.toolHash.toLowerCase();
-    const ours = { md5: ingested.md5, sha1: ingested.sha1, sha256: ingested.sha256 } as const;
-    const toolHashMatch = toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
-    const blob: NewBlob | null =
-      store && !linkedBlobId
-        ? { id: blobId, size: ingested.size, sha256: ingested.sha256, md5: ingested.md5, sha1: ingested.sha1, chunkSize, chunkCount: ingested.chunkCount }
-        : null;
-    const acquiredBy = draft.acquiredBy || ctx.actor.name;
-    const tool = draft.tool || 'Custos';
-    const toolVersion = draft.toolVersion || options.appVersion || '';
-    const storageLocation = draft.storageLocation || (store ? 'Stored in the case file' : `Referenced in place at ${path}`);
-    const id = randomUUID();
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const ingested: Ingested[] = [];
+  const notAdded: AddFilesResult['notAdded'] = [];
+  const discard = () => {
+    for (const item of ingested) removeUnfinishedChunks(caseDb, item.blobId);
+  };
+  for (const [index, candidate] of candidates.entries()) {
+    const store = !(draft.byReference ?? candidate.stats.size > (options.storeLimit ?? DEFAULT_STORE_LIMIT));
+    const blobId = randomUUID();
+    let result: IngestOutcome;
     try {
-      return recordEvidence(caseDb, ctx, {
-        id,
-        blob,
-        item: {
-          ...baseRow(draft, ctx, acquired),
-          kind: 'file',
-          acquired_by: acquiredBy,
-          tool,
-          tool_version: toolVersion,
-          original_name: basename(path),
-          original_path: path,
-          media_type: mediaTypeOf(path),
-          size: ingested.size,
-          sha256: ingested.sha256,
-          md5: ingested.md5,
-          sha1: ingested.sha1,
-          tool_hash: toolHash,
-          tool_hash_algorithm: draft.toolHashAlgorithm,
-          tool_hash_match: toolHashMatch,
-          storage: store ? 'embedded' : 'reference',
-          blob_id: store ? (linkedBlobId ?? blobId) : null,
-          reference_path: store ? null : path,
-          storage_location: storageLocation,
-          parent_id: parentId,
-          integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
-          flagged: toolHashMatch === 0 ? 1 : 0,
-          last_verified_at: ctx.clock().toISOString(),
-        },
-        acquisition: {
-          id: randomUUID(),
-          values: {
-            type: 'acquisition',
-            at: acquired.utc,
-            zone: acquired.zone,
-            releasedBy: draft.custodian || draft.source,
-            receivedBy: acquiredBy,
-            purpose: 'Acquisition',
-            fromLocation: draft.source || path,
-            toLocation: storageLocation,
-            sealBefore: '',
-            sealAfter: '',
-            hashResult: toolHashMatch === null ? '' : toolHashMatch === 1 ? 'match' : 'mismatch',
-            details: `${draft.method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${ingested.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
-            recordedBy: ctx.actor.name,
-          },
-        },
-      });
+      const pass = () =>
+        runIngestWorker(
+          { casePath: caseDb.realPath, file: candidate.raw, blobId, store, chunkSize, md5: draft.md5 || draft.toolHashAlgorithm === 'md5', sha1: draft.sha1 || draft.toolHashAlgorithm === 'sha1' },
+          options.onProgress ? (p) => options.onProgress!({ ...p, file: candidate.shown, index, count: candidates.length }) : undefined,
+          options.signal,
+        );
+      result = store ? await caseDb.withBulkWrites(pass) : await pass();
     } catch (error) {
-      if (blob) removeUnfinishedChunks(caseDb, blobId);
+      result = { type: 'error', code: 'IO', message: (error as Error).message };
+    }
+    // A cancel that came in after the last byte but before anything was recorded still cancels:
+    // the person asked for nothing to be recorded, and has not yet been told otherwise.
+    if (options.signal?.aborted) result = { type: 'cancelled' };
+    if (result.type === 'done') {
+      ingested.push({ ...candidate, blobId, store, result });
+      continue;
+    }
+    removeUnfinishedChunks(caseDb, blobId);
+    if (result.type === 'cancelled') {
+      discard();
+      throw new CustosError('CANCELLED', `Adding ${candidates.length === 1 ? escapeControl(basename(candidate.shown)) : 'the files'} was cancelled; nothing was recorded`);
+    }
+    notAdded.push({ path: candidate.shown, ...reasonFor(candidate, result) });
+  }
+  const record = (): EvidenceItem[] => {
+    try {
+      refuseDuplicates(caseDb, ingested, draft);
+      return caseDb.db.transaction(() => ingested.map((item) => recordOne(caseDb, ctx, item, draft, { acquired, parentId, chunkSize, appVersion: options.appVersion })))();
+    } catch (error) {
+      discard();
       throw error;
     }
   };
-  return options.gate ? options.gate(record) : record();
+  const added = ingested.length === 0 ? [] : options.gate ? await options.gate(record) : record();
+  return { added, notAdded };
+}
+
+/** The same bytes as an item in the case, or as an earlier file of the batch, need --link. */
+function refuseDuplicates(caseDb: CaseDb, ingested: Ingested[], draft: Draft): void {
+  if (draft.onDuplicate === 'link') return;
+  const problems: string[] = [];
+  for (const [i, item] of ingested.entries()) {
+    const name = escapeControl(basename(item.shown));
+    const sha = `SHA-256 ${item.result.sha256.slice(0, 16)}…`;
+    const inCase = findBySha256(caseDb, item.result.sha256);
+    const earlier = ingested.slice(0, i).find((other) => other.result.sha256 === item.result.sha256);
+    if (inCase) problems.push(`${name} has the same bytes (${sha}) as ${inCase.item.exhibit}`);
+    else if (earlier) problems.push(`${name} has the same bytes (${sha}) as ${escapeControl(basename(earlier.shown))}, given in the same batch`);
+  }
+  if (problems.length > 0) {
+    throw new CustosError(
+      'ALREADY_EXISTS',
+      `${ingested.length > 1 ? 'Nothing was added: ' : ''}${problems.join('; ')}; to log ${problems.length === 1 ? 'it' : 'them'} again, link to those bytes instead of storing them twice (custos evidence add --link)`,
+    );
+  }
+}
+
+type RecordContext = { acquired: { utc: string; zone: string }; parentId: string | null; chunkSize: number; appVersion: string | undefined };
+
+/** One item, its bytes (or a link to bytes already in the case) and its acquisition record. */
+function recordOne(caseDb: CaseDb, ctx: MutationContext, ingested: Ingested, draft: Draft, rc: RecordContext): EvidenceItem {
+  const { result, store, blobId } = ingested;
+  let linkedBlobId: string | null = null;
+  const duplicate = findBySha256(caseDb, result.sha256);
+  if (duplicate && store && duplicate.blobId) {
+    removeUnfinishedChunks(caseDb, blobId);
+    linkedBlobId = duplicate.blobId;
+  }
+  const toolHash = draft.toolHash.toLowerCase();
+  const ours = { md5: result.md5, sha1: result.sha1, sha256: result.sha256 } as const;
+  const toolHashMatch = toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
+  const blob: NewBlob | null =
+    store && !linkedBlobId ? { id: blobId, size: result.size, sha256: result.sha256, md5: result.md5, sha1: result.sha1, chunkSize: rc.chunkSize, chunkCount: result.chunkCount } : null;
+  const acquiredBy = draft.acquiredBy || ctx.actor.name;
+  const tool = draft.tool || 'Custos';
+  const toolVersion = draft.toolVersion || rc.appVersion || '';
+  // Lossless: the path's own bytes when they are not UTF-8 (see fsPaths.ts); the name as readable text.
+  const recordedPath = storedPath(ingested.raw);
+  const storageLocation = draft.storageLocation || (store ? 'Stored in the case file' : `Referenced in place at ${ingested.shown}`);
+  const id = randomUUID();
+  return recordEvidence(caseDb, ctx, {
+    id,
+    blob,
+    item: {
+      ...baseRow(draft, ctx, rc.acquired),
+      kind: 'file',
+      acquired_by: acquiredBy,
+      tool,
+      tool_version: toolVersion,
+      original_name: describeBytes(basenameBytes(ingested.raw)),
+      original_path: recordedPath,
+      media_type: mediaTypeOf(ingested.shown),
+      size: result.size,
+      sha256: result.sha256,
+      md5: result.md5,
+      sha1: result.sha1,
+      tool_hash: toolHash,
+      tool_hash_algorithm: draft.toolHashAlgorithm,
+      tool_hash_match: toolHashMatch,
+      storage: store ? 'embedded' : 'reference',
+      blob_id: store ? (linkedBlobId ?? blobId) : null,
+      reference_path: store ? null : recordedPath,
+      storage_location: storageLocation,
+      parent_id: rc.parentId,
+      integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
+      flagged: toolHashMatch === 0 ? 1 : 0,
+      last_verified_at: ctx.clock().toISOString(),
+    },
+    acquisition: {
+      id: randomUUID(),
+      values: {
+        type: 'acquisition',
+        at: rc.acquired.utc,
+        zone: rc.acquired.zone,
+        releasedBy: draft.custodian || draft.source,
+        receivedBy: acquiredBy,
+        purpose: 'Acquisition',
+        fromLocation: draft.source || ingested.shown,
+        toLocation: storageLocation,
+        sealBefore: '',
+        sealAfter: '',
+        hashResult: toolHashMatch === null ? '' : toolHashMatch === 1 ? 'match' : 'mismatch',
+        details: `${draft.method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
+        recordedBy: ctx.actor.name,
+      },
+    },
+  });
+}
+
+/** The last part of a path, as bytes. */
+function basenameBytes(raw: Buffer): Buffer {
+  const slash = process.platform === 'win32' ? Math.max(raw.lastIndexOf(0x2f), raw.lastIndexOf(0x5c)) : raw.lastIndexOf(0x2f);
+  return raw.subarray(slash + 1);
+}
+
+/** One file: added, or refused with the reason (a CustosError), as the single-file callers expect. */
+export async function addFileEvidence(caseDb: CaseDb, ctx: MutationContext, file: string, draft: Draft, options: AddFileOptions = {}): Promise<EvidenceItem> {
+  const { added, notAdded } = await addFilesEvidence(caseDb, ctx, [file], draft, options);
+  if (added[0]) return added[0];
+  const { reason, fix } = notAdded[0]!;
+  throw new CustosError(/changed while/.test(reason) ? 'CHANGED_WHILE_READING' : 'IO_ERROR', `${reason}; nothing was recorded. ${fix[0]!.toUpperCase()}${fix.slice(1)}`);
 }

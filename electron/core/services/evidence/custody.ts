@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { CustosError } from '../../errors.ts';
+import { shownPath } from '../../fsPaths.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { checkReference, checkStored, hashText } from '../../store/evidenceCheck.ts';
@@ -23,7 +24,7 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
   }
   if (item.storage === 'reference') {
     const checked = checkReference({ reference_path: item.referencePath!, ...recorded });
-    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from ${item.referencePath}` };
+    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from ${shownPath(item.referencePath!)}` };
   }
   if (item.kind === 'text') {
     const computed = hashText(item.capturedText);
@@ -90,6 +91,7 @@ export function jobItemOf(caseDb: CaseDb, item: EvidenceItem): JobItem {
  * as its result arrives, so a cancel keeps what was checked; it then refuses with what was done.
  */
 export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: MutationContext, ids: string[], options: JobOptions = {}): Promise<VerificationOutcome[]> {
+  caseDb.assertWritable();
   const items = ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id));
   const withBytes = items.filter((i) => !i.disposed && (i.storage === 'embedded' || i.storage === 'reference'));
   const byId = new Map(withBytes.map((i) => [i.id, i]));
@@ -155,6 +157,7 @@ function recordVerification(caseDb: CaseDb, ctx: MutationContext, item: Evidence
 
 /** A hand-over from one person or place to another, optionally with a hash check on the spot. */
 export async function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof CustodyTransferDraft>): Promise<CustodyEvent> {
+  caseDb.assertWritable();
   const item = getEvidence(caseDb, idOrExhibit);
   if (item.disposed) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; it can no longer change hands`);
   const when = timeOrNow(draft.at, draft.zone, ctx.clock(), 'Time');

@@ -38,6 +38,7 @@ function custodySummary(caseDb: CaseDb, item: EvidenceItem): string {
  * done, described by its manifest.
  */
 export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string[], folder: string, options: JobOptions = {}): Promise<ExportResult> {
+  caseDb.assertWritable();
   const dir = resolve(folder);
   let stats;
   try {

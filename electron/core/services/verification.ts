@@ -1,0 +1,25 @@
+import type { VerifyReport } from '../../../shared/domain/audit.ts';
+import { openCaseDbReadOnly } from '../store/caseDb.ts';
+import type { CaseDb } from '../store/caseDb.ts';
+import { countAudit } from '../store/audit.ts';
+import { verifyCaseAuto } from '../store/verify.ts';
+import type { LongWork, VerifyOptions } from '../store/verify.ts';
+
+/** The verdict on an open case, with what the examiner must know about how it was read. */
+export async function verifyOpenCase(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
+  const report = await verifyCaseAuto(caseDb, countAudit(caseDb), options);
+  const notes = [...caseDb.notes, ...(caseDb.walRefused ? [caseDb.walRefused] : [])];
+  // A -wal that does not continue the case is part of what was handed over: the files together
+  // are not intact, whatever the case without it says.
+  return { ...report, ok: report.ok && !caseDb.walRefused, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** Verifies a case file as it lies, changing nothing (custos verify). */
+export async function verifyCaseFile(path: string, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
+  const caseDb = openCaseDbReadOnly(path, { forVerification: true });
+  try {
+    return await verifyOpenCase(caseDb, options);
+  } finally {
+    caseDb.close();
+  }
+}
