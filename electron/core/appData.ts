@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_STORE_LIMIT, Profile, StoreLimit } from '../../shared/domain/profile.ts';
 import type { RecentCase } from '../../shared/domain/profile.ts';
 import { CustosError } from './errors.ts';
+import { findIllFormedText } from '../../shared/logic/text.ts';
 
 /**
  * App-level data that belongs to this installation, not to a case: the examiner profile and the
@@ -50,6 +51,10 @@ export function openAppData(dir: string): AppData {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new CustosError('IO_ERROR', `${file} cannot be read (${(error as Error).message}); fix or remove it to start over`);
+    }
+    const illFormed = findIllFormedText(raw);
+    if (illFormed) {
+      throw new CustosError('IO_ERROR', `${file} holds text that is not well-formed UTF-16 at ${illFormed}; fix or remove it (then set your profile again)`);
     }
     const parsed = SettingsFile.safeParse(raw);
     if (!parsed.success) {

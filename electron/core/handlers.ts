@@ -12,7 +12,7 @@ import { exportEvidence } from './services/evidence/export.ts';
 import { describeLinks, getEvidence, listCustody, listEvidence, listHolds, removeLink } from './store/evidence.ts';
 import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/evidence/hold.ts';
 import { linkEvidence } from './services/evidence/links.ts';
-import { escapeControl } from '../../shared/logic/text.ts';
+import { cut, escapeControl, findIllFormedText } from '../../shared/logic/text.ts';
 import { parseHead } from '../../shared/domain/common.ts';
 import type { Actor, Head } from '../../shared/domain/common.ts';
 import type { Clock } from '../../shared/logic/time.ts';
@@ -65,7 +65,7 @@ export type HandlerSet = {
 
 /** Input quoted back in a message: control and bidi characters escaped, at most a short excerpt. */
 function quote(text: string): string {
-  return `"${escapeControl(text.length > 120 ? `${text.slice(0, 117)}…` : text)}"`;
+  return `"${escapeControl(cut(text, 120))}"`;
 }
 
 function realPathOf(path: string): string | undefined {
@@ -76,13 +76,23 @@ function realPathOf(path: string): string | undefined {
   }
 }
 
+/**
+ * A refusal from the request schemas, for a person: the first few problems, each naming the field.
+ * Zod repeats some input (an unknown member's name), so every part is escaped and cut short.
+ */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return `${where}${issue.message}`;
-    })
-    .join('; ');
+  const shown = error.issues.slice(0, 3).map((issue) => {
+    const where = issue.path.length > 0 ? `${escapeControl(cut(issue.path.join('.'), 80))}: ` : '';
+    return `${where}${escapeControl(cut(issue.message, 200))}`;
+  });
+  const more = error.issues.length - shown.length;
+  return `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
+/** Every refusal leaves main as one bounded line: escaped, and cut at MAX_MESSAGE characters. */
+const MAX_MESSAGE = 2000;
+function boundedMessage(message: string): string {
+  return cut(escapeControl(message), MAX_MESSAGE);
 }
 
 /** Which dialog a path came from decides what it may be used for. */
@@ -338,10 +348,16 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   }
 
   async function invokeNow(channel: string, raw: unknown): Promise<IpcResult<unknown>> {
-    if (!Object.hasOwn(ipcContract, channel)) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown channel ${channel}` } };
+    if (typeof channel !== 'string' || !Object.hasOwn(ipcContract, channel)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown channel ${quote(String(channel))}` } };
     }
     const name = channel as Channel;
+    // Text that is not well-formed UTF-16 would be stored as U+FFFD and hashed as itself: refused
+    // here for every channel, before any schema sees it.
+    const illFormed = findIllFormedText(raw);
+    if (illFormed) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `${escapeControl(cut(illFormed, 120))}: the text is not well-formed (it holds a lone UTF-16 surrogate); type it again` } };
+    }
     const parsed = ipcContract[name].req.safeParse(raw ?? {});
     if (!parsed.success) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: describeZodError(parsed.error) } };
@@ -350,8 +366,8 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       const handler = table[name] as (req: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      if (isCustosError(error)) return { ok: false, error: { code: error.code, message: error.message } };
-      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected error: ${(error as Error).message ?? String(error)}` } };
+      if (isCustosError(error)) return { ok: false, error: { code: error.code, message: boundedMessage(error.message) } };
+      return { ok: false, error: { code: 'INTERNAL', message: boundedMessage(`Unexpected error: ${(error as Error).message ?? String(error)}`) } };
     }
   }
 

@@ -73,16 +73,16 @@ export const CaseDraft = z.object({
   legalCounsel: editable.legalCounsel.default(''),
   summary: editable.summary.default(''),
   /** Local wall time or ISO with offset, resolved with awareZone (see logic/time.ts). */
-  awareAt: z.string().trim().optional(),
-  awareZone: z.string().trim().optional(),
+  awareAt: z.string().trim().max(64, { error: 'Became aware: too long for a time' }).optional(),
+  awareZone: z.string().trim().max(64, { error: 'Became aware: too long for a time zone' }).optional(),
 });
 export type CaseDraft = z.input<typeof CaseDraft>;
 
 export const CasePatch = z
   .object({
     ...editable,
-    awareAt: z.string().trim().nullable(),
-    awareZone: z.string().trim().nullable(),
+    awareAt: z.string().trim().max(64, { error: 'Became aware: too long for a time' }).nullable(),
+    awareZone: z.string().trim().max(64, { error: 'Became aware: too long for a time zone' }).nullable(),
   })
   .partial()
   .strict();

@@ -8,6 +8,8 @@
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+import { isWellFormed } from './text.ts';
+
 export class CanonicalJsonError extends Error {
   override name = 'CanonicalJsonError';
 }
@@ -22,6 +24,9 @@ function serialise(value: unknown, path: string): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'string':
+      // A lone surrogate cannot be stored as itself (UTF-8 has no form for it): what is hashed would
+      // not be what is stored. Text is checked at every boundary; this keeps the hash honest anyway.
+      if (!isWellFormed(value)) throw new CanonicalJsonError(`${path}: text that is not well-formed UTF-16 (a lone surrogate) cannot be stored`);
       return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) {

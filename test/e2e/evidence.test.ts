@@ -328,4 +328,22 @@ describe('the evidence register', () => {
     await h.screenshot('29-evidence-store-limit');
     await page.getByRole('button', { name: 'Close', exact: true }).click();
   });
+
+  it('marks a direction control in a file name, so "invoice‮txt.exe" cannot pass for a text file', async () => {
+    const { page } = h;
+    const disguised = join(h.workDir, 'from-cfo', 'invoice\u202Etxt.exe');
+    writeFileSync(disguised, 'MZ this is a program, not a text file');
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    await page.getByLabel('Description').fill('Attachment of the second demand');
+    h.nextEvidenceFiles([disguised]);
+    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByText(/added, hashed and stored/).waitFor();
+    const row = page.getByRole('button', { name: /invoice/ });
+    // The control is shown as a mark naming it, and the name keeps its stored order.
+    await row.locator('mark.bidi-mark', { hasText: 'RLO' }).waitFor();
+    expect(await row.locator('.safe-text').innerText()).toMatch(/^invoice\s*RLO\s*txt\.exe$/);
+    await row.click();
+    await page.locator('.evidence-detail mark.bidi-mark', { hasText: 'RLO' }).first().waitFor();
+    await h.screenshot('30-evidence-bidi-name-marked');
+  });
 });

@@ -210,4 +210,18 @@ describe('the handler table behind every IPC channel', () => {
     await ok('dialog:chooseExportFolder', {});
     expect((await ok('evidence:export', { ids: [], dir: folder })).files).toHaveLength(2);
   });
+
+  it('refuses text that is not well-formed (a lone surrogate) on every channel, so a case written through Custos always verifies', async () => {
+    const refused = await handlers.invoke('profile:set', { ...EXAMINER, name: 'Dana \ud800Whitfield' });
+    expect(refused).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'name: the text is not well-formed (it holds a lone UTF-16 surrogate); type it again' } });
+    expect(existsSync(join(dir, 'data', 'settings.json'))).toBe(false);
+    await ok('profile:set', EXAMINER);
+    await createCase('Well-formed');
+    expect(await handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: 'Half a pair \udc00' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await ok('audit:list', {})).total).toBe(1);
+    // A settings file edited by hand to hold one is refused too, before its profile signs anything.
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ version: 1, profile: { ...EXAMINER, name: 'Dana \ud800', timeZone: '' }, recent: [] }).replace('\\\\ud800', '\\ud800'));
+    expect(await handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: 'x' })).toMatchObject({ ok: false, error: { code: 'IO_ERROR', message: expect.stringMatching(/settings\.json holds text that is not well-formed UTF-16 at profile\.name/) as unknown as string } });
+    expect((await ok('audit:verify', {})).ok).toBe(true);
+  });
 });

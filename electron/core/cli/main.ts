@@ -7,6 +7,7 @@ import { TimelineDraft } from '../../../shared/domain/timeline.ts';
 import { Actor, formatHead, parseHead } from '../../../shared/domain/common.ts';
 import type { Head } from '../../../shared/domain/common.ts';
 import { isCustosError } from '../errors.ts';
+import { cut, isWellFormed } from '../../../shared/logic/text.ts';
 import { defaultDataDir, openAppData, resolveDataDir } from '../appData.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../store/caseDb.ts';
 import type { CaseDb } from '../store/caseDb.ts';
@@ -112,6 +113,8 @@ function withCase<T>(file: string, write: boolean, io: CliIo, fn: (caseDb: CaseD
 const ctxFor = (as: string | boolean | undefined) => ({ actor: actorFrom(as), clock: () => new Date() });
 
 async function run(argv: string[], io: CliIo): Promise<number> {
+  const illFormed = argv.findIndex((arg) => !isWellFormed(arg));
+  if (illFormed >= 0) throw new UsageError(`argument ${illFormed + 1} is not well-formed text (it holds a lone UTF-16 surrogate); type it again`);
   const [command, ...rest] = argv;
   if (!command) {
     io.err(`custos: a command is required\n\n${USAGE}`);
@@ -433,20 +436,21 @@ async function withCaseAsync<T>(file: string, fn: (caseDb: CaseDb) => Promise<T>
   }
 }
 
+/** One line for stderr: escaped, and cut short if some input made it long. */
+function line(message: string): string {
+  return cut(safe(message), 2000);
+}
+
 /** The `custos` command. Errors become one line on stderr and exit code 2. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`custos: ${error.message}`);
+    if (error instanceof UsageError || isCustosError(error)) {
+      io.err(`custos: ${line(error.message)}`);
       return EXIT.usage;
     }
-    if (isCustosError(error)) {
-      io.err(`custos: ${safe(error.message)}`);
-      return EXIT.usage;
-    }
-    io.err(`custos: unexpected error: ${safe((error as Error).message ?? String(error))}`);
+    io.err(`custos: unexpected error: ${line((error as Error).message ?? String(error))}`);
     return EXIT.usage;
   }
 }

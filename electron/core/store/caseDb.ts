@@ -12,7 +12,7 @@ import type { WriterLock } from './writerLock.ts';
 import { openConnection } from './connection.ts';
 import { describeProblems, schemaProblems } from './schemaCheck.ts';
 import { sideFilesOf, walFrames } from './sideFiles.ts';
-import { openReadView } from './readView.ts';
+import { noteClosed, noteOpened, openReadView } from './readView.ts';
 import type { ReadView } from './readView.ts';
 import { checkLeftoverWal } from './walCheck.ts';
 
@@ -89,6 +89,7 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
   const cache = new Map<string, Statement>();
   let trustedSchema = db.pragma('schema_version', { simple: true }) as number;
   let closed = false;
+  noteOpened(options.realPath);
   let bulkWriters = 0;
   const journalMode = () => db.pragma('journal_mode', { simple: true }) as string;
   return {
@@ -155,6 +156,7 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
       try {
         db.close();
       } finally {
+        noteClosed(options.realPath);
         lock?.release();
         view?.dispose();
       }
@@ -419,6 +421,7 @@ export function createCaseDb(path: string, initialise: (caseDb: CaseDb) => void)
     const caseDb = wrap(db, { path: temp, realPath: temp, lock: { release() {} }, staysInRollbackMode: true });
     initialise(caseDb);
     db.close();
+    noteClosed(temp);
     publishWithoutOverwrite(temp, path);
   } catch (error) {
     if (db.open) db.close();

@@ -3,6 +3,7 @@ import { ZERO_HASH } from '../../../shared/domain/common.ts';
 import type { AuditEntry, RowChange } from '../../../shared/domain/audit.ts';
 import type { Clock } from '../../../shared/logic/time.ts';
 import { canonicalJson } from '../../../shared/logic/canonicalJson.ts';
+import { findIllFormedText } from '../../../shared/logic/text.ts';
 import { CustosError } from '../errors.ts';
 import type { CaseDb } from './caseDb.ts';
 import { entryHash } from './chain.ts';
@@ -63,6 +64,9 @@ type HeadRow = { seq: number; hash: string };
  * previous entry by hash. Returns null (and writes nothing) when no value actually changes.
  */
 export function mutate(caseDb: CaseDb, ctx: MutationContext, mutation: Mutation): AuditEntry | null {
+  // What is hashed must be what is stored: text SQLite would store as U+FFFD never gets this far.
+  const illFormed = findIllFormedText({ actor: ctx.actor, action: mutation.action, entity: mutation.entity, writes: mutation.writes.map((w) => w.values) });
+  if (illFormed) throw new CustosError('INVALID_INPUT', `Text that is not well-formed (a lone UTF-16 surrogate) cannot be recorded: ${illFormed}; nothing was written`);
   caseDb.beforeWrite();
   return caseDb.db.transaction((): AuditEntry | null => {
     const changes: RowChange[] = [];

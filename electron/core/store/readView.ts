@@ -48,8 +48,26 @@ function copyView(realCasePath: string, withWal: boolean): ReadView {
   }
 }
 
+/**
+ * Files this process has open through a CaseDb. SQLite keeps lock and shared-memory state per file
+ * (device and inode) within a process, so a hard link to a file already open here would share the
+ * other connection's -shm with the view's own -wal: such a view is made as a copy instead.
+ */
+const openHere = new Map<string, number>();
+
+export function noteOpened(realCasePath: string): void {
+  openHere.set(realCasePath, (openHere.get(realCasePath) ?? 0) + 1);
+}
+
+export function noteClosed(realCasePath: string): void {
+  const count = (openHere.get(realCasePath) ?? 1) - 1;
+  if (count > 0) openHere.set(realCasePath, count);
+  else openHere.delete(realCasePath);
+}
+
 /** A view of the case as last checkpointed (`withWal` false) or with its -wal's commits. */
 export function openReadView(realCasePath: string, withWal: boolean): ReadView {
+  if (openHere.has(realCasePath)) return copyView(realCasePath, withWal);
   try {
     return linkView(realCasePath, withWal);
   } catch {

@@ -8,6 +8,7 @@ import { api, call } from '../../lib/api.ts';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
+import { SafeText } from '../../components/SafeText.tsx';
 
 const HIDDEN = new Set(['created_at', 'updated_at']);
 
@@ -28,10 +29,10 @@ function ChangeLines({ change }: { change: RowChange }) {
           <span className="changes__col">{c}</span>{' '}
           {change.before ? (
             <>
-              <del>{show(before[c])}</del> → <ins>{show(after[c])}</ins>
+              <del><SafeText text={show(before[c])} /></del> → <ins><SafeText text={show(after[c])} /></ins>
             </>
           ) : (
-            <ins>{show(after[c])}</ins>
+            <ins><SafeText text={show(after[c])} /></ins>
           )}
         </li>
       ))}
@@ -128,7 +129,7 @@ export function AuditView() {
               <span>{formatZoned(entry.at, zone)}</span>
               <span className="muted">{formatZoned(entry.at, 'UTC')}</span>
               <span>
-                <strong>{entry.actor.name}</strong> <span className="muted">({entry.actor.role}, {entry.actor.organisation})</span>
+                <strong><SafeText text={entry.actor.name} /></strong> <span className="muted">(<SafeText text={`${entry.actor.role}, ${entry.actor.organisation}`} />)</span>
               </span>
               <span className="chip">{entry.action}</span>
             </div>

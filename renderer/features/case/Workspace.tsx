@@ -9,6 +9,7 @@ import { NotesView } from '../notes/NotesView.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
 import { EvidenceView } from '../evidence/EvidenceView.tsx';
 import { ProfileSetup } from '../profile/ProfileSetup.tsx';
+import { SafeText } from '../../components/SafeText.tsx';
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -51,7 +52,7 @@ export function Workspace() {
         {record.privilegeMarking ? <div className="privilege" role="note">{record.privilegeMarking}</div> : null}
         <header className="case-header">
           <div>
-            <h1 className="case-title">{record.title}</h1>
+            <h1 className="case-title"><SafeText text={record.title} /></h1>
             <p className="muted">
               {record.reference ? `${record.reference} · ` : ''}
               {CASE_TYPE_LABELS[record.caseType]} · <span title={path}>{path.split(/[\\/]/).pop()}</span>

@@ -9,6 +9,7 @@ import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 import { formatBytes } from '../../lib/format.ts';
+import { showBidi } from '../../../shared/logic/text.ts';
 
 const GiB = 1024 ** 3;
 
@@ -151,7 +152,7 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
               <select {...p} value={values.derivedFrom} onChange={set('derivedFrom')}>
                 <option value="">— (an original)</option>
                 {items.map((i) => (
-                  <option key={i.id} value={i.id}>{i.exhibit} {i.originalName || i.description}</option>
+                  <option key={i.id} value={i.id}>{i.exhibit} {showBidi(i.originalName || i.description)}</option>
                 ))}
               </select>
             )}

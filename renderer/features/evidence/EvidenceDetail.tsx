@@ -10,6 +10,8 @@ import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { DisposeForm, ItemHold, Links } from './ItemActions.tsx';
+import { SafeText } from '../../components/SafeText.tsx';
+import { shownPath } from '../../../shared/logic/storedPath.ts';
 
 function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const transferred = useAppStore((s) => s.custodyTransferred);
@@ -121,7 +123,7 @@ export function EvidenceDetail() {
     item.kind === 'file'
       ? [
           ['Original name', item.originalName],
-          ['Original path', item.originalPath],
+          ['Original path', shownPath(item.originalPath)],
           ['Size', `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`],
           ['Media type', item.mediaType],
         ]
@@ -136,7 +138,7 @@ export function EvidenceDetail() {
     ['Acquired at', `${formatZoned(item.acquiredAt, zone)} · ${formatZoned(item.acquiredAt, 'UTC')}`],
     ['Method and tool', [item.method, `${item.tool} ${item.toolVersion}`.trim()].filter(Boolean).join('; ') || '—'],
     ['Legal basis', item.legalBasis || '—'],
-    ['Stored', item.disposed ? 'Disposed of (see the custody history); the record and hashes are kept' : item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${item.referencePath}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
+    ['Stored', item.disposed ? 'Disposed of (see the custody history); the record and hashes are kept' : item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${shownPath(item.referencePath ?? '')}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
     ['Storage location', item.storageLocation || '—'],
     ...(item.parentId ? ([['Derived from', all.find((i) => i.id === item.parentId)?.exhibit ?? item.parentId]] as [string, string][]) : []),
     ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
@@ -145,7 +147,7 @@ export function EvidenceDetail() {
     <section className="card evidence-detail" aria-labelledby="evidence-detail-title">
       <div className="section-head">
         <h3 id="evidence-detail-title">
-          {item.exhibit} — {item.description || item.originalName}
+          {item.exhibit} — <SafeText text={item.description || item.originalName} />
         </h3>
         <span className="integrity-wrap">
           {item.legalHold ? <span className="badge badge--hold">Legal hold</span> : null}
@@ -156,7 +158,7 @@ export function EvidenceDetail() {
       {item.flagged ? <p className="alert" role="alert">A verification of this item failed. The flag stays, whatever later checks show; see the custody history.</p> : null}
       <dl className="facts facts--grid">
         {facts.map(([k, v]) => (
-          <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+          <div key={k}><dt>{k}</dt><dd><SafeText text={v} /></dd></div>
         ))}
       </dl>
       {item.kind === 'text' ? (

@@ -11,6 +11,7 @@ import { AddOther } from './AddOther.tsx';
 import { CaseHolds } from './Holds.tsx';
 import { EvidenceDetail } from './EvidenceDetail.tsx';
 import { formatBytes } from '../../lib/format.ts';
+import { SafeText } from '../../components/SafeText.tsx';
 
 type SortKey = 'exhibit' | 'name' | 'size' | 'integrity' | 'acquired';
 const SORTS: Record<SortKey, (a: EvidenceItem, b: EvidenceItem) => number> = {
@@ -158,8 +159,8 @@ export function EvidenceView() {
               <button type="button" className={`register-row${item.id === selectedId ? ' register-row--selected' : ''}`} onClick={() => void select(item.id)} aria-pressed={item.id === selectedId}>
                 <span className="mono">{item.exhibit}</span>
                 <span className="register-row__name">
-                  <strong>{item.originalName || item.description}{item.kind === 'physical' && item.serialNumber ? ` (S/N ${item.serialNumber})` : ''}</strong>
-                  {item.description && item.originalName ? <span className="muted clamp">{item.description}</span> : null}
+                  <strong><SafeText text={item.originalName || item.description} />{item.kind === 'physical' && item.serialNumber ? ` (S/N ${item.serialNumber})` : ''}</strong>
+                  {item.description && item.originalName ? <span className="muted clamp"><SafeText text={item.description} /></span> : null}
                 </span>
                 <span>{formatBytes(item.size)}</span>
                 <span className="muted">{item.disposed ? 'disposed of' : item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : item.kind === 'physical' ? 'physical' : 'text'}</span>

@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/selectors.ts';
 import { api, call, messageOf } from '../../lib/api.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { ReasonForm } from './Holds.tsx';
+import { showBidi } from '../../../shared/logic/text.ts';
 
 export function DisposeForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const disposed = useAppStore((s) => s.evidenceDisposed);
@@ -61,9 +62,9 @@ export function Links({ item }: { item: EvidenceItem }) {
     if (!adding) return;
     let live = true;
     const load = async (): Promise<Option[]> => {
-      if (type === 'timeline_event') return (await call(api().timeline.list({ offset: 0, limit: 1000 }))).items.map((e) => ({ id: e.id, label: `${e.occurredAt.slice(0, 16).replace('T', ' ')} UTC — ${e.title}` }));
+      if (type === 'timeline_event') return (await call(api().timeline.list({ offset: 0, limit: 1000 }))).items.map((e) => ({ id: e.id, label: `${e.occurredAt.slice(0, 16).replace('T', ' ')} UTC — ${showBidi(e.title)}` }));
       if (type === 'note') return (await call(api().notes.list())).map((n) => ({ id: n.id, label: n.body.slice(0, 80) }));
-      return evidence.filter((i) => i.id !== item.id).map((i) => ({ id: i.id, label: `${i.exhibit} ${i.originalName || i.description}` }));
+      return evidence.filter((i) => i.id !== item.id).map((i) => ({ id: i.id, label: `${i.exhibit} ${showBidi(i.originalName || i.description)}` }));
     };
     void load().then((o) => {
       if (!live) return;

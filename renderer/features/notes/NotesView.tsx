@@ -9,6 +9,7 @@ import { PrivilegedBadge } from '../../components/Badges.tsx';
 import { formatZoned } from '../../../shared/logic/time.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
+import { SafeText } from '../../components/SafeText.tsx';
 
 function NoteEditor({ initial, submitLabel, onSubmit, onCancel }: { initial: { body: string; privileged: boolean }; submitLabel: string; onSubmit: (v: { body: string; privileged: boolean }) => Promise<void>; onCancel?: () => void }) {
   const [body, setBody] = useState(initial.body);
@@ -90,7 +91,7 @@ export function NotesView() {
               />
             ) : (
               <>
-                <p className="note__body">{note.body}</p>
+                <p className="note__body"><SafeText text={note.body} /></p>
                 <button type="button" className="button button--ghost" onClick={() => setEditing(note)}>Edit</button>
               </>
             )}

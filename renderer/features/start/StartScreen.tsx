@@ -3,6 +3,8 @@ import { formatZoned } from '../../../shared/logic/time.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { NewCaseForm } from './NewCaseForm.tsx';
 import { useExaminerZone } from '../../store/selectors.ts';
+import { SafeText } from '../../components/SafeText.tsx';
+import { showBidi } from '../../../shared/logic/text.ts';
 
 export function StartScreen() {
   const recent = useAppStore((s) => s.recent);
@@ -48,18 +50,18 @@ export function StartScreen() {
                   <li key={r.path} className={`recent__item${r.exists ? '' : ' recent__item--missing'}`}>
                     {r.exists ? (
                       <button type="button" className="recent__open" onClick={() => void caseOpened(r.path)}>
-                        <span className="recent__title">{r.title}</span>
+                        <span className="recent__title"><SafeText text={r.title} /></span>
                         <span className="recent__meta">{r.reference ? `${r.reference} · ` : ''}{r.path}</span>
                         <span className="recent__meta">Last opened {formatZoned(r.lastOpenedAt, zone)}</span>
                       </button>
                     ) : (
                       <div className="recent__open" aria-disabled="true">
-                        <span className="recent__title">{r.title}</span>
+                        <span className="recent__title"><SafeText text={r.title} /></span>
                         <span className="recent__meta">{r.path}</span>
                         <span className="recent__missing" role="note">File not found — it was moved, renamed or deleted.</span>
                       </div>
                     )}
-                    <button type="button" className="button button--ghost" onClick={() => void recentForgotten(r.path)} aria-label={`Remove ${r.title} from recent cases`}>
+                    <button type="button" className="button button--ghost" onClick={() => void recentForgotten(r.path)} aria-label={`Remove ${showBidi(r.title)} from recent cases`}>
                       Remove
                     </button>
                   </li>

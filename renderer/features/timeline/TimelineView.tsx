@@ -8,6 +8,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ZonedTime } from '../../components/ZonedTime.tsx';
 import { EventForm, categoryLabel, eventToValues } from './EventForm.tsx';
 import type { EventFormValues } from './EventForm.tsx';
+import { SafeText } from '../../components/SafeText.tsx';
+import { showBidi } from '../../../shared/logic/text.ts';
 
 export function TimelineView() {
   const zone = useExaminerZone();
@@ -24,7 +26,7 @@ export function TimelineView() {
   const blank: EventFormValues = { at: '', zone, title: '', category: 'other', source: '', description: '' };
 
   async function remove(event: TimelineEvent) {
-    if (!window.confirm(`Remove “${event.title}” from the timeline?\n\nThe removal is recorded in the audit log; the event stays there.`)) return;
+    if (!window.confirm(`Remove “${showBidi(event.title)}” from the timeline?\n\nThe removal is recorded in the audit log; the event stays there.`)) return;
     try {
       await timelineEventRemoved(event.id);
       setEditing(null);
@@ -86,8 +88,8 @@ export function TimelineView() {
               <div className="timeline-row">
                 <ZonedTime utc={event.occurredAt} enteredZone={event.zone} examinerZone={zone} />
                 <span className="timeline-row__title">
-                  <strong>{event.title}</strong>
-                  {event.description ? <span className="muted clamp">{event.description}</span> : null}
+                  <strong><SafeText text={event.title} /></strong>
+                  {event.description ? <span className="muted clamp"><SafeText text={event.description} /></span> : null}
                 </span>
                 <span className="chip">{categoryLabel(event.category)}</span>
                 <span className="muted">{event.source}</span>

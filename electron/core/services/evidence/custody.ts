@@ -99,7 +99,8 @@ export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: Mutation
   // A check that could not run (the case busy, a read error) is no verdict on the evidence: it is
   // reported, and nothing is recorded for that item.
   const unchecked: string[] = [];
-  const { cancelled } = await runEvidenceJob(
+  // Nothing with bytes to read: no thread to start.
+  const { cancelled } = withBytes.length === 0 ? { cancelled: false } : await runEvidenceJob(
     { kind: 'verify', casePath: caseDb.path, items: withBytes.map((i) => jobItemOf(caseDb, i)) },
     (result) => {
       const item = byId.get(result.itemId)!;
