@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { summarise } from './testSummary.ts';
+import type { VitestReport } from './testSummary.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -55,15 +57,11 @@ const projects = built ? [] : ['--project', 'unit', '--project', 'integration'];
 if (!built) process.stdout.write('  (build failed: E2E tests skipped and counted as failed)\n');
 spawnSync(bin('vitest'), ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { cwd: root, stdio: 'inherit' });
 try {
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number; success: boolean; testResults: { status: string; name: string; message?: string; assertionResults?: unknown[] }[] };
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  // A test file that fails to load has no tests to count; count it as one failure.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
-  failed += brokenFiles.length;
-  for (const f of brokenFiles) failures.push(`test file did not run: ${f.name}`);
+  const summary = summarise(JSON.parse(readFileSync(vitestJson, 'utf8')) as VitestReport, root);
+  passed += summary.passed;
+  failed += summary.failed;
+  failures.push(...summary.failures);
   if (!built) failed++;
-  if (report.numFailedTests > 0) failures.push(`${report.numFailedTests} test(s)`);
 } catch {
   failed++;
   failures.push('vitest produced no report');

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_STORE_LIMIT, Profile, StoreLimit } from '../../shared/domain/profile.ts';
 import type { RecentCase } from '../../shared/domain/profile.ts';
-import { CustosError } from './errors.ts';
+import { CustosError, fromFsError } from './errors.ts';
 import { findIllFormedText } from '../../shared/logic/text.ts';
 
 /**
@@ -64,11 +64,17 @@ export function openAppData(dir: string): AppData {
   }
 
   function write(settings: SettingsFile): void {
-    mkdirSync(dir, { recursive: true });
-    // Write then rename: a crash never leaves a half-written settings file.
+    // Write then rename: a crash never leaves a half-written settings file, and a full disk leaves
+    // the old one as it was.
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, file);
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, file);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw fromFsError(error, 'save your settings', file);
+    }
   }
 
   return {

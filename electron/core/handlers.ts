@@ -17,7 +17,8 @@ import { parseHead } from '../../shared/domain/common.ts';
 import type { Actor, Head } from '../../shared/domain/common.ts';
 import type { Clock } from '../../shared/logic/time.ts';
 import type { AppData } from './appData.ts';
-import { CustosError, isCustosError } from './errors.ts';
+import { CustosError } from './errors.ts';
+import { asCustosError } from './failures.ts';
 import type { CaseDb } from './store/caseDb.ts';
 import { countAudit, listAudit, auditHead } from './store/audit.ts';
 import { WORKER_THRESHOLD, prepareVerifyWorkers } from './store/verify.ts';
@@ -366,8 +367,8 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       const handler = table[name] as (req: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      if (isCustosError(error)) return { ok: false, error: { code: error.code, message: boundedMessage(error.message) } };
-      return { ok: false, error: { code: 'INTERNAL', message: boundedMessage(`Unexpected error: ${(error as Error).message ?? String(error)}`) } };
+      const failure = asCustosError(error, current?.path);
+      return { ok: false, error: { code: failure.code, message: boundedMessage(failure.message) } };
     }
   }
 

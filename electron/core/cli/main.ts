@@ -6,7 +6,7 @@ import { CaseDraft } from '../../../shared/domain/case.ts';
 import { TimelineDraft } from '../../../shared/domain/timeline.ts';
 import { Actor, formatHead, parseHead } from '../../../shared/domain/common.ts';
 import type { Head } from '../../../shared/domain/common.ts';
-import { isCustosError } from '../errors.ts';
+import { asCustosError } from '../failures.ts';
 import { cut, isWellFormed } from '../../../shared/logic/text.ts';
 import { defaultDataDir, openAppData, resolveDataDir } from '../appData.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../store/caseDb.ts';
@@ -446,11 +446,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || isCustosError(error)) {
+    if (error instanceof UsageError) {
       io.err(`custos: ${line(error.message)}`);
       return EXIT.usage;
     }
-    io.err(`custos: unexpected error: ${line((error as Error).message ?? String(error))}`);
+    const failure = asCustosError(error, argv.find((arg) => arg.endsWith('.custos')));
+    io.err(`custos: ${failure.code === 'INTERNAL' ? 'unexpected error: ' : ''}${line(failure.code === 'INTERNAL' ? failure.message.replace(/^Unexpected error: /, '') : failure.message)}`);
     return EXIT.usage;
   }
 }

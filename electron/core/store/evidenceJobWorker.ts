@@ -30,7 +30,7 @@ export type JobMessage =
   | { type: 'progress'; index: number; bytes: number; total: number }
   | { type: 'verified'; itemId: string; result: 'match' | 'mismatch' | 'missing'; detail: string }
   | { type: 'exported'; itemId: string; file: string; size: number; sha256: string }
-  | { type: 'failed'; itemId: string; mismatch: boolean; message: string }
+  | { type: 'failed'; itemId: string; mismatch: boolean; message: string; code?: string }
   | { type: 'end'; cancelled: boolean };
 
 const PROGRESS_EVERY_MS = 100;
@@ -69,7 +69,8 @@ function run(task: JobTask): void {
         else post({ type: 'exported', itemId: item.itemId, ...exportItem(item) });
       } catch (error) {
         if (error instanceof Cancelled) throw error;
-        post({ type: 'failed', itemId: item.itemId, mismatch: error instanceof Mismatch, message: (error as Error).message });
+        const code = (error as NodeJS.ErrnoException).code;
+        post({ type: 'failed', itemId: item.itemId, mismatch: error instanceof Mismatch, message: (error as Error).message, ...(code ? { code } : {}) });
         // An export stops at the first copy that fails, so the person sees why before going on.
         if (task.kind === 'export') break;
       }

@@ -56,7 +56,8 @@ export function openElsewhere(casePath: string): CustosError {
 function lockOne(lockPath: string, casePath: string): WriterLock {
   for (let attempt = 0; attempt < 5; attempt++) {
     let db: Db;
-    let before = inode(lockPath);
+    const existed = inode(lockPath);
+    let before = existed;
     try {
       db = openConnection(lockPath, { timeout: 0, mustExist: false });
       before ??= inode(lockPath);
@@ -71,6 +72,8 @@ function lockOne(lockPath: string, casePath: string): WriterLock {
     } catch (error) {
       db.close();
       if ((error as { code?: string }).code === 'SQLITE_BUSY') throw openElsewhere(casePath);
+      // A lock file this attempt made (and could not lock: a full disk, say) is not left behind.
+      if (existed === undefined) rmSync(lockPath, { force: true });
       throw error;
     }
     // A previous holder unlinks the lock file before releasing it; if we locked an unlinked file,

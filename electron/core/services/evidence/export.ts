@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { safeFileName } from '../../../../shared/logic/fileName.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
-import { CustosError, isCustosError } from '../../errors.ts';
+import { CustosError, fromFsError, isCustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { createExclusive, writeAll } from '../../exclusiveFile.ts';
 import { runEvidenceJob } from '../../store/evidenceJob.ts';
@@ -66,7 +66,11 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
       (result) => {
         const item = byId.get(result.itemId)!;
         if (result.type === 'failed') {
-          stop = new CustosError('IO_ERROR', result.mismatch ? `${item.exhibit}: ${result.message}` : `${item.exhibit} could not be exported (${escapeControl(result.message)})`);
+          stop = result.mismatch
+            ? new CustosError('IO_ERROR', `${item.exhibit}: ${result.message}`)
+            : result.code
+              ? fromFsError(Object.assign(new Error(result.message), { code: result.code }), `export ${item.exhibit}`, dir)
+              : new CustosError('IO_ERROR', `${item.exhibit} could not be exported (${escapeControl(result.message)})`);
           return;
         }
         if (result.type !== 'exported') return;
@@ -119,6 +123,14 @@ function recordExport(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, 
 }
 
 function writeManifests(caseDb: CaseDb, ctx: MutationContext, dir: string, files: ExportedFile[]): { manifestJson: string; manifestCsv: string } {
+  try {
+    return writeManifestFiles(caseDb, ctx, dir, files);
+  } catch (error) {
+    throw fromFsError(error, 'write the export manifest (the copies and their custody records are in place)', dir);
+  }
+}
+
+function writeManifestFiles(caseDb: CaseDb, ctx: MutationContext, dir: string, files: ExportedFile[]): { manifestJson: string; manifestCsv: string } {
   const manifest = { exportedAt: ctx.clock().toISOString(), exportedBy: ctx.actor, case: caseDb.path, files: files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) })) };
   const json = createExclusive(dir, 'manifest.json');
   writeAll(json.fd, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
