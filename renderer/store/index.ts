@@ -111,7 +111,8 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   async caseOpened(path) {
     try {
       const caseInfo = await call(api().case.open({ path }));
-      set({ caseInfo, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, evidenceLoaded: false, selectedEvidence: null, newCaseOpen: false, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
+      // An error shown from an earlier try is no longer news.
+      set({ toast: null, caseInfo, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, evidenceLoaded: false, selectedEvidence: null, newCaseOpen: false, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
     } catch (error) {
       set({ toast: { kind: 'error', text: messageOf(error) } });
     } finally {

@@ -3,6 +3,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, rmSync } 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from './harness.ts';
+import { tamper, tamperCovered } from '../helpers/tamper.ts';
 import type { Harness } from './harness.ts';
 
 let h: Harness;
@@ -189,7 +190,7 @@ describe('a responder works a case end to end', () => {
     // The verdict of the run before is gone while this one runs.
     expect(await page.getByText(/✓ Case intact/).count()).toBe(0);
     await h.screenshot('09b-audit-verify-progress');
-    await page.getByText('0 stored and 1 referenced file (1536.0 MB) re-hashed; every SHA-256 matches').waitFor({ timeout: 60_000 });
+    await page.getByText('1 referenced file (1536.0 MB) re-hashed; every SHA-256 matches what the items record').waitFor({ timeout: 60_000 });
     await page.getByText(/✓ Case intact/).waitFor();
     expect(await page.getByText('Verifying the case').count()).toBe(0);
   });
@@ -204,6 +205,41 @@ describe('a responder works a case end to end', () => {
     await page.getByText(/✗ Integrity failure/).waitFor();
     await page.getByText(`timeline_event row ${event!.id} was changed outside Custos (title differs from the audit log)`).waitFor();
     await h.screenshot('10-audit-tampered');
+  });
+
+  it('refuses to open a case someone changed outside Custos, naming what was added', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Close case' }).click();
+    await page.getByRole('heading', { name: 'Recent cases' }).waitFor();
+    tamper(casePath, "CREATE TRIGGER keep_copy AFTER INSERT ON note BEGIN SELECT 1; END");
+    const before = readFileSync(casePath);
+    await page.locator('.recent__open', { hasText: 'Contractor “J. Kim”' }).click();
+    await page.getByText(/was changed outside Custos: its schema is not the one Custos writes \(extra trigger keep_copy on note, which Custos did not create\)/).waitFor();
+    await h.screenshot('12-open-refused-foreign-schema');
+    expect(readFileSync(casePath).equals(before)).toBe(true);
+    // Taken out again, the case opens as before.
+    tamper(casePath, 'DROP TRIGGER keep_copy');
+    await page.locator('.recent__open', { hasText: 'Contractor “J. Kim”' }).click();
+    await page.getByRole('button', { name: 'Audit log' }).waitFor();
+  });
+
+  it('lists an audit entry whose change data is damaged among all the others, marked and named', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Close case' }).click();
+    await page.getByRole('heading', { name: 'Recent cases' }).waitFor();
+    tamperCovered(casePath, `UPDATE audit_log SET changes = '[{"after":' WHERE seq = 3`);
+    await page.locator('.recent__open', { hasText: 'Contractor “J. Kim”' }).click();
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.locator('.audit-row__damaged', { hasText: 'Unreadable: entry #3’s change data is damaged (it is not JSON)' }).waitFor();
+    // Every other entry is still listed.
+    const entries = await page.getByRole('list', { name: 'Audit entries, newest first' }).innerText();
+    for (const seq of [1, 2, 4, 5]) expect(entries).toContain(`#${seq}`);
+    await page.getByRole('button', { name: 'Verify case' }).click();
+    await page.getByText(/✗ Integrity failure/).waitFor();
+    // Its hash no longer matches what is stored: the chain names it first.
+    await page.getByText(/Entry 3 was altered: its content no longer matches its hash/).waitFor();
+    await page.locator('.audit-row__damaged').scrollIntoViewIfNeeded();
+    await h.screenshot('13-audit-unreadable-entry');
   });
 
   it('marks a recent case whose file has gone missing', async () => {

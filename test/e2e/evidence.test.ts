@@ -338,7 +338,7 @@ describe('the evidence register', () => {
     h.nextEvidenceFiles([disguised]);
     await page.getByRole('button', { name: 'Choose files and add' }).click();
     await page.getByText(/added, hashed and stored/).waitFor();
-    const row = page.getByRole('button', { name: /invoice/ });
+    const row = page.getByRole('button', { name: /invoice\s*RLO/ });
     // The control is shown as a mark naming it, and the name keeps its stored order.
     await row.locator('mark.bidi-mark', { hasText: 'RLO' }).waitFor();
     expect(await row.locator('.safe-text').innerText()).toMatch(/^invoice\s*RLO\s*txt\.exe$/);

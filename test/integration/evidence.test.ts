@@ -10,6 +10,7 @@ import type { CaseDb } from '../../electron/core/store/caseDb.ts';
 import type { MutationContext } from '../../electron/core/store/mutate.ts';
 import { verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { listEvidence } from '../../electron/core/store/evidence.ts';
 import { rowToEntry } from '../../electron/core/store/audit.ts';
 import type { AuditRow } from '../../electron/core/store/audit.ts';
 import { CustosError } from '../../electron/core/errors.ts';
@@ -118,7 +119,7 @@ describe('stored evidence round-trips byte for byte', () => {
     }
     const report = verifyCase(caseDb);
     expect(report.ok).toBe(true);
-    expect(report.checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^7 stored and 0 referenced files/) as unknown as string });
+    expect(report.checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^7 stored files \(/) as unknown as string });
     caseDb.close();
   });
 
@@ -198,7 +199,7 @@ describe('evidence by reference', () => {
     mkdirSync(out);
     const [exported] = (await exportEvidence(caseDb, ctx, [item.exhibit], out)).files;
     expect(readFileSync(exported!.file).equals(data)).toBe(true);
-    expect(verifyCase(caseDb).checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^0 stored and 1 referenced file /) as unknown as string });
+    expect(verifyCase(caseDb).checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^1 referenced file \(/) as unknown as string });
     caseDb.close();
   });
 
@@ -517,7 +518,7 @@ describe('hostile file names', () => {
 });
 
 describe('an export that fails part-way', () => {
-  it('keeps what was exported, with its manifest and custody events, and names what failed', async () => {
+  it('refuses before writing anything when an item cannot be exported as recorded', async () => {
     const { caseDb, ctx } = newCase(dir);
     const stored = join(dir, 'a.txt');
     randomFile(stored, 10);
@@ -530,7 +531,29 @@ describe('an export that fails part-way', () => {
     mkdirSync(out);
     try {
       const error = await refusal(exportEvidence(caseDb, ctx, [], out));
-      expect(error.message).toMatch(/^E-0001 was exported with a manifest \(.*manifest\.json\); then E-0002 could not be exported/);
+      expect(error.message).toBe(`Nothing was exported: E-0002: its referenced file is missing: ${referenced}. Put the files back where they were recorded (or verify the items to record what is missing), or export the other items by name`);
+      expect(readdirSync(out)).toEqual([]);
+      expect(custodyRows(caseDb, listEvidence(caseDb)[0]!.id).map((e) => e.type)).toEqual(['acquisition']);
+    } finally {
+      caseDb.close();
+    }
+  });
+
+  it('keeps what was exported, with its manifest and custody events, and names what failed', async () => {
+    const { caseDb, ctx } = newCase(dir);
+    const stored = join(dir, 'a.txt');
+    randomFile(stored, 10);
+    const referenced = join(dir, 'b.txt');
+    randomFile(referenced, 20);
+    await add(caseDb, ctx, stored);
+    await add(caseDb, ctx, referenced, { byReference: true });
+    // Same size, other bytes: only reading it shows it, so the export stops there.
+    randomFile(referenced, 20);
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    try {
+      const error = await refusal(exportEvidence(caseDb, ctx, [], out));
+      expect(error.message).toMatch(/^E-0001 was exported with a manifest \(.*manifest\.json\); then E-0002: the exported copy did not match its SHA-256 when read back/);
       expect(readdirSync(out).sort()).toEqual(['E-0001 a.txt', 'manifest.csv', 'manifest.json']);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string }[] };
       expect(manifest.files.map((f) => f.exhibit)).toEqual(['E-0001']);
@@ -551,7 +574,7 @@ describe('export errors name hostile files escaped', () => {
     mkdirSync(out);
     try {
       const error = await refusal(exportEvidence(caseDb, ctx, [], out));
-      expect(error.message).toMatch(/^E-0001 could not be exported/);
+      expect(error.message).toMatch(/^Nothing was exported: E-0001: its referenced file is missing: /);
       expect(hasControl(error.message)).toBe(false);
       // Nothing was exported, so there is no manifest either.
       expect(readdirSync(out)).toEqual([]);

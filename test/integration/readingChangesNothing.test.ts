@@ -1,5 +1,6 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers.ts';
@@ -16,6 +17,7 @@ import { killed, startUntil } from '../helpers/child.ts';
 
 const WRITER = new URL('../fixtures/writeAndHold.ts', import.meta.url).pathname;
 const HOT_CHILD = new URL('../fixtures/hotJournalChild.ts', import.meta.url).pathname;
+const APP_CHILD = new URL('../fixtures/readOnlyAppChild.ts', import.meta.url).pathname;
 const AS = ['--as', 'Dana Whitfield, Incident responder, Northwind Security'];
 
 let root: string;
@@ -211,6 +213,28 @@ describe('on write-protected media', () => {
     const write = runCustosWithoutWriteAccess(dataDir, ['timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', ...AS]);
     expect(write.status).toBe(2);
     expect(write.stderr).toMatch(/kim\.custos cannot be written \(read-only media, or no permission\)/);
+  });
+});
+
+describe('the app and a case it may not write to', () => {
+  it('opens it read-only: it can be looked through and verified, every change is refused with the reason', () => {
+    const settings = join(root, 'app-data');
+    mkdirSync(settings);
+    writeFileSync(join(settings, 'settings.json'), JSON.stringify({ version: 1, profile: { ...EXAMINER, timeZone: '' }, recent: [] }));
+    chmodSync(path, 0o444);
+    chmodSync(dir, 0o555);
+    const before = folderState(dir);
+    const asRoot = process.getuid?.() === 0;
+    const child = spawnSync(asRoot ? 'setpriv' : process.execPath, [...(asRoot ? ['--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath] : []), APP_CHILD, path, settings], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    const results = JSON.parse(child.stdout) as Record<string, { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }>;
+    expect(results.open).toMatchObject({ ok: true, value: { readOnly: true } });
+    expect(results.timeline).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(results.verify).toMatchObject({ ok: true, value: { ok: true } });
+    for (const name of ['add', 'note']) {
+      expect(results[name], name).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringMatching(/kim\.custos is open only for reading .*nothing was changed; to work on it, copy it/) as unknown as string } });
+    }
+    expect(folderState(dir)).toEqual(before);
   });
 });
 

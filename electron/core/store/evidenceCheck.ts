@@ -174,11 +174,8 @@ export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
     return { id: 'evidence', title: TITLE, status: 'skipped', message: 'This case holds no evidence bytes.' };
   }
   const mb = (bytes / (1024 * 1024)).toFixed(1);
-  const parts = [`${stored} stored`, `${references.length} referenced ${stored + references.length === 1 ? 'file' : 'files'}`, ...(texts.length ? [`${texts.length} captured ${texts.length === 1 ? 'text' : 'texts'}`] : [])];
-  return {
-    id: 'evidence',
-    title: TITLE,
-    status: 'pass',
-    message: `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} (${mb} MB) re-hashed; every SHA-256 matches what the items record`,
-  };
+  const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
+  const parts = [...count(stored, 'stored file', 'stored files'), ...count(references.length, 'referenced file', 'referenced files'), ...count(texts.length, 'captured text', 'captured texts')];
+  const listed = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return { id: 'evidence', title: TITLE, status: 'pass', message: `${listed} (${mb} MB) re-hashed; every SHA-256 matches what the items record` };
 }

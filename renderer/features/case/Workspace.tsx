@@ -22,6 +22,7 @@ const SECTIONS: { id: Section; label: string }[] = [
 export function Workspace() {
   const record = useCaseRecord()!;
   const path = useAppStore((s) => s.caseInfo?.path ?? '');
+  const readOnly = useAppStore((s) => s.caseInfo?.readOnly ?? false);
   const section = useAppStore((s) => s.section);
   const sectionChosen = useAppStore((s) => s.sectionChosen);
   const caseClosed = useAppStore((s) => s.caseClosed);
@@ -63,6 +64,11 @@ export function Workspace() {
             <TlpBadge tlp={record.tlp} />
           </div>
         </header>
+        {readOnly ? (
+          <p className="alert alert--info" role="status">
+            Open read-only: this case is on read-only media or you may not write to it. You can look through it and verify it; changes are refused. To work on it, copy it to a folder you can write to and open the copy.
+          </p>
+        ) : null}
         {editingProfile ? <ProfileSetup onDone={() => setEditingProfile(false)} /> : null}
         <main className="content">
           {section === 'overview' ? <Overview /> : null}

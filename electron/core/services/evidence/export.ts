@@ -7,8 +7,9 @@ import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError, fromFsError, isCustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { createExclusive, writeAll } from '../../exclusiveFile.ts';
+import { openablePath, shownPath } from '../../fsPaths.ts';
 import { runEvidenceJob } from '../../store/evidenceJob.ts';
-import { getEvidence, listCustody, listEvidence, recordCustody } from '../../store/evidence.ts';
+import { blobRowOf, getEvidence, listCustody, listEvidence, recordCustody } from '../../store/evidence.ts';
 import type { MutationContext } from '../../store/mutate.ts';
 import { jobItemOf } from './custody.ts';
 import type { JobOptions } from './custody.ts';
@@ -57,6 +58,7 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
     return false;
   });
   if (items.length === 0) throw new CustosError('INVALID_INPUT', 'there is no evidence with bytes to export');
+  refuseUnexportable(caseDb, items);
   const byId = new Map(items.map((i) => [i.id, i]));
   const files: ExportedFile[] = [];
   let stop: CustosError | undefined;
@@ -68,7 +70,7 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
         if (result.type === 'failed') {
           stop = result.mismatch
             ? new CustosError('IO_ERROR', `${item.exhibit}: ${result.message}`)
-            : result.code
+            : result.code && ['ENOSPC', 'EDQUOT', 'EROFS'].includes(result.code)
               ? fromFsError(Object.assign(new Error(result.message), { code: result.code }), `export ${item.exhibit}`, dir)
               : new CustosError('IO_ERROR', `${item.exhibit} could not be exported (${escapeControl(result.message)})`);
           return;
@@ -99,6 +101,35 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
   }
   const written = writeManifests(caseDb, ctx, dir, files);
   return { dir, files, ...written };
+}
+
+/**
+ * Every refusal that can be known before copying a byte, for every item: a referenced file gone,
+ * no longer a file or of another size, stored bytes no longer in the case. Then nothing is
+ * written; what can only fail while copying (a copy that does not read back) stops part-way.
+ */
+function refuseUnexportable(caseDb: CaseDb, items: EvidenceItem[]): void {
+  const problems: string[] = [];
+  for (const item of items) {
+    if (item.storage === 'embedded') {
+      if (!blobRowOf(caseDb, item.id)) problems.push(`${item.exhibit}: its stored bytes are missing from the case`);
+      continue;
+    }
+    const shown = escapeControl(shownPath(item.referencePath ?? ''));
+    let stats;
+    try {
+      stats = statSync(openablePath(item.referencePath ?? ''));
+    } catch {
+      problems.push(`${item.exhibit}: its referenced file is missing: ${shown}`);
+      continue;
+    }
+    if (!stats.isFile()) problems.push(`${item.exhibit}: its referenced path is no longer a file: ${shown}`);
+    else if (stats.size !== item.size) problems.push(`${item.exhibit}: its referenced file changed size (${stats.size} bytes, recorded ${item.size}): ${shown}`);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+    throw new CustosError('NOT_FOUND', `Nothing was exported: ${shown}. Put the files back where they were recorded (or verify the items to record what is missing), or export the other items by name`);
+  }
 }
 
 function recordExport(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, path: string, sha256: string): void {
