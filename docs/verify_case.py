@@ -658,9 +658,13 @@ def check_evidence(db, version):
             return evidence_failed("%s: its captured text no longer matches its recorded SHA-256" % exhibit, item_id)
     if checked_blobs == 0 and not references and not texts:
         return skipped("evidence", "This case holds no evidence bytes.")
-    return passed("evidence", "%d stored, %d referenced file(s) and %d captured text(s) (%.1f MB) re-hashed; "
-                  "every SHA-256 matches what the items record"
-                  % (checked_blobs, len(references), len(texts), stored_bytes / (1024 * 1024)))
+    def count(n, one, many):
+        return [] if n == 0 else ["%d %s" % (n, one if n == 1 else many)]
+    parts = (count(checked_blobs, "stored file", "stored files") + count(len(references), "referenced file", "referenced files")
+             + count(len(texts), "captured text", "captured texts"))
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return passed("evidence", "%s (%.1f MB) re-hashed; every SHA-256 matches what the items record"
+                  % (listed, stored_bytes / (1024 * 1024)))
 
 
 def check_head(db, head, expect):
