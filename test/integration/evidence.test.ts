@@ -21,7 +21,7 @@ import { safeFileName } from '../../shared/logic/fileName.ts';
 import { hasControl } from '../../shared/logic/text.ts';
 import { EXAMINER, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
-import { readCase } from '../helpers/cli.ts';
+import { readCase, runCustosWithoutWriteAccess } from '../helpers/cli.ts';
 import { MiB, digest, evidenceCounts, flipChunkByte, parseCsv, randomFile, sparseFile, strayChunks } from '../helpers/evidence.ts';
 
 const CHUNK = 4096;
@@ -380,7 +380,7 @@ describe('refused additions leave nothing behind', () => {
     expect(await refusedWithoutTrace(() => add(caseDb, ctx, '/dev/null'))).toMatchObject({ code: 'NOT_A_FILE', message: expect.stringMatching(/^\/dev\/null is not a regular file/) });
   });
 
-  it('an unreadable file', async ({ skip }) => {
+  it('an unreadable file', async () => {
     const file = join(dir, 'locked.bin');
     randomFile(file, 100);
     chmodSync(file, 0o000);
@@ -390,9 +390,20 @@ describe('refused additions leave nothing behind', () => {
     } catch {
       readable = false;
     }
-    // As root the file is still readable, so there is nothing to refuse.
-    if (readable) skip();
-    expect(await refusedWithoutTrace(() => add(caseDb, ctx, file))).toMatchObject({ code: 'IO_ERROR', message: `${file} cannot be read; check its permissions` });
+    if (!readable) {
+      expect(await refusedWithoutTrace(() => add(caseDb, ctx, file))).toMatchObject({ code: 'IO_ERROR', message: `${file} cannot be read; check its permissions` });
+      return;
+    }
+    // As root every file is readable; the command line run without root's power to ignore
+    // permissions meets the refusal a user would.
+    const casePath = caseDb.path;
+    const before = evidenceCounts(caseDb.db);
+    caseDb.close();
+    const result = runCustosWithoutWriteAccess(join(dir, 'data'), ['evidence', 'add', casePath, file, '--as', 'A, B, C']);
+    expect(result.status, result.stderr + result.stdout).toBe(2);
+    expect(result.stderr).toBe(`custos: ${file} cannot be read; check its permissions\n`);
+    caseDb = openCaseDb(casePath);
+    expect(evidenceCounts(caseDb.db)).toEqual(before);
   });
 
   it('the same bytes again, unless linked to the item that holds them', async () => {

@@ -119,6 +119,20 @@ describe('inputs from the file system', () => {
   });
 });
 
+describe('names that hide what they are', () => {
+  it('a direction control in a file name is shown escaped by the command line, so the name reads in its stored order', async () => {
+    const disguised = join(dir, 'invoice\u202Etxt.exe');
+    writeFileSync(disguised, 'MZ');
+    await addFilesEvidence(caseDb, ctx, [disguised], draft());
+    caseDb.close();
+    const list = spawnSync(process.execPath, [BIN, 'evidence', 'list', path], { encoding: 'utf8', env: { ...process.env, CUSTOS_DATA_DIR: join(dir, 'data') } });
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toContain('invoice\\u202etxt.exe');
+    expect(list.stdout).not.toContain('\u202E');
+    ({ caseDb } = { caseDb: (await import('../../electron/core/store/caseDb.ts')).openCaseDb(path) });
+  });
+});
+
 describe('the case is never evidence of itself', () => {
   it('the case file and its side files are refused, whatever path names them', async () => {
     // In WAL mode, with its -wal and -shm beside it, and the writer lock files.
