@@ -351,27 +351,29 @@ def skipped(check, message):
 # Check 0: the schema.
 
 def schema_problems(db, version):
-    """Every way sqlite_master differs from the schema of `version`: first Custos's objects in the
-    order the format document lists them (missing or altered), then every other object in the order
-    of `ORDER BY name, type` (extra). Each problem is (name, description, touches_table)."""
+    """Every way sqlite_master differs from the schema of `version`, matching type and name together
+    (SQLite lets an index and a trigger share a name): first Custos's objects in the order the format
+    document lists them (missing or altered), then every other row in the order of
+    `ORDER BY name, type` (extra). Each problem is (name, description, touches_table)."""
     rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name, type").fetchall()
-    by_name = {row[1]: row for row in rows}
-    problems = []
+    by_key = {}
+    for index, row in enumerate(rows):
+        by_key.setdefault((row[0], row[1]), index)
+    problems, matched = [], set()
     for kind, name, table, sql in SCHEMAS[version]:
-        actual = by_name.get(name)
-        if actual is None:
+        index = by_key.get((kind, name))
+        if index is None:
             problems.append((name, "%s %s is missing" % (kind, name), kind == "table"))
-        elif actual[0] != kind or actual[2] != table or actual[3] != sql:
-            if actual[0] != kind:
-                what = "%s is a %s, where Custos defines a %s" % (name, actual[0], kind)
-            elif actual[2] != table:
-                what = "%s %s belongs to %s, not %s" % (kind, name, actual[2], table)
-            else:
-                what = "%s %s was altered: its definition is not the one Custos writes" % (kind, name)
-            problems.append((name, what, kind == "table" or actual[0] == "table"))
-    known = {obj[1] for obj in SCHEMAS[version]}
-    for kind, name, table, _sql in rows:
-        if name not in known:
+            continue
+        matched.add(index)
+        actual = rows[index]
+        if actual[2] != table:
+            problems.append((name, "%s %s belongs to %s, not %s" % (kind, name, actual[2], table), kind == "table"))
+        elif actual[3] != sql:
+            problems.append((name, "%s %s was altered: its definition is not the one Custos writes" % (kind, name),
+                             kind == "table"))
+    for index, (kind, name, table, _sql) in enumerate(rows):
+        if index not in matched:
             on = "" if kind in ("table", "view") else " on %s" % table
             problems.append((name, "extra %s %s%s, which Custos did not create" % (kind, name, on), False))
     return problems

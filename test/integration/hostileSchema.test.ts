@@ -127,8 +127,13 @@ describe('the schema is part of what is verified', () => {
 
   it('a table replaced by a view of the same name is found, and nothing is read through it', () => {
     tamper(path, `ALTER TABLE note RENAME TO note_real; CREATE VIEW note AS SELECT * FROM note_real`);
-    const outcome = schemaFailsAt('note', /note is a view, where Custos defines a table/);
+    const outcome = schemaFailsAt('note', /table note is missing;.* extra view note, which Custos did not create/);
     expect(outcome.checks.slice(1).every((c) => c.status === 'skipped')).toBe(true);
+  });
+
+  it('an index with the name of a protective trigger is extra, even beside the trigger', () => {
+    tamper(path, `CREATE INDEX audit_log_no_update ON audit_log (seq)`);
+    schemaFailsAt('audit_log_no_update', /extra index audit_log_no_update on audit_log, which Custos did not create/);
   });
 
   it('the app refuses to open such a case, naming the object, and leaves it as it was', async () => {

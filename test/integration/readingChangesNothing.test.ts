@@ -171,6 +171,33 @@ describe('a -wal that does not belong to the case is never folded in', () => {
     reopened.close();
   });
 
+  it('is refused too when the case itself was left in WAL mode by a Custos that stopped', async () => {
+    // This case's own writer killed (header in WAL mode, its -wal left), then the -wal swapped.
+    await leaveWal('Own event, never folded in');
+    await foreignWal();
+    const before = folderState(dir);
+    expect(() => openCaseDb(path)).toThrow(/kim\.custos-wal does not belong to .*so Custos will not fold it into the case/);
+    expect(custos('info', path).status).toBe(2);
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it('a refusal for another reason (a trigger added through the -wal) folds nothing in either', async () => {
+    await leaveWal('Own event, never folded in');
+    // Someone adds a trigger with SQLite and stops before it is folded in: it sits in the -wal.
+    const sqlite = new URL('../../node_modules/better-sqlite3/lib/index.js', import.meta.url).pathname;
+    const script = `const D = require(${JSON.stringify(sqlite)}); const d = new D(${JSON.stringify(path)}); d.exec('CREATE TRIGGER steal AFTER INSERT ON note BEGIN SELECT 1; END'); process.kill(process.pid, 'SIGKILL');`;
+    spawnSync(process.execPath, ['-e', script]);
+    const before = folderState(dir);
+    expect(() => openCaseDb(path)).toThrow(/steal/);
+    expect(custos('timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', ...AS).status).toBe(2);
+    expect(folderState(dir)).toEqual(before);
+    // Verification names it.
+    const verify = custos('verify', path);
+    expect(verify.status).toBe(1);
+    expect(verify.stdout).toMatch(/steal/);
+    expect(folderState(dir)).toEqual(before);
+  });
+
   it('a -wal of this case whose committed frames are damaged is refused too (SQLite would drop them quietly)', async () => {
     await leaveWal('First after the last fold', 'Second after the last fold');
     // Flip a byte inside the first frame: the commits from there on no longer check out.

@@ -1,13 +1,12 @@
 import type { VerifyReport } from '../../../shared/domain/audit.ts';
 import { openCaseDbReadOnly } from '../store/caseDb.ts';
 import type { CaseDb } from '../store/caseDb.ts';
-import { countAudit } from '../store/audit.ts';
 import { verifyCaseAuto } from '../store/verify.ts';
 import type { LongWork, VerifyOptions } from '../store/verify.ts';
 
 /** The verdict on an open case, with what the examiner must know about how it was read. */
 export async function verifyOpenCase(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
-  const report = await verifyCaseAuto(caseDb, countAudit(caseDb), options);
+  const report = await verifyCaseAuto(caseDb, options);
   const notes = [...caseDb.notes, ...(caseDb.walRefused ? [caseDb.walRefused] : [])];
   // A -wal that does not continue the case is part of what was handed over: the files together
   // are not intact, whatever the case without it says.

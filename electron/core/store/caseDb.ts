@@ -231,21 +231,23 @@ function requireWritable(path: string, realPath: string): void {
 /** Opens an existing case for writing. Refuses, leaving the file byte-identical, anything that is not a usable Custos case. */
 export function openCaseDb(path: string): CaseDb {
   const realPath = resolveCasePath(path);
-  const header = inspectCaseFile(realPath, SCHEMA_VERSION, sideFilesOf(realPath).hotJournal);
+  const hotJournal = sideFilesOf(realPath).hotJournal;
+  const header = inspectCaseFile(realPath, SCHEMA_VERSION, hotJournal);
   requireWritable(path, realPath);
-  // A -wal beside the case with no Custos writing to it is left over from one that stopped (or was
-  // copied in): its commits are folded into the case only if they belong to it. Checked before the
-  // lock is taken, so a refusal leaves even a stale lock file as it was; checked again under the
-  // lock if the -wal changed in between.
+  // Everything that can refuse the case is found by reading it, before a writer's connection opens:
+  // such a connection folds a -wal in when it closes, even after a refusal. A -wal with no Custos
+  // writing is left over from one that stopped (or was copied in): its commits are folded in only if
+  // they belong to the case. Checked before the lock is taken, so a refusal leaves even a stale lock
+  // file as it was; checked again under the lock if the -wal changed in between.
   const walStamp = () => {
     const wal = sideFilesOf(realPath).wal;
     return wal === undefined || wal === 0 ? '' : `${wal}:${statSync(`${realPath}-wal`).mtimeMs}`;
   };
   const before = walStamp();
-  if (before !== '') {
-    if (writerIsActive(realPath)) throw openElsewhere(path);
-    checkLeftoverWal(path, realPath, header, 'write');
-  }
+  if (writerIsActive(realPath)) throw openElsewhere(path);
+  // A hot journal can only be read by rolling it back, which is a write: the writer does that, and
+  // checks the schema it leaves before writing anything else (docs/design-notes.md).
+  if (!hotJournal) openCaseDbReadOnly(path, { forWriting: true }).close();
   const lock = acquireWriterLock(realPath, escapeControl(path));
   try {
     const now = walStamp();
@@ -266,7 +268,7 @@ export function openCaseDb(path: string): CaseDb {
       throw new CustosError('NOT_A_CASE', `${escapeControl(path)} is not a Custos case; choose a .custos file`);
     }
     // Before anything is written: nothing of the file's own runs.
-    refuseForeignSchema(db, path, header.userVersion, true);
+    refuseForeignSchema(db, path, db.pragma('user_version', { simple: true }) as number, true);
     configure(db);
     if (header.userVersion < SCHEMA_VERSION) runMigrations(db);
     // Bytes of an ingest that a crash interrupted belong to no evidence; the writer removes them.
@@ -285,6 +287,8 @@ export function openCaseDb(path: string): CaseDb {
 export type ReadOptions = {
   /** Verification reads every format as it is, and reports a foreign schema as its finding. */
   forVerification?: boolean;
+  /** The check a writer makes before it opens: every refusal, but older formats are upgraded. */
+  forWriting?: boolean;
   /** Read the case as last checkpointed, leaving out a -wal beside it. */
   withoutWal?: boolean;
 };
@@ -321,7 +325,7 @@ function readPlan(path: string, realPath: string, header: HeaderInfo, options: R
   let walRefused: string | undefined;
   if (leftover) {
     try {
-      checkLeftoverWal(path, realPath, header, 'read');
+      checkLeftoverWal(path, realPath, header, options.forWriting ? 'write' : 'read');
     } catch (error) {
       // Reading commands refuse; verification reads the case without it, and says why.
       if (!options.forVerification || (error as CustosError).code !== 'WAL_MISMATCH') throw error;
@@ -350,28 +354,26 @@ function readPlan(path: string, realPath: string, header: HeaderInfo, options: R
 export function openCaseDbReadOnly(path: string, options: ReadOptions = {}): CaseDb {
   const realPath = resolveCasePath(path);
   const header = inspectCaseFile(realPath, SCHEMA_VERSION, sideFilesOf(realPath).hotJournal);
-  if (header.userVersion < SCHEMA_VERSION && !options.forVerification) {
+  if (header.userVersion < SCHEMA_VERSION && !options.forVerification && !options.forWriting) {
     throw new CustosError('INVALID_INPUT', `${escapeControl(path)} uses an older case format; open it once in Custos (or any writing command) to upgrade it`);
   }
   const plan = readPlan(path, realPath, header, options);
   const readPath = plan.view?.path ?? realPath;
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = openConnection(readPath, { readonly: true });
     db.pragma('query_only = ON');
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch (error) {
-    plan.view?.dispose();
-    throw translateSqliteError(error, path);
-  }
-  if (!options.forVerification) {
-    try {
-      refuseForeignSchema(db, path, header.userVersion, false);
-    } catch (error) {
-      db.close();
-      plan.view?.dispose();
-      throw error;
+    // Verification reports a schema SQLite cannot even parse as its finding (check 0).
+    if (!options.forVerification) {
+      if (db.pragma('application_id', { simple: true }) !== CUSTOS_APPLICATION_ID) {
+        throw new CustosError('NOT_A_CASE', `${escapeControl(path)} is not a Custos case; choose a .custos file`);
+      }
+      refuseForeignSchema(db, path, db.pragma('user_version', { simple: true }) as number, options.forWriting ?? false);
     }
+  } catch (error) {
+    db?.close();
+    plan.view?.dispose();
+    throw error instanceof CustosError ? error : translateSqliteError(error, path);
   }
   return wrap(db, { path, realPath, readPath, ...(plan.view ? { view: plan.view } : {}), notes: plan.notes, ...(plan.walRefused ? { walRefused: plan.walRefused } : {}) });
 }

@@ -67,10 +67,26 @@ export function noteClosed(realCasePath: string): void {
 
 /** A view of the case as last checkpointed (`withWal` false) or with its -wal's commits. */
 export function openReadView(realCasePath: string, withWal: boolean): ReadView {
-  if (openHere.has(realCasePath)) return copyView(realCasePath, withWal);
-  try {
-    return linkView(realCasePath, withWal);
-  } catch {
-    return copyView(realCasePath, withWal);
+  let view: ReadView;
+  if (openHere.has(realCasePath)) view = copyView(realCasePath, withWal);
+  else {
+    try {
+      view = linkView(realCasePath, withWal);
+    } catch {
+      view = copyView(realCasePath, withWal);
+    }
   }
+  // A link view is itself the file open here, until it is disposed of.
+  if (view.how === 'copy') return view;
+  noteOpened(realCasePath);
+  let disposed = false;
+  return {
+    ...view,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      noteClosed(realCasePath);
+      view.dispose();
+    },
+  };
 }

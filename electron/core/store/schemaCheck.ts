@@ -31,7 +31,6 @@ function expectedColumns(sql: string): string[] {
 
 function describeAltered(db: Database, expected: SchemaObject, actual: MasterRow): string {
   const what = `${expected.type} ${expected.name}`;
-  if (actual.type !== expected.type) return `${expected.name} is a ${actual.type}, where Custos defines a ${expected.type}`;
   if (actual.tbl_name !== expected.tableName) return `${what} belongs to ${actual.tbl_name}, not ${expected.tableName}`;
   if (expected.type === 'table' && expected.sql) {
     const want = expectedColumns(expected.sql);
@@ -48,26 +47,32 @@ function describeAltered(db: Database, expected: SchemaObject, actual: MasterRow
 }
 
 /**
- * Compares sqlite_master with the schema of `version`, object by object: Custos's objects in the
- * order they are defined (missing or altered), then any other object in name order (extra). The
- * order is part of the format document, so every verifier names the same object first.
+ * Compares sqlite_master with the schema of `version`, object by object, matching type and name
+ * together (SQLite lets an index and a trigger share a name): Custos's objects in the order they
+ * are defined (missing or altered), then every other row in name order (extra). The order is part
+ * of the format document, so every verifier names the same object first.
  */
 export function schemaProblems(db: Database, version: number): SchemaProblem[] {
   const expected = schemaOf(version);
   const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name, type').all() as MasterRow[];
-  const byName = new Map(rows.map((row) => [row.name, row]));
+  const key = (type: string, name: string) => `${type}\u0000${name}`;
+  const byKey = new Map<string, MasterRow>();
+  for (const row of rows) if (!byKey.has(key(row.type, row.name))) byKey.set(key(row.type, row.name), row);
   const problems: SchemaProblem[] = [];
+  const matched = new Set<MasterRow>();
   for (const object of expected) {
-    const actual = byName.get(object.name);
+    const actual = byKey.get(key(object.type, object.name));
     if (!actual) {
       problems.push({ kind: 'missing', name: object.name, description: `${object.type} ${object.name} is missing`, touchesTable: object.type === 'table' });
-    } else if (actual.type !== object.type || actual.tbl_name !== object.tableName || actual.sql !== object.sql) {
-      problems.push({ kind: 'altered', name: object.name, description: describeAltered(db, object, actual), touchesTable: object.type === 'table' || actual.type === 'table' });
+      continue;
+    }
+    matched.add(actual);
+    if (actual.tbl_name !== object.tableName || actual.sql !== object.sql) {
+      problems.push({ kind: 'altered', name: object.name, description: describeAltered(db, object, actual), touchesTable: object.type === 'table' });
     }
   }
-  const known = new Set(expected.map((o) => o.name));
   for (const row of rows) {
-    if (known.has(row.name)) continue;
+    if (matched.has(row)) continue;
     const on = row.type === 'table' || row.type === 'view' ? '' : ` on ${row.tbl_name}`;
     problems.push({ kind: 'extra', name: row.name, description: `extra ${row.type} ${row.name}${on}, which Custos did not create`, touchesTable: false });
   }

@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import type { Database as Db } from 'better-sqlite3';
 import { openConnection } from './connection.ts';
-import { evidenceBytesIn, runReplayOnSnapshot, runSnapshotChecks } from './verify.ts';
+import { runReplayOnSnapshot, runSnapshotChecks } from './verify.ts';
 import type { WorkerProgress, WorkerReply, WorkerTask } from './verify.ts';
 import type { Tick } from './evidenceCheck.ts';
 
@@ -10,11 +9,9 @@ class Cancelled extends Error {}
 const PROGRESS_EVERY_MS = 100;
 
 /** Reports check 3's progress over all evidence bytes, and stops it (throws) once cancelled. */
-function progressTick(db: Db, cancel: SharedArrayBuffer | undefined): Tick {
+/** `total` is counted just before check 3, once the schema check has passed; it is only the length of the bar. */
+function progressTick(cancel: SharedArrayBuffer | undefined, total: number): Tick {
   const flag = cancel ? new Int32Array(cancel) : undefined;
-  // Counted before the check starts (no statement can run while check 3 reads chunks); it is only
-  // the length of the progress bar.
-  const total = evidenceBytesIn(db);
   let bytes = 0;
   let last = 0;
   return (read) => {
@@ -36,7 +33,7 @@ parentPort!.on('message', (task: WorkerTask) => {
     // that is gone ends the whole process with SIGBUS instead of an error.
     const db = openConnection(task.path, { readonly: true });
     try {
-      if (task.task === 'chain') reply = { ok: true, snapshot: runSnapshotChecks(db, task.expectHead, progressTick(db, task.cancel)) };
+      if (task.task === 'chain') reply = { ok: true, snapshot: runSnapshotChecks(db, task.expectHead, (total) => progressTick(task.cancel, total)) };
       else reply = { ok: true, replay: runReplayOnSnapshot(db) };
     } finally {
       db.close();

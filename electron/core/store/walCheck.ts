@@ -3,10 +3,10 @@ import { basename } from 'node:path';
 import { CustosError } from '../errors.ts';
 import { escapeControl } from '../../../shared/logic/text.ts';
 import { openConnection } from './connection.ts';
+import { CUSTOS_APPLICATION_ID } from './header.ts';
 import type { HeaderInfo } from './header.ts';
 import { openReadView } from './readView.ts';
 import { inspectWal } from './sideFiles.ts';
-import type { ReadView } from './readView.ts';
 import { schemaProblems } from './schemaCheck.ts';
 import { stateTablesOf } from './schema.ts';
 import { runChainCheck, runReplayAndForm } from './verify.ts';
@@ -19,59 +19,51 @@ import { runChainCheck, runReplayAndForm } from './verify.ts';
  * the -wal, and requiring the second to continue the first: the same case, the same audit log up to
  * where the first ends, and — before it is folded in for good — a chain and a replay that hold.
  */
-type Snapshot = { version: number; caseId: string | undefined; head: { seq: number; hash: string } | undefined };
+/** What a view of the case shows: enough to tell whether a -wal continues the case. */
+type Snapshot = {
+  applicationId: number;
+  version: number;
+  /** The first schema problem, if any (then nothing else is read from it). */
+  schemaProblem: string | undefined;
+  caseId: string | undefined;
+  head: { seq: number; hash: string } | undefined;
+  /** Check 1 or 2 failing on this view, when asked for. */
+  failure: string | undefined;
+};
 
-function snapshotOf(db: Db): Snapshot {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const caseId = db.prepare('SELECT id FROM case_meta ORDER BY rowid LIMIT 1').pluck().get() as string | undefined;
-  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-  return { version, caseId, head };
-}
-
-/** Why the -wal does not continue the case, or undefined when it does. */
-function discontinuity(base: Db, withWal: Db, purpose: 'read' | 'write'): string | undefined {
-  const before = snapshotOf(base);
-  let after: Snapshot;
+/**
+ * Reads one view (and closes it before another is opened: two views of the same file open at
+ * once in one process would share SQLite's per-file state, -shm included). The schema comes first:
+ * nothing is read from tables that are not Custos's. `lookup` is an entry whose hash to return.
+ */
+function readView(realPath: string, withWal: boolean, options: { verify: boolean; lookup?: number }): Snapshot & { looked?: string } {
+  const view = openReadView(realPath, withWal);
+  let db: Db | undefined;
   try {
-    after = snapshotOf(withWal);
-  } catch (error) {
-    return `with it the case cannot be read: ${(error as Error).message}`;
-  }
-  if (after.version < before.version) return `with it the case would go back to format ${after.version}`;
-  const problems = schemaProblems(withWal, after.version);
-  if (problems.length > 0) return `with it the case's schema is not Custos's (${problems[0]!.description})`;
-  if (after.caseId !== before.caseId) return 'with it the case record is that of another case';
-  if (before.head) {
-    const kept = withWal.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(before.head.seq) as string | undefined;
-    if (kept !== before.head.hash) return `with it audit entry ${before.head.seq}, the last one in the case, is gone or different`;
-  }
-  if (purpose === 'write') {
-    const chain = runChainCheck(withWal).check;
-    const replay = runReplayAndForm(withWal, stateTablesOf(after.version));
-    const failure = [chain, replay.form, replay.replay].find((c) => c?.status === 'fail');
-    if (failure) {
-      // The case itself may be what fails; then the -wal is not to blame.
-      const baseChain = runChainCheck(base).check;
-      const baseReplay = runReplayAndForm(base, stateTablesOf(before.version));
-      const baseFails = [baseChain, baseReplay.form, baseReplay.replay].some((c) => c?.status === 'fail');
-      if (!baseFails) return `with it the case fails verification (${failure.message})`;
+    db = openConnection(view.path, { readonly: true });
+    db.pragma('query_only = ON');
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const problems = applicationId === CUSTOS_APPLICATION_ID ? schemaProblems(db, version) : [];
+    const snapshot: Snapshot & { looked?: string } = { applicationId, version, schemaProblem: problems[0]?.description, caseId: undefined, head: undefined, failure: undefined };
+    if (applicationId !== CUSTOS_APPLICATION_ID || problems.length > 0) return snapshot;
+    snapshot.caseId = db.prepare('SELECT id FROM case_meta ORDER BY rowid LIMIT 1').pluck().get() as string | undefined;
+    snapshot.head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    if (options.lookup !== undefined) snapshot.looked = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(options.lookup) as string | undefined;
+    if (options.verify) {
+      const chain = runChainCheck(db).check;
+      const replay = runReplayAndForm(db, stateTablesOf(version));
+      snapshot.failure = [chain, replay.form, replay.replay].find((c) => c?.status === 'fail')?.message;
     }
+    return snapshot;
+  } finally {
+    db?.close();
+    view.dispose();
   }
-  return undefined;
 }
 
 /** Throws WAL_MISMATCH unless the -wal beside the case continues it. */
 export function checkLeftoverWal(path: string, realPath: string, header: HeaderInfo, purpose: 'read' | 'write'): void {
-  const views: ReadView[] = [];
-  const dbs: Db[] = [];
-  const open = (withWal: boolean) => {
-    const view = openReadView(realPath, withWal);
-    views.push(view);
-    const db = openConnection(view.path, { readonly: true });
-    dbs.push(db);
-    db.pragma('query_only = ON');
-    return db;
-  };
   const frames = inspectWal(`${realPath}-wal`);
   if (frames?.damagedAt !== undefined) {
     throwMismatch(path, realPath, purpose, `its frame ${frames.damagedAt} is damaged (its checksum does not match), so the commits from there on would be lost without a word`);
@@ -79,23 +71,29 @@ export function checkLeftoverWal(path: string, realPath: string, header: HeaderI
   if (frames && frames.pageSize !== header.pageSize) {
     throwMismatch(path, realPath, purpose, `its pages are ${frames.pageSize} bytes long, the case's ${header.pageSize}`);
   }
-  let reason: string | undefined;
+  const before = readView(realPath, false, { verify: false });
+  // A case whose own schema is foreign is refused as such by the caller; nothing to compare here.
+  if (before.applicationId !== CUSTOS_APPLICATION_ID || before.schemaProblem !== undefined) return;
+  let after;
   try {
-    const base = open(false);
-    // A case whose own schema is foreign is refused as such by the caller; nothing to compare here.
-    if (schemaProblems(base, header.userVersion).length > 0) return;
-    let withWal: Db | undefined;
-    try {
-      withWal = open(true);
-    } catch (error) {
-      reason = `it cannot be read (${(error as Error).message})`;
-    }
-    if (withWal) reason = discontinuity(base, withWal, purpose);
-  } finally {
-    for (const db of dbs) db.close();
-    for (const view of views) view.dispose();
+    after = readView(realPath, true, { verify: purpose === 'write', ...(before.head ? { lookup: before.head.seq } : {}) });
+  } catch (error) {
+    throwMismatch(path, realPath, purpose, `with it the case cannot be read (${(error as Error).message})`);
   }
+  const reason = discontinuity(before, after, () => readView(realPath, false, { verify: true }).failure);
   if (reason) throwMismatch(path, realPath, purpose, reason);
+}
+
+/** Why the view with the -wal does not continue the one without, or undefined when it does. */
+function discontinuity(before: Snapshot, after: Snapshot & { looked?: string }, baseFailure: () => string | undefined): string | undefined {
+  if (after.applicationId !== CUSTOS_APPLICATION_ID) return 'with it the file is no longer a Custos case';
+  if (after.version < before.version) return `with it the case would go back to format ${after.version}`;
+  if (after.schemaProblem) return `with it the case's schema is not Custos's (${after.schemaProblem})`;
+  if (after.caseId !== before.caseId) return 'with it the case record is that of another case';
+  if (before.head && after.looked !== before.head.hash) return `with it audit entry ${before.head.seq}, the last one in the case, is gone or different`;
+  // The case itself may be what fails verification; then the -wal is not to blame.
+  if (after.failure && baseFailure() === undefined) return `with it the case fails verification (${after.failure})`;
+  return undefined;
 }
 
 function throwMismatch(path: string, realPath: string, purpose: 'read' | 'write', reason: string): never {
