@@ -579,11 +579,8 @@ def against_record(computed, size, sha256, whose):
 
 def openable(path):
     """A recorded path: text, or "bytes:" and the hex of a path whose bytes are not UTF-8 (section 2)."""
-    if isinstance(path, str) and path.startswith("bytes:"):
-        try:
-            return bytes.fromhex(path[len("bytes:"):])
-        except ValueError:
-            return path
+    if isinstance(path, str) and re.fullmatch(r"bytes:(?:[0-9a-f]{2})+", path):
+        return bytes.fromhex(path[len("bytes:"):])
     return path
 
 
@@ -623,11 +620,11 @@ def check_evidence(db, version):
                        "WHERE disposed_at IS NULL ORDER BY rowid").fetchall()
     checked_blobs, stored_bytes = 0, 0
     for blob_id, size, sha256, chunk_size, chunk_count in blobs:
-        items = db.execute("SELECT id, exhibit, size, sha256 FROM evidence_item WHERE blob_id = ?", (blob_id,)).fetchall()
+        # Items in exhibit order (SQLite's binary text order); the first names the blob.
+        items = db.execute("SELECT id, exhibit, size, sha256 FROM evidence_item WHERE blob_id = ? ORDER BY exhibit",
+                           (blob_id,)).fetchall()
         if not items:
             continue  # bytes no item refers to are not evidence (and check 2 vouches for the blob row)
-        # Items in exhibit order (SQLite's binary text order); the first names the blob.
-        items.sort(key=lambda item: item[1].encode("utf-8", "surrogatepass"))
         computed = hash_blob(db, blob_id, chunk_size, chunk_count)
         if isinstance(computed, str):
             return evidence_failed("%s: %s" % (items[0][1], computed), items[0][0])
@@ -703,10 +700,21 @@ def read_header(path):
         raise Unreadable("%s is truncated (shorter than its own header)" % path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
+    # The header fields SQLite relies on, as Custos checks them (format document, section 1).
+    if page_size < 512 or page_size & (page_size - 1):
+        raise Unreadable("%s has a damaged header (page size)" % path)
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        raise Unreadable("%s has a damaged header (file format fields)" % path)
+    if header[20] != 0 or header[21:24] != bytes([64, 32, 32]):
+        raise Unreadable("%s has a damaged header (reserved space or payload fractions)" % path)
+    if not 1 <= int.from_bytes(header[44:48], "big") <= 4:
+        raise Unreadable("%s has a damaged header (schema format)" % path)
+    if int.from_bytes(header[56:60], "big") != 1:
+        raise Unreadable("%s does not store its text as UTF-8, so Custos did not write it" % path)
     page_count = int.from_bytes(header[28:32], "big")
     count_valid = header[92:96] == header[24:28] and page_count > 0
     size = os.path.getsize(path)
-    if page_size < 512 or page_size & (page_size - 1) or size % page_size or (count_valid and size < page_count * page_size):
+    if size % page_size or (count_valid and size < page_count * page_size):
         raise Unreadable("%s is truncated or has a damaged header" % path)
 
 

@@ -58,7 +58,7 @@ export function fromFsError(error: unknown, doing: string, path: string): Custos
       return new CustosError('READ_ONLY', `${shown} is on read-only media, so Custos could not ${doing}; choose a place you can write to`, { cause: error });
     case 'EACCES':
     case 'EPERM':
-      return new CustosError('IO_ERROR', `you may not write to ${shown}, so Custos could not ${doing}; check its permissions or choose another place`, { cause: error });
+      return new CustosError('IO_ERROR', `you do not have permission for ${shown}, so Custos could not ${doing}; check its permissions or choose another place`, { cause: error });
     case 'ENOENT':
       return new CustosError('NOT_FOUND', `${shown} does not exist, so Custos could not ${doing}; check the path`, { cause: error });
     case 'EIO':

@@ -12,7 +12,7 @@ import { exportEvidence } from './services/evidence/export.ts';
 import { describeLinks, getEvidence, listCustody, listEvidence, listHolds, removeLink } from './store/evidence.ts';
 import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/evidence/hold.ts';
 import { linkEvidence } from './services/evidence/links.ts';
-import { cut, escapeControl, findIllFormedText } from '../../shared/logic/text.ts';
+import { cut, escapeControl, findIllFormedText, oneLine } from '../../shared/logic/text.ts';
 import { parseHead } from '../../shared/domain/common.ts';
 import type { Actor, Head } from '../../shared/domain/common.ts';
 import type { Clock } from '../../shared/logic/time.ts';
@@ -90,11 +90,8 @@ export function describeZodError(error: z.ZodError): string {
   return `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
-/** Every refusal leaves main as one bounded line: escaped, and cut at MAX_MESSAGE characters. */
-const MAX_MESSAGE = 2000;
-function boundedMessage(message: string): string {
-  return cut(escapeControl(message), MAX_MESSAGE);
-}
+/** Every refusal leaves main as one bounded line: escaped, and cut short. */
+const boundedMessage = (message: string) => oneLine(message);
 
 /** Which dialog a path came from decides what it may be used for. */
 type Purpose = 'case' | 'newCase' | 'evidence' | 'folder';

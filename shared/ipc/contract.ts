@@ -80,7 +80,7 @@ export const ipcContract = {
   'evidence:add': {
     req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500, { error: 'at most 500 files at a time' }), draft: FileEvidenceDraft }).strict(),
     /** Files that could only fail while being read are in notAdded, with the reason; the rest are added. */
-    res: z.custom<{ added: EvidenceItem[]; notAdded: { path: string; reason: string; fix: string }[] }>(),
+    res: z.custom<{ added: EvidenceItem[]; notAdded: { path: string; reason: string; fix: string; code: string }[] }>(),
   },
   'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: z.custom<EvidenceItem>() },
   'evidence:addText': { req: TextEvidenceDraft, res: z.custom<EvidenceItem>() },

@@ -55,6 +55,8 @@ export function describeBytes(bytes: Uint8Array): string {
 export function rawBytesOf(stored: string): Uint8Array | undefined {
   if (!stored.startsWith(RAW_PATH_PREFIX)) return undefined;
   const hex = stored.slice(RAW_PATH_PREFIX.length);
+  // Only lowercase hex digits, in pairs, are a path's bytes; anything else is a path of that text.
+  if (!/^(?:[0-9a-f]{2})+$/.test(hex)) return undefined;
   const bytes = new Uint8Array(hex.length >> 1);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return bytes;

@@ -35,6 +35,11 @@ export function escapeControl(text: string): string {
     .replace(LONE_SURROGATES, (c) => `\\u${hex(c)}`);
 }
 
+/** A message for a person, from anything: escaped, and at most `max` characters. */
+export function oneLine(message: string, max = 2000): string {
+  return cut(escapeControl(message), max);
+}
+
 /** At most `max` characters of text, never cutting a character in half, with … if it was cut. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;

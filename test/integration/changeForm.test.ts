@@ -99,6 +99,21 @@ describe('the audit chain accepts only the canonical form of change data', () =>
     db.close();
     expect(await chainResult()).toMatchObject({ status: 'fail', location: { seq: 2 }, message: 'Entry 2 was altered: its content no longer matches its hash' });
   });
+  it('a number too large to be exact, in the entry and in its row alike: the same findings whether SQL proved the insert or not', async () => {
+    rewriteEntry(3, (c) => c.replace('"removed":0', '"removed":9007199254740993'));
+    // The forger also switches off the CHECK constraints that keep `removed` to 0 or 1.
+    tamperCovered(path, "PRAGMA ignore_check_constraints = ON; UPDATE timeline_event SET removed = 9007199254740993 WHERE title LIKE 'Event 2%'");
+    expect(await chainResult()).toMatchObject({ status: 'fail', location: { seq: 3 } });
+    const caseDb = openCaseDbReadOnly(path, { forVerification: true });
+    try {
+      const folded = runReplayAndForm(caseDb.db, STATE_TABLE_NAMES, Number.MAX_SAFE_INTEGER);
+      const proven = runReplayAndForm(caseDb.db, STATE_TABLE_NAMES, 0);
+      expect(proven).toEqual(folded);
+      expect(proven.form).toMatchObject({ status: 'fail', location: { seq: 3 } });
+    } finally {
+      caseDb.close();
+    }
+  });
 });
 
 describe('an entry whose change data cannot be read', () => {

@@ -7,6 +7,7 @@ import { openCaseDb } from '../../electron/core/store/caseDb.ts';
 import { newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
 import { randomFile } from '../helpers/evidence.ts';
+import { runPython } from '../helpers/verdicts.ts';
 
 const FULL_DISK = new URL('../fixtures/fullDiskChild.ts', import.meta.url).pathname;
 
@@ -47,7 +48,7 @@ function patchHeader(offset: number, bytes: number[]): void {
 }
 
 describe('errors a person can act on', () => {
-  it('each damaged header field is named, with the fix, and the file is left as it was', async () => {
+  it('each damaged header field is named, with the fix, by Custos and the independent verifier, and the file is left as it was', async () => {
     const original = Buffer.alloc(100);
     const fd = openSync(path, 'r');
     readSync(fd, original, 0, 100, 0);
@@ -68,6 +69,11 @@ describe('errors a person can act on', () => {
         await refusedWith(command, message);
       }
       expect(() => openCaseDb(path)).toThrow(message);
+      // The independent verifier refuses the same file (exit 2, nothing on stdout).
+      const python = runPython(path);
+      expect(python.status, python.stderr).toBe(2);
+      expect(python.stdout).toBe('');
+      expect(python.stderr).toMatch(/damaged header|UTF-8/);
       expect(sha256File(path)).toBe(before);
       patchHeader(0, [...original]);
     }

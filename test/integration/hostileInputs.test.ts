@@ -82,7 +82,7 @@ describe('inputs from the file system', () => {
     const before = counts();
     const result = await withIngestHeld(file, () => addFilesEvidence(caseDb, ctx, [file], draft()), () => changeCovertly(file));
     expect(result.added).toEqual([]);
-    expect(result.notAdded).toEqual([{ path: file, reason: `${file}: the file changed while it was being read (its size, times or identity moved)`, fix: 'copy it somewhere stable and add the copy' }]);
+    expect(result.notAdded).toEqual([{ path: file, reason: `${file}: the file changed while it was being read (its size, times or identity moved)`, fix: 'copy it somewhere stable and add the copy', code: 'CHANGED_WHILE_READING' }]);
     expect(counts()).toEqual(before);
   });
 

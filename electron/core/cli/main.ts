@@ -7,7 +7,7 @@ import { TimelineDraft } from '../../../shared/domain/timeline.ts';
 import { Actor, formatHead, parseHead } from '../../../shared/domain/common.ts';
 import type { Head } from '../../../shared/domain/common.ts';
 import { asCustosError } from '../failures.ts';
-import { cut, isWellFormed } from '../../../shared/logic/text.ts';
+import { isWellFormed, oneLine } from '../../../shared/logic/text.ts';
 import { defaultDataDir, openAppData, resolveDataDir } from '../appData.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../store/caseDb.ts';
 import type { CaseDb } from '../store/caseDb.ts';
@@ -437,9 +437,7 @@ async function withCaseAsync<T>(file: string, fn: (caseDb: CaseDb) => Promise<T>
 }
 
 /** One line for stderr: escaped, and cut short if some input made it long. */
-function line(message: string): string {
-  return cut(safe(message), 2000);
-}
+const line = (message: string) => oneLine(message);
 
 /** The `custos` command. Errors become one line on stderr and exit code 2. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
 import type { VerifyReport } from '../../../shared/domain/audit.ts';
+import { escapeControl } from '../../../shared/logic/text.ts';
+import { CustosError } from '../errors.ts';
 import { openCaseDbReadOnly } from '../store/caseDb.ts';
 import type { CaseDb } from '../store/caseDb.ts';
 import { verifyCaseAuto } from '../store/verify.ts';
@@ -6,7 +9,21 @@ import type { LongWork, VerifyOptions } from '../store/verify.ts';
 
 /** The verdict on an open case, with what the examiner must know about how it was read. */
 export async function verifyOpenCase(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
+  // Read through a private view, the case has no reader SQLite's writers would wait for: if a
+  // Custos starts writing to it meanwhile, what was read may be half old, half new.
+  const stamp = () => {
+    try {
+      const stats = statSync(caseDb.realPath);
+      return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+    } catch {
+      return 'gone';
+    }
+  };
+  const before = caseDb.readPath !== caseDb.realPath ? stamp() : undefined;
   const report = await verifyCaseAuto(caseDb, options);
+  if (before !== undefined && stamp() !== before) {
+    throw new CustosError('CHANGED_WHILE_READING', `${escapeControl(caseDb.path)} was written to while it was being verified (it was opened for writing meanwhile), so this reading cannot be trusted; verify it again`);
+  }
   const notes = [...caseDb.notes, ...(caseDb.walRefused ? [caseDb.walRefused] : [])];
   // A -wal that does not continue the case is part of what was handed over: the files together
   // are not intact, whatever the case without it says.

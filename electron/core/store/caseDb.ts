@@ -11,7 +11,7 @@ import { acquireWriterLock, openElsewhere, writerIsActive } from './writerLock.t
 import type { WriterLock } from './writerLock.ts';
 import { openConnection } from './connection.ts';
 import { describeProblems, schemaProblems } from './schemaCheck.ts';
-import { sideFilesOf, walFrames } from './sideFiles.ts';
+import { inspectWal, sideFilesOf } from './sideFiles.ts';
 import { noteClosed, noteOpened, openReadView } from './readView.ts';
 import type { ReadView } from './readView.ts';
 import { checkLeftoverWal } from './walCheck.ts';
@@ -295,12 +295,16 @@ export type ReadOptions = {
 
 /** Whether SQLite can change nothing where the case lies (read-only media, a folder not ours to write). */
 function cannotWriteBeside(realPath: string): boolean {
-  try {
-    accessSync(dirname(realPath), constants.W_OK);
-    return false;
-  } catch {
-    return true;
+  // Neither the folder (to create files) nor the -shm itself (a reader rewrites it) may be writable.
+  for (const target of [dirname(realPath), `${realPath}-shm`]) {
+    try {
+      accessSync(target, constants.W_OK);
+      return false;
+    } catch {
+      // not writable: good
+    }
   }
+  return true;
 }
 
 /**
@@ -312,13 +316,14 @@ function cannotWriteBeside(realPath: string): boolean {
  */
 function readPlan(path: string, realPath: string, header: HeaderInfo, options: ReadOptions): { view?: ReadView; notes: string[]; walRefused?: string } {
   const side = sideFilesOf(realPath);
-  if (side.hotJournal && !writerIsActive(realPath)) {
+  const live = writerIsActive(realPath);
+  if (side.hotJournal && !live) {
     throw new CustosError(
       'IO_ERROR',
       `${escapeControl(path)}-journal holds a write that was interrupted (Custos stopped while storing evidence), and reading the case would roll it back; open the case once in Custos (or any custos writing command) to roll it back — nothing recorded is lost — or, on read-only media, copy the case with its -journal to a folder you can write to first`,
     );
   }
-  if (writerIsActive(realPath)) return { notes: [] };
+  if (live) return { notes: [] };
   if (!header.walMode && side.wal === undefined) return { notes: [] };
   let leftover = side.wal !== undefined && side.wal > 0 && !options.withoutWal;
   const notes: string[] = [];
@@ -335,7 +340,7 @@ function readPlan(path: string, realPath: string, header: HeaderInfo, options: R
   }
   if (walRefused) return { view: openReadView(realPath, false), notes, walRefused };
   if (leftover) {
-    const frames = walFrames(side.wal!, header.pageSize);
+    const frames = inspectWal(`${realPath}-wal`)?.committed ?? 0;
     notes.push(
       `${path}-wal holds ${frames} page ${frames === 1 ? 'image' : 'images'} written after the case was last folded together (Custos stopped without closing it, or the file was copied with it); they are included here, and Custos folds them in when it next opens the case for writing`,
     );

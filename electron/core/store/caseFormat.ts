@@ -330,6 +330,3 @@ export function schemaOf(version: number): readonly SchemaObject[] {
   }
   return objects;
 }
-
-/** The format versions this Custos reads. */
-export const KNOWN_FORMATS = Object.keys(OBJECTS_ADDED_BY_VERSION).map(Number);

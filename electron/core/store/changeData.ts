@@ -1,3 +1,5 @@
+import { canonicalJson } from '../../../shared/logic/canonicalJson.ts';
+
 /**
  * The `changes` text of an audit entry, read as the format defines it (docs/case-file-format.md,
  * sections 3 and 4): a JSON array of change objects with exactly the members after, before, id and
@@ -17,25 +19,34 @@ export type ChangeData = {
 
 const MEMBERS = ['after', 'before', 'id', 'table'] as const;
 
-/** An image: null, or an object of text, safe integers and nulls, its members in sorted order. */
-function imageProblem(value: unknown): string | undefined {
+/** Member names JavaScript lists first, in numeric order, whatever the text's order ("10" before "9"). */
+const INDEX_LIKE = /^(0|[1-9][0-9]{0,9})$/;
+
+/**
+ * An image: null, or an object of text, safe integers and nulls, its members in sorted order.
+ * Returns 'slow' when a member name looks like an array index: the order of the text cannot then
+ * be seen from the parsed object, and the caller compares a full re-serialisation instead.
+ */
+function imageProblem(value: unknown): string | 'slow' | undefined {
   if (value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) return 'a row image is not an object';
   let previous: string | undefined;
+  let slow = false;
   for (const key in value) {
+    if (INDEX_LIKE.test(key)) slow = true;
     // JSON.parse keeps the members in the order of the text, and JCS sorts them by UTF-16 code
     // units, which is how JavaScript compares strings.
-    if (previous !== undefined && !(previous < key)) return 'the members of a row image are not in canonical order';
-    previous = key;
+    else if (previous !== undefined && !(previous < key)) return 'the members of a row image are not in canonical order';
+    else previous = key;
     const cell = (value as Record<string, unknown>)[key];
     if (cell !== null && typeof cell !== 'string' && !Number.isSafeInteger(cell)) {
       return 'a row image holds a value that is not text, a whole number or null';
     }
   }
-  return undefined;
+  return slow ? 'slow' : undefined;
 }
 
-function changeProblem(value: unknown): string | undefined {
+function changeProblem(value: unknown): string | 'slow' | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a change is not an object';
   const keys = Object.keys(value);
   if (keys.length !== MEMBERS.length || keys.some((key, i) => key !== MEMBERS[i])) {
@@ -43,7 +54,11 @@ function changeProblem(value: unknown): string | undefined {
   }
   const change = value as Record<string, unknown>;
   if (typeof change.id !== 'string' || typeof change.table !== 'string') return 'a change’s id or table is not text';
-  return imageProblem(change.after) ?? imageProblem(change.before);
+  const after = imageProblem(change.after);
+  const before = imageProblem(change.before);
+  if (after !== undefined && after !== 'slow') return after;
+  if (before !== undefined && before !== 'slow') return before;
+  return after ?? before;
 }
 
 export function readChangeData(text: string): ChangeData {
@@ -54,14 +69,17 @@ export function readChangeData(text: string): ChangeData {
     return { problem: 'it is not JSON' };
   }
   if (!Array.isArray(parsed)) return { problem: 'it is not a list of changes' };
+  let slow = false;
   for (const change of parsed) {
     const problem = changeProblem(change);
-    if (problem) return { problem };
+    if (problem === 'slow') slow = true;
+    else if (problem) return { problem };
   }
   const changes = parsed as ImageChange[];
   // With members known to be in sorted order, JSON.stringify writes exactly the canonical form
   // (RFC 8785 3.2.2 is ECMAScript's serialisation); any other spacing, escaping, duplicate member or
-  // spelling of a number makes the text differ.
-  if (JSON.stringify(changes) !== text) return { changes, problem: 'it is not written in canonical form (RFC 8785)' };
+  // spelling of a number makes the text differ. Index-like member names need the full sort.
+  const canonical = slow ? canonicalJson(changes) : JSON.stringify(changes);
+  if (canonical !== text) return { changes, problem: 'it is not written in canonical form (RFC 8785)' };
   return { changes };
 }

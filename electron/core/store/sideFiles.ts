@@ -40,14 +40,12 @@ function journalIsHot(path: string): boolean {
   }
 }
 
+/** The files SQLite and Custos keep beside a case, by suffix. */
+export const SIDE_SUFFIXES = ['-wal', '-shm', '-journal', '-lock'] as const;
+
 /** `realCasePath` is the case's path with every link resolved: SQLite keeps side files there. */
 export function sideFilesOf(realCasePath: string): SideFiles {
   return { wal: sizeOf(`${realCasePath}-wal`), shm: sizeOf(`${realCasePath}-shm`), hotJournal: journalIsHot(`${realCasePath}-journal`) };
-}
-
-/** Commits waiting in a -wal file of `size` bytes with pages of `pageSize` (header 32, frame header 24). */
-export function walFrames(size: number, pageSize: number): number {
-  return size <= 32 ? 0 : Math.floor((size - 32) / (24 + pageSize));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { lstatSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CustosError } from '../errors.ts';
 import { openConnection } from './connection.ts';
@@ -29,21 +29,55 @@ function inode(path: string): number | undefined {
   }
 }
 
-/** Where the identity locks live: one folder per user, so users never share (or block) each other's. */
-function lockFolder(): string {
+/**
+ * Where the identity locks live: a folder of this user's alone, so no other user can hold (or
+ * pre-empt) a lock of theirs. The temporary folder is shared by all users, so a folder found there
+ * must be a real folder, owned by this user, writable by no one else; else the home folder is used.
+ */
+function lockFolderCandidates(): string[] {
   let user: string;
   try {
     user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
   } catch {
     user = 'user';
   }
-  return join(tmpdir(), `custos-locks-${user}`);
+  return [join(tmpdir(), `custos-locks-${user}`), join(homedir(), '.custos-locks')];
+}
+
+function isPrivateFolder(folder: string): boolean {
+  let stats;
+  try {
+    stats = lstatSync(folder);
+  } catch {
+    return false;
+  }
+  if (!stats.isDirectory()) return false;
+  if (process.platform === 'win32') return true;
+  return stats.uid === process.getuid?.() && (stats.mode & 0o022) === 0;
+}
+
+/** The folder to lock in: the first private candidate, made if need be; undefined to only look. */
+function lockFolder(create: boolean): string | undefined {
+  for (const folder of lockFolderCandidates()) {
+    if (create) {
+      try {
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+      } catch {
+        continue;
+      }
+    }
+    if (isPrivateFolder(folder)) return folder;
+  }
+  if (!create) return undefined;
+  throw new CustosError('IO_ERROR', `Custos found no private folder for its writer locks (${lockFolderCandidates().join(', ')}): one is not yours or others may write to it; remove it, or make it yours with mode 700`);
 }
 
 /** The identity lock's file for a case: the same for every path that leads to the file. */
-export function identityLockPath(realCasePath: string): string {
+export function identityLockPath(realCasePath: string, create = false): string | undefined {
+  const folder = lockFolder(create);
+  if (!folder) return undefined;
   const stats = statSync(realCasePath);
-  return join(lockFolder(), `${stats.dev}-${stats.ino}.lock`);
+  return join(folder, `${stats.dev}-${stats.ino}.lock`);
 }
 
 export function openElsewhere(casePath: string): CustosError {
@@ -93,8 +127,7 @@ function lockOne(lockPath: string, casePath: string): WriterLock {
 
 /** Takes both locks of the case at `realCasePath` (its path with every link resolved). */
 export function acquireWriterLock(realCasePath: string, shownPath = realCasePath): WriterLock {
-  mkdirSync(lockFolder(), { recursive: true, mode: 0o700 });
-  const identity = lockOne(identityLockPath(realCasePath), shownPath);
+  const identity = lockOne(identityLockPath(realCasePath, true)!, shownPath);
   try {
     const beside = lockOne(`${realCasePath}-lock`, shownPath);
     return {

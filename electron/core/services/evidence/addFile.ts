@@ -7,9 +7,11 @@ import type { EvidenceItem, FileEvidenceDraft } from '../../../../shared/domain/
 import { DEFAULT_STORE_LIMIT } from '../../../../shared/domain/profile.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError } from '../../errors.ts';
+import type { ErrorCode } from '../../errors.ts';
 import { describeBytes, resolveGivenPath, storedPath } from '../../fsPaths.ts';
 import type { CaseDb } from '../../store/caseDb.ts';
 import { identityLockPath } from '../../store/writerLock.ts';
+import { SIDE_SUFFIXES } from '../../store/sideFiles.ts';
 import { findBySha256, getEvidence, recordEvidence, removeUnfinishedChunks } from '../../store/evidence.ts';
 import type { NewBlob } from '../../store/evidence.ts';
 import { runIngestWorker } from '../../store/ingest.ts';
@@ -46,14 +48,15 @@ type Ingested = Candidate & { blobId: string; store: boolean; result: IngestDone
 export type AddFilesResult = {
   added: EvidenceItem[];
   /** Files that could only fail while being read (changed meanwhile, a read error): not added. */
-  notAdded: { path: string; reason: string; fix: string }[];
+  notAdded: { path: string; reason: string; fix: string; code: ErrorCode }[];
 };
 
 /** Files SQLite and Custos keep for the open case: never evidence of it, whatever name reaches them. */
 function caseFiles(caseDb: CaseDb): { dev: number; ino: number }[] {
-  const paths = [caseDb.realPath, ...['-wal', '-shm', '-journal', '-lock'].map((s) => `${caseDb.realPath}${s}`)];
+  const paths = [caseDb.realPath, ...SIDE_SUFFIXES.map((s) => `${caseDb.realPath}${s}`)];
   try {
-    paths.push(identityLockPath(caseDb.realPath));
+    const identity = identityLockPath(caseDb.realPath);
+    if (identity) paths.push(identity);
   } catch {
     // the case file itself is gone: its own check below names that
   }
@@ -69,13 +72,15 @@ function caseFiles(caseDb: CaseDb): { dev: number; ino: number }[] {
   return ids;
 }
 
+type Problem = { code: ErrorCode; message: string };
+
 /** Why a file cannot be added, knowable before reading a byte of it; undefined if none. */
-function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { candidate?: Candidate; problem?: string } {
+function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { candidate?: Candidate; problem?: Problem } {
   let given;
   try {
     given = resolveGivenPath(path);
   } catch (error) {
-    return { problem: (error as Error).message };
+    return { problem: { code: 'INVALID_INPUT', message: (error as Error).message } };
   }
   const shown = escapeControl(given.shown);
   let stats: Stats;
@@ -83,19 +88,19 @@ function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { 
     stats = statSync(given.raw);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { problem: `${shown} is a symbolic link that leads back to itself` };
-    if (code === 'EACCES') return { problem: `${shown} cannot be reached: permission denied` };
-    return { problem: `${shown} does not exist; check the path` };
+    if (code === 'ELOOP') return { problem: { code: 'NOT_FOUND', message: `${shown} is a symbolic link that leads back to itself` } };
+    if (code === 'EACCES') return { problem: { code: 'IO_ERROR', message: `${shown} cannot be reached: permission denied` } };
+    return { problem: { code: 'NOT_FOUND', message: `${shown} does not exist; check the path` } };
   }
-  if (stats.isDirectory()) return { problem: `${shown} is a folder, not a file; add the files inside it` };
-  if (!stats.isFile()) return { problem: `${shown} is not a regular file (a device, socket or pipe cannot be logged as file evidence)` };
+  if (stats.isDirectory()) return { problem: { code: 'NOT_A_FILE', message: `${shown} is a folder, not a file; add the files inside it` } };
+  if (!stats.isFile()) return { problem: { code: 'NOT_A_FILE', message: `${shown} is not a regular file (a device, socket or pipe cannot be logged as file evidence)` } };
   if (ownFiles.some((f) => f.dev === stats.dev && f.ino === stats.ino)) {
-    return { problem: `${shown} is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence (to log a copy of the case, copy it first)` };
+    return { problem: { code: 'INVALID_INPUT', message: `${shown} is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence (to log a copy of the case, copy it first)` } };
   }
   try {
     accessSync(given.raw, constants.R_OK);
   } catch {
-    return { problem: `${shown} cannot be read; check its permissions` };
+    return { problem: { code: 'IO_ERROR', message: `${shown} cannot be read; check its permissions` } };
   }
   return { candidate: { shown: given.shown, raw: given.raw, stats } };
 }
@@ -107,35 +112,32 @@ function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { 
  */
 function checkAll(caseDb: CaseDb, paths: string[]): Candidate[] {
   const ownFiles = caseFiles(caseDb);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const candidates: Candidate[] = [];
   for (const path of paths) {
     const { candidate, problem } = problemWith(path, ownFiles);
     if (problem) problems.push(problem);
     else if (candidates.some((c) => c.stats.dev === candidate!.stats.dev && c.stats.ino === candidate!.stats.ino)) {
-      problems.push(`${escapeControl(candidate!.shown)} is given twice (or under two names); give it once`);
+      problems.push({ code: 'INVALID_INPUT', message: `${escapeControl(candidate!.shown)} is given twice (or under two names); give it once` });
     } else candidates.push(candidate!);
   }
+  if (problems.length === 1 && paths.length === 1) throw new CustosError(problems[0]!.code, problems[0]!.message);
   if (problems.length > 0) {
-    const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
-    throw new CustosError(problems.length === paths.length && paths.length === 1 ? codeFor(problems[0]!) : 'INVALID_INPUT', paths.length === 1 ? problems[0]! : `Nothing was added: ${shown}`);
+    const shown = problems.slice(0, 10).map((p) => p.message).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+    throw new CustosError('INVALID_INPUT', `Nothing was added: ${shown}`);
   }
   return candidates;
 }
 
-function codeFor(problem: string): 'NOT_FOUND' | 'NOT_A_FILE' | 'IO_ERROR' | 'INVALID_INPUT' {
-  if (/does not exist|leads back to itself/.test(problem)) return 'NOT_FOUND';
-  if (/is a folder|not a regular file/.test(problem)) return 'NOT_A_FILE';
-  if (/cannot be read|cannot be reached/.test(problem)) return 'IO_ERROR';
-  return 'INVALID_INPUT';
-}
-
 /** Why an ingest did not finish, about the file, and what to do; nothing of it was recorded. */
-function reasonFor(candidate: Candidate, result: Exclude<IngestOutcome, IngestDone | { type: 'cancelled' }>): { reason: string; fix: string } {
+function reasonFor(candidate: Candidate, result: Exclude<IngestOutcome, IngestDone | { type: 'cancelled' }>): { reason: string; fix: string; code: ErrorCode } {
   const shown = escapeControl(candidate.shown);
-  if (result.code === 'STORE') return { reason: `${shown} could not be stored in the case (${escapeControl(result.message)})`, fix: 'check the free space where the case file is' };
-  if (result.code === 'CHANGED') return { reason: `${shown}: ${result.message}`, fix: 'copy it somewhere stable and add the copy' };
-  return { reason: `${shown} could not be read (${escapeControl(result.message)})`, fix: 'check the disk or share it is on, then add it again' };
+  if (result.code === 'STORE') {
+    const full = /full/i.test(result.message);
+    return { reason: `${shown} could not be stored in the case (${escapeControl(result.message)})`, fix: 'check the free space where the case file is', code: full ? 'DISK_FULL' : 'IO_ERROR' };
+  }
+  if (result.code === 'CHANGED') return { reason: `${shown}: ${result.message}`, fix: 'copy it somewhere stable and add the copy', code: 'CHANGED_WHILE_READING' };
+  return { reason: `${shown} could not be read (${escapeControl(result.message)})`, fix: 'check the disk or share it is on, then add it again', code: 'IO_ERROR' };
 }
 
 /**
@@ -303,6 +305,6 @@ function basenameBytes(raw: Buffer): Buffer {
 export async function addFileEvidence(caseDb: CaseDb, ctx: MutationContext, file: string, draft: Draft, options: AddFileOptions = {}): Promise<EvidenceItem> {
   const { added, notAdded } = await addFilesEvidence(caseDb, ctx, [file], draft, options);
   if (added[0]) return added[0];
-  const { reason, fix } = notAdded[0]!;
-  throw new CustosError(/changed while/.test(reason) ? 'CHANGED_WHILE_READING' : 'IO_ERROR', `${reason}; nothing was recorded. ${fix[0]!.toUpperCase()}${fix.slice(1)}`);
+  const { reason, fix, code } = notAdded[0]!;
+  throw new CustosError(code, `${reason}; nothing was recorded. ${fix[0]!.toUpperCase()}${fix.slice(1)}`);
 }
