@@ -7,7 +7,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'better-sqlite3'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', 'reports/**', 'test-results/**', 'scratch/**', 'docs/**/*.py'] },
+  {
+    ignores: ['out/**', 'release/**', 'node_modules/**', 'reports/**', 'test-results/**', 'scratch/**', 'docs/**/*.py'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,7 +24,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'electron may be imported only in electron/main and electron/preload.' }],
+          paths: [
+            { name: 'electron', message: 'electron may be imported only in electron/main and electron/preload.' },
+          ],
           patterns: [{ group: ['zustand', 'zustand/*'], message: 'Use the store in renderer/store.' }],
         },
       ],
@@ -30,7 +34,10 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -46,7 +53,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '../core/*', '../../electron/core/*'], message: 'The sandboxed preload uses shared/ and electron only.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '../core/*', '../../electron/core/*'],
+              message: 'The sandboxed preload uses shared/ and electron only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -60,8 +74,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'shared/ is pure.' }, { name: 'react', message: 'shared/ is pure.' }],
-          patterns: [{ group: nodeBuiltins, message: 'shared/ is pure: no Node.' }, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from the processes.' }],
+          paths: [
+            { name: 'electron', message: 'shared/ is pure.' },
+            { name: 'react', message: 'shared/ is pure.' },
+          ],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ is pure: no Node.' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from the processes.' },
+          ],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
@@ -90,7 +110,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'No electron in the renderer.' }], patterns: [{ group: nodeBuiltins, message: 'No Node in the renderer.' }] },
+        {
+          paths: [{ name: 'electron', message: 'No electron in the renderer.' }],
+          patterns: [{ group: nodeBuiltins, message: 'No Node in the renderer.' }],
+        },
       ],
     },
   },
@@ -100,7 +123,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The core runs in plain Node: OS calls are passed in from electron/main.' }],
+          paths: [
+            { name: 'electron', message: 'The core runs in plain Node: OS calls are passed in from electron/main.' },
+          ],
           patterns: [{ group: ['**/renderer/**'], message: 'The core does not import the renderer.' }],
         },
       ],

@@ -37,9 +37,20 @@ export function App() {
   }, []);
 
   let screen;
-  if (boot === 'loading') screen = <p className="loading" aria-live="polite">Starting Custos…</p>;
-  else if (boot === 'failed') screen = <div className="fatal" role="alert"><h1>Custos could not start</h1><p>{bootError}</p></div>;
-  else if (!hasProfile) screen = <ProfileSetup firstRun />;
+  if (boot === 'loading') {
+    screen = (
+      <p className="loading" aria-live="polite">
+        Starting Custos…
+      </p>
+    );
+  } else if (boot === 'failed') {
+    screen = (
+      <div className="fatal" role="alert">
+        <h1>Custos could not start</h1>
+        <p>{bootError}</p>
+      </div>
+    );
+  } else if (!hasProfile) screen = <ProfileSetup firstRun />;
   else if (!hasCase) screen = <StartScreen />;
   else screen = <Workspace />;
 

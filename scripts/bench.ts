@@ -71,10 +71,24 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-const PEOPLE = ['J. Kim', 'M. Alvarez', 'S. Okafor', 'T. Nguyen', 'R. Becker', 'A. Haddad', 'L. Petrova', 'D. Whitfield'];
+const PEOPLE = [
+  'J. Kim',
+  'M. Alvarez',
+  'S. Okafor',
+  'T. Nguyen',
+  'R. Becker',
+  'A. Haddad',
+  'L. Petrova',
+  'D. Whitfield',
+];
 const HOSTS = ['LT-4471', 'LT-5102', 'WS-HR-02', 'SRV-FILE-01', 'VDI-POOL-17', 'BUILD-07', 'SRV-SQL-03'];
 const CITIES = ['Shenyang', 'Dandong', 'Vladivostok', 'Lagos', 'Dallas', 'Rotterdam', 'Seoul', 'Chicago'];
-const EXTERNAL = ['jk.devops@proton.me', 'hr-verify@mail.ru', 'payments@wise-transfer.co', 'recovery-team@onionmail.org'];
+const EXTERNAL = [
+  'jk.devops@proton.me',
+  'hr-verify@mail.ru',
+  'payments@wise-transfer.co',
+  'recovery-team@onionmail.org',
+];
 const SOURCES = [
   'Okta system log',
   'M365 unified audit log',
@@ -95,7 +109,8 @@ const TITLES: Record<EventCategory, (() => string)[]> = {
     () => `Video interview with ${pick(PEOPLE)}; camera off for ${int(5, 40)} minutes`,
   ],
   identity: [
-    () => `Identity documents for ${pick(PEOPLE)} fail issuer check (${pick(['passport', 'driving licence', 'degree'])})`,
+    () =>
+      `Identity documents for ${pick(PEOPLE)} fail issuer check (${pick(['passport', 'driving licence', 'degree'])})`,
     () => `Name on payroll account differs from HR record for ${pick(PEOPLE)}`,
   ],
   access: [
@@ -135,7 +150,9 @@ const TITLES: Record<EventCategory, (() => string)[]> = {
     () => `Legal hold issued for mailbox and OneDrive of ${pick(PEOPLE)}`,
     () => `Counsel notified; privilege asserted over investigation notes`,
   ],
-  other: [() => `Note from ${pick(PEOPLE)}: ${pick(['follow up with vendor', 'check badge logs', 'ask HR for the file'])}`],
+  other: [
+    () => `Note from ${pick(PEOPLE)}: ${pick(['follow up with vendor', 'check badge logs', 'ask HR for the file'])}`,
+  ],
 };
 
 const SENTENCES = [
@@ -217,7 +234,9 @@ function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: nu
     const before = done;
     done += drafts.length;
     if (Math.floor(done / 10_000) > Math.floor(before / 10_000) || left <= BATCH_SIZE) {
-      progress(`${thousands(done)} / ${thousands(TOTAL_EVENTS)} events (${thousands(((n - left + drafts.length) / elapsed) * 1000)} events/s batched)`);
+      progress(
+        `${thousands(done)} / ${thousands(TOTAL_EVENTS)} events (${thousands(((n - left + drafts.length) / elapsed) * 1000)} events/s batched)`,
+      );
     }
   }
   return elapsed;
@@ -227,7 +246,9 @@ function runChild(path: string): BenchChildResult {
   const out = execFileSync(process.execPath, [CHILD, path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const result = JSON.parse(out) as BenchChildResult;
   if (result.timelineTotal !== TOTAL_EVENTS || result.pageRows !== PAGE) {
-    throw new Error(`child read ${result.timelineTotal} events / ${result.pageRows} rows, expected ${TOTAL_EVENTS} / ${PAGE}`);
+    throw new Error(
+      `child read ${result.timelineTotal} events / ${result.pageRows} rows, expected ${TOTAL_EVENTS} / ${PAGE}`,
+    );
   }
   return result;
 }
@@ -268,7 +289,14 @@ function machineInfo(sqliteVersion: string) {
   };
 }
 
-type Row = { metric: string; value: number | null; unit: string; text: string; target: string; verdict: 'ok' | 'MISSED' | '—' };
+type Row = {
+  metric: string;
+  value: number | null;
+  unit: string;
+  text: string;
+  target: string;
+  verdict: 'ok' | 'MISSED' | '—';
+};
 
 function formatTable(rows: Row[]): string {
   const header = { metric: 'metric', text: 'value', target: 'target', verdict: 'verdict' };
@@ -318,9 +346,12 @@ async function main(): Promise<void> {
     progress(`inserting ${thousands(SINGLE_COMMIT_EVENTS)} events, one commit each`);
     const { ms: singleMs, latencies } = insertOnePerCommit(caseDb, ctx, SINGLE_COMMIT_EVENTS);
     latencies.sort((a, b) => a - b);
-    const percentile = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!, 2);
+    const percentile = (p: number) =>
+      round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!, 2);
     const singlePerS = (SINGLE_COMMIT_EVENTS / singleMs) * 1000;
-    progress(`${thousands(SINGLE_COMMIT_EVENTS)} events in ${round(singleMs / 1000, 2)} s (${thousands(singlePerS)} events/s)`);
+    progress(
+      `${thousands(SINGLE_COMMIT_EVENTS)} events in ${round(singleMs / 1000, 2)} s (${thousands(singlePerS)} events/s)`,
+    );
 
     // 2. The rest as an import: the per-event work is the same, the fsyncs are per batch.
     const batchedEvents = TOTAL_EVENTS - SINGLE_COMMIT_EVENTS;
@@ -332,7 +363,9 @@ async function main(): Promise<void> {
     const auditEntries = countAudit(caseDb);
     const timelineEvents = countTimeline(caseDb);
     if (timelineEvents !== TOTAL_EVENTS || auditEntries !== TOTAL_EVENTS + 1) {
-      throw new Error(`expected ${TOTAL_EVENTS} events and ${TOTAL_EVENTS + 1} audit entries, found ${timelineEvents} and ${auditEntries}`);
+      throw new Error(
+        `expected ${TOTAL_EVENTS} events and ${TOTAL_EVENTS + 1} audit entries, found ${timelineEvents} and ${auditEntries}`,
+      );
     }
 
     // 3. Closing folds the WAL back in, so the size and the open below are of the single file
@@ -351,9 +384,16 @@ async function main(): Promise<void> {
     // 4. Verification, in a fresh process with the case open, as the app and `custos verify` run
     // it (see benchVerifyChild.ts for why not in this process).
     progress(`verify: single thread and two workers, ${VERIFY_RUNS} runs each, in a fresh process`);
-    const verifyOut = execFileSync(process.execPath, [VERIFY_CHILD, path, String(VERIFY_RUNS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const verifyOut = execFileSync(process.execPath, [VERIFY_CHILD, path, String(VERIFY_RUNS)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const verified = JSON.parse(verifyOut) as BenchVerifyResult;
-    if (![...verified.single, verified.workersCold, ...verified.workers].every((r) => r.ok && r.entries === TOTAL_EVENTS + 1)) {
+    if (
+      ![...verified.single, verified.workersCold, ...verified.workers].every(
+        (r) => r.ok && r.entries === TOTAL_EVENTS + 1,
+      )
+    ) {
       throw new Error('verification did not pass on the bench case');
     }
     const verifySingle = verified.single;
@@ -364,7 +404,10 @@ async function main(): Promise<void> {
     // 5. Evidence: a large file stored and referenced, beside cp and openssl in the same run.
     progress(`evidence: ${EVIDENCE_MIB} MiB stored and referenced, beside cp and openssl`);
     const evidence = JSON.parse(
-      execFileSync(process.execPath, [EVIDENCE_CHILD, dir, String(EVIDENCE_MIB)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+      execFileSync(process.execPath, [EVIDENCE_CHILD, dir, String(EVIDENCE_MIB)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
     ) as BenchEvidenceResult;
     const mbps = (ms: number) => (evidence.mib * 1.048576) / (ms / 1000);
     const spread = (runs: number[]) => runs.map((r) => (r / 1000).toFixed(2)).join('/') + ' s';
@@ -402,7 +445,14 @@ async function main(): Promise<void> {
         target: '—',
         verdict: '—',
       },
-      { metric: `open (openCase, fresh process, median of ${OPEN_RUNS})`, value: round(openMs, 2), unit: 'ms', text: ms(openMs), target: '—', verdict: '—' },
+      {
+        metric: `open (openCase, fresh process, median of ${OPEN_RUNS})`,
+        value: round(openMs, 2),
+        unit: 'ms',
+        text: ms(openMs),
+        target: '—',
+        verdict: '—',
+      },
       {
         metric: `first page (countTimeline + listTimeline 0..${PAGE}, median of ${OPEN_RUNS})`,
         value: round(firstPageMs, 2),
@@ -491,9 +541,30 @@ async function main(): Promise<void> {
         target: '—',
         verdict: '—',
       },
-      { metric: 'peak RSS, bench process (incl. verify workers)', value: round(peakRssMb), unit: 'MB', text: `${peakRssMb.toFixed(1)} MB`, target: '—', verdict: '—' },
-      { metric: 'peak RSS, open + first page process (max of runs)', value: round(childRssMb), unit: 'MB', text: `${childRssMb.toFixed(1)} MB`, target: '—', verdict: '—' },
-      { metric: `case file size (${thousands(TOTAL_EVENTS)} events)`, value: round(fileMb, 2), unit: 'MB', text: `${fileMb.toFixed(1)} MB`, target: '—', verdict: '—' },
+      {
+        metric: 'peak RSS, bench process (incl. verify workers)',
+        value: round(peakRssMb),
+        unit: 'MB',
+        text: `${peakRssMb.toFixed(1)} MB`,
+        target: '—',
+        verdict: '—',
+      },
+      {
+        metric: 'peak RSS, open + first page process (max of runs)',
+        value: round(childRssMb),
+        unit: 'MB',
+        text: `${childRssMb.toFixed(1)} MB`,
+        target: '—',
+        verdict: '—',
+      },
+      {
+        metric: `case file size (${thousands(TOTAL_EVENTS)} events)`,
+        value: round(fileMb, 2),
+        unit: 'MB',
+        text: `${fileMb.toFixed(1)} MB`,
+        target: '—',
+        verdict: '—',
+      },
     ];
 
     const table = formatTable(rows);
@@ -505,12 +576,24 @@ async function main(): Promise<void> {
     const json = {
       generatedAt: new Date().toISOString(),
       machine,
-      config: { totalEvents: TOTAL_EVENTS, singleCommitEvents: SINGLE_COMMIT_EVENTS, batchSize: BATCH_SIZE, openRuns: OPEN_RUNS, verifyRuns: VERIFY_RUNS, page: PAGE },
+      config: {
+        totalEvents: TOTAL_EVENTS,
+        singleCommitEvents: SINGLE_COMMIT_EVENTS,
+        batchSize: BATCH_SIZE,
+        openRuns: OPEN_RUNS,
+        verifyRuns: VERIFY_RUNS,
+        page: PAGE,
+      },
       results: rows.map(({ metric, value, unit, target, verdict: v }) => ({ metric, value, unit, target, verdict: v })),
       // Every sample behind the medians, and where the peak RSS came from (maxRSS only grows).
       raw: {
         insertsOnePerCommitMs: round(singleMs, 1),
-        onePerCommitLatencyMs: { p50: percentile(0.5), p90: percentile(0.9), p99: percentile(0.99), max: percentile(1) },
+        onePerCommitLatencyMs: {
+          p50: percentile(0.5),
+          p90: percentile(0.9),
+          p99: percentile(0.99),
+          max: percentile(1),
+        },
         insertsBatchedMs: round(batchedMs, 1),
         // Per 5,000-event batch, to show whether inserts slow down as the case grows.
         batchMs: batchMs.map((b) => round(b, 1)),
@@ -522,7 +605,11 @@ async function main(): Promise<void> {
         verifyWorkersCold,
         verifyWorkers,
         evidence,
-        maxRssMb: { afterInserts: round(rssAfterInsertsMb), afterVerifySingle: round(rssAfterVerifySingleMb), end: round(peakRssMb) },
+        maxRssMb: {
+          afterInserts: round(rssAfterInsertsMb),
+          afterVerifySingle: round(rssAfterVerifySingleMb),
+          end: round(peakRssMb),
+        },
         totalSeconds: round(totalS),
       },
     };

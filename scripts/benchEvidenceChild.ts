@@ -104,7 +104,9 @@ for (let run = 0; run < RUNS; run++) {
   cps.push(time(() => execFileSync('sh', ['-c', `cp "${file}" "${copy}" && sync "${copy}"`])));
   leftovers.push(copy);
   execFileSync('sync');
-  openssls.push(time(() => execFileSync('openssl', ['dgst', '-sha256', file], { stdio: ['ignore', 'ignore', 'ignore'] })));
+  openssls.push(
+    time(() => execFileSync('openssl', ['dgst', '-sha256', file], { stdio: ['ignore', 'ignore', 'ignore'] })),
+  );
 
   storeOnlys.push(await storeOnly(join(dir, `limit-${run}.custos`)));
 
@@ -125,7 +127,10 @@ for (let run = 0; run < RUNS; run++) {
   peak = Math.max(peak, process.memoryUsage().rss);
   // The first run's growth is the honest one: later runs reuse memory the first one grew.
   if (run === 0) rssGrowthMb = (peak - rssBefore) / (1024 * 1024);
-  verifyStoredMs = Math.min(verifyStoredMs, time(() => verifyEvidenceItems(caseDb, ctx, [stored.id])));
+  verifyStoredMs = Math.min(
+    verifyStoredMs,
+    time(() => verifyEvidenceItems(caseDb, ctx, [stored.id])),
+  );
   caseDb.close();
   leftovers.push(casePath);
 }

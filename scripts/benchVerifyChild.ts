@@ -18,7 +18,9 @@ if (!path || !Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
-async function time(run: () => Promise<{ entries: number; ok: boolean }> | { entries: number; ok: boolean }): Promise<VerifyRun> {
+async function time(
+  run: () => Promise<{ entries: number; ok: boolean }> | { entries: number; ok: boolean },
+): Promise<VerifyRun> {
   const started = performance.now();
   const report = await run();
   return { ms: performance.now() - started, entries: report.entries, ok: report.ok };

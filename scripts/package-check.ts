@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 const root = resolve(import.meta.dirname, '..');
 const stub = join(root, 'reports/stub-electron');
 const output = join(root, 'reports/package');
-const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+).version;
 
 rmSync(stub, { recursive: true, force: true });
 rmSync(output, { recursive: true, force: true });
@@ -22,7 +24,14 @@ writeFileSync(join(stub, 'LICENSES.chromium.html'), 'stub');
 
 const builder = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/electron-builder/cli.js'), '--linux', 'dir', `-c.electronDist=${stub}`, '-c.npmRebuild=false', `-c.directories.output=${output}`],
+  [
+    join(root, 'node_modules/electron-builder/cli.js'),
+    '--linux',
+    'dir',
+    `-c.electronDist=${stub}`,
+    '-c.npmRebuild=false',
+    `-c.directories.output=${output}`,
+  ],
   { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_BUILDER_OFFLINE: '1' } },
 );
 if (builder.status !== 0) {
@@ -34,11 +43,24 @@ const require = createRequire(join(root, 'node_modules/electron-builder/package.
 const asar = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
 const appDir = join(output, 'linux-unpacked');
 const files = new Set(asar.listPackage(join(appDir, 'resources/app.asar'), {}).map((f) => f.replaceAll('\\', '/')));
-const required = ['/package.json', '/out/main/index.js', '/out/main/verifyWorker.js', '/out/main/ingestWorker.js', '/out/main/chunkStoreWorker.js', '/out/main/evidenceJobWorker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/node_modules/zod/package.json'];
+const required = [
+  '/package.json',
+  '/out/main/index.js',
+  '/out/main/verifyWorker.js',
+  '/out/main/ingestWorker.js',
+  '/out/main/chunkStoreWorker.js',
+  '/out/main/evidenceJobWorker.js',
+  '/out/preload/index.cjs',
+  '/out/renderer/index.html',
+  '/node_modules/zod/package.json',
+];
 const missing = required.filter((f) => !files.has(f));
-const nativeUnpacked = existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node'))
-  || existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'));
-const leaked = [...files].filter((f) => /\/(test|scratch|reports)\//.test(f) && !f.includes('node_modules') || f.endsWith('.custos'));
+const nativeUnpacked =
+  existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node')) ||
+  existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'));
+const leaked = [...files].filter(
+  (f) => (/\/(test|scratch|reports)\//.test(f) && !f.includes('node_modules')) || f.endsWith('.custos'),
+);
 const problems = [
   ...missing.map((f) => `missing from app.asar: ${f}`),
   ...(nativeUnpacked ? [] : ['better-sqlite3 native module is not unpacked next to the asar']),
@@ -49,5 +71,7 @@ if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`electron-builder.yml packs: ${files.size} entries in app.asar, main/preload/renderer/worker present, better-sqlite3 unpacked`);
+console.log(
+  `electron-builder.yml packs: ${files.size} entries in app.asar, main/preload/renderer/worker present, better-sqlite3 unpacked`,
+);
 rmSync(output, { recursive: true, force: true });

@@ -27,10 +27,16 @@ mkdirSync(staging, { recursive: true });
 cpSync(join(root, 'electron'), join(staging, 'electron'), { recursive: true });
 cpSync(join(root, 'renderer/index.html'), join(staging, 'renderer/index.html'));
 
-const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+).version;
 // The findings come as JSON from Electronegativity's own runner (its CSV garbles some rows; see
 // electronegativity-json.cjs). The CSV is still written to reports/ for people to read.
-const run = spawnSync(process.execPath, [join(root, 'scripts/electronegativity-json.cjs'), staging, electronVersion, csv], { encoding: 'utf8' });
+const run = spawnSync(
+  process.execPath,
+  [join(root, 'scripts/electronegativity-json.cjs'), staging, electronVersion, csv],
+  { encoding: 'utf8' },
+);
 if (run.status !== 0) {
   console.error(`electronegativity did not run: ${run.stderr || run.stdout}`);
   process.exit(2);
@@ -47,9 +53,17 @@ const findings = report.findings;
 const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
 const accepted = serious.filter((f) => REVIEWED.some((r) => r.id === f.id && f.file === r.file));
 const blocking = serious.filter((f) => !accepted.includes(f));
-console.log(`Electronegativity ${electronVersion ? `(Electron ${electronVersion})` : ''}: ${findings.length} findings, ${serious.length} HIGH/MEDIUM, ${accepted.length} reviewed, ${blocking.length} blocking`);
-for (const f of accepted) console.log(`  reviewed  ${f.severity} ${f.id} ${f.file}:${f.location} — ${REVIEWED.find((r) => r.id === f.id)!.reason}`);
-for (const f of findings.filter((x) => !serious.includes(x))) console.log(`  info      ${f.severity} ${f.id} ${f.file}:${f.location} — ${f.description}`);
+console.log(
+  `Electronegativity ${electronVersion ? `(Electron ${electronVersion})` : ''}: ${findings.length} findings, ${serious.length} HIGH/MEDIUM, ${accepted.length} reviewed, ${blocking.length} blocking`,
+);
+for (const f of accepted) {
+  console.log(
+    `  reviewed  ${f.severity} ${f.id} ${f.file}:${f.location} — ${REVIEWED.find((r) => r.id === f.id)!.reason}`,
+  );
+}
+for (const f of findings.filter((x) => !serious.includes(x))) {
+  console.log(`  info      ${f.severity} ${f.id} ${f.file}:${f.location} — ${f.description}`);
+}
 for (const f of blocking) console.log(`  BLOCKING  ${f.severity} ${f.id} ${f.file}:${f.location} — ${f.description}`);
 rmSync(staging, { recursive: true, force: true });
 process.exit(blocking.length === 0 ? 0 : 1);

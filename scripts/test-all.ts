@@ -14,15 +14,36 @@ mkdirSync(reports, { recursive: true });
 
 type Gate = { name: string; command: string; args: string[] };
 const before: Gate[] = [
-  { name: 'typecheck: node (electron, core, CLI, tests)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.node.json'] },
+  {
+    name: 'typecheck: node (electron, core, CLI, tests)',
+    command: bin('tsc'),
+    args: ['--noEmit', '-p', 'tsconfig.node.json'],
+  },
   { name: 'typecheck: renderer', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
-  { name: 'typecheck: shared is pure (no Node, no DOM)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.shared.json'] },
-  { name: 'lint (boundaries, no electron outside main/preload)', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  {
+    name: 'typecheck: shared is pure (no Node, no DOM)',
+    command: bin('tsc'),
+    args: ['--noEmit', '-p', 'tsconfig.shared.json'],
+  },
+  {
+    name: 'lint (boundaries, no electron outside main/preload)',
+    command: bin('eslint'),
+    args: ['--max-warnings', '0', '.'],
+  },
+  { name: 'format (Prettier, 120 columns)', command: bin('prettier'), args: ['--check', '.'] },
   { name: 'build (electron-vite: main, preload, renderer)', command: bin('electron-vite'), args: ['build'] },
 ];
 const after: Gate[] = [
-  { name: 'security: Electronegativity, no unreviewed HIGH/MEDIUM', command: process.execPath, args: [join(root, 'scripts/security-check.ts')] },
-  { name: 'packaging: electron-builder.yml packs the app', command: process.execPath, args: [join(root, 'scripts/package-check.ts')] },
+  {
+    name: 'security: Electronegativity, no unreviewed HIGH/MEDIUM',
+    command: process.execPath,
+    args: [join(root, 'scripts/security-check.ts')],
+  },
+  {
+    name: 'packaging: electron-builder.yml packs the app',
+    command: process.execPath,
+    args: [join(root, 'scripts/package-check.ts')],
+  },
 ];
 
 let passed = 0;
@@ -55,7 +76,11 @@ rmSync(vitestJson, { force: true });
 process.stdout.write('\n▶ tests: unit, integration, E2E (vitest)\n');
 const projects = built ? [] : ['--project', 'unit', '--project', 'integration'];
 if (!built) process.stdout.write('  (build failed: E2E tests skipped and counted as failed)\n');
-spawnSync(bin('vitest'), ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { cwd: root, stdio: 'inherit' });
+spawnSync(
+  bin('vitest'),
+  ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  { cwd: root, stdio: 'inherit' },
+);
 try {
   const summary = summarise(JSON.parse(readFileSync(vitestJson, 'utf8')) as VitestReport, root);
   passed += summary.passed;

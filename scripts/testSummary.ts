@@ -7,7 +7,12 @@
 export type VitestReport = {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { name: string; status: string; message?: string; assertionResults?: { status: string; title?: string }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { status: string; title?: string }[];
+  }[];
 };
 
 export type Summary = { passed: number; failed: number; failures: string[] };

@@ -50,15 +50,24 @@ export function openAppData(dir: string): AppData {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new CustosError('IO_ERROR', `${file} cannot be read (${(error as Error).message}); fix or remove it to start over`);
+      throw new CustosError(
+        'IO_ERROR',
+        `${file} cannot be read (${(error as Error).message}); fix or remove it to start over`,
+      );
     }
     const illFormed = findIllFormedText(raw);
     if (illFormed) {
-      throw new CustosError('IO_ERROR', `${file} holds text that is not well-formed UTF-16 at ${illFormed}; fix or remove it (then set your profile again)`);
+      throw new CustosError(
+        'IO_ERROR',
+        `${file} holds text that is not well-formed UTF-16 at ${illFormed}; fix or remove it (then set your profile again)`,
+      );
     }
     const parsed = SettingsFile.safeParse(raw);
     if (!parsed.success) {
-      throw new CustosError('IO_ERROR', `${file} is not valid Custos settings (${parsed.error.issues[0]?.message}); fix or remove it`);
+      throw new CustosError(
+        'IO_ERROR',
+        `${file} is not valid Custos settings (${parsed.error.issues[0]?.message}); fix or remove it`,
+      );
     }
     return parsed.data;
   }
@@ -85,11 +94,13 @@ export function openAppData(dir: string): AppData {
       write({ ...settings, profile });
       return profile;
     },
-    recent: () =>
-      read().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
+    recent: () => read().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
     remember(entry, at) {
       const settings = read();
-      const recent = [{ ...entry, path: resolve(entry.path), lastOpenedAt: at }, ...settings.recent.filter((r) => r.path !== resolve(entry.path))];
+      const recent = [
+        { ...entry, path: resolve(entry.path), lastOpenedAt: at },
+        ...settings.recent.filter((r) => r.path !== resolve(entry.path)),
+      ];
       write({ ...settings, recent: recent.slice(0, MAX_RECENT) });
     },
     forget(path) {

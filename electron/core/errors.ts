@@ -53,17 +53,39 @@ export function fromFsError(error: unknown, doing: string, path: string): Custos
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new CustosError('DISK_FULL', `the disk holding ${shown} is full, so Custos could not ${doing}; nothing was changed. Free some space and try again`, { cause: error });
+      return new CustosError(
+        'DISK_FULL',
+        `the disk holding ${shown} is full, so Custos could not ${doing}; nothing was changed. Free some space and try again`,
+        { cause: error },
+      );
     case 'EROFS':
-      return new CustosError('READ_ONLY', `${shown} is on read-only media, so Custos could not ${doing}; choose a place you can write to`, { cause: error });
+      return new CustosError(
+        'READ_ONLY',
+        `${shown} is on read-only media, so Custos could not ${doing}; choose a place you can write to`,
+        { cause: error },
+      );
     case 'EACCES':
     case 'EPERM':
-      return new CustosError('IO_ERROR', `you do not have permission for ${shown}, so Custos could not ${doing}; check its permissions or choose another place`, { cause: error });
+      return new CustosError(
+        'IO_ERROR',
+        `you do not have permission for ${shown}, so Custos could not ${doing}; check its permissions or choose another place`,
+        { cause: error },
+      );
     case 'ENOENT':
-      return new CustosError('NOT_FOUND', `${shown} does not exist, so Custos could not ${doing}; check the path`, { cause: error });
+      return new CustosError('NOT_FOUND', `${shown} does not exist, so Custos could not ${doing}; check the path`, {
+        cause: error,
+      });
     case 'EIO':
-      return new CustosError('IO_ERROR', `the disk holding ${shown} reported an error, so Custos could not ${doing}; check the disk (and its connection) and try again`, { cause: error });
+      return new CustosError(
+        'IO_ERROR',
+        `the disk holding ${shown} reported an error, so Custos could not ${doing}; check the disk (and its connection) and try again`,
+        { cause: error },
+      );
     default:
-      return new CustosError('IO_ERROR', `Custos could not ${doing} (${(error as Error).message}); check ${shown} and try again`, { cause: error });
+      return new CustosError(
+        'IO_ERROR',
+        `Custos could not ${doing} (${(error as Error).message}); check ${shown} and try again`,
+        { cause: error },
+      );
   }
 }

@@ -10,10 +10,14 @@ import { translateSqliteError } from './store/caseDb.ts';
 export function asCustosError(error: unknown, casePath: string | undefined): CustosError {
   if (isCustosError(error)) return error;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) return translateSqliteError(error, casePath ?? 'the case file');
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return translateSqliteError(error, casePath ?? 'the case file');
+  }
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     const path = (error as NodeJS.ErrnoException).path;
     return fromFsError(error, 'finish', typeof path === 'string' ? path : (casePath ?? 'the file'));
   }
-  return new CustosError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  return new CustosError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}`, {
+    cause: error,
+  });
 }

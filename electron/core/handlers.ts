@@ -25,7 +25,14 @@ import { WORKER_THRESHOLD, prepareVerifyWorkers } from './store/verify.ts';
 import { verifyOpenCase } from './services/verification.ts';
 import { countTimeline, listTimeline, removeTimelineEvent } from './store/timeline.ts';
 import { insertNote, listNotes, removeNote, updateNote } from './store/notes.ts';
-import { addTimelineEvent, caseInfo, createCase, editCase, editTimelineEvent, openCase } from './services/caseService.ts';
+import {
+  addTimelineEvent,
+  caseInfo,
+  createCase,
+  editCase,
+  editTimelineEvent,
+  openCase,
+} from './services/caseService.ts';
 
 /** OS dialogs are passed in: Electron's in the app, a scripted stand-in in the E2E harness. */
 export type Dialogs = {
@@ -105,7 +112,12 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
    * files the examiner dropped on the window, and cases it opened before (the recent list). A page
    * that has been compromised can name any path it likes; it is refused.
    */
-  const granted: Record<Purpose, Set<string>> = { case: new Set(), newCase: new Set(), evidence: new Set(), folder: new Set() };
+  const granted: Record<Purpose, Set<string>> = {
+    case: new Set(),
+    newCase: new Set(),
+    evidence: new Set(),
+    folder: new Set(),
+  };
   function grant(purpose: Purpose, path: string): string {
     const set = granted[purpose];
     if (set.size >= GRANT_LIMIT) set.delete(set.values().next().value!);
@@ -120,8 +132,15 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   };
   function requireGranted(purpose: Purpose, path: string): string {
     const target = resolve(path);
-    const known = granted[purpose].has(target) || (purpose === 'case' && (current?.path === target || deps.appData.recent().some((r) => r.path === target)));
-    if (!known) throw new CustosError('PATH_NOT_CHOSEN', `${quote(path)} was not chosen by you in Custos, so it is not used; ${HOW[purpose]}`);
+    const known =
+      granted[purpose].has(target) ||
+      (purpose === 'case' && (current?.path === target || deps.appData.recent().some((r) => r.path === target)));
+    if (!known) {
+      throw new CustosError(
+        'PATH_NOT_CHOSEN',
+        `${quote(path)} was not chosen by you in Custos, so it is not used; ${HOW[purpose]}`,
+      );
+    }
     return target;
   }
   // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
@@ -144,9 +163,15 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
   }
   const ctx = () => ({ actor: actor(), clock: deps.clock });
   const progressOf =
-    (task: 'verify' | 'export') =>
-    (p: { label: string; index: number; count: number; bytes: number; total: number }) =>
-      deps.emitProgress?.({ task, file: p.label, fileIndex: p.index, fileCount: p.count, bytes: p.bytes, total: p.total });
+    (task: 'verify' | 'export') => (p: { label: string; index: number; count: number; bytes: number; total: number }) =>
+      deps.emitProgress?.({
+        task,
+        file: p.label,
+        fileIndex: p.index,
+        fileCount: p.count,
+        bytes: p.bytes,
+        total: p.total,
+      });
   function openCaseDb(): CaseDb {
     if (!current) throw new CustosError('NO_CASE_OPEN', 'No case is open; open or create a case first');
     return current;
@@ -157,7 +182,9 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
    * bytes go in, would fight it for the file: refuse those until it is done.
    */
   function refuseWhileAdding(then: string): void {
-    if (adding()) throw new CustosError('BUSY', `Evidence is being added; wait for it to finish or cancel it, then ${then}`);
+    if (adding()) {
+      throw new CustosError('BUSY', `Evidence is being added; wait for it to finish or cancel it, then ${then}`);
+    }
   }
   function closeCurrent(): void {
     if (current) {
@@ -171,7 +198,10 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     current = caseDb;
     if (countAudit(caseDb) >= WORKER_THRESHOLD) prepareVerifyWorkers();
     const info = caseInfo(caseDb);
-    deps.appData.remember({ path: info.path, title: info.record.title, reference: info.record.reference }, deps.clock().toISOString());
+    deps.appData.remember(
+      { path: info.path, title: info.record.title, reference: info.record.reference },
+      deps.clock().toISOString(),
+    );
     deps.onCaseChanged?.({ path: info.path, title: info.record.title });
     return info;
   }
@@ -195,7 +225,9 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       refuseWhileAdding('create the case');
       const context = ctx();
       const target = requireGranted('newCase', path);
-      if (current?.path === target) throw new CustosError('ALREADY_EXISTS', `${target} is the open case; choose another name`);
+      if (current?.path === target) {
+        throw new CustosError('ALREADY_EXISTS', `${target} is the open case; choose another name`);
+      }
       return becomeCurrent(createCase(target, draft, context));
     },
     'case:open': ({ path }) => {
@@ -213,7 +245,10 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'case:current': () => (current ? caseInfo(current) : null),
     'case:update': (patch) => {
       const info = editCase(openCaseDb(), ctx(), patch);
-      deps.appData.remember({ path: info.path, title: info.record.title, reference: info.record.reference }, deps.clock().toISOString());
+      deps.appData.remember(
+        { path: info.path, title: info.record.title, reference: info.record.reference },
+        deps.clock().toISOString(),
+      );
       deps.onCaseChanged?.({ path: info.path, title: info.record.title });
       return info;
     },
@@ -230,7 +265,11 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'notes:list': () => listNotes(openCaseDb()),
     'notes:add': (draft) => {
       const context = ctx();
-      return insertNote(openCaseDb(), context, crypto.randomUUID(), { body: draft.body, author: context.actor.name, privileged: draft.privileged });
+      return insertNote(openCaseDb(), context, crypto.randomUUID(), {
+        body: draft.body,
+        author: context.actor.name,
+        privileged: draft.privileged,
+      });
     },
     'notes:update': ({ id, patch }) => updateNote(openCaseDb(), ctx(), id, patch),
     'notes:remove': ({ id }) => {
@@ -245,7 +284,12 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       let expected: Head | undefined;
       if (expectHead) {
         expected = parseHead(expectHead);
-        if (!expected || expected.seq < 1) throw new CustosError('INVALID_INPUT', 'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)');
+        if (!expected || expected.seq < 1) {
+          throw new CustosError(
+            'INVALID_INPUT',
+            'The recorded head must look like SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)',
+          );
+        }
       }
       const caseDb = openCaseDb();
       refuseWhileAdding('verify the case');
@@ -255,7 +299,15 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
           now: deps.clock,
           signal,
           // Check 3 re-hashes every evidence byte: the long part, so the part that reports.
-          onProgress: (p) => deps.emitProgress?.({ task: 'verifyCase', file: 'evidence bytes', fileIndex: 0, fileCount: 1, bytes: p.bytes, total: p.total }),
+          onProgress: (p) =>
+            deps.emitProgress?.({
+              task: 'verifyCase',
+              file: 'evidence bytes',
+              fileIndex: 0,
+              fileCount: 1,
+              bytes: p.bytes,
+              total: p.total,
+            }),
         }),
       );
     },
@@ -266,7 +318,8 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       return { item, custody: listCustody(caseDb, item.id), links: describeLinks(caseDb, item.id) };
     },
     'evidence:dispose': ({ id, draft }) => disposeEvidence(openCaseDb(), ctx(), id, draft),
-    'evidence:link': ({ id, targetType, targetId, relation }) => linkEvidence(openCaseDb(), ctx(), id, { type: targetType, id: targetId, relation }),
+    'evidence:link': ({ id, targetType, targetId, relation }) =>
+      linkEvidence(openCaseDb(), ctx(), id, { type: targetType, id: targetId, relation }),
     'evidence:unlink': ({ id }) => {
       removeLink(openCaseDb(), ctx(), id);
       return null;
@@ -278,7 +331,9 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       for (const path of paths) requireGranted('evidence', path);
       const caseDb = openCaseDb();
       const context = ctx();
-      if (adding()) throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
+      if (adding()) {
+        throw new CustosError('INVALID_INPUT', 'Evidence is already being added; wait for it to finish or cancel it');
+      }
       const storeLimit = deps.appData.storeLimit();
       return job('add', (signal) =>
         addFilesEvidence(caseDb, context, paths, draft, {
@@ -286,7 +341,15 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
           storeLimit,
           signal,
           gate: (record) => serialised('evidence:add:record', async () => record()),
-          onProgress: (p) => deps.emitProgress?.({ task: 'add', file: p.file, fileIndex: p.index, fileCount: p.count, bytes: p.bytes, total: p.total }),
+          onProgress: (p) =>
+            deps.emitProgress?.({
+              task: 'add',
+              file: p.file,
+              fileIndex: p.index,
+              fileCount: p.count,
+              bytes: p.bytes,
+              total: p.total,
+            }),
         }),
       );
     },
@@ -300,8 +363,13 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     'evidence:verify': ({ ids }) =>
       job('verify', async (signal) => {
         refuseWhileAdding('verify');
-        const outcomes = await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids, { signal, onProgress: progressOf('verify') });
-        return outcomes.filter((o) => o.check.result !== 'none').map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail }));
+        const outcomes = await verifyEvidenceItemsOffThread(openCaseDb(), ctx(), ids, {
+          signal,
+          onProgress: progressOf('verify'),
+        });
+        return outcomes
+          .filter((o) => o.check.result !== 'none')
+          .map((o) => ({ exhibit: o.item.exhibit, result: o.check.result, detail: o.check.detail }));
       }),
     'evidence:transfer': ({ id, draft }) => {
       if (draft.checkHash) refuseWhileAdding('record the hand-over with its hash check');
@@ -354,7 +422,13 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     // here for every channel, before any schema sees it.
     const illFormed = findIllFormedText(raw);
     if (illFormed) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `${escapeControl(cut(illFormed, 120))}: the text is not well-formed (it holds a lone UTF-16 surrogate); type it again` } };
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `${escapeControl(cut(illFormed, 120))}: the text is not well-formed (it holds a lone UTF-16 surrogate); type it again`,
+        },
+      };
     }
     const parsed = ipcContract[name].req.safeParse(raw ?? {});
     if (!parsed.success) {

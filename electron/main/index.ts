@@ -1,7 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHANNELS, DROPPED_FILES_CHANNEL, MAX_DROPPED_FILES, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import {
+  CHANNELS,
+  DROPPED_FILES_CHANNEL,
+  MAX_DROPPED_FILES,
+  PROGRESS_EVENT_CHANNEL,
+} from '../../shared/ipc/channels.ts';
 import { createHandlers } from '../core/handlers.ts';
 import type { Dialogs, HandlerSet } from '../core/handlers.ts';
 import { openAppData, resolveDataDir } from '../core/appData.ts';
@@ -23,7 +28,11 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
   return {
     async chooseCaseToOpen() {
       const window = getWindow();
-      const options = { title: 'Open case', properties: ['openFile' as const], filters: [{ name: 'Custos case', extensions: ['custos'] }] };
+      const options = {
+        title: 'Open case',
+        properties: ['openFile' as const],
+        filters: [{ name: 'Custos case', extensions: ['custos'] }],
+      };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -35,17 +44,26 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
     },
     async chooseExportFolder() {
       const window = getWindow();
-      const options = { title: 'Export evidence to folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const options = {
+        title: 'Export evidence to folder',
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async chooseNewCasePath(suggestedName) {
       const window = getWindow();
-      const options = { title: 'Save new case as', defaultPath: suggestedName, filters: [{ name: 'Custos case', extensions: ['custos'] }] };
+      const options = {
+        title: 'Save new case as',
+        defaultPath: suggestedName,
+        filters: [{ name: 'Custos case', extensions: ['custos'] }],
+      };
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return null;
       // Some desktops do not add the extension from the filter; the case must carry it.
-      return result.filePath.toLowerCase().endsWith(CASE_EXTENSION) ? result.filePath : `${result.filePath}${CASE_EXTENSION}`;
+      return result.filePath.toLowerCase().endsWith(CASE_EXTENSION)
+        ? result.filePath
+        : `${result.filePath}${CASE_EXTENSION}`;
     },
   };
 }
@@ -80,13 +98,22 @@ function registerHandlers(): void {
   // Only the preload sends on this channel, with paths it read from dropped File objects.
   ipcMain.handle(DROPPED_FILES_CHANNEL, (event, raw: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return [];
-    if (!Array.isArray(raw) || raw.length > MAX_DROPPED_FILES || !raw.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096)) return [];
+    if (
+      !Array.isArray(raw) ||
+      raw.length > MAX_DROPPED_FILES ||
+      !raw.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096)
+    ) {
+      return [];
+    }
     return set.grantDropped(raw as string[]);
   });
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, raw: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) {
-        return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'Request refused: it did not come from the Custos window' } };
+        return {
+          ok: false,
+          error: { code: 'UNTRUSTED_SENDER', message: 'Request refused: it did not come from the Custos window' },
+        };
       }
       return set.invoke(channel, raw);
     });

@@ -1,6 +1,11 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi } from '../../shared/ipc/buildApi.ts';
-import { DROPPED_FILES_CHANNEL, MAX_DROPPED_FILES, MENU_EVENT_CHANNEL, PROGRESS_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
+import {
+  DROPPED_FILES_CHANNEL,
+  MAX_DROPPED_FILES,
+  MENU_EVENT_CHANNEL,
+  PROGRESS_EVENT_CHANNEL,
+} from '../../shared/ipc/channels.ts';
 import type { EvidenceProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
 
 // The renderer gets one function per IPC channel and a menu-command subscription; never
@@ -12,7 +17,9 @@ contextBridge.exposeInMainWorld('api', {
   // was given by a drop, never a path of its own making.
   files: {
     async dropped(files: File[]): Promise<string[]> {
-      const paths = Array.from(files).slice(0, MAX_DROPPED_FILES).map((file) => webUtils.getPathForFile(file));
+      const paths = Array.from(files)
+        .slice(0, MAX_DROPPED_FILES)
+        .map((file) => webUtils.getPathForFile(file));
       if (paths.some((p) => !p)) return [];
       return (await ipcRenderer.invoke(DROPPED_FILES_CHANNEL, paths)) as string[];
     },

@@ -31,7 +31,9 @@ export function ProgressPanel({
       <p className="muted">
         {formatBytes(bytes)} of {formatBytes(total)} · {formatBytes(rate)}/s · {formatDuration(left)} left
       </p>
-      <button type="button" className="button" onClick={onCancel}>Cancel</button>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -13,7 +13,11 @@ export function SafeText({ text }: { text: string }) {
         typeof part === 'string' ? (
           <span key={i}>{part}</span>
         ) : (
-          <mark key={i} className="bidi-mark" title={`Hidden direction control ${part.code} (${part.name}): it would reorder the text after it`}>
+          <mark
+            key={i}
+            className="bidi-mark"
+            title={`Hidden direction control ${part.code} (${part.name}): it would reorder the text after it`}
+          >
             {part.name}
           </mark>
         ),

@@ -24,7 +24,12 @@ export function VirtualRows<T>({
 }) {
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself; nothing here is memoised.
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => parent.current, estimateSize: () => estimate, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => parent.current,
+    estimateSize: () => estimate,
+    overscan: 8,
+  });
   return (
     <div ref={parent} className={fit ? 'virtual virtual--fit' : 'virtual'} role="list" aria-label={label} tabIndex={0}>
       <div className="virtual__inner" ref={(el) => el?.style.setProperty('height', `${virtualizer.getTotalSize()}px`)}>

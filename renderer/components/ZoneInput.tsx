@@ -1,9 +1,27 @@
 import { useMemo } from 'react';
 
-const COMMON = ['UTC', 'Asia/Seoul', 'Asia/Pyongyang', 'Asia/Shanghai', 'Asia/Dubai', 'Europe/London', 'Europe/Berlin', 'Europe/Warsaw', 'America/New_York', 'America/Chicago', 'America/Los_Angeles'];
+const COMMON = [
+  'UTC',
+  'Asia/Seoul',
+  'Asia/Pyongyang',
+  'Asia/Shanghai',
+  'Asia/Dubai',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Warsaw',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+];
 
 /** A text input with the IANA zone names as suggestions; offsets like +09:00 are accepted too. */
-export function ZoneInput(props: { id: string; value: string; onChange: (value: string) => void; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) {
+export function ZoneInput(props: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}) {
   const zones = useMemo(() => {
     const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
     return [...new Set([...COMMON, ...all])];

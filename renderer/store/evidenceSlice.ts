@@ -1,5 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { CustodyEvent, CustodyTransferDraft, DisposalDraft, EvidenceItem, FileEvidenceDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../shared/domain/evidence.ts';
+import type {
+  CustodyEvent,
+  CustodyTransferDraft,
+  DisposalDraft,
+  EvidenceItem,
+  FileEvidenceDraft,
+  PhysicalEvidenceDraft,
+  TextEvidenceDraft,
+} from '../../shared/domain/evidence.ts';
 import type { EvidenceProgressEvent, EvidenceTask } from '../../shared/ipc/channels.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import type { AppState } from './index.ts';
@@ -11,7 +19,16 @@ import type { AppState } from './index.ts';
 export type AddProgress = EvidenceProgressEvent & { startedAt: number; fileStartedAt: number; elapsed: number };
 
 export type EvidenceLinkView = { id: string; targetType: string; targetId: string; relation: string; label: string };
-export type Hold = { id: string; itemId: string | null; reason: string; placedBy: string; placedAt: string; releasedBy: string; releasedAt: string | null; releaseReason: string };
+export type Hold = {
+  id: string;
+  itemId: string | null;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+  releasedBy: string;
+  releasedAt: string | null;
+  releaseReason: string;
+};
 
 export type EvidenceSlice = {
   evidence: EvidenceItem[];
@@ -35,7 +52,12 @@ export type EvidenceSlice = {
   holdPlaced(item: string | null, reason: string): Promise<void>;
   holdReleased(id: string, reason: string): Promise<void>;
   evidenceDisposed(id: string, draft: DisposalDraft): Promise<void>;
-  evidenceLinked(id: string, targetType: 'timeline_event' | 'note' | 'evidence_item', targetId: string, relation: string): Promise<void>;
+  evidenceLinked(
+    id: string,
+    targetType: 'timeline_event' | 'note' | 'evidence_item',
+    targetId: string,
+    relation: string,
+  ): Promise<void>;
   evidenceUnlinked(linkId: string): Promise<void>;
 };
 
@@ -58,7 +80,11 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     job: null,
     async evidenceRequested() {
       try {
-        set({ evidence: await call(api().evidence.list()), holds: await call(api().hold.list()), evidenceLoaded: true });
+        set({
+          evidence: await call(api().evidence.list()),
+          holds: await call(api().hold.list()),
+          evidenceLoaded: true,
+        });
       } catch (error) {
         set({ toast: { kind: 'error', text: messageOf(error) } });
       }
@@ -76,13 +102,32 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       const chosen = paths && paths.length > 0 ? { paths } : await call(api().dialog.chooseEvidenceFiles());
       if (!chosen) return null;
       const now = performance.now();
-      set({ adding: true, addProgress: { task: 'add', file: chosen.paths[0]!, fileIndex: 0, fileCount: chosen.paths.length, bytes: 0, total: 0, startedAt: now, fileStartedAt: now, elapsed: 0 } });
+      set({
+        adding: true,
+        addProgress: {
+          task: 'add',
+          file: chosen.paths[0]!,
+          fileIndex: 0,
+          fileCount: chosen.paths.length,
+          bytes: 0,
+          total: 0,
+          startedAt: now,
+          fileStartedAt: now,
+          elapsed: 0,
+        },
+      });
       try {
         const { added, notAdded } = await call(api().evidence.add({ paths: chosen.paths, draft }));
         await refresh(added.at(-1)?.id);
         const referenced = added.filter((i) => i.storage === 'reference').map((i) => i.exhibit);
-        const how = referenced.length === 0 ? 'stored' : referenced.length === added.length ? 'referenced in place' : `stored (${referenced.join(', ')} referenced in place)`;
-        const done = added.length > 0 ? `${added.map((i) => i.exhibit).join(', ')} added, hashed and ${how}` : 'Nothing was added';
+        const how =
+          referenced.length === 0
+            ? 'stored'
+            : referenced.length === added.length
+              ? 'referenced in place'
+              : `stored (${referenced.join(', ')} referenced in place)`;
+        const done =
+          added.length > 0 ? `${added.map((i) => i.exhibit).join(', ')} added, hashed and ${how}` : 'Nothing was added';
         if (notAdded.length === 0) {
           set({ toast: { kind: 'info', text: done } });
           return null;
@@ -114,21 +159,39 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       if (progress.task === 'add') {
         const previous = get().addProgress;
         const fileStartedAt = previous && previous.fileIndex === progress.fileIndex ? previous.fileStartedAt : now;
-        return set({ addProgress: { ...progress, startedAt: previous?.startedAt ?? now, fileStartedAt, elapsed: (now - fileStartedAt) / 1000 } });
+        return set({
+          addProgress: {
+            ...progress,
+            startedAt: previous?.startedAt ?? now,
+            fileStartedAt,
+            elapsed: (now - fileStartedAt) / 1000,
+          },
+        });
       }
       if (progress.task === 'verifyCase') {
         if (!get().verifying) return;
         const startedAt = get().verifyProgress?.startedAt ?? now;
-        return set({ verifyProgress: { ...progress, startedAt, fileStartedAt: startedAt, elapsed: (now - startedAt) / 1000 } });
+        return set({
+          verifyProgress: { ...progress, startedAt, fileStartedAt: startedAt, elapsed: (now - startedAt) / 1000 },
+        });
       }
       const job = get().job;
       if (!job || job.task !== progress.task) return;
       // Bytes count over the whole job, so the rate and time left do too.
       const startedAt = job.progress?.startedAt ?? now;
-      set({ job: { ...job, progress: { ...progress, startedAt, fileStartedAt: startedAt, elapsed: (now - startedAt) / 1000 } } });
+      set({
+        job: {
+          ...job,
+          progress: { ...progress, startedAt, fileStartedAt: startedAt, elapsed: (now - startedAt) / 1000 },
+        },
+      });
     },
     async evidenceVerifyRequested(ids) {
-      if (get().job) return set({ toast: { kind: 'error', text: 'Wait for the running verification or export to finish, or cancel it' } });
+      if (get().job) {
+        return set({
+          toast: { kind: 'error', text: 'Wait for the running verification or export to finish, or cancel it' },
+        });
+      }
       set({ job: { task: 'verify', count: ids.length || get().evidence.length, progress: null } });
       try {
         const results = await call(api().evidence.verify({ ids }));
@@ -137,7 +200,10 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
         set({
           toast: bad.length
             ? { kind: 'error', text: `Integrity failure: ${bad.map((r) => `${r.exhibit} ${r.result}`).join(', ')}` }
-            : { kind: 'info', text: `${results.length} ${results.length === 1 ? 'item' : 'items'} re-hashed: all match` },
+            : {
+                kind: 'info',
+                text: `${results.length} ${results.length === 1 ? 'item' : 'items'} re-hashed: all match`,
+              },
         });
       } catch (error) {
         // A cancel keeps what was checked: show it.
@@ -153,7 +219,9 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     async holdPlaced(item, reason) {
       await call(api().hold.place(item ? { item, reason } : { reason }));
       await refresh();
-      set({ toast: { kind: 'info', text: item ? 'Legal hold placed on the item' : 'Legal hold placed on the whole case' } });
+      set({
+        toast: { kind: 'info', text: item ? 'Legal hold placed on the item' : 'Legal hold placed on the whole case' },
+      });
     },
     async holdReleased(id, reason) {
       await call(api().hold.release({ id, reason }));
@@ -163,7 +231,14 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     async evidenceDisposed(id, draft) {
       const result = await call(api().evidence.dispose({ id, draft }));
       await refresh(id);
-      set({ toast: { kind: 'info', text: result.bytesRemoved ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain' : 'Disposal recorded; the record remains' } });
+      set({
+        toast: {
+          kind: 'info',
+          text: result.bytesRemoved
+            ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain'
+            : 'Disposal recorded; the record remains',
+        },
+      });
     },
     async evidenceLinked(id, targetType, targetId, relation) {
       await call(api().evidence.link({ id, targetType, targetId, relation }));
@@ -176,17 +251,31 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
     async custodyTransferred(id, draft) {
       await call(api().evidence.transfer({ id, draft }));
       await refresh(id);
-      set({ toast: { kind: 'info', text: `${draft.kind === 'return' ? 'Return' : 'Transfer'} recorded in the custody history` } });
+      set({
+        toast: {
+          kind: 'info',
+          text: `${draft.kind === 'return' ? 'Return' : 'Transfer'} recorded in the custody history`,
+        },
+      });
     },
     async evidenceExportRequested(ids) {
-      if (get().job) return set({ toast: { kind: 'error', text: 'Wait for the running verification or export to finish, or cancel it' } });
+      if (get().job) {
+        return set({
+          toast: { kind: 'error', text: 'Wait for the running verification or export to finish, or cancel it' },
+        });
+      }
       try {
         const folder = await call(api().dialog.chooseExportFolder());
         if (!folder) return;
         set({ job: { task: 'export', count: ids.length || get().evidence.length, progress: null } });
         const result = await call(api().evidence.export({ ids, dir: folder.path }));
         await refresh();
-        set({ toast: { kind: 'info', text: `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'} exported and hash-checked, with manifest, to ${result.dir}` } });
+        set({
+          toast: {
+            kind: 'info',
+            text: `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'} exported and hash-checked, with manifest, to ${result.dir}`,
+          },
+        });
       } catch (error) {
         // What was exported before a cancel or a failure is recorded: show it.
         await refresh().catch(() => undefined);

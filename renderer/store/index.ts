@@ -79,7 +79,11 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   toast: null,
   async appStarted() {
     try {
-      const [info, recent, caseInfo] = await Promise.all([call(api().app.info()), call(api().recent.list()), call(api().case.current())]);
+      const [info, recent, caseInfo] = await Promise.all([
+        call(api().app.info()),
+        call(api().recent.list()),
+        call(api().case.current()),
+      ]);
       set({ info, recent, caseInfo, boot: 'ready' });
     } catch (error) {
       set({ boot: 'failed', bootError: messageOf(error) });
@@ -98,7 +102,19 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   async caseCreated(path, draft) {
     const caseInfo = await call(api().case.create({ path, draft }));
     const recent = await call(api().recent.list());
-    set({ caseInfo, recent, newCaseOpen: false, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, evidenceLoaded: false, selectedEvidence: null, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
+    set({
+      caseInfo,
+      recent,
+      newCaseOpen: false,
+      section: 'overview',
+      verifyReport: null,
+      verifyError: null,
+      notesLoaded: false,
+      evidenceLoaded: false,
+      selectedEvidence: null,
+      timelineVersion: get().timelineVersion + 1,
+      auditVersion: get().auditVersion + 1,
+    });
   },
   async openCaseRequested() {
     try {
@@ -112,7 +128,19 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
     try {
       const caseInfo = await call(api().case.open({ path }));
       // An error shown from an earlier try is no longer news.
-      set({ toast: null, caseInfo, section: 'overview', verifyReport: null, verifyError: null, notesLoaded: false, evidenceLoaded: false, selectedEvidence: null, newCaseOpen: false, timelineVersion: get().timelineVersion + 1, auditVersion: get().auditVersion + 1 });
+      set({
+        toast: null,
+        caseInfo,
+        section: 'overview',
+        verifyReport: null,
+        verifyError: null,
+        notesLoaded: false,
+        evidenceLoaded: false,
+        selectedEvidence: null,
+        newCaseOpen: false,
+        timelineVersion: get().timelineVersion + 1,
+        auditVersion: get().auditVersion + 1,
+      });
     } catch (error) {
       set({ toast: { kind: 'error', text: messageOf(error) } });
     } finally {
@@ -121,7 +149,17 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) =>
   },
   async caseClosed() {
     await call(api().case.close());
-    set({ caseInfo: null, notes: [], notesLoaded: false, evidence: [], evidenceLoaded: false, selectedEvidence: null, verifyReport: null, verifyError: null, recent: await call(api().recent.list()) });
+    set({
+      caseInfo: null,
+      notes: [],
+      notesLoaded: false,
+      evidence: [],
+      evidenceLoaded: false,
+      selectedEvidence: null,
+      verifyReport: null,
+      verifyError: null,
+      recent: await call(api().recent.list()),
+    });
   },
   async caseEdited(patch) {
     const caseInfo = await call(api().case.update(patch));
@@ -193,4 +231,9 @@ const verifySlice: StateCreator<AppState, [], [], VerifySlice> = (set) => ({
   },
 });
 
-export const useAppStore = create<AppState>()((...a) => ({ ...sessionSlice(...a), ...contentSlice(...a), ...verifySlice(...a), ...evidenceSlice(...a) }));
+export const useAppStore = create<AppState>()((...a) => ({
+  ...sessionSlice(...a),
+  ...contentSlice(...a),
+  ...verifySlice(...a),
+  ...evidenceSlice(...a),
+}));

@@ -41,7 +41,12 @@ export const CheckResult = z.object({
   message: z.string(),
   /** Where the first failure is: an audit sequence number, a table row, or a schema object. */
   location: z
-    .object({ seq: z.number().int().optional(), table: z.string().optional(), rowId: z.string().optional(), object: z.string().optional() })
+    .object({
+      seq: z.number().int().optional(),
+      table: z.string().optional(),
+      rowId: z.string().optional(),
+      object: z.string().optional(),
+    })
     .optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;

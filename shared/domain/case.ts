@@ -24,8 +24,7 @@ export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as 
 export const Tlp = z.enum(TLP_LEVELS, { error: `TLP must be one of: ${TLP_LEVELS.join(', ')}` });
 export type Tlp = z.infer<typeof Tlp>;
 
-export const DEFAULT_PRIVILEGE_MARKING =
-  'Privileged & Confidential — prepared at the direction of counsel';
+export const DEFAULT_PRIVILEGE_MARKING = 'Privileged & Confidential — prepared at the direction of counsel';
 
 export const CaseRecord = z.object({
   id: Uuid,

@@ -13,9 +13,9 @@ export function requiredText(label: string, max: number) {
 }
 
 /** An instant stored as ISO 8601 UTC with milliseconds, e.g. 2026-11-02T05:30:00.000Z. */
-export const UtcInstant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { error: 'expected a UTC instant like 2026-11-02T05:30:00.000Z' });
+export const UtcInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
+  error: 'expected a UTC instant like 2026-11-02T05:30:00.000Z',
+});
 
 export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
   error: 'expected an id (UUID)',

@@ -99,7 +99,9 @@ export const FileEvidenceDraft = z.object({
   toolHash: text('Tool-reported hash', 128)
     .refine((v) => v === '' || HEX.test(v), { error: 'Tool-reported hash must be hexadecimal' })
     .default(''),
-  toolHashAlgorithm: z.enum(['', 'md5', 'sha1', 'sha256'], { error: 'tool hash algorithm must be md5, sha1 or sha256' }).default(''),
+  toolHashAlgorithm: z
+    .enum(['', 'md5', 'sha1', 'sha256'], { error: 'tool hash algorithm must be md5, sha1 or sha256' })
+    .default(''),
   md5: z.boolean().default(false),
   sha1: z.boolean().default(false),
   byReference: z.boolean().optional(),
@@ -128,7 +130,6 @@ export const CustodyTransferDraft = z.object({
 });
 export type CustodyTransferDraft = z.input<typeof CustodyTransferDraft>;
 
-
 /** A thing with no bytes in the case: the laptop back from a laptop farm, a phone, a KVM switch. */
 export const PhysicalEvidenceDraft = z.object({
   ...acquisition,
@@ -153,12 +154,16 @@ export type TextEvidenceDraft = z.input<typeof TextEvidenceDraft>;
 export const HoldDraft = z.object({
   /** An item id or exhibit number; absent for a hold on the whole case. */
   item: text('Item', 64).optional(),
-  reason: text('Reason', 1000).min(1, { error: 'Say why the hold is placed (e.g. litigation expected, police request)' }),
+  reason: text('Reason', 1000).min(1, {
+    error: 'Say why the hold is placed (e.g. litigation expected, police request)',
+  }),
 });
 export type HoldDraft = z.input<typeof HoldDraft>;
 
 export const DisposalDraft = z.object({
-  method: text('Method', 300).min(1, { error: 'Say how it was disposed of (returned to owner, securely erased, destroyed…)' }),
+  method: text('Method', 300).min(1, {
+    error: 'Say how it was disposed of (returned to owner, securely erased, destroyed…)',
+  }),
   reason: text('Reason', 1000).min(1, { error: 'Reason is required' }),
   authorisedBy: text('Authorised by', 200).min(1, { error: 'Authorised by is required' }),
 });

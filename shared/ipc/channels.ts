@@ -77,7 +77,14 @@ export const MENU_EVENT_CHANNEL = 'menu:command';
 export const PROGRESS_EVENT_CHANNEL = 'evidence:progress';
 /** `verifyCase`: check 3 of a case verification, which re-hashes every evidence byte. */
 export type EvidenceTask = 'add' | 'verify' | 'export' | 'verifyCase';
-export type EvidenceProgressEvent = { task: EvidenceTask; file: string; fileIndex: number; fileCount: number; bytes: number; total: number };
+export type EvidenceProgressEvent = {
+  task: EvidenceTask;
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  bytes: number;
+  total: number;
+};
 
 export type IpcError = { code: string; message: string };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -5,13 +5,23 @@ import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.
 import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase, StoreLimit } from '../domain/profile.ts';
-import { CustodyTransferDraft, DisposalDraft, FileEvidenceDraft, HoldDraft, PhysicalEvidenceDraft, TextEvidenceDraft } from '../domain/evidence.ts';
+import {
+  CustodyTransferDraft,
+  DisposalDraft,
+  FileEvidenceDraft,
+  HoldDraft,
+  PhysicalEvidenceDraft,
+  TextEvidenceDraft,
+} from '../domain/evidence.ts';
 import type { CustodyEvent, EvidenceItem } from '../domain/evidence.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
 const Empty = z.object({}).strict().default({});
 /** An id or exhibit number as a request names it: bounded, so no request carries megabytes. */
-const IdText = z.string().min(1, { error: 'id is required' }).max(100, { error: 'id is too long (at most 100 characters)' });
+const IdText = z
+  .string()
+  .min(1, { error: 'id is required' })
+  .max(100, { error: 'id is too long (at most 100 characters)' });
 /** Items named at once: every item of a large case, but not an unbounded list. */
 const Ids = z.array(IdText).max(100_000, { error: 'at most 100,000 items at a time' });
 const Id = z.object({ id: IdText }).strict();
@@ -69,44 +79,106 @@ export const ipcContract = {
   'notes:remove': { req: Id, res: z.null() },
   'audit:list': { req: Page, res: z.object({ total: z.number(), head: Head, items: z.array(AuditEntry) }) },
   'audit:verify': {
-    req: z.object({ expectHead: z.string().trim().max(200, { error: 'the recorded head is SEQ:HASH, far shorter than that' }).optional() }).strict().default({}),
+    req: z
+      .object({
+        expectHead: z
+          .string()
+          .trim()
+          .max(200, { error: 'the recorded head is SEQ:HASH, far shorter than that' })
+          .optional(),
+      })
+      .strict()
+      .default({}),
     res: VerifyReport,
   },
   'evidence:list': { req: Empty, res: z.custom<EvidenceItem[]>() },
   'evidence:get': {
     req: Id,
-    res: z.custom<{ item: EvidenceItem; custody: CustodyEvent[]; links: { id: string; targetType: string; targetId: string; relation: string; label: string }[] }>(),
+    res: z.custom<{
+      item: EvidenceItem;
+      custody: CustodyEvent[];
+      links: { id: string; targetType: string; targetId: string; relation: string; label: string }[];
+    }>(),
   },
   'evidence:add': {
-    req: z.object({ paths: z.array(FilePath).min(1, { error: 'choose at least one file' }).max(500, { error: 'at most 500 files at a time' }), draft: FileEvidenceDraft }).strict(),
+    req: z
+      .object({
+        paths: z
+          .array(FilePath)
+          .min(1, { error: 'choose at least one file' })
+          .max(500, { error: 'at most 500 files at a time' }),
+        draft: FileEvidenceDraft,
+      })
+      .strict(),
     /** Files that could only fail while being read are in notAdded, with the reason; the rest are added. */
     res: z.custom<{ added: EvidenceItem[]; notAdded: { path: string; reason: string; fix: string; code: string }[] }>(),
   },
   'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: z.custom<EvidenceItem>() },
   'evidence:addText': { req: TextEvidenceDraft, res: z.custom<EvidenceItem>() },
-  'evidence:cancel': { req: z.object({ task: z.enum(['add', 'verify', 'export', 'verifyCase']).optional() }).strict(), res: z.boolean() },
-  'evidence:verify': { req: z.object({ ids: Ids.default([]) }).strict(), res: z.custom<{ exhibit: string; result: string; detail: string }[]>() },
-  'evidence:transfer': { req: z.object({ id: IdText, draft: CustodyTransferDraft }).strict(), res: z.custom<CustodyEvent>() },
+  'evidence:cancel': {
+    req: z.object({ task: z.enum(['add', 'verify', 'export', 'verifyCase']).optional() }).strict(),
+    res: z.boolean(),
+  },
+  'evidence:verify': {
+    req: z.object({ ids: Ids.default([]) }).strict(),
+    res: z.custom<{ exhibit: string; result: string; detail: string }[]>(),
+  },
+  'evidence:transfer': {
+    req: z.object({ id: IdText, draft: CustodyTransferDraft }).strict(),
+    res: z.custom<CustodyEvent>(),
+  },
   'evidence:export': {
     req: z.object({ ids: Ids.default([]), dir: FilePath }).strict(),
-    res: z.custom<{ dir: string; files: { exhibit: string; file: string; sha256: string }[]; manifestJson: string; manifestCsv: string }>(),
+    res: z.custom<{
+      dir: string;
+      files: { exhibit: string; file: string; sha256: string }[];
+      manifestJson: string;
+      manifestCsv: string;
+    }>(),
   },
-  'evidence:dispose': { req: z.object({ id: IdText, draft: DisposalDraft }).strict(), res: z.object({ bytesRemoved: z.boolean() }) },
+  'evidence:dispose': {
+    req: z.object({ id: IdText, draft: DisposalDraft }).strict(),
+    res: z.object({ bytesRemoved: z.boolean() }),
+  },
   'evidence:link': {
     req: z
       .object({
         id: IdText,
-        targetType: z.enum(['timeline_event', 'note', 'evidence_item'], { error: 'link to a timeline event, a note or an item' }),
-        targetId: z.string().min(1, { error: 'choose what to link to' }).max(100, { error: 'id is too long (at most 100 characters)' }),
+        targetType: z.enum(['timeline_event', 'note', 'evidence_item'], {
+          error: 'link to a timeline event, a note or an item',
+        }),
+        targetId: z
+          .string()
+          .min(1, { error: 'choose what to link to' })
+          .max(100, { error: 'id is too long (at most 100 characters)' }),
         relation: z.string().trim().max(100).default('related'),
       })
       .strict(),
     res: z.custom<{ id: string }>(),
   },
   'evidence:unlink': { req: Id, res: z.null() },
-  'hold:list': { req: Empty, res: z.custom<{ id: string; itemId: string | null; reason: string; placedBy: string; placedAt: string; releasedBy: string; releasedAt: string | null; releaseReason: string }[]>() },
+  'hold:list': {
+    req: Empty,
+    res: z.custom<
+      {
+        id: string;
+        itemId: string | null;
+        reason: string;
+        placedBy: string;
+        placedAt: string;
+        releasedBy: string;
+        releasedAt: string | null;
+        releaseReason: string;
+      }[]
+    >(),
+  },
   'hold:place': { req: HoldDraft, res: z.custom<{ id: string }>() },
-  'hold:release': { req: z.object({ id: IdText, reason: z.string().trim().min(1, { error: 'Say why the hold is released' }).max(1000) }).strict(), res: z.custom<{ id: string }>() },
+  'hold:release': {
+    req: z
+      .object({ id: IdText, reason: z.string().trim().min(1, { error: 'Say why the hold is released' }).max(1000) })
+      .strict(),
+    res: z.custom<{ id: string }>(),
+  },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
   'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },

@@ -26,7 +26,11 @@ function serialise(value: unknown, path: string): string {
     case 'string':
       // A lone surrogate cannot be stored as itself (UTF-8 has no form for it): what is hashed would
       // not be what is stored. Text is checked at every boundary; this keeps the hash honest anyway.
-      if (!isWellFormed(value)) throw new CanonicalJsonError(`${path}: text that is not well-formed UTF-16 (a lone surrogate) cannot be stored`);
+      if (!isWellFormed(value)) {
+        throw new CanonicalJsonError(
+          `${path}: text that is not well-formed UTF-16 (a lone surrogate) cannot be stored`,
+        );
+      }
       return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) {
@@ -40,7 +44,9 @@ function serialise(value: unknown, path: string): string {
       }
       const record = value as Record<string, unknown>;
       // Default sort compares UTF-16 code units, exactly the RFC 8785 ordering.
-      const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+      const keys = Object.keys(record)
+        .filter((key) => record[key] !== undefined)
+        .sort();
       const members = keys.map((key) => `${JSON.stringify(key)}:${serialise(record[key], `${path}.${key}`)}`);
       return `{${members.join(',')}}`;
     }

@@ -12,7 +12,8 @@ export const RAW_PATH_PREFIX = 'bytes:';
 function sequenceAt(bytes: Uint8Array, i: number): { codePoint: number; length: number } | undefined {
   const lead = bytes[i]!;
   if (lead < 0x80) return { codePoint: lead, length: 1 };
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
   if (length === 0 || i + length > bytes.length) return undefined;
   let codePoint = lead & (0xff >> (length + 1));
   for (let k = 1; k < length; k++) {
@@ -27,7 +28,7 @@ function sequenceAt(bytes: Uint8Array, i: number): { codePoint: number; length: 
 
 /** Whether bytes are valid UTF-8 (so their text form is exact). */
 export function isUtf8(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const sequence = sequenceAt(bytes, i);
     if (!sequence) return false;
     i += sequence.length;
@@ -38,7 +39,7 @@ export function isUtf8(bytes: Uint8Array): boolean {
 /** Bytes as a person should see them: valid UTF-8 as itself, any other byte as \xNN. */
 export function describeBytes(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const sequence = sequenceAt(bytes, i);
     if (sequence) {
       out += String.fromCodePoint(sequence.codePoint);

@@ -31,7 +31,9 @@ const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
 
 export function escapeControl(text: string): string {
   return text
-    .replace(ESCAPED, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : BIDI.test(c) ? `\\u${hex(c)}` : `\\x${hex(c).slice(2)}`))
+    .replace(ESCAPED, (c) =>
+      c === '\n' ? '\\n' : c === '\t' ? '\\t' : BIDI.test(c) ? `\\u${hex(c)}` : `\\x${hex(c).slice(2)}`,
+    )
     .replace(LONE_SURROGATES, (c) => `\\u${hex(c)}`);
 }
 
@@ -80,7 +82,6 @@ export function showBidi(text: string): string {
     .map((part) => (typeof part === 'string' ? part : `⟦${part.name}⟧`))
     .join('');
 }
-
 
 /** Whether text is well-formed UTF-16 (every surrogate paired), so it stores and hashes as itself. */
 export function isWellFormed(text: string): boolean {

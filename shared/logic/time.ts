@@ -12,8 +12,7 @@ export type ResolvedTime = { utc: string; zone: string };
 export type Clock = () => Date;
 
 const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;
-const INPUT_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const INPUT_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
@@ -149,7 +148,9 @@ export function resolveTime(at: string, zone?: string): ResolvedTime {
     return { utc: new Date(epoch).toISOString(), zone: storedZone ?? normaliseOffset(offset) };
   }
   if (storedZone === undefined) {
-    throw new TimeInputError(`"${at}" has no offset; give the time zone it was read in (e.g. Asia/Seoul) or add an offset such as +09:00`);
+    throw new TimeInputError(
+      `"${at}" has no offset; give the time zone it was read in (e.g. Asia/Seoul) or add an offset such as +09:00`,
+    );
   }
   const naive = wallToNaiveMs(wall);
   const candidates = new Set<number>();

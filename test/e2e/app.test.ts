@@ -42,7 +42,9 @@ describe('a responder works a case end to end', () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('heading', { name: 'Start' }).waitFor();
     await page.getByText('No recent cases').waitFor();
-    const settings = JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as { profile: { name: string } };
+    const settings = JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as {
+      profile: { name: string };
+    };
     expect(settings.profile.name).toBe('Dana Whitfield');
     await h.screenshot('03-start-empty');
   });
@@ -65,9 +67,18 @@ describe('a responder works a case end to end', () => {
     await page.locator('.case-header').getByText('TLP:RED').waitFor();
     await page.getByText('Privileged & Confidential — prepared at the direction of counsel').first().waitFor();
     await h.screenshot('05-overview');
-    const [record] = rows<{ title: string; tlp: string; aware_at: string; aware_zone: string }>('SELECT title, tlp, aware_at, aware_zone FROM case_meta');
-    expect(record).toEqual({ title: 'Contractor “J. Kim” — suspected DPRK IT worker', tlp: 'RED', aware_at: '2026-11-03T07:15:00.000Z', aware_zone: 'Europe/Berlin' });
-    expect(rows('SELECT seq, action, actor_name FROM audit_log')).toEqual([{ seq: 1, action: 'case.create', actor_name: 'Dana Whitfield' }]);
+    const [record] = rows<{ title: string; tlp: string; aware_at: string; aware_zone: string }>(
+      'SELECT title, tlp, aware_at, aware_zone FROM case_meta',
+    );
+    expect(record).toEqual({
+      title: 'Contractor “J. Kim” — suspected DPRK IT worker',
+      tlp: 'RED',
+      aware_at: '2026-11-03T07:15:00.000Z',
+      aware_zone: 'Europe/Berlin',
+    });
+    expect(rows('SELECT seq, action, actor_name FROM audit_log')).toEqual([
+      { seq: 1, action: 'case.create', actor_name: 'Dana Whitfield' },
+    ]);
   });
 
   it('adds timeline events entered in two zones and lists them in time order, three ways', async () => {
@@ -126,17 +137,26 @@ describe('a responder works a case end to end', () => {
     await page.getByText('VPN sign-in via residential proxy (Chicago exit node)').waitFor();
     const [entry] = rows<{ changes: string }>("SELECT changes FROM audit_log WHERE action = 'timeline.update'");
     const change = (JSON.parse(entry!.changes) as { before: { title: string }; after: { title: string } }[])[0]!;
-    expect([change.before.title, change.after.title]).toEqual(['VPN sign-in from a residential proxy in Chicago', 'VPN sign-in via residential proxy (Chicago exit node)']);
+    expect([change.before.title, change.after.title]).toEqual([
+      'VPN sign-in from a residential proxy in Chicago',
+      'VPN sign-in via residential proxy (Chicago exit node)',
+    ]);
   });
 
   it('adds a privileged note', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Notes' }).click();
     await page.getByText('No notes yet').waitFor();
-    await page.getByRole('textbox', { name: /^Note/ }).fill('Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.');
+    await page
+      .getByRole('textbox', { name: /^Note/ })
+      .fill('Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.');
     await page.getByLabel(/Privileged/).check();
     await page.getByRole('button', { name: 'Add note' }).click();
-    await page.locator('.note__body', { hasText: 'Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.' }).waitFor();
+    await page
+      .locator('.note__body', {
+        hasText: 'Counsel (M. Okafor) advised: revoke all access before HR informs the contractor.',
+      })
+      .waitFor();
     expect(await page.getByRole('textbox', { name: /^Note/ }).inputValue()).toBe('');
     await page.locator('.note').getByText('Privileged', { exact: true }).waitFor();
     await h.screenshot('07-notes');
@@ -182,7 +202,14 @@ describe('a responder works a case end to end', () => {
     // Chosen in the file dialog, as a person would.
     h.nextEvidenceFiles([image]);
     await h.handlers.invoke('dialog:chooseEvidenceFiles', {});
-    expect((await h.handlers.invoke('evidence:add', { paths: [image], draft: { description: 'Disk image of the KVM host', byReference: true } })).ok).toBe(true);
+    expect(
+      (
+        await h.handlers.invoke('evidence:add', {
+          paths: [image],
+          draft: { description: 'Disk image of the KVM host', byReference: true },
+        })
+      ).ok,
+    ).toBe(true);
     await page.getByRole('button', { name: 'Verify case' }).click();
     const panel = page.getByRole('status').filter({ hasText: 'Verifying the case' });
     await panel.getByText('— re-hashing every evidence byte (check 3)').waitFor();
@@ -190,7 +217,9 @@ describe('a responder works a case end to end', () => {
     // The verdict of the run before is gone while this one runs.
     expect(await page.getByText(/✓ Case intact/).count()).toBe(0);
     await h.screenshot('09b-audit-verify-progress');
-    await page.getByText('1 referenced file (1536.0 MB) re-hashed; every SHA-256 matches what the items record').waitFor({ timeout: 60_000 });
+    await page
+      .getByText('1 referenced file (1536.0 MB) re-hashed; every SHA-256 matches what the items record')
+      .waitFor({ timeout: 60_000 });
     await page.getByText(/✓ Case intact/).waitFor();
     expect(await page.getByText('Verifying the case').count()).toBe(0);
   });
@@ -203,7 +232,9 @@ describe('a responder works a case end to end', () => {
     db.close();
     await page.getByRole('button', { name: 'Verify case' }).click();
     await page.getByText(/✗ Integrity failure/).waitFor();
-    await page.getByText(`timeline_event row ${event!.id} was changed outside Custos (title differs from the audit log)`).waitFor();
+    await page
+      .getByText(`timeline_event row ${event!.id} was changed outside Custos (title differs from the audit log)`)
+      .waitFor();
     await h.screenshot('10-audit-tampered');
   });
 
@@ -211,10 +242,14 @@ describe('a responder works a case end to end', () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Close case' }).click();
     await page.getByRole('heading', { name: 'Recent cases' }).waitFor();
-    tamper(casePath, "CREATE TRIGGER keep_copy AFTER INSERT ON note BEGIN SELECT 1; END");
+    tamper(casePath, 'CREATE TRIGGER keep_copy AFTER INSERT ON note BEGIN SELECT 1; END');
     const before = readFileSync(casePath);
     await page.locator('.recent__open', { hasText: 'Contractor “J. Kim”' }).click();
-    await page.getByText(/was changed outside Custos: its schema is not the one Custos writes \(extra trigger keep_copy on note, which Custos did not create\)/).waitFor();
+    await page
+      .getByText(
+        /was changed outside Custos: its schema is not the one Custos writes \(extra trigger keep_copy on note, which Custos did not create\)/,
+      )
+      .waitFor();
     await h.screenshot('12-open-refused-foreign-schema');
     expect(readFileSync(casePath).equals(before)).toBe(true);
     // Taken out again, the case opens as before.
@@ -230,7 +265,9 @@ describe('a responder works a case end to end', () => {
     tamperCovered(casePath, `UPDATE audit_log SET changes = '[{"after":' WHERE seq = 3`);
     await page.locator('.recent__open', { hasText: 'Contractor “J. Kim”' }).click();
     await page.getByRole('button', { name: 'Audit log' }).click();
-    await page.locator('.audit-row__damaged', { hasText: 'Unreadable: entry #3’s change data is damaged (it is not JSON)' }).waitFor();
+    await page
+      .locator('.audit-row__damaged', { hasText: 'Unreadable: entry #3’s change data is damaged (it is not JSON)' })
+      .waitFor();
     // Every other entry is still listed.
     const entries = await page.getByRole('list', { name: 'Audit entries, newest first' }).innerText();
     for (const seq of [1, 2, 4, 5]) expect(entries).toContain(`#${seq}`);

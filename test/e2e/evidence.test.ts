@@ -1,6 +1,15 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, openSync, readFileSync, readdirSync, mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  mkdirSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from './harness.ts';
@@ -29,7 +38,10 @@ beforeAll(async () => {
   const source = join(h.workDir, 'from-cfo');
   mkdirSync(source);
   files.email = join(source, 'ransom-demand.eml');
-  writeFileSync(files.email, 'From: "Kim" <jk.devops@proton.me>\r\nSubject: your source code\r\n\r\nPay 40 BTC to bc1q… or we publish.\r\n');
+  writeFileSync(
+    files.email,
+    'From: "Kim" <jk.devops@proton.me>\r\nSubject: your source code\r\n\r\nPay 40 BTC to bc1q… or we publish.\r\n',
+  );
   files.chat = join(source, 'telegram-export.json');
   writeFileSync(files.chat, JSON.stringify({ messages: [{ from: 'jk', text: '김민준 — deadline Friday' }] }));
   // Large enough that the progress bar is on screen for a while.
@@ -38,10 +50,18 @@ beforeAll(async () => {
   for (let i = 0; i < 160; i++) writeSync(fd, randomBytes(1024 * 1024));
   closeSync(fd);
   // A profile and a case, the quick way: through the same handlers the screens use.
-  await h.handlers.invoke('profile:set', { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security', timeZone: '' });
+  await h.handlers.invoke('profile:set', {
+    name: 'Dana Whitfield',
+    role: 'Incident responder',
+    organisation: 'Northwind Security',
+    timeZone: '',
+  });
   h.nextSavePath(casePath);
   await h.handlers.invoke('dialog:chooseNewCasePath', {});
-  await h.handlers.invoke('case:create', { path: casePath, draft: { title: 'Extortion by former contractor', reference: 'IR-2026-015', caseType: 'extortion' } });
+  await h.handlers.invoke('case:create', {
+    path: casePath,
+    draft: { title: 'Extortion by former contractor', reference: 'IR-2026-015', caseType: 'extortion' },
+  });
   await h.page.reload();
 });
 afterAll(async () => {
@@ -57,7 +77,7 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: 'Add files…' }).click();
     await page.getByLabel('Description').fill('Extortion e-mail, chat export and the returned laptop image');
     await page.getByLabel('Source / where found').fill('CFO mailbox; laptop returned by courier');
-    await page.getByText('Acquisition details (who, when, how, the tool\'s own hash)').click();
+    await page.getByText("Acquisition details (who, when, how, the tool's own hash)").click();
     await page.getByLabel('Witness').fill('M. Okafor (counsel)');
     await page.getByLabel('Acquired at').fill('2026-11-20T16:45:00');
     await page.getByLabel('Tool and version').fill('Thunderbird export');
@@ -70,7 +90,9 @@ describe('the evidence register', () => {
     await page.getByText('E-0001, E-0002, E-0003 added, hashed and stored').waitFor({ timeout: 60_000 });
     const register = page.getByRole('list', { name: 'Evidence register' });
     await expect.poll(() => register.getByRole('listitem').count()).toBe(3);
-    const items = rows<{ exhibit: string; original_name: string; sha256: string; md5: string; integrity: string }>('SELECT exhibit, original_name, sha256, md5, integrity FROM evidence_item ORDER BY exhibit');
+    const items = rows<{ exhibit: string; original_name: string; sha256: string; md5: string; integrity: string }>(
+      'SELECT exhibit, original_name, sha256, md5, integrity FROM evidence_item ORDER BY exhibit',
+    );
     expect(items.map((i) => [i.exhibit, i.original_name, i.sha256, i.integrity])).toEqual([
       ['E-0001', 'ransom-demand.eml', sha256(files.email!), 'verified'],
       ['E-0002', 'telegram-export.json', sha256(files.chat!), 'verified'],
@@ -78,8 +100,17 @@ describe('the evidence register', () => {
     ]);
     expect(items.every((i) => /^[0-9a-f]{32}$/.test(i.md5))).toBe(true);
     expect(rows("SELECT type FROM custody_event WHERE type = 'acquisition'")).toHaveLength(3);
-    expect(rows('SELECT DISTINCT witness, acquired_at, acquired_zone, tool, tool_version, acquired_by FROM evidence_item')).toEqual([
-      { witness: 'M. Okafor (counsel)', acquired_at: '2026-11-20T16:45:00.000Z', acquired_zone: 'Europe/London', tool: 'Thunderbird export', tool_version: '128.4', acquired_by: 'Dana Whitfield' },
+    expect(
+      rows('SELECT DISTINCT witness, acquired_at, acquired_zone, tool, tool_version, acquired_by FROM evidence_item'),
+    ).toEqual([
+      {
+        witness: 'M. Okafor (counsel)',
+        acquired_at: '2026-11-20T16:45:00.000Z',
+        acquired_zone: 'Europe/London',
+        tool: 'Thunderbird export',
+        tool_version: '128.4',
+        acquired_by: 'Dana Whitfield',
+      },
     ]);
     await h.screenshot('22-evidence-register');
   });
@@ -110,8 +141,14 @@ describe('the evidence register', () => {
     const history = page.getByRole('table', { name: 'Chain of custody' });
     await history.getByText('DC Amara Ruiz, Metropolitan Police').waitFor();
     expect(await history.innerText()).toContain('EVB-20931');
-    const [transfer] = rows<{ received_by: string; hash_result: string; seal_after: string }>("SELECT received_by, hash_result, seal_after FROM custody_event WHERE type = 'transfer'");
-    expect(transfer).toEqual({ received_by: 'DC Amara Ruiz, Metropolitan Police', hash_result: 'match', seal_after: 'EVB-20931' });
+    const [transfer] = rows<{ received_by: string; hash_result: string; seal_after: string }>(
+      "SELECT received_by, hash_result, seal_after FROM custody_event WHERE type = 'transfer'",
+    );
+    expect(transfer).toEqual({
+      received_by: 'DC Amara Ruiz, Metropolitan Police',
+      hash_result: 'match',
+      seal_after: 'EVB-20931',
+    });
     await h.screenshot('23-evidence-item-custody');
   });
 
@@ -121,15 +158,23 @@ describe('the evidence register', () => {
     await page.getByText('3 items re-hashed: all match').waitFor({ timeout: 30_000 });
     // Behind the app's back, as someone covering their tracks: the trigger goes back exactly as it was.
     const db = new Database(casePath);
-    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_chunk_no_update'").pluck().get() as string;
+    const trigger = db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_chunk_no_update'")
+      .pluck()
+      .get() as string;
     db.exec('DROP TRIGGER evidence_chunk_no_update');
-    db.prepare("UPDATE evidence_chunk SET data = ? WHERE blob_id = (SELECT blob_id FROM evidence_item WHERE exhibit = 'E-0002')").run(Buffer.from('{"messages":[]}'));
+    db.prepare(
+      "UPDATE evidence_chunk SET data = ? WHERE blob_id = (SELECT blob_id FROM evidence_item WHERE exhibit = 'E-0002')",
+    ).run(Buffer.from('{"messages":[]}'));
     db.exec(trigger);
     db.close();
     await page.getByRole('button', { name: 'Verify all' }).click();
     await page.getByText(/Integrity failure: E-0002 mismatch/).waitFor({ timeout: 30_000 });
     await page.getByText(/1 item has failed a verification/).waitFor();
-    await page.getByRole('button', { name: /E-0002/ }).getByText('HASH MISMATCH').waitFor();
+    await page
+      .getByRole('button', { name: /E-0002/ })
+      .getByText('HASH MISMATCH')
+      .waitFor();
     await h.screenshot('24-evidence-flagged');
   });
 
@@ -148,21 +193,39 @@ describe('the evidence register', () => {
     await page.getByText('E-0004 logged').waitFor();
     await page.getByRole('button', { name: 'Record text…' }).click();
     await page.getByLabel('Description').fill('Demand read aloud by the contractor on the 3 Nov call');
-    await page.getByRole('textbox', { name: /^Captured text/ }).fill('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준');
+    await page
+      .getByRole('textbox', { name: /^Captured text/ })
+      .fill('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준');
     await page.getByLabel('How it was captured').fill('Typed verbatim during the call; call recorded by counsel');
     await page.getByRole('button', { name: 'Record text', exact: true }).click();
     await page.getByText('E-0005 logged').waitFor();
-    await page.getByRole('figure').getByText(/Pay 40 BTC by Friday/).waitFor();
+    await page
+      .getByRole('figure')
+      .getByText(/Pay 40 BTC by Friday/)
+      .waitFor();
     await h.screenshot('25-evidence-text-item');
-    const items = rows<{ exhibit: string; kind: string; serial_number: string; seal_number: string; captured_text: string; sha256: string | null }>(
+    const items = rows<{
+      exhibit: string;
+      kind: string;
+      serial_number: string;
+      seal_number: string;
+      captured_text: string;
+      sha256: string | null;
+    }>(
       "SELECT exhibit, kind, serial_number, seal_number, captured_text, sha256 FROM evidence_item WHERE kind != 'file' ORDER BY exhibit",
     );
     expect(items.map((i) => [i.exhibit, i.kind, i.serial_number, i.seal_number])).toEqual([
       ['E-0004', 'physical', 'PF4XK2M9', 'EVB-20940'],
       ['E-0005', 'text', '', ''],
     ]);
-    expect(items[1]!.sha256).toBe(createHash('sha256').update('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준').digest('hex'));
-    expect(rows("SELECT c.seal_after FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE i.exhibit = 'E-0004'")).toEqual([{ seal_after: 'EVB-20940' }]);
+    expect(items[1]!.sha256).toBe(
+      createHash('sha256').update('Pay 40 BTC by Friday or the repository goes to a leak site. 김민준').digest('hex'),
+    );
+    expect(
+      rows(
+        "SELECT c.seal_after FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE i.exhibit = 'E-0004'",
+      ),
+    ).toEqual([{ seal_after: 'EVB-20940' }]);
   });
 
   it('records the return of the laptop to its owner, as a return in the custody history', async () => {
@@ -191,11 +254,18 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: /E-0003/ }).click();
     await page.getByRole('button', { name: 'Add link…' }).click();
     await page.getByLabel('Link to').selectOption('evidence_item');
-    await page.getByLabel('Which').selectOption({ label: 'E-0004 Company laptop returned by courier from a laptop farm address' });
+    await page
+      .getByLabel('Which')
+      .selectOption({ label: 'E-0004 Company laptop returned by courier from a laptop farm address' });
     await page.getByLabel('Relation').fill('disk image of');
     await page.getByRole('button', { name: 'Add link' }).click();
-    await page.locator('.links__list').getByText(/disk image of/).waitFor();
-    expect(rows("SELECT relation, target_type FROM evidence_link")).toEqual([{ relation: 'disk image of', target_type: 'evidence_item' }]);
+    await page
+      .locator('.links__list')
+      .getByText(/disk image of/)
+      .waitFor();
+    expect(rows('SELECT relation, target_type FROM evidence_link')).toEqual([
+      { relation: 'disk image of', target_type: 'evidence_item' },
+    ]);
 
     await page.getByRole('button', { name: 'Place legal hold on the case…' }).click();
     await page.getByLabel('Reason').fill('Litigation expected; instruction from counsel');
@@ -216,10 +286,19 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: 'Record disposal' }).click();
     await page.getByText(/Disposal recorded; the stored bytes were removed/).waitFor();
     await page.locator('.evidence-detail .badge--disposed').waitFor();
-    await page.getByRole('button', { name: /E-0003/ }).getByText('Disposed of', { exact: true }).waitFor();
-    const [image] = rows<{ disposed: number; sha256: string }>("SELECT disposed, sha256 FROM evidence_item WHERE exhibit = 'E-0003'");
+    await page
+      .getByRole('button', { name: /E-0003/ })
+      .getByText('Disposed of', { exact: true })
+      .waitFor();
+    const [image] = rows<{ disposed: number; sha256: string }>(
+      "SELECT disposed, sha256 FROM evidence_item WHERE exhibit = 'E-0003'",
+    );
     expect(image).toEqual({ disposed: 1, sha256: sha256(files.image!) });
-    expect(rows("SELECT count(*) AS n FROM evidence_chunk c JOIN evidence_item i ON i.blob_id = c.blob_id WHERE i.exhibit = 'E-0003'")).toEqual([{ n: 0 }]);
+    expect(
+      rows(
+        "SELECT count(*) AS n FROM evidence_chunk c JOIN evidence_item i ON i.blob_id = c.blob_id WHERE i.exhibit = 'E-0003'",
+      ),
+    ).toEqual([{ n: 0 }]);
     await h.screenshot('27-evidence-disposed');
   });
 
@@ -246,7 +325,9 @@ describe('the evidence register', () => {
     await page.getByLabel('Description').fill('Invoice sent by the facilitator');
     await page.getByRole('button', { name: 'Add 1 dropped file' }).click();
     await page.getByText('E-0006 added, hashed and stored').waitFor();
-    expect(rows("SELECT original_name, sha256 FROM evidence_item WHERE exhibit = 'E-0006'")).toEqual([{ original_name: 'invoice-from-facilitator.pdf', sha256: sha256(dropped) }]);
+    expect(rows("SELECT original_name, sha256 FROM evidence_item WHERE exhibit = 'E-0006'")).toEqual([
+      { original_name: 'invoice-from-facilitator.pdf', sha256: sha256(dropped) },
+    ]);
   });
 
   it('exports verified copies with a manifest, never overwriting', async () => {
@@ -258,10 +339,17 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: /E-0001/ }).click();
     await page.getByRole('button', { name: 'Export copy…' }).click();
     await page.getByText(/1 file exported and hash-checked/).waitFor();
-    expect(readdirSync(out).sort()).toEqual(['E-0001 ransom-demand (2).eml', 'E-0001 ransom-demand.eml', 'manifest.csv', 'manifest.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'E-0001 ransom-demand (2).eml',
+      'E-0001 ransom-demand.eml',
+      'manifest.csv',
+      'manifest.json',
+    ]);
     expect(readFileSync(join(out, 'E-0001 ransom-demand.eml'), 'utf8')).toBe('a file that was already there');
     expect(sha256(join(out, 'E-0001 ransom-demand (2).eml'))).toBe(sha256(files.email!));
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string; sha256: string }[] };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      files: { exhibit: string; sha256: string }[];
+    };
     expect(manifest.files).toEqual([expect.objectContaining({ exhibit: 'E-0001', sha256: sha256(files.email!) })]);
     expect(h.consoleErrors).toEqual([]);
   });
@@ -277,7 +365,10 @@ describe('the evidence register', () => {
     // Chosen in the file dialog, as a person would.
     h.nextEvidenceFiles([archive]);
     await h.handlers.invoke('dialog:chooseEvidenceFiles', {});
-    const added = await h.handlers.invoke('evidence:add', { paths: [archive], draft: { description: 'CFO mailbox archive', byReference: true } });
+    const added = await h.handlers.invoke('evidence:add', {
+      paths: [archive],
+      draft: { description: 'CFO mailbox archive', byReference: true },
+    });
     expect(added.ok).toBe(true);
     await page.reload();
     await page.getByRole('button', { name: 'Evidence' }).click();
@@ -288,7 +379,11 @@ describe('the evidence register', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Export all…' }).isDisabled()).toBe(true);
     await h.screenshot('27-evidence-verify-progress');
     await page.getByText('1 item re-hashed: all match').waitFor({ timeout: 60_000 });
-    expect(rows("SELECT hash_result FROM custody_event WHERE type = 'verification' AND item_id = (SELECT id FROM evidence_item WHERE exhibit = 'E-0007')")).toEqual([{ hash_result: 'match' }]);
+    expect(
+      rows(
+        "SELECT hash_result FROM custody_event WHERE type = 'verification' AND item_id = (SELECT id FROM evidence_item WHERE exhibit = 'E-0007')",
+      ),
+    ).toEqual([{ hash_result: 'match' }]);
 
     const out = join(h.workDir, 'for-counsel');
     mkdirSync(out);
@@ -300,7 +395,11 @@ describe('the evidence register', () => {
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Export cancelled; nothing was exported').waitFor({ timeout: 60_000 });
     expect(readdirSync(out)).toEqual([]);
-    expect(rows("SELECT id FROM custody_event WHERE type = 'export' AND item_id = (SELECT id FROM evidence_item WHERE exhibit = 'E-0007')")).toEqual([]);
+    expect(
+      rows(
+        "SELECT id FROM custody_event WHERE type = 'export' AND item_id = (SELECT id FROM evidence_item WHERE exhibit = 'E-0007')",
+      ),
+    ).toEqual([]);
     await expect.poll(() => page.getByRole('button', { name: 'Export copy…' }).isEnabled()).toBe(true);
     expect(h.consoleErrors).toEqual([]);
   });
@@ -320,8 +419,12 @@ describe('the evidence register', () => {
     h.nextEvidenceFiles([scan]);
     await page.getByRole('button', { name: 'Choose files and add' }).click();
     await page.getByText('E-0008 added, hashed and referenced in place').waitFor();
-    expect(rows("SELECT storage, reference_path FROM evidence_item WHERE exhibit = 'E-0008'")).toEqual([{ storage: 'reference', reference_path: scan }]);
-    expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).storeLimitBytes).toBe(Math.round(0.001 * 1024 ** 3));
+    expect(rows("SELECT storage, reference_path FROM evidence_item WHERE exhibit = 'E-0008'")).toEqual([
+      { storage: 'reference', reference_path: scan },
+    ]);
+    expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).storeLimitBytes).toBe(
+      Math.round(0.001 * 1024 ** 3),
+    );
     await page.getByRole('button', { name: 'Add files…' }).click();
     await page.getByText(/Files over 1\.0 MB are referenced where they are instead of copied/).waitFor();
     expect(await page.getByLabel('Store files up to (GiB)').inputValue()).toBe('0.001');

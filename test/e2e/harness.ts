@@ -18,12 +18,21 @@ export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 export function chromiumPath(): string {
   const path = process.env.CUSTOS_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
-    throw new Error(`No Chromium at ${path}. Install it (apt-get install chromium, or npx playwright install chromium) and set CUSTOS_CHROMIUM to its path.`);
+    throw new Error(
+      `No Chromium at ${path}. Install it (apt-get install chromium, or npx playwright install chromium) and set CUSTOS_CHROMIUM to its path.`,
+    );
   }
   return path;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 function serveRenderer(): Promise<{ server: Server; url: string }> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
@@ -36,10 +45,12 @@ function serveRenderer(): Promise<{ server: Server; url: string }> {
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address() as { port: number };
-    done({ server, url: `http://127.0.0.1:${address.port}/index.html` });
-  }));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      done({ server, url: `http://127.0.0.1:${address.port}/index.html` });
+    }),
+  );
 }
 
 export type Harness = {
@@ -65,7 +76,12 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   const workDir = mkdtempSync(join(tmpdir(), 'custos-e2e-'));
   const dataDir = join(workDir, 'data');
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const dialogs = { open: [] as (string | null)[], save: [] as (string | null)[], files: [] as (string[] | null)[], folder: [] as (string | null)[] };
+  const dialogs = {
+    open: [] as (string | null)[],
+    save: [] as (string | null)[],
+    files: [] as (string[] | null)[],
+    folder: [] as (string | null)[],
+  };
   const target: { page?: Page } = {};
   const handlers = createHandlers({
     appData: openAppData(dataDir),
@@ -77,7 +93,13 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
       chooseExportFolder: async () => dialogs.folder.shift() ?? null,
     },
     // As main's webContents.send: the page's progress listeners get each event.
-    emitProgress: (progress) => void target.page?.evaluate((p) => (globalThis as unknown as { __custosProgress?: (p: unknown) => void }).__custosProgress?.(p), progress).catch(() => undefined),
+    emitProgress: (progress) =>
+      void target.page
+        ?.evaluate(
+          (p) => (globalThis as unknown as { __custosProgress?: (p: unknown) => void }).__custosProgress?.(p),
+          progress,
+        )
+        .catch(() => undefined),
     version: '0.1.0-e2e',
     systemTimeZone: timeZone,
   });
@@ -85,9 +107,21 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
-  const context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB', viewport: { width: 1360, height: 900 } });
+  const context = await browser.newContext({
+    timezoneId: timeZone,
+    locale: 'en-GB',
+    viewport: { width: 1360, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   target.page = page;
@@ -98,14 +132,16 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   await page.exposeBinding('__custosDropped', (_source, paths: string[]) => handlers.grantDropped(paths));
   // Stands in for the preload: one function per channel, nothing else.
   await page.addInitScript((channels: readonly string[]) => {
-    const invoke = (globalThis as unknown as { __custosInvoke: (c: string, r: unknown) => Promise<unknown> }).__custosInvoke;
+    const invoke = (globalThis as unknown as { __custosInvoke: (c: string, r: unknown) => Promise<unknown> })
+      .__custosInvoke;
     const api: Record<string, Record<string, (req?: unknown) => Promise<unknown>>> = {};
     for (const channel of channels) {
       const [domain, verb] = channel.split(':') as [string, string];
       (api[domain] ??= {})[verb] = (req?: unknown) => invoke(channel, req ?? {});
     }
     const progressListeners = new Set<(p: unknown) => void>();
-    (globalThis as unknown as { __custosProgress: (p: unknown) => void }).__custosProgress = (p) => progressListeners.forEach((l) => l(p));
+    (globalThis as unknown as { __custosProgress: (p: unknown) => void }).__custosProgress = (p) =>
+      progressListeners.forEach((l) => l(p));
     (globalThis as unknown as { api: unknown }).api = {
       ...api,
       // As webUtils.getPathForFile: the test registers the real path of each file it drops.
@@ -113,9 +149,16 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
       // file it drops, standing in for webUtils.getPathForFile), handed to main as dropped.
       files: {
         dropped: async (files: File[]) => {
-          const paths = Array.from(files).map((file) => (globalThis as unknown as { __custosDropPaths?: Record<string, string> }).__custosDropPaths?.[file.name] ?? '');
+          const paths = Array.from(files).map(
+            (file) =>
+              (globalThis as unknown as { __custosDropPaths?: Record<string, string> }).__custosDropPaths?.[
+                file.name
+              ] ?? '',
+          );
           if (paths.some((p) => !p)) return [];
-          return (globalThis as unknown as { __custosDropped: (p: string[]) => Promise<string[]> }).__custosDropped(paths);
+          return (globalThis as unknown as { __custosDropped: (p: string[]) => Promise<string[]> }).__custosDropped(
+            paths,
+          );
         },
       },
       events: {

@@ -85,7 +85,10 @@ export function runCustosWithoutWriteAccess(dataDir: string, args: string[]): Cl
   const asRoot = process.getuid?.() === 0;
   const command = asRoot ? 'setpriv' : process.execPath;
   const prefix = asRoot ? ['--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath] : [];
-  const result = spawnSync(command, [...prefix, BIN, ...args], { env: { ...process.env, CUSTOS_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const result = spawnSync(command, [...prefix, BIN, ...args], {
+    env: { ...process.env, CUSTOS_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -21,7 +21,7 @@ export function largeRandomFile(path: string, size: number): string {
   const hash = createHash('sha256');
   const fd = openSync(path, 'w');
   try {
-    for (let written = 0; written < size; ) {
+    for (let written = 0; written < size;) {
       const block = randomBytes(Math.min(MiB, size - written));
       hash.update(block);
       writeSync(fd, block);
@@ -48,7 +48,10 @@ export function sparseFile(path: string, size: number): void {
 
 /** Chunks that belong to no recorded blob: an ingest that has not finished (or never will). */
 export function strayChunks(db: Db): number {
-  return db.prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)').pluck().get() as number;
+  return db
+    .prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)')
+    .pluck()
+    .get() as number;
 }
 
 export type EvidenceCounts = { items: number; blobs: number; chunks: number; custody: number; audit: number };
@@ -56,7 +59,13 @@ export type EvidenceCounts = { items: number; blobs: number; chunks: number; cus
 /** Everything an evidence operation may add to a case, counted. */
 export function evidenceCounts(db: Db): EvidenceCounts {
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  return { items: count('evidence_item'), blobs: count('evidence_blob'), chunks: count('evidence_chunk'), custody: count('custody_event'), audit: count('audit_log') };
+  return {
+    items: count('evidence_item'),
+    blobs: count('evidence_blob'),
+    chunks: count('evidence_chunk'),
+    custody: count('custody_event'),
+    audit: count('audit_log'),
+  };
 }
 
 /**
@@ -74,8 +83,13 @@ export function flipChunkByte(path: string, blobId: string, idx: number, offset 
 }
 
 function flip(db: Db, blobId: string, idx: number, offset: number): void {
-  const triggerSql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'evidence_chunk_no_update'").pluck().get() as string;
-  const data = Buffer.from(db.prepare('SELECT data FROM evidence_chunk WHERE blob_id = ? AND idx = ?').pluck().get(blobId, idx) as Buffer);
+  const triggerSql = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'evidence_chunk_no_update'")
+    .pluck()
+    .get() as string;
+  const data = Buffer.from(
+    db.prepare('SELECT data FROM evidence_chunk WHERE blob_id = ? AND idx = ?').pluck().get(blobId, idx) as Buffer,
+  );
   data[offset] = data[offset]! ^ 0xff;
   db.exec('DROP TRIGGER evidence_chunk_no_update');
   db.prepare('UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = ?').run(data, blobId, idx);

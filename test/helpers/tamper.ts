@@ -20,7 +20,10 @@ export function tamper(path: string, sql: string, ...params: unknown[]): void {
 export function tamperCovered(path: string, sql: string, ...params: unknown[]): void {
   const db = new Database(path);
   try {
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid").all() as { name: string; sql: string }[];
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid").all() as {
+      name: string;
+      sql: string;
+    }[];
     for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
     if (params.length > 0) db.prepare(sql).run(...params);
     else db.exec(sql);
@@ -38,15 +41,32 @@ export function tamperCovered(path: string, sql: string, ...params: unknown[]): 
 export function rebuildChain(path: string, rewrite: (seq: number, changes: string) => string, sql = ''): void {
   const db = new Database(path);
   try {
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid").all() as { name: string; sql: string }[];
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid").all() as {
+      name: string;
+      sql: string;
+    }[];
     for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
     const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
     let prev = '0'.repeat(64);
     for (const row of rows) {
       const changes = rewrite(row.seq, row.changes);
       const actor = { name: row.actor_name, role: row.actor_role, organisation: row.actor_organisation };
-      const hash = entryHash({ seq: row.seq, at: row.at, actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, changesJson: changes, prevHash: prev });
-      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(changes, prev, hash, row.seq);
+      const hash = entryHash({
+        seq: row.seq,
+        at: row.at,
+        actor,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        changesJson: changes,
+        prevHash: prev,
+      });
+      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+        changes,
+        prev,
+        hash,
+        row.seq,
+      );
       prev = hash;
     }
     if (sql) db.exec(sql);

@@ -27,7 +27,11 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 export function newCase(dir: string, draft: Partial<CaseDraftInput> = {}, name = 'case.custos') {
   const path = join(dir, name);
   const ctx = context();
-  const caseDb = createCase(path, CaseDraft.parse({ title: 'Contractor "J. Kim" infiltration', reference: 'IR-2026-014', ...draft }), ctx);
+  const caseDb = createCase(
+    path,
+    CaseDraft.parse({ title: 'Contractor "J. Kim" infiltration', reference: 'IR-2026-014', ...draft }),
+    ctx,
+  );
   return { path, ctx, caseDb };
 }
 

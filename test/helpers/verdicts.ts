@@ -14,7 +14,11 @@ export function custosVerdict(file: string, expectHead?: Head): Outcome {
   const caseDb = openCaseDbReadOnly(file, { forVerification: true });
   try {
     const report = verifyCase(caseDb, expectHead ? { expectHead } : {});
-    return { ok: report.ok, head: report.head, checks: report.checks.map((c) => ({ id: c.id, status: c.status, location: c.location ?? null })) };
+    return {
+      ok: report.ok,
+      head: report.head,
+      checks: report.checks.map((c) => ({ id: c.id, status: c.status, location: c.location ?? null })),
+    };
   } finally {
     caseDb.close();
   }
@@ -30,9 +34,16 @@ export function runPython(file: string, expectHead?: Head) {
 
 export function pythonVerdict(file: string, expectHead?: Head): Outcome & { exitCode: number | null } {
   const result = runPython(file, expectHead);
-  if (result.status !== 0 && result.status !== 1) throw new Error(`verify_case.py exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`verify_case.py exited ${result.status}: ${result.stderr}`);
+  }
   const report = JSON.parse(result.stdout) as Outcome;
-  return { exitCode: result.status, ok: report.ok, head: report.head, checks: report.checks.map((c) => ({ id: c.id, status: c.status, location: c.location })) };
+  return {
+    exitCode: result.status,
+    ok: report.ok,
+    head: report.head,
+    checks: report.checks.map((c) => ({ id: c.id, status: c.status, location: c.location })),
+  };
 }
 
 export const checkOf = (outcome: Outcome, id: string) => outcome.checks.find((c) => c.id === id)!;

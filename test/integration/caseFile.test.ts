@@ -40,18 +40,43 @@ describe('case file', () => {
     // At rest a case needs no side file to be read (read-only media included); WAL mode is for
     // the time it is written.
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
-    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'evidence_link', 'legal_hold', 'note', 'timeline_event']);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+      sql: string;
+    }[];
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'audit_log',
+      'case_meta',
+      'custody_event',
+      'evidence_blob',
+      'evidence_chunk',
+      'evidence_item',
+      'evidence_link',
+      'legal_hold',
+      'note',
+      'timeline_event',
+    ]);
     for (const t of tables) expect(t.sql).toMatch(/\) STRICT$/);
     db.close();
   });
 
   it('keeps what was written across close and reopen, with the creation in the audit log', () => {
     const { path, ctx, caseDb } = newCase(dir, { legalCounsel: 'M. Okafor (outside counsel)' });
-    addTimelineEvent(caseDb, ctx, { at: '2026-10-30T22:14', zone: 'Asia/Seoul', title: 'Laptop ships to facilitator address', description: '', source: 'FedEx', category: 'device' });
+    addTimelineEvent(caseDb, ctx, {
+      at: '2026-10-30T22:14',
+      zone: 'Asia/Seoul',
+      title: 'Laptop ships to facilitator address',
+      description: '',
+      source: 'FedEx',
+      category: 'device',
+    });
     caseDb.close();
     const reopened = openCaseDb(path);
-    expect(getCase(reopened)).toMatchObject({ title: 'Contractor "J. Kim" infiltration', reference: 'IR-2026-014', legalCounsel: 'M. Okafor (outside counsel)' });
+    expect(getCase(reopened)).toMatchObject({
+      title: 'Contractor "J. Kim" infiltration',
+      reference: 'IR-2026-014',
+      legalCounsel: 'M. Okafor (outside counsel)',
+    });
     expect(listTimeline(reopened, 0, 10).map((e) => [e.title, e.occurredAt, e.zone])).toEqual([
       ['Laptop ships to facilitator address', '2026-10-30T13:14:00.000Z', 'Asia/Seoul'],
     ]);
@@ -90,7 +115,9 @@ describe('case file', () => {
     const error = refusal(() => createCase(path, CaseDraft.parse({ title: 'Second' }), context()));
     expect(error.code).toBe('ALREADY_EXISTS');
     expect(sha256File(path)).toBe(before);
-    expect(refusal(() => createCase(join(dir, 'noext'), CaseDraft.parse({ title: 'x' }), context())).message).toMatch(/end in \.custos/);
+    expect(refusal(() => createCase(join(dir, 'noext'), CaseDraft.parse({ title: 'x' }), context())).message).toMatch(
+      /end in \.custos/,
+    );
     expect(readdirSync(dir)).toEqual(['case.custos']);
   });
 
@@ -128,7 +155,15 @@ describe('refusing files that are not usable cases, leaving them byte-identical'
 
   it('a truncated case', () => {
     const { path, ctx, caseDb } = newCase(dir);
-    for (let i = 0; i < 200; i++) addTimelineEvent(caseDb, ctx, { at: '2026-01-01T00:00Z', title: `event ${i} ${'x'.repeat(200)}`, description: '', source: '', category: 'other' });
+    for (let i = 0; i < 200; i++) {
+      addTimelineEvent(caseDb, ctx, {
+        at: '2026-01-01T00:00Z',
+        title: `event ${i} ${'x'.repeat(200)}`,
+        description: '',
+        source: '',
+        category: 'other',
+      });
+    }
     caseDb.close();
     truncateSync(path, Math.floor(statSync(path).size / 2) + 100);
     expectRefusedUntouched(path, 'TRUNCATED', /truncated/);

@@ -26,15 +26,27 @@ beforeEach(() => {
   const made = newCase(dir);
   path = made.path;
   for (let i = 1; i <= 3; i++) {
-    addTimelineEvent(made.caseDb, made.ctx, { at: `2026-10-0${i}T10:00Z`, zone: 'UTC', title: `Event ${i} — Łódź "quoted"`, description: 'Okta', source: 'Okta', category: 'access' });
+    addTimelineEvent(made.caseDb, made.ctx, {
+      at: `2026-10-0${i}T10:00Z`,
+      zone: 'UTC',
+      title: `Event ${i} — Łódź "quoted"`,
+      description: 'Okta',
+      source: 'Okta',
+      category: 'access',
+    });
   }
-  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', { body: 'Counsel asked for a hold.', author: 'Dana', privileged: true });
+  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', {
+    body: 'Counsel asked for a hold.',
+    author: 'Dana',
+    privileged: true,
+  });
   made.caseDb.close();
 });
 afterEach(() => cleanup());
 
 /** Replaces entry `seq`'s change text and recomputes every hash from there on, as a forger would. */
-const rewriteEntry = (seq: number, rewrite: (changes: string) => string) => rebuildChain(path, (at, changes) => (at === seq ? rewrite(changes) : changes));
+const rewriteEntry = (seq: number, rewrite: (changes: string) => string) =>
+  rebuildChain(path, (at, changes) => (at === seq ? rewrite(changes) : changes));
 
 /** Both verifiers, every route of Custos's: the verdict, and check 1's result. */
 async function chainResult() {
@@ -49,7 +61,9 @@ async function chainResult() {
     // With every table's inserts proven in SQL (as for a large case), the finding is the same.
     const provenEverywhere = runReplayAndForm(caseDb.db, STATE_TABLE_NAMES, 0);
     const viaProofs = inline.checks.find((c) => c.id === 'chain')!;
-    if (viaProofs.status === 'fail' && !provenEverywhere.form) expect(viaProofs.message).not.toMatch(/form the case format does not allow/);
+    if (viaProofs.status === 'fail' && !provenEverywhere.form) {
+      expect(viaProofs.message).not.toMatch(/form the case format does not allow/);
+    }
     return inline.checks.find((c) => c.id === 'chain')!;
   } finally {
     caseDb.close();
@@ -72,7 +86,14 @@ describe('the audit chain accepts only the canonical form of change data', () =>
     ['a number written with an exponent', (c) => c.replace('"removed":0', '"removed":0e0')],
     ['a number too large to be exact', (c) => c.replace('"removed":0', '"removed":9007199254740993')],
     ['a letter escaped that need not be', (c) => c.replace('"Event 2', '"\\u0045vent 2')],
-    ['the members of a row image out of order', (c) => c.replace(/^\[\{"after":\{"category":("[^"]*"),"created_at":("[^"]*"),/, '[{"after":{"created_at":$2,"category":$1,')],
+    [
+      'the members of a row image out of order',
+      (c) =>
+        c.replace(
+          /^\[\{"after":\{"category":("[^"]*"),"created_at":("[^"]*"),/,
+          '[{"after":{"created_at":$2,"category":$1,',
+        ),
+    ],
     ['a member the format does not have', (c) => c.replace('"before":null,', '"before":null,"comment":"x",')],
     ['a change without its before-image', (c) => c.replace('"before":null,', '')],
     ['a change that is not an object', () => '[null]'],
@@ -94,15 +115,25 @@ describe('the audit chain accepts only the canonical form of change data', () =>
     expect(await chainResult()).toMatchObject({ status: 'fail', location: { seq: 3 } });
     // An entry altered without its hash being recomputed comes before a later one of the wrong form.
     const db = new Database(path);
-    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
+    const trigger = db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'")
+      .pluck()
+      .get() as string;
     db.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'Mallory' WHERE seq = 2; ${trigger}`);
     db.close();
-    expect(await chainResult()).toMatchObject({ status: 'fail', location: { seq: 2 }, message: 'Entry 2 was altered: its content no longer matches its hash' });
+    expect(await chainResult()).toMatchObject({
+      status: 'fail',
+      location: { seq: 2 },
+      message: 'Entry 2 was altered: its content no longer matches its hash',
+    });
   });
   it('a number too large to be exact, in the entry and in its row alike: the same findings whether SQL proved the insert or not', async () => {
     rewriteEntry(3, (c) => c.replace('"removed":0', '"removed":9007199254740993'));
     // The forger also switches off the CHECK constraints that keep `removed` to 0 or 1.
-    tamperCovered(path, "PRAGMA ignore_check_constraints = ON; UPDATE timeline_event SET removed = 9007199254740993 WHERE title LIKE 'Event 2%'");
+    tamperCovered(
+      path,
+      "PRAGMA ignore_check_constraints = ON; UPDATE timeline_event SET removed = 9007199254740993 WHERE title LIKE 'Event 2%'",
+    );
     expect(await chainResult()).toMatchObject({ status: 'fail', location: { seq: 3 } });
     const caseDb = openCaseDbReadOnly(path, { forVerification: true });
     try {
@@ -124,7 +155,9 @@ describe('an entry whose change data cannot be read', () => {
     // Every entry is there, in order.
     expect([...result.stdout.matchAll(/^#(\d+) /gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5]);
     expect(result.stdout).toMatch(/^#3 .*\n {6}⚠ UNREADABLE: entry 3's change data is not JSON; run custos verify$/m);
-    expect(result.stderr).toBe(`custos: warning: entry 3 holds change data that cannot be read; the others are listed. Run custos verify ${path} for the full report\n`);
+    expect(result.stderr).toBe(
+      `custos: warning: entry 3 holds change data that cannot be read; the others are listed. Run custos verify ${path} for the full report\n`,
+    );
     const json = runCustos(join(dir, 'data'), ['audit', path, '--json']);
     const entries = JSON.parse(json.stdout) as { seq: number; damaged?: string; changes: unknown[] }[];
     expect(entries.map((e) => [e.seq, e.damaged ?? null, e.changes.length])).toEqual([

@@ -40,29 +40,60 @@ function expectUsageError(result: CliResult, message: RegExp | string): void {
 /** A case made through the core (not the CLI), closed, with one timeline event: audit entries 1 and 2. */
 function existingCase(draft: Parameters<typeof newCase>[1] = {}): { path: string; eventId: string; head: Head } {
   const { path, ctx, caseDb } = newCase(dir, draft);
-  const event = addTimelineEvent(caseDb, ctx, { at: '2026-10-30T09:15', zone: 'Europe/Berlin', title: 'VPN login from new device', description: '', source: 'VPN', category: 'access' });
+  const event = addTimelineEvent(caseDb, ctx, {
+    at: '2026-10-30T09:15',
+    zone: 'Europe/Berlin',
+    title: 'VPN login from new device',
+    description: '',
+    source: 'VPN',
+    category: 'access',
+  });
   const head = auditHead(caseDb);
   caseDb.close();
   return { path, eventId: event.id, head };
 }
 
 function lastAuditRow(path: string): { seq: number; hash: string } {
-  return readCase(path, (db) => db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string });
+  return readCase(
+    path,
+    (db) =>
+      db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string },
+  );
 }
 
 describe('custos new', () => {
   it('creates the case file with its type, reference and the examiner given with --as', () => {
     const path = join(dir, 'new.custos');
-    const result = custos('new', path, '--title', 'Contractor infiltration', '--type', 'both', '--reference', 'IR-7', ...AS);
+    const result = custos(
+      'new',
+      path,
+      '--title',
+      'Contractor infiltration',
+      '--type',
+      'both',
+      '--reference',
+      'IR-7',
+      ...AS,
+    );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     expect(existsSync(path)).toBe(true);
     expect(result.stdout).toContain(`Created ${path}`);
     expect(result.stdout).toMatch(/Audit head: 1:[0-9a-f]{64}/);
     const meta = readCase(path, (db) => db.prepare('SELECT title, reference, case_type FROM case_meta').all());
-    expect(meta).toEqual([{ title: 'Contractor infiltration', reference: 'IR-7', case_type: 'infiltration_and_extortion' }]);
-    const first = readCase(path, (db) => db.prepare('SELECT * FROM audit_log WHERE seq = 1').get()) as Record<string, string>;
-    expect(first).toMatchObject({ action: 'case.create', actor_name: 'Name', actor_role: 'Role', actor_organisation: 'Org' });
+    expect(meta).toEqual([
+      { title: 'Contractor infiltration', reference: 'IR-7', case_type: 'infiltration_and_extortion' },
+    ]);
+    const first = readCase(path, (db) => db.prepare('SELECT * FROM audit_log WHERE seq = 1').get()) as Record<
+      string,
+      string
+    >;
+    expect(first).toMatchObject({
+      action: 'case.create',
+      actor_name: 'Name',
+      actor_role: 'Role',
+      actor_organisation: 'Org',
+    });
   });
 
   it('--json reports the path, the case id and the first audit head', () => {
@@ -73,19 +104,38 @@ describe('custos new', () => {
     expect(out.path).toBe(path);
     expect(out.head.seq).toBe(1);
     expect(out.head.hash).toMatch(HASH);
-    expect(out).toEqual({ path, id: readCase(path, (db) => db.prepare('SELECT id FROM case_meta').pluck().get()), head: lastAuditRow(path) });
+    expect(out).toEqual({
+      path,
+      id: readCase(path, (db) => db.prepare('SELECT id FROM case_meta').pluck().get()),
+      head: lastAuditRow(path),
+    });
   });
 
   it('records the examiner from the Custos profile when --as is not given', () => {
     writeFileSync(
       join(dataDir, 'settings.json'),
-      JSON.stringify({ version: 1, profile: { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security', timeZone: '' }, recent: [] }),
+      JSON.stringify({
+        version: 1,
+        profile: {
+          name: 'Dana Whitfield',
+          role: 'Incident responder',
+          organisation: 'Northwind Security',
+          timeZone: '',
+        },
+        recent: [],
+      }),
     );
     const path = join(dir, 'new.custos');
     const result = custos('new', path, '--title', 'T');
     expect(result.status, result.stderr).toBe(0);
-    const actor = readCase(path, (db) => db.prepare('SELECT actor_name, actor_role, actor_organisation FROM audit_log WHERE seq = 1').get());
-    expect(actor).toEqual({ actor_name: 'Dana Whitfield', actor_role: 'Incident responder', actor_organisation: 'Northwind Security' });
+    const actor = readCase(path, (db) =>
+      db.prepare('SELECT actor_name, actor_role, actor_organisation FROM audit_log WHERE seq = 1').get(),
+    );
+    expect(actor).toEqual({
+      actor_name: 'Dana Whitfield',
+      actor_role: 'Incident responder',
+      actor_organisation: 'Northwind Security',
+    });
   });
 
   it('without a profile or --as refuses with a hint to pass --as, and creates nothing', () => {
@@ -96,7 +146,10 @@ describe('custos new', () => {
 
   it('refuses an --as that lacks a role and organisation', () => {
     const path = join(dir, 'new.custos');
-    expectUsageError(custos('new', path, '--title', 'T', '--as', 'Just A Name'), /--as must be "Name, Role, Organisation"/);
+    expectUsageError(
+      custos('new', path, '--title', 'T', '--as', 'Just A Name'),
+      /--as must be "Name, Role, Organisation"/,
+    );
     expect(existsSync(path)).toBe(false);
   });
 
@@ -117,26 +170,48 @@ describe('custos new', () => {
 describe('custos timeline add', () => {
   it('reads a wall time in the given zone and stores it as UTC plus the zone', () => {
     const { path } = existingCase();
-    const result = custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--zone', 'Asia/Seoul', '--title', 'Laptop shipped to Seoul', ...AS);
+    const result = custos(
+      'timeline',
+      'add',
+      path,
+      '--at',
+      '2026-11-02T14:30',
+      '--zone',
+      'Asia/Seoul',
+      '--title',
+      'Laptop shipped to Seoul',
+      ...AS,
+    );
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^Added [0-9a-f-]{36} at 2026-11-02T05:30:00\.000Z \(Asia\/Seoul\)\nAudit head: 3:[0-9a-f]{64}\n$/);
-    const row = readCase(path, (db) => db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Laptop shipped to Seoul'").get());
+    expect(result.stdout).toMatch(
+      /^Added [0-9a-f-]{36} at 2026-11-02T05:30:00\.000Z \(Asia\/Seoul\)\nAudit head: 3:[0-9a-f]{64}\n$/,
+    );
+    const row = readCase(path, (db) =>
+      db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Laptop shipped to Seoul'").get(),
+    );
     expect(row).toEqual({ occurred_at: '2026-11-02T05:30:00.000Z', zone: 'Asia/Seoul' });
-    expect(readCase(path, (db) => db.prepare('SELECT actor_name FROM audit_log WHERE seq = 3').pluck().get())).toBe('Name');
+    expect(readCase(path, (db) => db.prepare('SELECT actor_name FROM audit_log WHERE seq = 3').pluck().get())).toBe(
+      'Name',
+    );
   });
 
   it('takes the zone from an offset in --at when no --zone is given', () => {
     const { path } = existingCase();
     const result = custos('timeline', 'add', path, '--at', '2026-11-02T14:30+09:00', '--title', 'Offset only', ...AS);
     expect(result.status, result.stderr).toBe(0);
-    const row = readCase(path, (db) => db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Offset only'").get());
+    const row = readCase(path, (db) =>
+      db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Offset only'").get(),
+    );
     expect(row).toEqual({ occurred_at: '2026-11-02T05:30:00.000Z', zone: '+09:00' });
   });
 
   it('refuses a time without offset or zone, asking for the zone, and writes nothing', () => {
     const { path } = existingCase();
     const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
-    expectUsageError(custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--title', 'T', ...AS), /has no offset; give the time zone/);
+    expectUsageError(
+      custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--title', 'T', ...AS),
+      /has no offset; give the time zone/,
+    );
     expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
     expect(sidecarsOf(path)).toEqual([]);
   });
@@ -144,7 +219,10 @@ describe('custos timeline add', () => {
   it('refuses an unknown time zone and writes nothing', () => {
     const { path } = existingCase();
     const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
-    expectUsageError(custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--zone', 'Mars/Olympus', '--title', 'T', ...AS), /"Mars\/Olympus" is not a time zone/);
+    expectUsageError(
+      custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--zone', 'Mars/Olympus', '--title', 'T', ...AS),
+      /"Mars\/Olympus" is not a time zone/,
+    );
     expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
   });
 });
@@ -198,7 +276,9 @@ describe('custos audit', () => {
     caseDb.close();
     const result = custos('audit', path);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^#3 .* Dana Whitfield \(Incident responder, Northwind Security\) .*case\.update case /m);
+    expect(result.stdout).toMatch(
+      /^#3 .* Dana Whitfield \(Incident responder, Northwind Security\) .*case\.update case /m,
+    );
     expect(result.stdout).toContain('title: Old title → New title');
     expect(result.stdout).toContain(`hash ${lastAuditRow(path).hash}`);
   });
@@ -207,7 +287,13 @@ describe('custos audit', () => {
     const { path } = existingCase();
     const result = custos('audit', path, '--json');
     expect(result.status, result.stderr).toBe(0);
-    const entries = JSON.parse(result.stdout) as { seq: number; action: string; actor: unknown; prevHash: string; hash: string }[];
+    const entries = JSON.parse(result.stdout) as {
+      seq: number;
+      action: string;
+      actor: unknown;
+      prevHash: string;
+      hash: string;
+    }[];
     expect(entries.map((e) => [e.seq, e.action])).toEqual([
       [1, 'case.create'],
       [2, 'timeline.add'],
@@ -368,7 +454,10 @@ describe('usage errors exit 2 with one line on stderr', () => {
   });
 
   it('an unknown timeline subcommand', () => {
-    expectUsageError(custos('timeline', 'frobnicate'), 'unknown timeline command "frobnicate" (try: custos timeline add)');
+    expectUsageError(
+      custos('timeline', 'frobnicate'),
+      'unknown timeline command "frobnicate" (try: custos timeline add)',
+    );
   });
 
   it('a missing --title', () => {
@@ -429,7 +518,10 @@ describe('while another process writes to the case', () => {
     const holder = await startUntil(HOLDER, [path], 'READY');
     try {
       const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
-      expectUsageError(custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS), /is open elsewhere/);
+      expectUsageError(
+        custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS),
+        /is open elsewhere/,
+      );
       expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
 
       const info = custos('info', path, '--json');

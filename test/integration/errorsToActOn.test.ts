@@ -65,7 +65,11 @@ describe('errors a person can act on', () => {
     for (const [offset, bytes, message] of cases) {
       patchHeader(offset, bytes);
       const before = sha256File(path);
-      for (const command of [['info', path], ['verify', path], ['timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', '--as', 'A, B, C']]) {
+      for (const command of [
+        ['info', path],
+        ['verify', path],
+        ['timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', '--as', 'A, B, C'],
+      ]) {
         await refusedWith(command, message);
       }
       expect(() => openCaseDb(path)).toThrow(message);
@@ -82,10 +86,15 @@ describe('errors a person can act on', () => {
 
   it('a table that is missing is named, and the case is not opened', async () => {
     tamper(path, 'DROP TABLE note');
-    await refusedWith(['info', path], /case\.custos was changed outside Custos: its schema is not the one Custos writes \(table note is missing/);
+    await refusedWith(
+      ['info', path],
+      /case\.custos was changed outside Custos: its schema is not the one Custos writes \(table note is missing/,
+    );
     const verify = await custos('verify', path);
     expect(verify.code).toBe(1);
-    expect(verify.out).toMatch(/FAIL {2}Schema: The schema is not the one Custos writes: table note is missing; index sqlite_autoindex_note_1 is missing; index note_by_time is missing/);
+    expect(verify.out).toMatch(
+      /FAIL {2}Schema: The schema is not the one Custos writes: table note is missing; index sqlite_autoindex_note_1 is missing; index note_by_time is missing/,
+    );
   });
 
   it('a symbolic link that loops, or leads nowhere, is named as such', async () => {
@@ -96,8 +105,14 @@ describe('errors a person can act on', () => {
     await refusedWith(['info', a], /a\.custos is a symbolic link that leads back to itself \(a loop of links\)/);
     const dangling = join(dir, 'moved.custos');
     symlinkSync(join(dir, 'gone', 'case.custos'), dangling);
-    await refusedWith(['verify', dangling], /moved\.custos is a symbolic link to .*gone\/case\.custos, which does not exist; the case was moved or deleted/);
-    await refusedWith(['timeline', 'add', dangling, '--at', '2026-11-02T10:00Z', '--title', 'x', '--as', 'A, B, C'], /which does not exist/);
+    await refusedWith(
+      ['verify', dangling],
+      /moved\.custos is a symbolic link to .*gone\/case\.custos, which does not exist; the case was moved or deleted/,
+    );
+    await refusedWith(
+      ['timeline', 'add', dangling, '--at', '2026-11-02T10:00Z', '--title', 'x', '--as', 'A, B, C'],
+      /which does not exist/,
+    );
   });
 
   it('a full disk, on every kind of write: one sentence each, nothing half-written, the case as it was', () => {
@@ -108,21 +123,43 @@ describe('errors a person can act on', () => {
     const script = 'mount -t tmpfs -o size=8m tmpfs "$0" && exec "$@"';
     let result;
     for (const flags of [['-m'], ['-r', '-m']]) {
-      result = spawnSync('unshare', [...flags, 'sh', '-c', script, disk, process.execPath, FULL_DISK, disk, outside], { encoding: 'utf8' });
+      result = spawnSync('unshare', [...flags, 'sh', '-c', script, disk, process.execPath, FULL_DISK, disk, outside], {
+        encoding: 'utf8',
+      });
       if (result.status === 0) break;
     }
     expect(result!.status, result!.stderr).toBe(0);
-    const out = JSON.parse(result!.stdout) as Record<string, { code: number; out: string; err: string }> & { caseUnchanged: boolean; files: string[]; exported: string[]; settings: { code: string; message: string } };
+    const out = JSON.parse(result!.stdout) as Record<string, { code: number; out: string; err: string }> & {
+      caseUnchanged: boolean;
+      files: string[];
+      exported: string[];
+      settings: { code: string; message: string };
+    };
     expect(out.new!.code).toBe(0);
     expect(out.add!.code).toBe(0);
     const full = /the disk holding .* is full/;
-    expect(out.timeline).toMatchObject({ code: 2, err: expect.stringMatching(/^custos: the disk holding .*full\.custos is full, so nothing was written; free some space/) });
-    expect(out.addOutside).toMatchObject({ code: 2, err: expect.stringMatching(/^custos: not added: .*mailbox\.pst could not be stored in the case \(database or disk is full\); check the free space where the case file is\n$/) });
+    expect(out.timeline).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(
+        /^custos: the disk holding .*full\.custos is full, so nothing was written; free some space/,
+      ),
+    });
+    expect(out.addOutside).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(
+        /^custos: not added: .*mailbox\.pst could not be stored in the case \(database or disk is full\); check the free space where the case file is\n$/,
+      ),
+    });
     expect(out.export!.code).toBe(2);
     expect(out.export!.err).toMatch(full);
     expect(out.newCase!.code).toBe(2);
     expect(out.newCase!.err).toMatch(full);
-    expect(out.settings).toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/settings\.json is full, so Custos could not save your settings; nothing was changed/) });
+    expect(out.settings).toMatchObject({
+      code: 'DISK_FULL',
+      message: expect.stringMatching(
+        /settings\.json is full, so Custos could not save your settings; nothing was changed/,
+      ),
+    });
     for (const name of ['timeline', 'addOutside', 'export', 'newCase'] as const) {
       expect(out[name]!.err.trim().split('\n'), name).toHaveLength(1);
       expect(out[name]!.err, name).not.toMatch(/unexpected/i);

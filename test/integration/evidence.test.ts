@@ -1,4 +1,15 @@
-import { appendFileSync, chmodSync, accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFileEvidence, CHUNK_SIZE } from '../../electron/core/services/evidence/addFile.ts';
@@ -22,7 +33,16 @@ import { hasControl } from '../../shared/logic/text.ts';
 import { EXAMINER, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
 import { readCase, runCustosWithoutWriteAccess } from '../helpers/cli.ts';
-import { MiB, digest, evidenceCounts, flipChunkByte, parseCsv, randomFile, sparseFile, strayChunks } from '../helpers/evidence.ts';
+import {
+  MiB,
+  digest,
+  evidenceCounts,
+  flipChunkByte,
+  parseCsv,
+  randomFile,
+  sparseFile,
+  strayChunks,
+} from '../helpers/evidence.ts';
 
 const CHUNK = 4096;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
@@ -35,7 +55,13 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 /** Adds a file with 4 KiB chunks unless told otherwise, so multi-chunk files stay small. */
-function add(caseDb: CaseDb, ctx: MutationContext, file: string, draft: FileEvidenceDraft = {}, options: AddFileOptions = {}): Promise<EvidenceItem> {
+function add(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  file: string,
+  draft: FileEvidenceDraft = {},
+  options: AddFileOptions = {},
+): Promise<EvidenceItem> {
   return addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse(draft), { chunkSize: CHUNK, ...options });
 }
 
@@ -49,13 +75,15 @@ async function refusal(promise: Promise<unknown>): Promise<CustosError> {
   throw new Error('expected the call to be refused');
 }
 
-
 type Row = Record<string, string | number | null>;
-const itemRow = (caseDb: CaseDb, id: string) => caseDb.db.prepare('SELECT * FROM evidence_item WHERE id = ?').get(id) as Row;
-const blobRow = (caseDb: CaseDb, id: string) => caseDb.db.prepare('SELECT * FROM evidence_blob WHERE id = ?').get(id) as Row | undefined;
+const itemRow = (caseDb: CaseDb, id: string) =>
+  caseDb.db.prepare('SELECT * FROM evidence_item WHERE id = ?').get(id) as Row;
+const blobRow = (caseDb: CaseDb, id: string) =>
+  caseDb.db.prepare('SELECT * FROM evidence_blob WHERE id = ?').get(id) as Row | undefined;
 const custodyRows = (caseDb: CaseDb, itemId: string) =>
   caseDb.db.prepare('SELECT * FROM custody_event WHERE item_id = ? ORDER BY at, rowid').all(itemId) as Row[];
-const auditEntries = (caseDb: CaseDb) => (caseDb.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]).map(rowToEntry);
+const auditEntries = (caseDb: CaseDb) =>
+  (caseDb.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]).map(rowToEntry);
 
 /** verifyCase and the threaded verifier on the closed case file; they must agree. */
 async function verifyFile(path: string) {
@@ -96,15 +124,42 @@ describe('stored evidence round-trips byte for byte', () => {
 
     for (const [i, { data, md5, sha1, file }] of inputs.entries()) {
       const item = items[i]!;
-      const expected = { sha256: digest('sha256', data), md5: md5 ? digest('md5', data) : null, sha1: sha1 ? digest('sha1', data) : null };
-      expect(item).toMatchObject({ exhibit: `E-000${i + 1}`, size: data.length, ...expected, storage: 'embedded', referencePath: null, originalPath: file });
+      const expected = {
+        sha256: digest('sha256', data),
+        md5: md5 ? digest('md5', data) : null,
+        sha1: sha1 ? digest('sha1', data) : null,
+      };
+      expect(item).toMatchObject({
+        exhibit: `E-000${i + 1}`,
+        size: data.length,
+        ...expected,
+        storage: 'embedded',
+        referencePath: null,
+        originalPath: file,
+      });
       const row = itemRow(caseDb, item.id);
-      expect(row).toMatchObject({ size: data.length, ...expected, storage: 'embedded', reference_path: null, integrity: 'verified', flagged: 0 });
+      expect(row).toMatchObject({
+        size: data.length,
+        ...expected,
+        storage: 'embedded',
+        reference_path: null,
+        integrity: 'verified',
+        flagged: 0,
+      });
       const chunkCount = Math.ceil(data.length / CHUNK);
-      expect(blobRow(caseDb, row.blob_id as string)).toMatchObject({ size: data.length, ...expected, chunk_size: CHUNK, chunk_count: chunkCount });
-      const chunks = caseDb.db.prepare('SELECT idx, data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx').all(row.blob_id) as { idx: number; data: Buffer }[];
+      expect(blobRow(caseDb, row.blob_id as string)).toMatchObject({
+        size: data.length,
+        ...expected,
+        chunk_size: CHUNK,
+        chunk_count: chunkCount,
+      });
+      const chunks = caseDb.db
+        .prepare('SELECT idx, data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx')
+        .all(row.blob_id) as { idx: number; data: Buffer }[];
       expect(chunks.map((c) => c.idx)).toEqual([...Array(chunkCount).keys()]);
-      expect(chunks.map((c) => c.data.length)).toEqual([...Array(chunkCount).keys()].map((k) => (k < chunkCount - 1 ? CHUNK : data.length - k * CHUNK)));
+      expect(chunks.map((c) => c.data.length)).toEqual(
+        [...Array(chunkCount).keys()].map((k) => (k < chunkCount - 1 ? CHUNK : data.length - k * CHUNK)),
+      );
       expect(Buffer.concat(chunks.map((c) => c.data)).equals(data)).toBe(true);
     }
 
@@ -119,7 +174,10 @@ describe('stored evidence round-trips byte for byte', () => {
     }
     const report = verifyCase(caseDb);
     expect(report.ok).toBe(true);
-    expect(report.checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^7 stored files \(/) as unknown as string });
+    expect(report.checks.find((c) => c.id === 'evidence')).toMatchObject({
+      status: 'pass',
+      message: expect.stringMatching(/^7 stored files \(/) as unknown as string,
+    });
     caseDb.close();
   });
 
@@ -129,7 +187,11 @@ describe('stored evidence round-trips byte for byte', () => {
     const data = randomFile(file, 2.5 * MiB);
     const item = await addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse({}));
     expect(CHUNK_SIZE).toBe(MiB);
-    expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({ chunk_size: MiB, chunk_count: 3, sha256: digest('sha256', data) });
+    expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({
+      chunk_size: MiB,
+      chunk_count: 3,
+      sha256: digest('sha256', data),
+    });
     caseDb.close();
   });
 });
@@ -139,7 +201,13 @@ describe('storing bytes writes them once', () => {
   it('the case is in rollback-journal mode while bytes are stored, readable meanwhile, and in WAL mode for later writes', async () => {
     const { caseDb, ctx, path } = newCase(dir);
     // A first write puts the case in WAL mode; storing bytes takes it out again.
-    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T10:00Z', title: 'Demand received', description: '', source: '', category: 'extortion' });
+    addTimelineEvent(caseDb, ctx, {
+      at: '2026-11-01T10:00Z',
+      title: 'Demand received',
+      description: '',
+      source: '',
+      category: 'extortion',
+    });
     expect(caseDb.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const file = join(dir, 'mailbox.pst');
     const data = randomFile(file, 96 * MiB + 5);
@@ -148,14 +216,26 @@ describe('storing bytes writes them once', () => {
       onProgress: () => {
         if (during.length > 0) return;
         // Another process can read the case while the bytes go in.
-        during.push({ mode: caseDb.db.pragma('journal_mode', { simple: true }), items: readCase(path, (db) => evidenceCounts(db).items) });
+        during.push({
+          mode: caseDb.db.pragma('journal_mode', { simple: true }),
+          items: readCase(path, (db) => evidenceCounts(db).items),
+        });
       },
     });
     expect(during).toEqual([{ mode: 'delete', items: 0 }]);
     expect(existsSync(`${path}-journal`)).toBe(false);
-    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T11:00Z', title: 'Mailbox exported', description: '', source: '', category: 'response' });
+    addTimelineEvent(caseDb, ctx, {
+      at: '2026-11-01T11:00Z',
+      title: 'Mailbox exported',
+      description: '',
+      source: '',
+      category: 'response',
+    });
     expect(caseDb.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({ chunk_count: 97, sha256: digest('sha256', data) });
+    expect(blobRow(caseDb, itemRow(caseDb, item.id).blob_id as string)).toMatchObject({
+      chunk_count: 97,
+      sha256: digest('sha256', data),
+    });
     expect(verifyCase(caseDb).ok).toBe(true);
     caseDb.close();
     expect(readCase(path, (db) => db.pragma('journal_mode', { simple: true }))).toBe('delete');
@@ -163,7 +243,13 @@ describe('storing bytes writes them once', () => {
 
   it('with another connection open on the case, stores in WAL mode instead, with the same result', async () => {
     const { caseDb, ctx, path } = newCase(dir);
-    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T10:00Z', title: 'Demand received', description: '', source: '', category: 'extortion' });
+    addTimelineEvent(caseDb, ctx, {
+      at: '2026-11-01T10:00Z',
+      title: 'Demand received',
+      description: '',
+      source: '',
+      category: 'extortion',
+    });
     const reader = openCaseDbReadOnly(path);
     const file = join(dir, 'chat.json');
     const data = randomFile(file, 40 * MiB + 1);
@@ -172,7 +258,9 @@ describe('storing bytes writes them once', () => {
       onProgress: () => modes.add(caseDb.db.pragma('journal_mode', { simple: true })),
     });
     expect(modes).toEqual(new Set(['wal']));
-    expect(reader.db.prepare('SELECT sha256 FROM evidence_item WHERE id = ?').pluck().get(item.id)).toBe(digest('sha256', data));
+    expect(reader.db.prepare('SELECT sha256 FROM evidence_item WHERE id = ?').pluck().get(item.id)).toBe(
+      digest('sha256', data),
+    );
     reader.close();
     expect(verifyCase(caseDb).ok).toBe(true);
     caseDb.close();
@@ -199,7 +287,10 @@ describe('evidence by reference', () => {
     mkdirSync(out);
     const [exported] = (await exportEvidence(caseDb, ctx, [item.exhibit], out)).files;
     expect(readFileSync(exported!.file).equals(data)).toBe(true);
-    expect(verifyCase(caseDb).checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^1 referenced file \(/) as unknown as string });
+    expect(verifyCase(caseDb).checks.find((c) => c.id === 'evidence')).toMatchObject({
+      status: 'pass',
+      message: expect.stringMatching(/^1 referenced file \(/) as unknown as string,
+    });
     caseDb.close();
   });
 
@@ -241,14 +332,18 @@ describe('tampering with evidence bytes is found and named', () => {
     expect((await verifyFile(path)).report.ok).toBe(true);
 
     // Stored bytes cannot be rewritten in place…
-    expect(() => tamper(path, 'UPDATE evidence_chunk SET data = zeroblob(4096) WHERE blob_id = ? AND idx = 1', blobId)).toThrow(/evidence bytes are never modified/);
+    expect(() =>
+      tamper(path, 'UPDATE evidence_chunk SET data = zeroblob(4096) WHERE blob_id = ? AND idx = 1', blobId),
+    ).toThrow(/evidence bytes are never modified/);
     // …so the trigger goes first (and comes back, so the chain check has nothing to say).
     flipChunkByte(path, blobId, 1, 17);
     const found = await verifyFile(path);
     expect(found.report.ok).toBe(false);
     expect(found.chain.status).toBe('pass');
     expect(found.replay.status).toBe('pass');
-    expect(found.evidence).toMatchObject(evidenceFailure(stored.exhibit, stored.id, /its stored bytes no longer match their recorded SHA-256/));
+    expect(found.evidence).toMatchObject(
+      evidenceFailure(stored.exhibit, stored.id, /its stored bytes no longer match their recorded SHA-256/),
+    );
 
     const caseDb = openCaseDb(path);
     const outcomes = verifyEvidenceItems(caseDb, ctx, []);
@@ -257,7 +352,11 @@ describe('tampering with evidence bytes is found and named', () => {
       [referenced.exhibit, referenced.id, 'match', 'verified', false],
     ]);
     expect(itemRow(caseDb, stored.id)).toMatchObject({ integrity: 'mismatch', flagged: 1 });
-    expect(custodyRows(caseDb, stored.id).at(-1)).toMatchObject({ type: 'verification', hash_result: 'mismatch', recorded_by: EXAMINER.name });
+    expect(custodyRows(caseDb, stored.id).at(-1)).toMatchObject({
+      type: 'verification',
+      hash_result: 'mismatch',
+      recorded_by: EXAMINER.name,
+    });
 
     // An export of the altered bytes is read back, found wrong and removed; nothing is recorded.
     const out = join(dir, 'out');
@@ -265,7 +364,9 @@ describe('tampering with evidence bytes is found and named', () => {
     const before = evidenceCounts(caseDb.db);
     const error = await refusal(exportEvidence(caseDb, ctx, [stored.exhibit], out));
     expect(error.code).toBe('IO_ERROR');
-    expect(error.message).toMatch(/^E-0001: the exported copy did not match its SHA-256 when read back, so it was removed/);
+    expect(error.message).toMatch(
+      /^E-0001: the exported copy did not match its SHA-256 when read back, so it was removed/,
+    );
     expect(readdirSync(out)).toEqual([]);
     expect(evidenceCounts(caseDb.db)).toEqual(before);
     caseDb.close();
@@ -280,7 +381,9 @@ describe('tampering with evidence bytes is found and named', () => {
     expect(itemRow(caseDb, linked.id).blob_id).toBe(blobId);
     caseDb.close();
     flipChunkByte(path, blobId, 2);
-    expect((await verifyFile(path)).evidence).toMatchObject(evidenceFailure(stored.exhibit, stored.id, /its stored bytes no longer match/));
+    expect((await verifyFile(path)).evidence).toMatchObject(
+      evidenceFailure(stored.exhibit, stored.id, /its stored bytes no longer match/),
+    );
     caseDb = openCaseDb(path);
     const outcomes = verifyEvidenceItems(caseDb, ctx, [linked.exhibit, stored.exhibit]);
     expect(outcomes.map((o) => [o.item.exhibit, o.check.result, o.item.flagged])).toEqual([
@@ -294,7 +397,11 @@ describe('tampering with evidence bytes is found and named', () => {
     const { path } = await caseWithEvidence();
     tamper(path, 'DROP TRIGGER evidence_chunk_no_update');
     const found = await verifyFile(path);
-    expect(found.report.checks[0]).toMatchObject({ id: 'schema', status: 'fail', location: { object: 'evidence_chunk_no_update' } });
+    expect(found.report.checks[0]).toMatchObject({
+      id: 'schema',
+      status: 'fail',
+      location: { object: 'evidence_chunk_no_update' },
+    });
     expect(found.chain.status).toBe('pass');
   });
 
@@ -303,10 +410,15 @@ describe('tampering with evidence bytes is found and named', () => {
     tamper(path, 'DELETE FROM evidence_chunk WHERE blob_id = ? AND idx = 1', blobId);
     const found = await verifyFile(path);
     expect(found.chain.status).toBe('pass');
-    expect(found.evidence).toMatchObject(evidenceFailure(stored.exhibit, stored.id, /chunk 1 of its stored bytes is missing/));
+    expect(found.evidence).toMatchObject(
+      evidenceFailure(stored.exhibit, stored.id, /chunk 1 of its stored bytes is missing/),
+    );
     const caseDb = openCaseDb(path);
     const [outcome] = verifyEvidenceItems(caseDb, ctx, [stored.exhibit]);
-    expect(outcome).toMatchObject({ check: { result: 'mismatch', detail: 'chunk 1 of its stored bytes is missing' }, item: { id: stored.id, integrity: 'mismatch', flagged: true } });
+    expect(outcome).toMatchObject({
+      check: { result: 'mismatch', detail: 'chunk 1 of its stored bytes is missing' },
+      item: { id: stored.id, integrity: 'mismatch', flagged: true },
+    });
     caseDb.close();
   });
 
@@ -316,16 +428,28 @@ describe('tampering with evidence bytes is found and named', () => {
     modified[100] = modified[100]! ^ 0x01;
     writeFileSync(refFile, modified);
     expect((await verifyFile(path)).evidence).toMatchObject(
-      evidenceFailure(referenced.exhibit, referenced.id, /its referenced file hashes to SHA-256 [0-9a-f]{64}, not the [0-9a-f]{64} the item records: /),
+      evidenceFailure(
+        referenced.exhibit,
+        referenced.id,
+        /its referenced file hashes to SHA-256 [0-9a-f]{64}, not the [0-9a-f]{64} the item records: /,
+      ),
     );
     let caseDb = openCaseDb(path);
-    expect(verifyEvidenceItems(caseDb, ctx, [referenced.id])[0]).toMatchObject({ check: { result: 'mismatch' }, item: { integrity: 'mismatch', flagged: true } });
+    expect(verifyEvidenceItems(caseDb, ctx, [referenced.id])[0]).toMatchObject({
+      check: { result: 'mismatch' },
+      item: { integrity: 'mismatch', flagged: true },
+    });
     caseDb.close();
 
     rmSync(refFile);
-    expect((await verifyFile(path)).evidence).toMatchObject(evidenceFailure(referenced.exhibit, referenced.id, /its referenced file is missing: /));
+    expect((await verifyFile(path)).evidence).toMatchObject(
+      evidenceFailure(referenced.exhibit, referenced.id, /its referenced file is missing: /),
+    );
     caseDb = openCaseDb(path);
-    expect(verifyEvidenceItems(caseDb, ctx, [referenced.exhibit])[0]).toMatchObject({ check: { result: 'missing' }, item: { integrity: 'missing', flagged: true } });
+    expect(verifyEvidenceItems(caseDb, ctx, [referenced.exhibit])[0]).toMatchObject({
+      check: { result: 'missing' },
+      item: { integrity: 'missing', flagged: true },
+    });
     caseDb.close();
 
     writeFileSync(refFile, refData);
@@ -336,7 +460,12 @@ describe('tampering with evidence bytes is found and named', () => {
     expect(again).toMatchObject({ check: { result: 'match' }, item: { integrity: 'verified', flagged: true } });
     expect(itemRow(caseDb, referenced.id)).toMatchObject({ integrity: 'verified', flagged: 1 });
     // A later hand-over with a hash check does not clear it either.
-    await transferCustody(caseDb, ctx, referenced.exhibit, CustodyTransferDraft.parse({ from: 'Dana', to: 'Locker', purpose: 'Storage', checkHash: true }));
+    await transferCustody(
+      caseDb,
+      ctx,
+      referenced.exhibit,
+      CustodyTransferDraft.parse({ from: 'Dana', to: 'Locker', purpose: 'Storage', checkHash: true }),
+    );
     expect(itemRow(caseDb, referenced.id)).toMatchObject({ integrity: 'verified', flagged: 1 });
     expect(custodyRows(caseDb, referenced.id).map((e) => [e.type, e.hash_result])).toEqual([
       ['acquisition', ''],
@@ -374,10 +503,19 @@ describe('refused additions leave nothing behind', () => {
   it('a folder, a missing file and a device', async () => {
     const folder = join(dir, 'exports');
     mkdirSync(folder);
-    expect(await refusedWithoutTrace(() => add(caseDb, ctx, folder))).toMatchObject({ code: 'NOT_A_FILE', message: `${folder} is a folder, not a file; add the files inside it` });
+    expect(await refusedWithoutTrace(() => add(caseDb, ctx, folder))).toMatchObject({
+      code: 'NOT_A_FILE',
+      message: `${folder} is a folder, not a file; add the files inside it`,
+    });
     const missing = join(dir, 'nowhere.eml');
-    expect(await refusedWithoutTrace(() => add(caseDb, ctx, missing))).toMatchObject({ code: 'NOT_FOUND', message: `${missing} does not exist; check the path` });
-    expect(await refusedWithoutTrace(() => add(caseDb, ctx, '/dev/null'))).toMatchObject({ code: 'NOT_A_FILE', message: expect.stringMatching(/^\/dev\/null is not a regular file/) });
+    expect(await refusedWithoutTrace(() => add(caseDb, ctx, missing))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: `${missing} does not exist; check the path`,
+    });
+    expect(await refusedWithoutTrace(() => add(caseDb, ctx, '/dev/null'))).toMatchObject({
+      code: 'NOT_A_FILE',
+      message: expect.stringMatching(/^\/dev\/null is not a regular file/),
+    });
   });
 
   it('an unreadable file', async () => {
@@ -391,7 +529,10 @@ describe('refused additions leave nothing behind', () => {
       readable = false;
     }
     if (!readable) {
-      expect(await refusedWithoutTrace(() => add(caseDb, ctx, file))).toMatchObject({ code: 'IO_ERROR', message: `${file} cannot be read; check its permissions` });
+      expect(await refusedWithoutTrace(() => add(caseDb, ctx, file))).toMatchObject({
+        code: 'IO_ERROR',
+        message: `${file} cannot be read; check its permissions`,
+      });
       return;
     }
     // As root every file is readable; the command line run without root's power to ignore
@@ -399,7 +540,14 @@ describe('refused additions leave nothing behind', () => {
     const casePath = caseDb.path;
     const before = evidenceCounts(caseDb.db);
     caseDb.close();
-    const result = runCustosWithoutWriteAccess(join(dir, 'data'), ['evidence', 'add', casePath, file, '--as', 'A, B, C']);
+    const result = runCustosWithoutWriteAccess(join(dir, 'data'), [
+      'evidence',
+      'add',
+      casePath,
+      file,
+      '--as',
+      'A, B, C',
+    ]);
     expect(result.status, result.stderr + result.stdout).toBe(2);
     expect(result.stderr).toBe(`custos: ${file} cannot be read; check its permissions\n`);
     caseDb = openCaseDb(casePath);
@@ -411,14 +559,25 @@ describe('refused additions leave nothing behind', () => {
     writeFileSync(copy, firstData);
     const error = await refusedWithoutTrace(() => add(caseDb, ctx, copy));
     expect(error.code).toBe('ALREADY_EXISTS');
-    expect(error.message).toMatch(/^copy-of-first\.bin has the same bytes \(SHA-256 [0-9a-f]{16}…\) as E-0001; .*--link/);
+    expect(error.message).toMatch(
+      /^copy-of-first\.bin has the same bytes \(SHA-256 [0-9a-f]{16}…\) as E-0001; .*--link/,
+    );
 
     const before = evidenceCounts(caseDb.db);
     const linked = await add(caseDb, ctx, copy, { onDuplicate: 'link' });
     expect(linked.exhibit).toBe('E-0002');
     const first = caseDb.db.prepare("SELECT blob_id FROM evidence_item WHERE exhibit = 'E-0001'").pluck().get();
-    expect(itemRow(caseDb, linked.id)).toMatchObject({ blob_id: first, storage: 'embedded', sha256: digest('sha256', firstData) });
-    expect(evidenceCounts(caseDb.db)).toEqual({ ...before, items: before.items + 1, custody: before.custody + 1, audit: before.audit + 1 });
+    expect(itemRow(caseDb, linked.id)).toMatchObject({
+      blob_id: first,
+      storage: 'embedded',
+      sha256: digest('sha256', firstData),
+    });
+    expect(evidenceCounts(caseDb.db)).toEqual({
+      ...before,
+      items: before.items + 1,
+      custody: before.custody + 1,
+      audit: before.audit + 1,
+    });
     expect(custodyRows(caseDb, linked.id)[0]!.details).toMatch(/linked, not stored twice/);
     expect(verifyCase(caseDb).ok).toBe(true);
   });
@@ -511,7 +670,13 @@ describe('hostile file names', () => {
     writeFileSync(join(out, 'E-0001 ev_il_.txt'), 'already here');
     const result = await exportEvidence(caseDb, ctx, [], out);
     const exportedNames = result.files.map((f) => f.file.slice(out.length + 1));
-    expect(exportedNames).toEqual(['E-0001 ev_il_ (2).txt', 'E-0002 .._.._Windows_evil.dll', 'E-0003 CON.txt', 'E-0004', 'E-0005 bell_ tab_.log']);
+    expect(exportedNames).toEqual([
+      'E-0001 ev_il_ (2).txt',
+      'E-0002 .._.._Windows_evil.dll',
+      'E-0003 CON.txt',
+      'E-0004',
+      'E-0005 bell_ tab_.log',
+    ]);
     for (const [i, name] of exportedNames.entries()) {
       expect(name).not.toMatch(/[/\\]/);
       expect(name).not.toMatch(CONTROL);
@@ -520,10 +685,25 @@ describe('hostile file names', () => {
       expect(readFileSync(join(out, name)).equals(contents[i]!)).toBe(true);
     }
     expect(readFileSync(join(out, 'E-0001 ev_il_.txt'), 'utf8')).toBe('already here');
-    expect(readdirSync(out).sort()).toEqual([...exportedNames, 'E-0001 ev_il_.txt', 'manifest.csv', 'manifest.json'].sort());
+    expect(readdirSync(out).sort()).toEqual(
+      [...exportedNames, 'E-0001 ev_il_.txt', 'manifest.csv', 'manifest.json'].sort(),
+    );
     // The names from the case, on their own, are made safe the same way (CON → _CON).
-    expect(names.map(safeFileName)).toEqual(['ev_il_.txt', '_.._Windows_evil.dll', '_CON.txt', 'unnamed', 'bell_ tab_.log']);
-    expect(['aux', 'nul.tar.gz', 'LPT1', 'com3.txt', '..', '.'].map(safeFileName)).toEqual(['_aux', '_nul.tar.gz', '_LPT1', '_com3.txt', 'unnamed', 'unnamed']);
+    expect(names.map(safeFileName)).toEqual([
+      'ev_il_.txt',
+      '_.._Windows_evil.dll',
+      '_CON.txt',
+      'unnamed',
+      'bell_ tab_.log',
+    ]);
+    expect(['aux', 'nul.tar.gz', 'LPT1', 'com3.txt', '..', '.'].map(safeFileName)).toEqual([
+      '_aux',
+      '_nul.tar.gz',
+      '_LPT1',
+      '_com3.txt',
+      'unnamed',
+      'unnamed',
+    ]);
     caseDb.close();
   });
 });
@@ -542,7 +722,9 @@ describe('an export that fails part-way', () => {
     mkdirSync(out);
     try {
       const error = await refusal(exportEvidence(caseDb, ctx, [], out));
-      expect(error.message).toBe(`Nothing was exported: E-0002: its referenced file is missing: ${referenced}. Put the files back where they were recorded (or verify the items to record what is missing), or export the other items by name`);
+      expect(error.message).toBe(
+        `Nothing was exported: E-0002: its referenced file is missing: ${referenced}. Put the files back where they were recorded (or verify the items to record what is missing), or export the other items by name`,
+      );
       expect(readdirSync(out)).toEqual([]);
       expect(custodyRows(caseDb, listEvidence(caseDb)[0]!.id).map((e) => e.type)).toEqual(['acquisition']);
     } finally {
@@ -564,7 +746,9 @@ describe('an export that fails part-way', () => {
     mkdirSync(out);
     try {
       const error = await refusal(exportEvidence(caseDb, ctx, [], out));
-      expect(error.message).toMatch(/^E-0001 was exported with a manifest \(.*manifest\.json\); then E-0002: the exported copy did not match its SHA-256 when read back/);
+      expect(error.message).toMatch(
+        /^E-0001 was exported with a manifest \(.*manifest\.json\); then E-0002: the exported copy did not match its SHA-256 when read back/,
+      );
       expect(readdirSync(out).sort()).toEqual(['E-0001 a.txt', 'manifest.csv', 'manifest.json']);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string }[] };
       expect(manifest.files.map((f) => f.exhibit)).toEqual(['E-0001']);
@@ -600,7 +784,12 @@ describe('chain of custody', () => {
     const { path, ctx, caseDb } = newCase(dir);
     const file = join(dir, 'usb-stick.img');
     const data = randomFile(file, 3 * CHUNK);
-    const item = await add(caseDb, ctx, file, { source: 'Desk drawer, office 4.12', custodian: 'Facilities', acquiredAt: '2026-11-02T08:15', acquiredZone: 'Europe/Berlin' });
+    const item = await add(caseDb, ctx, file, {
+      source: 'Desk drawer, office 4.12',
+      custodian: 'Facilities',
+      acquiredAt: '2026-11-02T08:15',
+      acquiredZone: 'Europe/Berlin',
+    });
     const [acquisition] = custodyRows(caseDb, item.id);
     expect(custodyRows(caseDb, item.id)).toHaveLength(1);
     expect(acquisition).toMatchObject({
@@ -621,9 +810,22 @@ describe('chain of custody', () => {
       caseDb,
       ctx,
       'e-0001',
-      CustodyTransferDraft.parse({ from: EXAMINER.name, to: 'Evidence officer K. Osei', purpose: 'Storage in locker 3', sealBefore: 'NW-000117', sealAfter: 'NW-000118', toLocation: 'Locker 3', checkHash: true }),
+      CustodyTransferDraft.parse({
+        from: EXAMINER.name,
+        to: 'Evidence officer K. Osei',
+        purpose: 'Storage in locker 3',
+        sealBefore: 'NW-000117',
+        sealAfter: 'NW-000118',
+        toLocation: 'Locker 3',
+        checkHash: true,
+      }),
     );
-    expect(transfer).toMatchObject({ type: 'transfer', hashResult: 'match', sealBefore: 'NW-000117', sealAfter: 'NW-000118' });
+    expect(transfer).toMatchObject({
+      type: 'transfer',
+      hashResult: 'match',
+      sealBefore: 'NW-000117',
+      sealAfter: 'NW-000118',
+    });
     expect(custodyRows(caseDb, item.id)[1]).toMatchObject({
       type: 'transfer',
       released_by: EXAMINER.name,
@@ -634,12 +836,22 @@ describe('chain of custody', () => {
       to_location: 'Locker 3',
       hash_result: 'match',
     });
-    expect(itemRow(caseDb, item.id)).toMatchObject({ seal_number: 'NW-000118', storage_location: 'Locker 3', integrity: 'verified', flagged: 0 });
+    expect(itemRow(caseDb, item.id)).toMatchObject({
+      seal_number: 'NW-000118',
+      storage_location: 'Locker 3',
+      integrity: 'verified',
+      flagged: 0,
+    });
     verifyEvidenceItems(caseDb, ctx, []);
     const out = join(dir, 'out');
     mkdirSync(out);
     await exportEvidence(caseDb, ctx, [], out);
-    expect(custodyRows(caseDb, item.id).map((e) => e.type)).toEqual(['acquisition', 'transfer', 'verification', 'export']);
+    expect(custodyRows(caseDb, item.id).map((e) => e.type)).toEqual([
+      'acquisition',
+      'transfer',
+      'verification',
+      'export',
+    ]);
 
     // Every custody event was written by the audited write path, in the entry that recorded it.
     const entries = auditEntries(caseDb);
@@ -647,7 +859,12 @@ describe('chain of custody', () => {
     const actions = rows.map((row) => {
       const holding = entries.filter((e) => e.changes.some((c) => c.table === 'custody_event' && c.id === row.id));
       expect(holding).toHaveLength(1);
-      expect(holding[0]!.changes.find((c) => c.table === 'custody_event')).toEqual({ table: 'custody_event', id: row.id, before: null, after: row });
+      expect(holding[0]!.changes.find((c) => c.table === 'custody_event')).toEqual({
+        table: 'custody_event',
+        id: row.id,
+        before: null,
+        after: row,
+      });
       return [holding[0]!.action, holding[0]!.changes.map((c) => c.table).sort()];
     });
     expect(actions).toEqual([
@@ -660,7 +877,9 @@ describe('chain of custody', () => {
 
     // Custody rows cannot be changed or removed, even with plain SQLite.
     const id = rows[1]!.id as string;
-    expect(() => tamper(path, "UPDATE custody_event SET received_by = 'Someone else' WHERE id = ?", id)).toThrow(/custody_event is append-only/);
+    expect(() => tamper(path, "UPDATE custody_event SET received_by = 'Someone else' WHERE id = ?", id)).toThrow(
+      /custody_event is append-only/,
+    );
     expect(() => tamper(path, 'DELETE FROM custody_event WHERE id = ?', id)).toThrow(/custody_event is append-only/);
     expect(readCase(path, (db) => db.prepare('SELECT * FROM custody_event ORDER BY rowid').all())).toEqual(rows);
     expect((await verifyFile(path)).report.ok).toBe(true);
@@ -680,7 +899,11 @@ describe('export', () => {
     const plus = join(dir, '+SUM(A1).csv');
     const referenced = join(dir, 'share.zip');
     const data = [randomFile(formula, 100), randomFile(plus, CHUNK + 1), randomFile(referenced, 2 * CHUNK)];
-    await add(caseDb, ctx, formula, { md5: true, sha1: true, description: '=HYPERLINK("http://evil.example","click")' });
+    await add(caseDb, ctx, formula, {
+      md5: true,
+      sha1: true,
+      description: '=HYPERLINK("http://evil.example","click")',
+    });
     await add(caseDb, ctx, plus);
     await add(caseDb, ctx, referenced, { byReference: true, sha1: true });
     await transferCustody(caseDb, ctx, 'E-0002', CustodyTransferDraft.parse({ from: 'A', to: 'B', purpose: 'Review' }));
@@ -693,14 +916,46 @@ describe('export', () => {
     const manifest = JSON.parse(readFileSync(result.manifestJson, 'utf8')) as {
       exportedBy: unknown;
       case: string;
-      files: { exhibit: string; file: string; size: number; sha256: string; md5: string | null; sha1: string | null; custody: string }[];
+      files: {
+        exhibit: string;
+        file: string;
+        size: number;
+        sha256: string;
+        md5: string | null;
+        sha1: string | null;
+        custody: string;
+      }[];
     };
     expect(manifest.exportedBy).toEqual(EXAMINER);
     expect(manifest.case).toBe(caseDb.path);
     expect(manifest.files).toEqual([
-      { exhibit: 'E-0001', file: 'E-0001 =cmd.txt', size: 100, sha256: digest('sha256', data[0]!), md5: digest('md5', data[0]!), sha1: digest('sha1', data[0]!), custody: expect.stringMatching(/^2 custody events; last: export \S+Z$/) },
-      { exhibit: 'E-0002', file: 'E-0002 +SUM(A1).csv', size: CHUNK + 1, sha256: digest('sha256', data[1]!), md5: null, sha1: null, custody: expect.stringMatching(/^3 custody events; last: export /) },
-      { exhibit: 'E-0003', file: 'E-0003 share.zip', size: 2 * CHUNK, sha256: digest('sha256', data[2]!), md5: null, sha1: digest('sha1', data[2]!), custody: expect.stringMatching(/^2 custody events; last: export /) },
+      {
+        exhibit: 'E-0001',
+        file: 'E-0001 =cmd.txt',
+        size: 100,
+        sha256: digest('sha256', data[0]!),
+        md5: digest('md5', data[0]!),
+        sha1: digest('sha1', data[0]!),
+        custody: expect.stringMatching(/^2 custody events; last: export \S+Z$/),
+      },
+      {
+        exhibit: 'E-0002',
+        file: 'E-0002 +SUM(A1).csv',
+        size: CHUNK + 1,
+        sha256: digest('sha256', data[1]!),
+        md5: null,
+        sha1: null,
+        custody: expect.stringMatching(/^3 custody events; last: export /),
+      },
+      {
+        exhibit: 'E-0003',
+        file: 'E-0003 share.zip',
+        size: 2 * CHUNK,
+        sha256: digest('sha256', data[2]!),
+        md5: null,
+        sha1: digest('sha1', data[2]!),
+        custody: expect.stringMatching(/^2 custody events; last: export /),
+      },
     ]);
     for (const f of manifest.files) {
       expect(sha256File(join(out, f.file))).toBe(f.sha256);
@@ -711,13 +966,19 @@ describe('export', () => {
     expect(csvText.endsWith('\r\n')).toBe(true);
     const csv = parseCsv(csvText);
     expect(csv[0]).toEqual(['exhibit', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody']);
-    expect(csv.slice(1)).toEqual(manifest.files.map((f) => [f.exhibit, f.file, String(f.size), f.sha256, f.md5 ?? '', f.sha1 ?? '', f.custody]));
+    expect(csv.slice(1)).toEqual(
+      manifest.files.map((f) => [f.exhibit, f.file, String(f.size), f.sha256, f.md5 ?? '', f.sha1 ?? '', f.custody]),
+    );
     // No cell starts with something a spreadsheet would run as a formula.
     for (const cell of csv.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
     // One 'export' custody event per copy, pointing at it.
-    const exportsLogged = caseDb.db.prepare("SELECT to_location, hash_result FROM custody_event WHERE type = 'export' ORDER BY rowid").all();
-    expect(exportsLogged).toEqual(manifest.files.map((f) => ({ to_location: join(out, f.file), hash_result: 'match' })));
+    const exportsLogged = caseDb.db
+      .prepare("SELECT to_location, hash_result FROM custody_event WHERE type = 'export' ORDER BY rowid")
+      .all();
+    expect(exportsLogged).toEqual(
+      manifest.files.map((f) => ({ to_location: join(out, f.file), hash_result: 'match' })),
+    );
 
     // Exporting again into the same folder replaces nothing.
     const second = await exportEvidence(caseDb, ctx, ['E-0003'], out);
@@ -736,7 +997,10 @@ describe('export', () => {
     const before = evidenceCounts(caseDb.db);
     expect(await refusal(exportEvidence(caseDb, ctx, [], join(dir, 'missing')))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await refusal(exportEvidence(caseDb, ctx, [], file))).toMatchObject({ code: 'NOT_A_FILE' });
-    expect(await refusal(exportEvidence(caseDb, ctx, ['E-0042'], dir))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^no evidence item E-0042/) });
+    expect(await refusal(exportEvidence(caseDb, ctx, ['E-0042'], dir))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/^no evidence item E-0042/),
+    });
     expect(evidenceCounts(caseDb.db)).toEqual(before);
     caseDb.close();
   });

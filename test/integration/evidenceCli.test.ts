@@ -49,8 +49,18 @@ function expectIntegrityFailure(result: CliResult, messages: RegExp[]): void {
 }
 
 const counts = () => readCase(path, evidenceCounts);
-const items = () => readCase(path, (db) => db.prepare('SELECT * FROM evidence_item ORDER BY exhibit').all() as Record<string, string | number | null>[]);
-const head = () => readCase(path, (db) => db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string });
+const items = () =>
+  readCase(
+    path,
+    (db) =>
+      db.prepare('SELECT * FROM evidence_item ORDER BY exhibit').all() as Record<string, string | number | null>[],
+  );
+const head = () =>
+  readCase(
+    path,
+    (db) =>
+      db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string },
+  );
 
 /** Adds files through the CLI and expects success. */
 function added(...args: string[]): CliResult {
@@ -64,7 +74,12 @@ function added(...args: string[]): CliResult {
 async function logged(file: string, draft: FileEvidenceDraft = {}): Promise<void> {
   const caseDb = openCaseDb(path);
   try {
-    await addFileEvidence(caseDb, { actor: { name: 'Name', role: 'Role', organisation: 'Org' }, clock: () => new Date() }, file, FileEvidenceDraft.parse(draft));
+    await addFileEvidence(
+      caseDb,
+      { actor: { name: 'Name', role: 'Role', organisation: 'Org' }, clock: () => new Date() },
+      file,
+      FileEvidenceDraft.parse(draft),
+    );
   } finally {
     caseDb.close();
   }
@@ -79,7 +94,16 @@ describe('custos evidence add', () => {
   it('stores files with the hashes asked for, prints one line per item and the audit head', () => {
     const email = sample('ransom-demand.eml', 1500);
     const image = sample('usb.img', 2 * MiB + 10);
-    const result = added(email.file, image.file, '--md5', '--sha1', '--description', 'Sent to the CFO', '--source', 'CFO mailbox');
+    const result = added(
+      email.file,
+      image.file,
+      '--md5',
+      '--sha1',
+      '--description',
+      'Sent to the CFO',
+      '--source',
+      'CFO mailbox',
+    );
     const last = head();
     expect(result.stdout).toBe(
       [
@@ -89,7 +113,16 @@ describe('custos evidence add', () => {
         '',
       ].join('\n'),
     );
-    expect(items().map((i) => ({ exhibit: i.exhibit, md5: i.md5, sha1: i.sha1, description: i.description, source: i.source, acquired_by: i.acquired_by }))).toEqual(
+    expect(
+      items().map((i) => ({
+        exhibit: i.exhibit,
+        md5: i.md5,
+        sha1: i.sha1,
+        description: i.description,
+        source: i.source,
+        acquired_by: i.acquired_by,
+      })),
+    ).toEqual(
       [email, image].map(({ data }, k) => ({
         exhibit: `E-000${k + 1}`,
         md5: digest('md5', data),
@@ -99,12 +132,22 @@ describe('custos evidence add', () => {
         acquired_by: 'Name',
       })),
     );
-    expect(readCase(path, (db) => db.prepare('SELECT chunk_size, chunk_count FROM evidence_blob ORDER BY rowid').all())).toEqual([
+    expect(
+      readCase(path, (db) => db.prepare('SELECT chunk_size, chunk_count FROM evidence_blob ORDER BY rowid').all()),
+    ).toEqual([
       { chunk_size: MiB, chunk_count: 1 },
       { chunk_size: MiB, chunk_count: 3 },
     ]);
-    const audit = readCase(path, (db) => db.prepare("SELECT action, actor_name, actor_role, actor_organisation FROM audit_log WHERE action = 'evidence.add'").all());
-    expect(audit).toEqual([0, 1].map(() => ({ action: 'evidence.add', actor_name: 'Name', actor_role: 'Role', actor_organisation: 'Org' })));
+    const audit = readCase(path, (db) =>
+      db
+        .prepare(
+          "SELECT action, actor_name, actor_role, actor_organisation FROM audit_log WHERE action = 'evidence.add'",
+        )
+        .all(),
+    );
+    expect(audit).toEqual(
+      [0, 1].map(() => ({ action: 'evidence.add', actor_name: 'Name', actor_role: 'Role', actor_organisation: 'Org' })),
+    );
     expect(sidecarsOf(path)).toEqual([]);
   });
 
@@ -113,7 +156,13 @@ describe('custos evidence add', () => {
     const result = added(log.file, '--by-reference', '--json');
     const out = JSON.parse(result.stdout) as { items: EvidenceItem[]; head: { seq: number; hash: string } };
     expect(out.items).toHaveLength(1);
-    expect(out.items[0]).toMatchObject({ exhibit: 'E-0001', storage: 'reference', referencePath: log.file, size: 5000, sha256: digest('sha256', log.data) });
+    expect(out.items[0]).toMatchObject({
+      exhibit: 'E-0001',
+      storage: 'reference',
+      referencePath: log.file,
+      size: 5000,
+      sha256: digest('sha256', log.data),
+    });
     expect(out.head).toEqual(head());
     expect(counts()).toMatchObject({ items: 1, blobs: 0, chunks: 0 });
   });
@@ -124,7 +173,10 @@ describe('custos evidence add', () => {
     const copy = join(dir, 'chat (copy).json');
     writeFileSync(copy, first.data);
     const before = counts();
-    expectUsageError(custos('evidence', 'add', path, copy, ...AS), /^custos: chat \(copy\)\.json has the same bytes \(SHA-256 [0-9a-f]{16}…\) as E-0001; .*custos evidence add --link\)\n$/);
+    expectUsageError(
+      custos('evidence', 'add', path, copy, ...AS),
+      /^custos: chat \(copy\)\.json has the same bytes \(SHA-256 [0-9a-f]{16}…\) as E-0001; .*custos evidence add --link\)\n$/,
+    );
     expect(counts()).toEqual(before);
 
     added(copy, '--link');
@@ -141,20 +193,36 @@ describe('custos evidence add', () => {
     const [original, derived] = items();
     expect(derived!.parent_id).toBe(original!.id);
     const orphan = sample('other.eml', 10);
-    expectUsageError(custos('evidence', 'add', path, orphan.file, '--derived-from', 'E-0099', ...AS), /no evidence item E-0099 in this case/);
+    expectUsageError(
+      custos('evidence', 'add', path, orphan.file, '--derived-from', 'E-0099', ...AS),
+      /no evidence item E-0099 in this case/,
+    );
     expect(items()).toHaveLength(2);
   });
 
   it('checks a tool-reported hash against its own', () => {
     const file = sample('memory.raw', 3000);
     added(file.file, '--tool-hash', `sha256:${digest('sha256', file.data).toUpperCase()}`);
-    expect(items()[0]).toMatchObject({ tool_hash: digest('sha256', file.data), tool_hash_algorithm: 'sha256', tool_hash_match: 1, integrity: 'verified', flagged: 0 });
+    expect(items()[0]).toMatchObject({
+      tool_hash: digest('sha256', file.data),
+      tool_hash_algorithm: 'sha256',
+      tool_hash_match: 1,
+      integrity: 'verified',
+      flagged: 0,
+    });
     const other = sample('pagefile.sys', 3000);
     // A mismatch is logged and flagged, and said: exit 1 with one integrity line on stderr.
     const mismatch = custos('evidence', 'add', path, other.file, '--tool-hash', `md5:${'0'.repeat(32)}`, ...AS);
     expect(mismatch.status).toBe(1);
-    expect(mismatch.stderr).toMatch(/^custos: integrity failure: E-0002: the MD5 the acquisition tool reported does not match the file's \(the item is logged and flagged\)\n$/);
-    expect(items()[1]).toMatchObject({ md5: digest('md5', other.data), tool_hash_match: 0, integrity: 'mismatch', flagged: 1 });
+    expect(mismatch.stderr).toMatch(
+      /^custos: integrity failure: E-0002: the MD5 the acquisition tool reported does not match the file's \(the item is logged and flagged\)\n$/,
+    );
+    expect(items()[1]).toMatchObject({
+      md5: digest('md5', other.data),
+      tool_hash_match: 0,
+      integrity: 'mismatch',
+      flagged: 1,
+    });
   });
 
   it('refusals and usage errors: one line on stderr, exit 2, nothing recorded', () => {
@@ -162,11 +230,20 @@ describe('custos evidence add', () => {
     const folder = join(dir, 'folder');
     mkdirSync(folder);
     const before = counts();
-    expectUsageError(custos('evidence', 'add', path, join(dir, 'missing.txt'), ...AS), `custos: ${join(dir, 'missing.txt')} does not exist; check the path`);
-    expectUsageError(custos('evidence', 'add', path, folder, ...AS), `custos: ${folder} is a folder, not a file; add the files inside it`);
+    expectUsageError(
+      custos('evidence', 'add', path, join(dir, 'missing.txt'), ...AS),
+      `custos: ${join(dir, 'missing.txt')} does not exist; check the path`,
+    );
+    expectUsageError(
+      custos('evidence', 'add', path, folder, ...AS),
+      `custos: ${folder} is a folder, not a file; add the files inside it`,
+    );
     expectUsageError(custos('evidence', 'add', path, ...AS), 'custos: give at least one more argument after FILE');
     expectUsageError(custos('evidence', 'add', ...AS), 'custos: a case FILE is required');
-    expectUsageError(custos('evidence', 'add', path, file, '--tool-hash', 'crc32:1234', ...AS), /--tool-hash must be ALGORITHM:HEX/);
+    expectUsageError(
+      custos('evidence', 'add', path, file, '--tool-hash', 'crc32:1234', ...AS),
+      /--tool-hash must be ALGORITHM:HEX/,
+    );
     expectUsageError(custos('evidence', 'add', path, file, '--bogus', ...AS), /--bogus/);
     expectUsageError(custos('evidence', 'add', path, file), /--as/);
     expectUsageError(custos('evidence', 'add', join(dir, 'no-case.custos'), file, ...AS), /does not exist|not found/i);
@@ -179,7 +256,9 @@ describe('custos evidence add', () => {
     const name = 'ev\u001b]0;owned\u0007il\n.txt';
     const { data } = sample(name, 64);
     const result = added(join(dir, name));
-    expect(result.stdout).toMatch(/^E-0001 {2}ev\\x1b\]0;owned\\x07il\\n\.txt {2}64 bytes {2}embedded {2}SHA-256 [0-9a-f]{64}\nAudit head: /);
+    expect(result.stdout).toMatch(
+      /^E-0001 {2}ev\\x1b\]0;owned\\x07il\\n\.txt {2}64 bytes {2}embedded {2}SHA-256 [0-9a-f]{64}\nAudit head: /,
+    );
     expect(result.stdout).not.toMatch(CONTROL);
     expect(result.stdout.split('\n')).toHaveLength(3);
     expect(items()[0]!.original_name).toBe(name);
@@ -201,12 +280,18 @@ describe('custos evidence add', () => {
 
 describe('custos evidence list', () => {
   it('says when there is no evidence, and lists items with integrity, size, name and hash', async () => {
-    expect(custos('evidence', 'list', path).stdout).toBe('No evidence in this case yet (custos evidence add FILE PATH…)\n');
+    expect(custos('evidence', 'list', path).stdout).toBe(
+      'No evidence in this case yet (custos evidence add FILE PATH…)\n',
+    );
     const file = sample('ransom.eml', 321);
     await logged(file.file);
     const list = custos('evidence', 'list', path);
     expect(list.status).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`^E-0001 {2}file {5}verified {6,}321 bytes {2}ransom\\.eml {2}SHA-256 ${digest('sha256', file.data)}\\n$`));
+    expect(list.stdout).toMatch(
+      new RegExp(
+        `^E-0001 {2}file {5}verified {6,}321 bytes {2}ransom\\.eml {2}SHA-256 ${digest('sha256', file.data)}\\n$`,
+      ),
+    );
   });
 });
 
@@ -227,11 +312,16 @@ describe('custos evidence verify', () => {
     flipChunkByte(path, items()[0]!.blob_id as string, 1, 5);
     const bad = custos('evidence', 'verify', path, ...AS);
     expectIntegrityFailure(bad, [/E-0001: its stored bytes no longer match their recorded SHA-256$/]);
-    expect(bad.stdout).toMatch(/^E-0001 {2}MISMATCH {2}its stored bytes no longer match their recorded SHA-256\nE-0002 {2}MATCH /);
+    expect(bad.stdout).toMatch(
+      /^E-0001 {2}MISMATCH {2}its stored bytes no longer match their recorded SHA-256\nE-0002 {2}MATCH /,
+    );
 
     const json = custos('evidence', 'verify', path, '--json', ...AS);
     expect(json.status).toBe(1);
-    const report = JSON.parse(json.stdout) as { ok: boolean; items: { exhibit: string; id: string; result: string; flagged: boolean }[] };
+    const report = JSON.parse(json.stdout) as {
+      ok: boolean;
+      items: { exhibit: string; id: string; result: string; flagged: boolean }[];
+    };
     expect(report.ok).toBe(false);
     expect(report.items.map((i) => [i.exhibit, i.id, i.result, i.flagged])).toEqual([
       ['E-0001', items()[0]!.id, 'mismatch', true],
@@ -243,9 +333,16 @@ describe('custos evidence verify', () => {
     expect(one.status, one.stderr).toBe(0);
     expect(one.stdout).toMatch(/^E-0002 {2}MATCH [^\n]+\n$/);
     expect(custos('evidence', 'list', path).stdout).toMatch(/^E-0001 .* mismatch .*⚠ FLAGGED\nE-0002 .* verified /);
-    expect(readCase(path, (db) => db.prepare("SELECT count(*) FROM custody_event WHERE type = 'verification'").pluck().get())).toBe(7);
+    expect(
+      readCase(path, (db) =>
+        db.prepare("SELECT count(*) FROM custody_event WHERE type = 'verification'").pluck().get(),
+      ),
+    ).toBe(7);
 
-    expectUsageError(custos('evidence', 'verify', path, 'E-0099', ...AS), /^custos: no evidence item E-0099 in this case/);
+    expectUsageError(
+      custos('evidence', 'verify', path, 'E-0099', ...AS),
+      /^custos: no evidence item E-0099 in this case/,
+    );
   });
 
   it('a referenced file deleted is reported missing', async () => {
@@ -259,14 +356,20 @@ describe('custos evidence verify', () => {
 });
 
 describe('custos verify with evidence', () => {
-  type VerifyJson = { ok: boolean; checks: CheckResult[]; failed: { check: string; message: string; location: unknown } | null };
+  type VerifyJson = {
+    ok: boolean;
+    checks: CheckResult[];
+    failed: { check: string; message: string; location: unknown } | null;
+  };
 
   it('--json reports check "evidence" failing, with the item, after a chunk is altered', async () => {
     const stored = sample('stored.bin', 3000);
     await logged(stored.file);
     const intact = custos('verify', path, '--json');
     expect(intact.status, intact.stderr).toBe(0);
-    expect((JSON.parse(intact.stdout) as VerifyJson).checks.find((c) => c.id === 'evidence')).toMatchObject({ status: 'pass' });
+    expect((JSON.parse(intact.stdout) as VerifyJson).checks.find((c) => c.id === 'evidence')).toMatchObject({
+      status: 'pass',
+    });
 
     flipChunkByte(path, items()[0]!.blob_id as string, 0);
     const result = custos('verify', path, '--json');
@@ -296,10 +399,15 @@ describe('custos verify with evidence', () => {
     rmSync(file);
     const result = custos('verify', path);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain(`FAIL  Evidence bytes: E-0001: its referenced file is missing: ${dir}/ev\\x1bil\\n.txt`);
+    expect(result.stdout).toContain(
+      `FAIL  Evidence bytes: E-0001: its referenced file is missing: ${dir}/ev\\x1bil\\n.txt`,
+    );
     expect(result.stdout).not.toMatch(CONTROL);
     const json = JSON.parse(custos('verify', path, '--json').stdout) as VerifyJson;
-    expect(json.failed).toMatchObject({ check: 'evidence', message: `E-0001: its referenced file is missing: ${file}` });
+    expect(json.failed).toMatchObject({
+      check: 'evidence',
+      message: `E-0001: its referenced file is missing: ${file}`,
+    });
   });
 
   it('a missing referenced file: the stderr line shows its name escaped', async () => {
@@ -321,7 +429,10 @@ describe('custos evidence add --store-limit', () => {
       ['E-0002', 'reference'],
     ]);
     for (const bad of ['0', 'lots', '2X', '1.5.2G']) {
-      expectUsageError(custos('evidence', 'add', path, small.file, '--store-limit', bad, ...AS), /--store-limit must be a size such as 500M, 4G or 1048576/);
+      expectUsageError(
+        custos('evidence', 'add', path, small.file, '--store-limit', bad, ...AS),
+        /--store-limit must be a size such as 500M, 4G or 1048576/,
+      );
     }
   });
 });
@@ -331,15 +442,31 @@ describe('custos custody transfer', () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);
     const result = custos(
-      'custody', 'transfer', path, 'E-0001',
-      '--from', 'Name', '--to', 'K. Osei (evidence officer)', '--purpose', 'Storage in locker 3',
-      '--seal-before', 'NW-117', '--seal-after', 'NW-118', '--to-location', 'Locker 3', '--check-hash',
+      'custody',
+      'transfer',
+      path,
+      'E-0001',
+      '--from',
+      'Name',
+      '--to',
+      'K. Osei (evidence officer)',
+      '--purpose',
+      'Storage in locker 3',
+      '--seal-before',
+      'NW-117',
+      '--seal-after',
+      'NW-118',
+      '--to-location',
+      'Locker 3',
+      '--check-hash',
       ...AS,
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const last = head();
-    expect(result.stdout).toBe(`E-0001: Name → K. Osei (evidence officer) (Storage in locker 3), hash match\nAudit head: ${last.seq}:${last.hash}\n`);
+    expect(result.stdout).toBe(
+      `E-0001: Name → K. Osei (evidence officer) (Storage in locker 3), hash match\nAudit head: ${last.seq}:${last.hash}\n`,
+    );
     const event = readCase(path, (db) => db.prepare("SELECT * FROM custody_event WHERE type = 'transfer'").get());
     expect(event).toMatchObject({
       released_by: 'Name',
@@ -352,26 +479,64 @@ describe('custos custody transfer', () => {
       recorded_by: 'Name',
     });
     expect(items()[0]).toMatchObject({ seal_number: 'NW-118', storage_location: 'Locker 3' });
-    expect(readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get())).toBe('custody.transfer');
+    expect(
+      readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()),
+    ).toBe('custody.transfer');
   });
 
   it('custody return records the item going back to its owner, as a return', async () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);
-    const result = custos('custody', 'return', path, 'E-0001', '--from', 'Name', '--to', 'R. Alvarez (employee counsel)', '--purpose', 'Device returned after imaging', '--seal-before', 'NW-118', ...AS);
+    const result = custos(
+      'custody',
+      'return',
+      path,
+      'E-0001',
+      '--from',
+      'Name',
+      '--to',
+      'R. Alvarez (employee counsel)',
+      '--purpose',
+      'Device returned after imaging',
+      '--seal-before',
+      'NW-118',
+      ...AS,
+    );
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^E-0001: Name → R\. Alvarez \(employee counsel\) \(Device returned after imaging\)\nAudit head: /);
-    const event = readCase(path, (db) => db.prepare("SELECT type, received_by, seal_before FROM custody_event WHERE type = 'return'").get());
+    expect(result.stdout).toMatch(
+      /^E-0001: Name → R\. Alvarez \(employee counsel\) \(Device returned after imaging\)\nAudit head: /,
+    );
+    const event = readCase(path, (db) =>
+      db.prepare("SELECT type, received_by, seal_before FROM custody_event WHERE type = 'return'").get(),
+    );
     expect(event).toEqual({ type: 'return', received_by: 'R. Alvarez (employee counsel)', seal_before: 'NW-118' });
-    expect(readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get())).toBe('custody.return');
-    expectUsageError(custos('custody', 'return', path, 'E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS), /give exactly one item \(id or exhibit number\) to return/);
+    expect(
+      readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()),
+    ).toBe('custody.return');
+    expectUsageError(
+      custos('custody', 'return', path, 'E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS),
+      /give exactly one item \(id or exhibit number\) to return/,
+    );
   });
 
   it('a hash check that fails exits 1', async () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);
     flipChunkByte(path, items()[0]!.blob_id as string, 0);
-    const result = custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'Lab', '--check-hash', ...AS);
+    const result = custos(
+      'custody',
+      'transfer',
+      path,
+      'E-0001',
+      '--from',
+      'A',
+      '--to',
+      'B',
+      '--purpose',
+      'Lab',
+      '--check-hash',
+      ...AS,
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^E-0001: A → B \(Lab\), hash mismatch\n/);
     expect(result.stderr).toMatch(/^custos: integrity failure: E-0001: hash check at transfer: [^\n]+\n$/);
@@ -382,15 +547,33 @@ describe('custos custody transfer', () => {
     await logged(sample('a.bin', 10).file);
     const before = counts();
     const transfer = (...args: string[]) => custos('custody', 'transfer', path, ...args, ...AS);
-    expectUsageError(transfer('E-0001', '--to', 'B', '--purpose', 'P'), 'custos: --from: From (who releases the item) is required');
-    expectUsageError(transfer('E-0001', '--from', 'A', '--purpose', 'P'), 'custos: --to: To (who receives the item) is required');
+    expectUsageError(
+      transfer('E-0001', '--to', 'B', '--purpose', 'P'),
+      'custos: --from: From (who releases the item) is required',
+    );
+    expectUsageError(
+      transfer('E-0001', '--from', 'A', '--purpose', 'P'),
+      'custos: --to: To (who receives the item) is required',
+    );
     expectUsageError(transfer('E-0001', '--from', 'A', '--to', 'B'), 'custos: --purpose: Purpose is required');
     expectUsageError(transfer('E-0001', '--from', ' ', '--to', 'B', '--purpose', 'P'), /--from: From .* is required/);
-    expectUsageError(transfer('--from', 'A', '--to', 'B', '--purpose', 'P'), 'custos: give at least one more argument after FILE');
-    expectUsageError(transfer('E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P'), 'give exactly one item');
-    expectUsageError(transfer('E-0042', '--from', 'A', '--to', 'B', '--purpose', 'P'), /^custos: no evidence item E-0042 in this case/);
+    expectUsageError(
+      transfer('--from', 'A', '--to', 'B', '--purpose', 'P'),
+      'custos: give at least one more argument after FILE',
+    );
+    expectUsageError(
+      transfer('E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P'),
+      'give exactly one item',
+    );
+    expectUsageError(
+      transfer('E-0042', '--from', 'A', '--to', 'B', '--purpose', 'P'),
+      /^custos: no evidence item E-0042 in this case/,
+    );
     expectUsageError(custos('custody', 'handover', path), /unknown custody command "handover"/);
-    expectUsageError(custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'P'), /--as/);
+    expectUsageError(
+      custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'P'),
+      /--as/,
+    );
     expect(counts()).toEqual(before);
   });
 });
@@ -417,7 +600,9 @@ describe('custos evidence export', () => {
     expect(readdirSync(out).sort()).toEqual(['E-0001 ransom.eml', 'E-0002 disk.img', 'manifest.csv', 'manifest.json']);
     expect(sha256File(join(out, 'E-0001 ransom.eml'))).toBe(digest('sha256', a.data));
     expect(sha256File(join(out, 'E-0002 disk.img'))).toBe(digest('sha256', b.data));
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { exhibit: string; file: string; md5: string | null }[] };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      files: { exhibit: string; file: string; md5: string | null }[];
+    };
     expect(manifest.files.map((f) => [f.exhibit, f.file, f.md5])).toEqual([
       ['E-0001', 'E-0001 ransom.eml', digest('md5', a.data)],
       ['E-0002', 'E-0002 disk.img', null],
@@ -428,7 +613,15 @@ describe('custos evidence export', () => {
     const one = custos('evidence', 'export', path, 'e-0002', single, ...AS);
     expect(one.status, one.stderr).toBe(0);
     expect(readdirSync(single).sort()).toEqual(['E-0002 disk.img', 'manifest.csv', 'manifest.json']);
-    expect(readCase(path, (db) => db.prepare("SELECT i.exhibit, c.to_location FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE c.type = 'export' ORDER BY c.rowid").all())).toEqual([
+    expect(
+      readCase(path, (db) =>
+        db
+          .prepare(
+            "SELECT i.exhibit, c.to_location FROM custody_event c JOIN evidence_item i ON i.id = c.item_id WHERE c.type = 'export' ORDER BY c.rowid",
+          )
+          .all(),
+      ),
+    ).toEqual([
       { exhibit: 'E-0001', to_location: join(out, 'E-0001 ransom.eml') },
       { exhibit: 'E-0002', to_location: join(out, 'E-0002 disk.img') },
       { exhibit: 'E-0002', to_location: join(single, 'E-0002 disk.img') },
@@ -446,9 +639,15 @@ describe('custos evidence export', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const before = counts();
-    expectUsageError(custos('evidence', 'export', path, '--all', 'E-0001', out, ...AS), 'custos: give either --all or item ids, not both');
+    expectUsageError(
+      custos('evidence', 'export', path, '--all', 'E-0001', out, ...AS),
+      'custos: give either --all or item ids, not both',
+    );
     expectUsageError(custos('evidence', 'export', path, out, ...AS), /name the items to export .* or give --all/);
-    expectUsageError(custos('evidence', 'export', path, '--all', join(dir, 'nowhere'), ...AS), `custos: ${join(dir, 'nowhere')} does not exist; create the folder first`);
+    expectUsageError(
+      custos('evidence', 'export', path, '--all', join(dir, 'nowhere'), ...AS),
+      `custos: ${join(dir, 'nowhere')} does not exist; create the folder first`,
+    );
     expectUsageError(custos('evidence', 'export', path, 'E-0007', out, ...AS), /no evidence item E-0007/);
     expect(readdirSync(out)).toEqual([]);
     expect(counts()).toEqual(before);

@@ -23,7 +23,11 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 /** Three stored items large enough to take a few tenths of a second to read. */
-async function threeItems(): Promise<{ caseDb: CaseDb; ctx: ReturnType<typeof newCase>['ctx']; items: EvidenceItem[] }> {
+async function threeItems(): Promise<{
+  caseDb: CaseDb;
+  ctx: ReturnType<typeof newCase>['ctx'];
+  items: EvidenceItem[];
+}> {
   const { caseDb, ctx } = newCase(dir);
   const items = [];
   for (const [i, size] of [96 * MiB, 96 * MiB + 1, 96 * MiB + 2].entries()) {
@@ -47,7 +51,8 @@ async function cancelled(promise: Promise<unknown>): Promise<CustosError> {
   throw new Error('expected a cancel');
 }
 
-const eventsOf = (caseDb: CaseDb, item: EvidenceItem, type: string) => listCustody(caseDb, item.id).filter((e) => e.type === type);
+const eventsOf = (caseDb: CaseDb, item: EvidenceItem, type: string) =>
+  listCustody(caseDb, item.id).filter((e) => e.type === type);
 
 describe('re-verification', () => {
   it('reports progress over all items, ending at the total, and records each result', async () => {
@@ -67,10 +72,17 @@ describe('re-verification', () => {
   it('cancelled part-way: says which items were checked, and only those have a verification event', async () => {
     const { caseDb, ctx, items } = await threeItems();
     const controller = new AbortController();
-    const error = await cancelled(verifyEvidenceItemsOffThread(caseDb, ctx, [], { signal: controller.signal, onProgress: () => controller.abort() }));
+    const error = await cancelled(
+      verifyEvidenceItemsOffThread(caseDb, ctx, [], {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      }),
+    );
     const checked = items.filter((i) => eventsOf(caseDb, i, 'verification').length === 1);
     expect(checked.length).toBeLessThan(3);
-    expect(error.message).toMatch(new RegExp(`^Verification cancelled: ${checked.length} of 3 items re-hashed and recorded`));
+    expect(error.message).toMatch(
+      new RegExp(`^Verification cancelled: ${checked.length} of 3 items re-hashed and recorded`),
+    );
     for (const item of checked) expect(error.message).toContain(item.exhibit);
     caseDb.close();
   });
@@ -95,7 +107,9 @@ describe('export', () => {
     );
     const exported = items.filter((i) => eventsOf(caseDb, i, 'export').length === 1);
     expect(exported.map((i) => i.exhibit)).toEqual(['E-0001']);
-    expect(error.message).toMatch(/^E-0001 was exported with a manifest \(.*manifest\.json\); then the export was cancelled; its unfinished copy was removed$/);
+    expect(error.message).toMatch(
+      /^E-0001 was exported with a manifest \(.*manifest\.json\); then the export was cancelled; its unfinished copy was removed$/,
+    );
     expect(readdirSync(out).sort()).toEqual(['E-0001 image-0.bin', 'manifest.csv', 'manifest.json']);
     expect(sha256File(join(out, 'E-0001 image-0.bin'))).toBe(items[0]!.sha256);
     // In bytes of the items, though each is written and then read back.
@@ -108,7 +122,9 @@ describe('export', () => {
     const out = join(dir, 'empty');
     mkdirSync(out);
     const controller = new AbortController();
-    const error = await cancelled(exportEvidence(caseDb, ctx, [], out, { signal: controller.signal, onProgress: () => controller.abort() }));
+    const error = await cancelled(
+      exportEvidence(caseDb, ctx, [], out, { signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error.message).toBe('Export cancelled; nothing was exported');
     expect(readdirSync(out)).toEqual([]);
     for (const item of items) expect(eventsOf(caseDb, item, 'export')).toHaveLength(0);
@@ -127,11 +143,12 @@ describe('verification of the case', () => {
     expect(seen.every((p) => p.total === total && p.bytes <= total)).toBe(true);
 
     const controller = new AbortController();
-    const error = await cancelled(verifyCaseInWorkers(caseDb, { signal: controller.signal, onProgress: () => controller.abort() }));
+    const error = await cancelled(
+      verifyCaseInWorkers(caseDb, { signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error.message).toBe('Verification of the case was cancelled before it finished; run it again for a verdict');
     // Nothing half-done is left: the next run gives the full verdict.
     expect((await verifyCaseInWorkers(caseDb)).ok).toBe(true);
     caseDb.close();
   });
 });
-

@@ -43,7 +43,12 @@ beforeEach(() => {
   handlers = createHandlers({
     appData: openAppData(join(dir, 'data')),
     clock: steppingClock(),
-    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath, chooseEvidenceFiles: async () => null, chooseExportFolder: async () => null },
+    dialogs: {
+      chooseCaseToOpen: async () => casePath,
+      chooseNewCasePath: async () => casePath,
+      chooseEvidenceFiles: async () => null,
+      chooseExportFolder: async () => null,
+    },
     version: 'fuzz',
     systemTimeZone: 'UTC',
   });
@@ -58,14 +63,55 @@ describe('every request the main process accepts', () => {
     const random = prng(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const int = (max: number) => Math.floor(random() * max);
-    const SPICE = ['\u0000', '\u001b[2J', '\u202e', '\u2066', '\ud800', '\udfff', '😀', '김', '\n', '"', '\\', '%s', '${x}', '../', '\uFFFD', '\u0085'];
+    const SPICE = [
+      '\u0000',
+      '\u001b[2J',
+      '\u202e',
+      '\u2066',
+      '\ud800',
+      '\udfff',
+      '😀',
+      '김',
+      '\n',
+      '"',
+      '\\',
+      '%s',
+      '${x}',
+      '../',
+      '\uFFFD',
+      '\u0085',
+    ];
     /** `long`: may be hundreds of kilobytes (not inside the 20,000-long lists, to keep memory sane). */
     const text = (long = true): string => {
       const kind = int(10);
       if (kind === 0) return '';
       if (kind === 1) return 'x'.repeat(long && int(3) === 0 ? 200_000 : 5000);
-      if (kind === 2) return pick(['/etc/passwd', '/', '..', join(dir, 'files', 'a.txt'), casePath, `${casePath}-wal`, 'C:\\Windows\\win.ini', '\\\\server\\share', `file://${casePath}`]);
-      if (kind === 3) return pick(['2026-11-02T10:00Z', '2026-11-02T10:00', 'E-0001', 'Europe/Berlin', 'RED', 'open', 'critical', 'access', 'infiltration']);
+      if (kind === 2) {
+        return pick([
+          '/etc/passwd',
+          '/',
+          '..',
+          join(dir, 'files', 'a.txt'),
+          casePath,
+          `${casePath}-wal`,
+          'C:\\Windows\\win.ini',
+          '\\\\server\\share',
+          `file://${casePath}`,
+        ]);
+      }
+      if (kind === 3) {
+        return pick([
+          '2026-11-02T10:00Z',
+          '2026-11-02T10:00',
+          'E-0001',
+          'Europe/Berlin',
+          'RED',
+          'open',
+          'critical',
+          'access',
+          'infiltration',
+        ]);
+      }
       let out = '';
       for (let i = int(12); i >= 0; i--) out += random() < 0.3 ? pick(SPICE) : String.fromCharCode(32 + int(90));
       return out;
@@ -73,19 +119,52 @@ describe('every request the main process accepts', () => {
     const value = (depth: number): unknown => {
       const kind = int(depth > 2 ? 6 : 9);
       switch (kind) {
-        case 0: return text();
-        case 1: return pick([0, -1, 1.5, 2 ** 53 + 2, Number.NaN, Infinity, 42, 4096]);
-        case 2: return pick([true, false, null, undefined]);
-        case 3: return text();
-        case 4: return text();
-        case 5: return int(2) === 0 ? null : {};
+        case 0:
+          return text();
+        case 1:
+          return pick([0, -1, 1.5, 2 ** 53 + 2, Number.NaN, Infinity, 42, 4096]);
+        case 2:
+          return pick([true, false, null, undefined]);
+        case 3:
+          return text();
+        case 4:
+          return text();
+        case 5:
+          return int(2) === 0 ? null : {};
         case 6: {
           const many = int(4) === 0;
-          return Array.from({ length: many ? 20_000 : int(5) }, () => (many ? text(false).slice(0, 40) : int(2) ? text() : value(depth + 1)));
+          return Array.from({ length: many ? 20_000 : int(5) }, () =>
+            many ? text(false).slice(0, 40) : int(2) ? text() : value(depth + 1),
+          );
         }
         default: {
           const out: Record<string, unknown> = {};
-          for (let i = int(6); i > 0; i--) out[pick(['id', 'path', 'paths', 'draft', 'title', 'at', 'zone', 'patch', 'ids', 'dir', 'offset', 'limit', 'bytes', 'body', 'reason', 'task', 'expectHead', '__proto__', 'constructor', text()])] = value(depth + 1);
+          for (let i = int(6); i > 0; i--) {
+            out[
+              pick([
+                'id',
+                'path',
+                'paths',
+                'draft',
+                'title',
+                'at',
+                'zone',
+                'patch',
+                'ids',
+                'dir',
+                'offset',
+                'limit',
+                'bytes',
+                'body',
+                'reason',
+                'task',
+                'expectHead',
+                '__proto__',
+                'constructor',
+                text(),
+              ])
+            ] = value(depth + 1);
+          }
           return out;
         }
       }
@@ -107,7 +186,9 @@ describe('every request the main process accepts', () => {
     // process would share SQLite's lock state with Custos's): every change to it is audited, so an
     // unchanged head means an unchanged case; the evidence list covers items and their bytes.
     const state = async () => {
-      const audit = (await handlers.table['audit:list']({ offset: 0, limit: 1 })) as { head: { seq: number; hash: string } };
+      const audit = (await handlers.table['audit:list']({ offset: 0, limit: 1 })) as {
+        head: { seq: number; hash: string };
+      };
       const items = (await handlers.table['evidence:list']({})) as unknown[];
       return `${audit.head.seq}:${audit.head.hash}/${items.length}`;
     };
@@ -119,7 +200,13 @@ describe('every request the main process accepts', () => {
       let timer: NodeJS.Timeout | undefined;
       const result = await Promise.race([
         handlers.invoke(channel, request),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`call ${call} on ${JSON.stringify(channel).slice(0, 60)} did not answer in 10 s`)), 10_000))),
+        new Promise<never>(
+          (_, reject) =>
+            (timer = setTimeout(
+              () => reject(new Error(`call ${call} on ${JSON.stringify(channel).slice(0, 60)} did not answer in 10 s`)),
+              10_000,
+            )),
+        ),
       ]).finally(() => clearTimeout(timer));
       if (result.ok) {
         counts.ok++;

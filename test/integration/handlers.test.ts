@@ -1,4 +1,14 @@
-import { closeSync, copyFileSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers.ts';
@@ -23,7 +33,12 @@ beforeEach(async () => {
   handlers = createHandlers({
     appData: openAppData(join(dir, 'data')),
     clock: steppingClock(),
-    dialogs: { chooseCaseToOpen: async () => casePath, chooseNewCasePath: async () => casePath, chooseEvidenceFiles: async () => evidenceFiles, chooseExportFolder: async () => exportFolder },
+    dialogs: {
+      chooseCaseToOpen: async () => casePath,
+      chooseNewCasePath: async () => casePath,
+      chooseEvidenceFiles: async () => evidenceFiles,
+      chooseExportFolder: async () => exportFolder,
+    },
     version: 'test',
     systemTimeZone: 'UTC',
   });
@@ -58,7 +73,10 @@ describe('the handler table behind every IPC channel', () => {
 
   it('refuses to write before an examiner profile exists, and says what to do', async () => {
     const result = await handlers.invoke('case:create', { path: casePath, draft: { title: 'x' } });
-    expect(result).toEqual({ ok: false, error: { code: 'NO_PROFILE', message: 'Set up your examiner profile (name, role, organisation) first' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'NO_PROFILE', message: 'Set up your examiner profile (name, role, organisation) first' },
+    });
   });
 
   it('answers invalid requests with { ok: false, error } and writes nothing', async () => {
@@ -91,7 +109,7 @@ describe('the handler table behind every IPC channel', () => {
     expect((await ok('audit:list', {})).total).toBe(before);
   });
 
-  it('keeps the examiner\'s store limit in settings.json, and files above it are referenced in place', async () => {
+  it("keeps the examiner's store limit in settings.json, and files above it are referenced in place", async () => {
     await ok('profile:set', { ...EXAMINER, timeZone: '' });
     expect((await ok('app:info')).storeLimitBytes).toBe(2 * 1024 ** 3);
     for (const bytes of [0, -5, 1.5, '2G']) {
@@ -109,7 +127,10 @@ describe('the handler table behind every IPC channel', () => {
     writeFileSync(small, 'x'.repeat(4096));
     writeFileSync(large, 'y'.repeat(4097));
     await chooseFiles(small, large);
-    const added = (await handlers.invoke('evidence:add', { paths: [small, large], draft: {} })) as { ok: true; value: { added: { storage: string }[] } };
+    const added = (await handlers.invoke('evidence:add', { paths: [small, large], draft: {} })) as {
+      ok: true;
+      value: { added: { storage: string }[] };
+    };
     expect(added.value.added.map((i) => i.storage)).toEqual(['embedded', 'reference']);
   });
 
@@ -145,11 +166,18 @@ describe('the handler table behind every IPC channel', () => {
     expect(await ok('case:current')).toMatchObject({ path: casePath });
     await ok('case:close');
     expect(await handlers.invoke('case:current', {})).toEqual({ ok: true, value: null });
-    const recent = (await handlers.invoke('recent:list', {})) as { ok: true; value: { path: string; title: string; exists: boolean }[] };
-    expect(recent.value).toEqual([expect.objectContaining({ path: casePath, title: 'First', reference: 'IR-1', exists: true })]);
+    const recent = (await handlers.invoke('recent:list', {})) as {
+      ok: true;
+      value: { path: string; title: string; exists: boolean }[];
+    };
+    expect(recent.value).toEqual([
+      expect.objectContaining({ path: casePath, title: 'First', reference: 'IR-1', exists: true }),
+    ]);
     const chosen = await ok('dialog:chooseCaseToOpen');
     expect(await ok('case:open', chosen)).toMatchObject({ record: expect.objectContaining({ title: 'First' }) });
-    expect(await ok('timeline:add', { at: '2026-11-02T10:00Z', title: 'after reopening' })).toMatchObject({ title: 'after reopening' });
+    expect(await ok('timeline:add', { at: '2026-11-02T10:00Z', title: 'after reopening' })).toMatchObject({
+      title: 'after reopening',
+    });
   });
 
   it('runs calls one at a time, so a verification never sees half a write', async () => {
@@ -157,7 +185,9 @@ describe('the handler table behind every IPC channel', () => {
     await createCase('Concurrent');
     const calls = [
       handlers.invoke('audit:verify', {}),
-      ...Array.from({ length: 20 }, (_, i) => handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: `event ${i}` })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: `event ${i}` }),
+      ),
       handlers.invoke('audit:verify', {}),
     ];
     const results = await Promise.all(calls);
@@ -172,7 +202,10 @@ describe('the handler table behind every IPC channel', () => {
     await ok('profile:set', { ...EXAMINER, timeZone: '' });
     const invented = join(dir, 'chosen-by-the-page.custos');
     // Creating and opening cases.
-    expect(await handlers.invoke('case:create', { path: invented, draft: { title: 'x' } })).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    expect(await handlers.invoke('case:create', { path: invented, draft: { title: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'PATH_NOT_CHOSEN' },
+    });
     expect(existsSync(invented)).toBe(false);
     await createCase('Chosen');
     const secret = join(dir, 'elsewhere.custos');
@@ -181,10 +214,15 @@ describe('the handler table behind every IPC channel', () => {
     const refusal = await handlers.invoke('case:open', { path: secret });
     expect(refusal).toEqual({
       ok: false,
-      error: { code: 'PATH_NOT_CHOSEN', message: `"${secret}" was not chosen by you in Custos, so it is not used; choose it with Open case… (or from the recent cases)` },
+      error: {
+        code: 'PATH_NOT_CHOSEN',
+        message: `"${secret}" was not chosen by you in Custos, so it is not used; choose it with Open case… (or from the recent cases)`,
+      },
     });
     // A case on the recent list is one Custos opened before: it may be opened again.
-    expect(await ok('case:open', { path: casePath })).toMatchObject({ record: expect.objectContaining({ title: 'Chosen' }) });
+    expect(await ok('case:open', { path: casePath })).toMatchObject({
+      record: expect.objectContaining({ title: 'Chosen' }),
+    });
     // Evidence files: invented paths are refused, with nothing read or written.
     const before = sha256File(casePath);
     for (const path of ['/etc/passwd', join(dir, 'data', 'settings.json'), casePath]) {
@@ -200,11 +238,17 @@ describe('the handler table behind every IPC channel', () => {
     await chooseFiles(chosen);
     expect(handlers.grantDropped([dropped])).toEqual([dropped]);
     const added = await ok('evidence:add', { paths: [chosen, dropped], draft: {} });
-    expect((added as unknown as { added: { exhibit: string }[] }).added.map((i) => i.exhibit)).toEqual(['E-0001', 'E-0002']);
+    expect((added as unknown as { added: { exhibit: string }[] }).added.map((i) => i.exhibit)).toEqual([
+      'E-0001',
+      'E-0002',
+    ]);
     // Export folders likewise.
     const folder = join(dir, 'for-police');
     mkdirSync(folder);
-    expect(await handlers.invoke('evidence:export', { ids: [], dir: folder })).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    expect(await handlers.invoke('evidence:export', { ids: [], dir: folder })).toMatchObject({
+      ok: false,
+      error: { code: 'PATH_NOT_CHOSEN' },
+    });
     expect(readdirSync(folder)).toEqual([]);
     exportFolder = folder;
     await ok('dialog:chooseExportFolder', {});
@@ -213,15 +257,37 @@ describe('the handler table behind every IPC channel', () => {
 
   it('refuses text that is not well-formed (a lone surrogate) on every channel, so a case written through Custos always verifies', async () => {
     const refused = await handlers.invoke('profile:set', { ...EXAMINER, name: 'Dana \ud800Whitfield' });
-    expect(refused).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'name: the text is not well-formed (it holds a lone UTF-16 surrogate); type it again' } });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'name: the text is not well-formed (it holds a lone UTF-16 surrogate); type it again',
+      },
+    });
     expect(existsSync(join(dir, 'data', 'settings.json'))).toBe(false);
     await ok('profile:set', EXAMINER);
     await createCase('Well-formed');
-    expect(await handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: 'Half a pair \udc00' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: 'Half a pair \udc00' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await ok('audit:list', {})).total).toBe(1);
     // A settings file edited by hand to hold one is refused too, before its profile signs anything.
-    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ version: 1, profile: { ...EXAMINER, name: 'Dana \ud800', timeZone: '' }, recent: [] }).replace('\\\\ud800', '\\ud800'));
-    expect(await handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: 'x' })).toMatchObject({ ok: false, error: { code: 'IO_ERROR', message: expect.stringMatching(/settings\.json holds text that is not well-formed UTF-16 at profile\.name/) as unknown as string } });
+    writeFileSync(
+      join(dir, 'data', 'settings.json'),
+      JSON.stringify({ version: 1, profile: { ...EXAMINER, name: 'Dana \ud800', timeZone: '' }, recent: [] }).replace(
+        '\\\\ud800',
+        '\\ud800',
+      ),
+    );
+    expect(await handlers.invoke('timeline:add', { at: '2026-11-02T10:00Z', title: 'x' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'IO_ERROR',
+        message: expect.stringMatching(
+          /settings\.json holds text that is not well-formed UTF-16 at profile\.name/,
+        ) as unknown as string,
+      },
+    });
     expect((await ok('audit:verify', {})).ok).toBe(true);
   });
 });

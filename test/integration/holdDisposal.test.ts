@@ -31,15 +31,25 @@ afterEach(() => {
   cleanup();
 });
 
-async function addFile(name: string, content: string, draft: Partial<Parameters<typeof FileEvidenceDraft.parse>[0]> = {}) {
+async function addFile(
+  name: string,
+  content: string,
+  draft: Partial<Parameters<typeof FileEvidenceDraft.parse>[0]> = {},
+) {
   const file = join(dir, name);
   writeFileSync(file, content);
   return addFileEvidence(caseDb, ctx, file, FileEvidenceDraft.parse(draft), { chunkSize: 4 });
 }
 
-const disposal = DisposalDraft.parse({ method: 'Securely erased', reason: 'Retention period ended', authorisedBy: 'M. Okafor, counsel' });
-const chunks = (blobId: string) => caseDb.db.prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id = ?').pluck().get(blobId) as number;
-const blobOf = (id: string) => caseDb.db.prepare('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(id) as string;
+const disposal = DisposalDraft.parse({
+  method: 'Securely erased',
+  reason: 'Retention period ended',
+  authorisedBy: 'M. Okafor, counsel',
+});
+const chunks = (blobId: string) =>
+  caseDb.db.prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id = ?').pluck().get(blobId) as number;
+const blobOf = (id: string) =>
+  caseDb.db.prepare('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(id) as string;
 
 function refusal(fn: () => unknown): CustosError {
   try {
@@ -53,17 +63,25 @@ function refusal(fn: () => unknown): CustosError {
 
 function pythonVerdict(): number | null {
   caseDb.db.pragma('wal_checkpoint(TRUNCATE)');
-  return spawnSync('python3', [new URL('../../docs/verify_case.py', import.meta.url).pathname, path, '--json'], { encoding: 'utf8' }).status;
+  return spawnSync('python3', [new URL('../../docs/verify_case.py', import.meta.url).pathname, path, '--json'], {
+    encoding: 'utf8',
+  }).status;
 }
 
 describe('legal hold and disposal', () => {
   it('refuses disposal under a hold on the case, then disposes of the bytes and keeps the record once released', async () => {
     const item = await addFile('chat.txt', 'deadline friday');
     const blobId = blobOf(item.id);
-    const hold = placeLegalHold(caseDb, ctx, HoldDraft.parse({ reason: 'Litigation expected; counsel instruction of 2 Nov' }));
+    const hold = placeLegalHold(
+      caseDb,
+      ctx,
+      HoldDraft.parse({ reason: 'Litigation expected; counsel instruction of 2 Nov' }),
+    );
     expect(getEvidence(caseDb, item.id).legalHold).toBe(true);
     const error = refusal(() => disposeEvidence(caseDb, ctx, 'E-0001', disposal));
-    expect(error.message).toMatch(/^E-0001 cannot be disposed of: a legal hold on the whole case \(placed by Dana Whitfield on .*: Litigation expected; counsel instruction of 2 Nov\) is in force; release it first$/);
+    expect(error.message).toMatch(
+      /^E-0001 cannot be disposed of: a legal hold on the whole case \(placed by Dana Whitfield on .*: Litigation expected; counsel instruction of 2 Nov\) is in force; release it first$/,
+    );
     expect(getEvidence(caseDb, item.id).disposed).toBe(false);
     expect(chunks(blobId)).toBe(4);
 
@@ -87,7 +105,9 @@ describe('legal hold and disposal', () => {
     await addFile('a.txt', 'one');
     await addFile('b.txt', 'two');
     placeLegalHold(caseDb, ctx, HoldDraft.parse({ item: 'E-0001', reason: 'Police request' }));
-    expect(refusal(() => disposeEvidence(caseDb, ctx, 'E-0001', disposal)).message).toMatch(/a legal hold on this item/);
+    expect(refusal(() => disposeEvidence(caseDb, ctx, 'E-0001', disposal)).message).toMatch(
+      /a legal hold on this item/,
+    );
     expect(disposeEvidence(caseDb, ctx, 'E-0002', disposal).bytesRemoved).toBe(true);
   });
 
@@ -105,7 +125,9 @@ describe('legal hold and disposal', () => {
 
   it('refuses empty reasons and unknown holds', () => {
     expect(HoldDraft.safeParse({ reason: ' ' }).success).toBe(false);
-    expect(DisposalDraft.safeParse({ method: 'x', reason: 'y', authorisedBy: '' }).error?.issues[0]?.message).toBe('Authorised by is required');
+    expect(DisposalDraft.safeParse({ method: 'x', reason: 'y', authorisedBy: '' }).error?.issues[0]?.message).toBe(
+      'Authorised by is required',
+    );
     expect(refusal(() => releaseLegalHold(caseDb, ctx, 'nope', 'x')).code).toBe('NOT_FOUND');
   });
 });
@@ -118,12 +140,21 @@ describe('re-verification off the calling thread', () => {
     writeFileSync(referencedPath, 'referenced');
     await addFileEvidence(caseDb, ctx, referencedPath, FileEvidenceDraft.parse({ byReference: true }));
     // Altered behind the trigger's back, which is put back exactly as it was.
-    const triggerSql = caseDb.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_chunk_no_update'").pluck().get() as string;
+    const triggerSql = caseDb.db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_chunk_no_update'")
+      .pluck()
+      .get() as string;
     caseDb.db.exec('DROP TRIGGER evidence_chunk_no_update');
-    caseDb.db.prepare('UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 1').run(Buffer.from('XXXX'), blobOf(altered.id));
+    caseDb.db
+      .prepare('UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 1')
+      .run(Buffer.from('XXXX'), blobOf(altered.id));
     caseDb.db.exec(triggerSql);
     writeFileSync(referencedPath, 'changed!!!');
-    const offThread = (await verifyEvidenceItemsOffThread(caseDb, ctx, [])).map((o) => [o.item.exhibit, o.check.result, o.check.detail]);
+    const offThread = (await verifyEvidenceItemsOffThread(caseDb, ctx, [])).map((o) => [
+      o.item.exhibit,
+      o.check.result,
+      o.check.detail,
+    ]);
     const inline = verifyEvidenceItems(caseDb, ctx, []).map((o) => [o.item.exhibit, o.check.result, o.check.detail]);
     expect(offThread).toEqual(inline);
     expect(offThread.map(([exhibit, result]) => [exhibit, result])).toEqual([
@@ -132,7 +163,11 @@ describe('re-verification off the calling thread', () => {
       ['E-0003', 'mismatch'],
     ]);
     // Each run recorded its verification events: two per item.
-    expect(listCustody(caseDb, altered.id).filter((e) => e.type === 'verification').map((e) => e.hashResult)).toEqual(['mismatch', 'mismatch']);
+    expect(
+      listCustody(caseDb, altered.id)
+        .filter((e) => e.type === 'verification')
+        .map((e) => e.hashResult),
+    ).toEqual(['mismatch', 'mismatch']);
   });
 });
 
@@ -140,8 +175,18 @@ describe('links from evidence to what it supports', () => {
   it('links to a timeline event, a note and another item, and unlinks, all in the audit log', async () => {
     const item = await addFile('photo-of-laptop.jpg', 'jpeg bytes');
     await addFile('laptop.img', 'disk bytes');
-    const event = addTimelineEvent(caseDb, ctx, { at: '2026-10-30T22:14Z', title: 'Laptop delivered', description: '', source: '', category: 'device' });
-    const note = insertNote(caseDb, ctx, crypto.randomUUID(), { body: 'Courier confirmed address', author: 'Dana', privileged: false });
+    const event = addTimelineEvent(caseDb, ctx, {
+      at: '2026-10-30T22:14Z',
+      title: 'Laptop delivered',
+      description: '',
+      source: '',
+      category: 'device',
+    });
+    const note = insertNote(caseDb, ctx, crypto.randomUUID(), {
+      body: 'Courier confirmed address',
+      author: 'Dana',
+      privileged: false,
+    });
     linkEvidence(caseDb, ctx, 'E-0001', { type: 'timeline_event', id: event.id, relation: 'shows' });
     linkEvidence(caseDb, ctx, 'E-0001', { type: 'note', id: note.id, relation: 'related' });
     const photo = linkEvidence(caseDb, ctx, 'E-0001', { type: 'evidence_item', id: 'E-0002', relation: 'photo of' });
@@ -152,8 +197,12 @@ describe('links from evidence to what it supports', () => {
     ]);
     removeLink(caseDb, ctx, photo.id);
     expect(listLinks(caseDb, item.id)).toHaveLength(2);
-    expect(refusal(() => linkEvidence(caseDb, ctx, 'E-0001', { type: 'note', id: 'missing', relation: '' })).code).toBe('NOT_FOUND');
-    expect(refusal(() => linkEvidence(caseDb, ctx, 'E-0001', { type: 'evidence_item', id: 'E-0001', relation: '' })).message).toMatch(/itself/);
+    expect(refusal(() => linkEvidence(caseDb, ctx, 'E-0001', { type: 'note', id: 'missing', relation: '' })).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      refusal(() => linkEvidence(caseDb, ctx, 'E-0001', { type: 'evidence_item', id: 'E-0001', relation: '' })).message,
+    ).toMatch(/itself/);
     const actions = caseDb.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'evidence.%link'").pluck().all();
     expect(actions).toEqual(['evidence.link', 'evidence.link', 'evidence.link', 'evidence.unlink']);
     expect(verifyCase(caseDb).ok).toBe(true);

@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, linkSync, openSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +43,8 @@ afterEach(() => {
   cleanup();
 });
 
-const draft = (extra: Record<string, unknown> = {}) => FileEvidenceDraft.parse({ description: 'Seized from the contractor laptop', ...extra });
+const draft = (extra: Record<string, unknown> = {}) =>
+  FileEvidenceDraft.parse({ description: 'Seized from the contractor laptop', ...extra });
 const counts = () => evidenceCounts(caseDb.db);
 
 /**
@@ -44,13 +56,14 @@ async function withIngestHeld<T>(file: string, ingest: () => Promise<T>, whileOp
   const blocker = new Database(caseDb.realPath);
   blocker.exec('BEGIN IMMEDIATE');
   const running = ingest();
-  const isOpenHere = () => readdirSync('/proc/self/fd').some((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === file;
-    } catch {
-      return false;
-    }
-  });
+  const isOpenHere = () =>
+    readdirSync('/proc/self/fd').some((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    });
   while (!isOpenHere()) await new Promise((resolve) => setImmediate(resolve));
   whileOpen();
   blocker.exec('COMMIT');
@@ -80,9 +93,20 @@ describe('inputs from the file system', () => {
     const file = join(dir, 'mailbox.pst');
     stableFile(file, 48 * 1024 * 1024);
     const before = counts();
-    const result = await withIngestHeld(file, () => addFilesEvidence(caseDb, ctx, [file], draft()), () => changeCovertly(file));
+    const result = await withIngestHeld(
+      file,
+      () => addFilesEvidence(caseDb, ctx, [file], draft()),
+      () => changeCovertly(file),
+    );
     expect(result.added).toEqual([]);
-    expect(result.notAdded).toEqual([{ path: file, reason: `${file}: the file changed while it was being read (its size, times or identity moved)`, fix: 'copy it somewhere stable and add the copy', code: 'CHANGED_WHILE_READING' }]);
+    expect(result.notAdded).toEqual([
+      {
+        path: file,
+        reason: `${file}: the file changed while it was being read (its size, times or identity moved)`,
+        fix: 'copy it somewhere stable and add the copy',
+        code: 'CHANGED_WHILE_READING',
+      },
+    ]);
     expect(counts()).toEqual(before);
   });
 
@@ -95,17 +119,28 @@ describe('inputs from the file system', () => {
     // The CLI gets the name from the shell as bytes; Node reads it as text with U+FFFD.
     const script = `exec "$0" "$1" evidence add "$2" "$3"/$'caf\\xe9.txt' --as "Dana Whitfield, IR, Northwind"`;
     caseDb.close();
-    const cli = spawnSync('bash', ['-c', script, process.execPath, BIN, path, dir], { encoding: 'utf8', env: { ...process.env, CUSTOS_DATA_DIR: join(dir, 'data') } });
+    const cli = spawnSync('bash', ['-c', script, process.execPath, BIN, path, dir], {
+      encoding: 'utf8',
+      env: { ...process.env, CUSTOS_DATA_DIR: join(dir, 'data') },
+    });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^E-0001 {2}caf\\xe9\.txt {2}22 bytes {2}embedded /m);
     ({ caseDb } = { caseDb: (await import('../../electron/core/store/caseDb.ts')).openCaseDb(path) });
     // The app's dialogs hand the name over as text too, U+FFFD and all.
     const { added } = await addFilesEvidence(caseDb, ctx, [`${dir}/ref-caf\uFFFD.txt`], draft({ byReference: true }));
-    expect(added.map((i) => [i.exhibit, i.originalName, i.storage])).toEqual([['E-0002', 'ref-caf\\xe9.txt', 'reference']]);
-    const rows = readCase(path, (db) => db.prepare('SELECT original_name, original_path, reference_path FROM evidence_item ORDER BY exhibit').all());
+    expect(added.map((i) => [i.exhibit, i.originalName, i.storage])).toEqual([
+      ['E-0002', 'ref-caf\\xe9.txt', 'reference'],
+    ]);
+    const rows = readCase(path, (db) =>
+      db.prepare('SELECT original_name, original_path, reference_path FROM evidence_item ORDER BY exhibit').all(),
+    );
     expect(rows).toEqual([
       { original_name: 'caf\\xe9.txt', original_path: `bytes:${stored.toString('hex')}`, reference_path: null },
-      { original_name: 'ref-caf\\xe9.txt', original_path: `bytes:${referenced.toString('hex')}`, reference_path: `bytes:${referenced.toString('hex')}` },
+      {
+        original_name: 'ref-caf\\xe9.txt',
+        original_path: `bytes:${referenced.toString('hex')}`,
+        reference_path: `bytes:${referenced.toString('hex')}`,
+      },
     ]);
     // The referenced file is re-read by its bytes: by re-verification, by Custos's and by the independent verifier.
     expect(verifyEvidenceItems(caseDb, ctx, []).map((o) => o.check.result)).toEqual(['match', 'match']);
@@ -125,7 +160,10 @@ describe('names that hide what they are', () => {
     writeFileSync(disguised, 'MZ');
     await addFilesEvidence(caseDb, ctx, [disguised], draft());
     caseDb.close();
-    const list = spawnSync(process.execPath, [BIN, 'evidence', 'list', path], { encoding: 'utf8', env: { ...process.env, CUSTOS_DATA_DIR: join(dir, 'data') } });
+    const list = spawnSync(process.execPath, [BIN, 'evidence', 'list', path], {
+      encoding: 'utf8',
+      env: { ...process.env, CUSTOS_DATA_DIR: join(dir, 'data') },
+    });
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toContain('invoice\\u202etxt.exe');
     expect(list.stdout).not.toContain('\u202E');
@@ -138,14 +176,22 @@ describe('the case is never evidence of itself', () => {
     // In WAL mode, with its -wal and -shm beside it, and the writer lock files.
     caseDb.db.exec('SELECT 1');
     const { addTimelineEvent } = await import('../../electron/core/services/caseService.ts');
-    addTimelineEvent(caseDb, ctx, { at: '2026-11-01T10:00Z', title: 'x', description: '', source: '', category: 'other' });
+    addTimelineEvent(caseDb, ctx, {
+      at: '2026-11-01T10:00Z',
+      title: 'x',
+      description: '',
+      source: '',
+      category: 'other',
+    });
     const viaLink = join(dir, 'innocent-looking.pdf');
     symlinkSync(path, viaLink);
     const viaHardLink = join(dir, 'another-name.db');
     linkSync(path, viaHardLink);
     const before = sha256File(path);
     for (const candidate of [path, viaLink, viaHardLink, `${path}-wal`, `${path}-shm`, `${path}-lock`]) {
-      await expect(addFilesEvidence(caseDb, ctx, [candidate], draft()), candidate).rejects.toThrow(/is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence/);
+      await expect(addFilesEvidence(caseDb, ctx, [candidate], draft()), candidate).rejects.toThrow(
+        /is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence/,
+      );
     }
     expect(counts().items).toBe(0);
     expect(sha256File(path)).toBe(before);
@@ -159,7 +205,9 @@ describe('a batch of files is all checked before anything is written', () => {
     writeFileSync(good, 'Pay 40 BTC');
     const before = counts();
     await expect(addFilesEvidence(caseDb, ctx, [good, join(dir, 'gone.txt'), dir, good], draft())).rejects.toThrow(
-      new RegExp(`^Nothing was added: ${dir}/gone.txt does not exist; check the path; ${dir} is a folder, not a file; add the files inside it; ${good} is given twice`),
+      new RegExp(
+        `^Nothing was added: ${dir}/gone.txt does not exist; check the path; ${dir} is a folder, not a file; add the files inside it; ${good} is given twice`,
+      ),
     );
     expect(counts()).toEqual(before);
   });
@@ -193,16 +241,26 @@ describe('a batch of files is all checked before anything is written', () => {
     stableFile(big, 48 * 1024 * 1024);
     writeFileSync(c, 'third');
     // The big one first, so it is the one being read while the case is held.
-    const result = await withIngestHeld(big, () => addFilesEvidence(caseDb, ctx, [big, a, c], draft()), () => changeCovertly(big));
+    const result = await withIngestHeld(
+      big,
+      () => addFilesEvidence(caseDb, ctx, [big, a, c], draft()),
+      () => changeCovertly(big),
+    );
     expect(result.added.map((i) => [i.exhibit, i.originalName])).toEqual([
       ['E-0001', 'a.txt'],
       ['E-0002', 'c.txt'],
     ]);
     expect(result.notAdded.map((n) => n.path)).toEqual([big]);
     expect(listEvidence(caseDb).map((i) => i.originalName)).toEqual(['a.txt', 'c.txt']);
-    expect(readCase(path, (db) => db.prepare("SELECT count(*) FROM audit_log WHERE action = 'evidence.add'").pluck().get())).toBe(2);
+    expect(
+      readCase(path, (db) => db.prepare("SELECT count(*) FROM audit_log WHERE action = 'evidence.add'").pluck().get()),
+    ).toBe(2);
     // The changed file's stored bytes were removed: nothing is left that belongs to no item.
-    expect(counts().chunks).toBe(readCase(path, (db) => db.prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id IN (SELECT id FROM evidence_blob)').pluck().get()));
+    expect(counts().chunks).toBe(
+      readCase(path, (db) =>
+        db.prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id IN (SELECT id FROM evidence_blob)').pluck().get(),
+      ),
+    );
     expect(verifyCase(caseDb).ok).toBe(true);
   });
 });

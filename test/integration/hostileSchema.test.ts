@@ -33,7 +33,14 @@ beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
   const made = newCase(dir);
   path = made.path;
-  addTimelineEvent(made.caseDb, made.ctx, { at: '2026-10-30T09:15', zone: 'Europe/Berlin', title: 'VPN login from a new device', description: '', source: 'VPN', category: 'access' });
+  addTimelineEvent(made.caseDb, made.ctx, {
+    at: '2026-10-30T09:15',
+    zone: 'Europe/Berlin',
+    title: 'VPN login from a new device',
+    description: '',
+    source: 'VPN',
+    category: 'access',
+  });
   const file = join(dir, 'demand.eml');
   writeFileSync(file, 'From: x@example.org\n\nPay 40 BTC or we publish the source.\n');
   await addFileEvidence(made.caseDb, made.ctx, file, FileEvidenceDraft.parse({ description: 'Extortion e-mail' }));
@@ -61,7 +68,17 @@ function schemaFailsAt(object: string, message: RegExp): Outcome {
 function writingIsRefused(message: RegExp): void {
   const before = sha256File(path);
   const files = readdirSync(dir).sort();
-  const result = runCustos(join(dir, 'data'), ['timeline', 'add', path, '--at', '2026-11-01T10:00Z', '--title', 'Laptop returned', '--as', 'Dana Whitfield, IR, Northwind']);
+  const result = runCustos(join(dir, 'data'), [
+    'timeline',
+    'add',
+    path,
+    '--at',
+    '2026-11-01T10:00Z',
+    '--title',
+    'Laptop returned',
+    '--as',
+    'Dana Whitfield, IR, Northwind',
+  ]);
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(/was changed outside Custos: its schema is not the one Custos writes/);
   expect(result.stderr).toMatch(message);
@@ -76,29 +93,50 @@ describe('the schema is part of what is verified', () => {
     expect(outcome.ok).toBe(true);
     expect(checkOf(outcome, 'schema').status).toBe('pass');
     // Every object of format 2 is listed once, and SQLite lists nothing else.
-    const listed = readCase(path, (db) => db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master ORDER BY name').all());
+    const listed = readCase(path, (db) =>
+      db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master ORDER BY name').all(),
+    );
     expect(listed).toEqual([...schemaOf(2)].sort((a, b) => (a.name < b.name ? -1 : 1)));
   });
 
   it('a trigger that rewrites what the examiner enters is found, and never runs', () => {
-    tamper(path, `CREATE TRIGGER timeline_touch AFTER INSERT ON timeline_event BEGIN UPDATE timeline_event SET title = 'Nothing to see' WHERE id = NEW.id; END`);
-    const outcome = schemaFailsAt('timeline_touch', /extra trigger timeline_touch on timeline_event, which Custos did not create/);
+    tamper(
+      path,
+      `CREATE TRIGGER timeline_touch AFTER INSERT ON timeline_event BEGIN UPDATE timeline_event SET title = 'Nothing to see' WHERE id = NEW.id; END`,
+    );
+    const outcome = schemaFailsAt(
+      'timeline_touch',
+      /extra trigger timeline_touch on timeline_event, which Custos did not create/,
+    );
     // Extra objects do not change what the tables hold: the other checks still run, and pass.
     expect(failuresOf(outcome)).toEqual(['schema']);
     writingIsRefused(/extra trigger timeline_touch/);
-    expect(readCase(path, (db) => db.prepare("SELECT count(*) FROM timeline_event WHERE title = 'Nothing to see'").pluck().get())).toBe(0);
+    expect(
+      readCase(path, (db) =>
+        db.prepare("SELECT count(*) FROM timeline_event WHERE title = 'Nothing to see'").pluck().get(),
+      ),
+    ).toBe(0);
   });
 
   it('a trigger that copies the audit log into a hidden table is found', () => {
-    tamper(path, `CREATE TABLE keep (entry TEXT); CREATE TRIGGER audit_copy AFTER INSERT ON audit_log BEGIN INSERT INTO keep VALUES (NEW.changes); END`);
+    tamper(
+      path,
+      `CREATE TABLE keep (entry TEXT); CREATE TRIGGER audit_copy AFTER INSERT ON audit_log BEGIN INSERT INTO keep VALUES (NEW.changes); END`,
+    );
     // Extra objects are named in name order: the table first, then the trigger.
-    schemaFailsAt('audit_copy', /extra trigger audit_copy on audit_log, which Custos did not create; extra table keep, which Custos did not create/);
+    schemaFailsAt(
+      'audit_copy',
+      /extra trigger audit_copy on audit_log, which Custos did not create; extra table keep, which Custos did not create/,
+    );
     writingIsRefused(/audit_copy/);
     expect(readCase(path, (db) => db.prepare('SELECT count(*) FROM keep').pluck().get())).toBe(0);
   });
 
   it('a trigger that changes an exhibit’s recorded SHA-256 is found', () => {
-    tamper(path, `CREATE TRIGGER evidence_swap AFTER UPDATE ON evidence_item BEGIN UPDATE evidence_blob SET sha256 = '${'0'.repeat(64)}'; END`);
+    tamper(
+      path,
+      `CREATE TRIGGER evidence_swap AFTER UPDATE ON evidence_item BEGIN UPDATE evidence_blob SET sha256 = '${'0'.repeat(64)}'; END`,
+    );
     schemaFailsAt('evidence_swap', /extra trigger evidence_swap on evidence_item/);
     const result = runCustos(join(dir, 'data'), ['evidence', 'verify', path, '--as', 'Dana Whitfield, IR, Northwind']);
     expect(result.status).toBe(2);
@@ -106,8 +144,14 @@ describe('the schema is part of what is verified', () => {
   });
 
   it('a protective trigger replaced by one of the same name that does nothing is found', () => {
-    tamper(path, `DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END`);
-    schemaFailsAt('audit_log_no_update', /trigger audit_log_no_update was altered: its definition is not the one Custos writes/);
+    tamper(
+      path,
+      `DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END`,
+    );
+    schemaFailsAt(
+      'audit_log_no_update',
+      /trigger audit_log_no_update was altered: its definition is not the one Custos writes/,
+    );
     writingIsRefused(/audit_log_no_update was altered/);
   });
 
@@ -119,8 +163,14 @@ describe('the schema is part of what is verified', () => {
   });
 
   it('a table, view and index Custos did not create, and a missing index, are each named', () => {
-    tamper(path, `CREATE VIEW a_view AS SELECT * FROM note; CREATE INDEX note_by_author ON note (author); DROP INDEX timeline_event_by_time; CREATE TABLE zz_extra (x)`);
-    const outcome = schemaFailsAt('timeline_event_by_time', /index timeline_event_by_time is missing; extra view a_view, which Custos did not create; extra index note_by_author on note, which Custos did not create; extra table zz_extra/);
+    tamper(
+      path,
+      `CREATE VIEW a_view AS SELECT * FROM note; CREATE INDEX note_by_author ON note (author); DROP INDEX timeline_event_by_time; CREATE TABLE zz_extra (x)`,
+    );
+    const outcome = schemaFailsAt(
+      'timeline_event_by_time',
+      /index timeline_event_by_time is missing; extra view a_view, which Custos did not create; extra index note_by_author on note, which Custos did not create; extra table zz_extra/,
+    );
     // A missing index changes nothing the checks read.
     expect(failuresOf(outcome)).toEqual(['schema']);
   });
@@ -142,7 +192,12 @@ describe('the schema is part of what is verified', () => {
     const handlers = createHandlers({
       appData: openAppData(join(dir, 'data')),
       clock: steppingClock(),
-      dialogs: { chooseCaseToOpen: async () => path, chooseNewCasePath: async () => null, chooseEvidenceFiles: async () => null, chooseExportFolder: async () => null },
+      dialogs: {
+        chooseCaseToOpen: async () => path,
+        chooseNewCasePath: async () => null,
+        chooseEvidenceFiles: async () => null,
+        chooseExportFolder: async () => null,
+      },
       version: 'test',
       systemTimeZone: 'UTC',
     });
@@ -151,7 +206,13 @@ describe('the schema is part of what is verified', () => {
       const chosen = await handlers.invoke('dialog:chooseCaseToOpen', {});
       expect(chosen.ok).toBe(true);
       const result = await handlers.invoke('case:open', { path });
-      expect(result).toMatchObject({ ok: false, error: { code: 'SCHEMA_MISMATCH', message: expect.stringMatching(/extra trigger steal on note/) as unknown as string } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'SCHEMA_MISMATCH',
+          message: expect.stringMatching(/extra trigger steal on note/) as unknown as string,
+        },
+      });
     } finally {
       handlers.dispose();
     }
@@ -162,13 +223,24 @@ describe('the schema is part of what is verified', () => {
     const caseDb = openCaseDb(path);
     try {
       tamper(path, `CREATE TRIGGER late AFTER INSERT ON timeline_event BEGIN DELETE FROM note; END`);
-      expect(() => addTimelineEvent(caseDb, context(), { at: '2026-11-01T10:00Z', zone: 'UTC', title: 'x', description: '', source: '', category: 'other' })).toThrow(
-        /changed outside Custos while it was open.*extra trigger late/,
-      );
+      expect(() =>
+        addTimelineEvent(caseDb, context(), {
+          at: '2026-11-01T10:00Z',
+          zone: 'UTC',
+          title: 'x',
+          description: '',
+          source: '',
+          category: 'other',
+        }),
+      ).toThrow(/changed outside Custos while it was open.*extra trigger late/);
     } finally {
       caseDb.close();
     }
-    expect(custosVerdict(path).checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['schema']);
+    expect(
+      custosVerdict(path)
+        .checks.filter((c) => c.status === 'fail')
+        .map((c) => c.id),
+    ).toEqual(['schema']);
     expect(readCase(path, (db) => db.prepare('SELECT count(*) FROM timeline_event').pluck().get())).toBe(1);
   });
 });
@@ -185,7 +257,9 @@ describe('every connection distrusts the schema', () => {
       const ours = openConnection(hostile, { readonly });
       try {
         expect(ours.pragma('trusted_schema', { simple: true })).toBe(0);
-        expect(() => ours.prepare('SELECT count(*) FROM probe').get()).toThrow(/unsafe use of virtual table "pragma_table_info"/);
+        expect(() => ours.prepare('SELECT count(*) FROM probe').get()).toThrow(
+          /unsafe use of virtual table "pragma_table_info"/,
+        );
       } finally {
         ours.close();
       }
@@ -202,7 +276,14 @@ describe('the exact schema is defined once', () => {
       if (object.sql) expect(doc, object.name).toContain(`\`\`\`sql\n${object.sql};\n\`\`\``);
       else expect(doc, object.name).toContain(`| \`${object.name}\` | \`${object.tableName}\` |`);
     }
-    const python = spawnSync('python3', ['-c', `import json, sys; sys.path.insert(0, ${JSON.stringify(dirname(VERIFY_SCRIPT))}); import verify_case as v; print(json.dumps({k: [list(o) for o in s] for k, s in v.SCHEMAS.items()}))`], { encoding: 'utf8' });
+    const python = spawnSync(
+      'python3',
+      [
+        '-c',
+        `import json, sys; sys.path.insert(0, ${JSON.stringify(dirname(VERIFY_SCRIPT))}); import verify_case as v; print(json.dumps({k: [list(o) for o in s] for k, s in v.SCHEMAS.items()}))`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(python.status, python.stderr).toBe(0);
     const schemas = JSON.parse(python.stdout) as Record<string, [string, string, string, string | null][]>;
     for (const version of [1, 2]) {

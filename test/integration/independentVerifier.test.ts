@@ -17,7 +17,13 @@ import type { Head } from '../../shared/domain/common.ts';
 import { context, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { rebuildChain, tamper, tamperCovered } from '../helpers/tamper.ts';
 import { verifyEvidenceItems, verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
-import { checkOf, custosVerdict as verdictOfCustos, failuresOf, pythonVerdict as verdictOfPython, runPython } from '../helpers/verdicts.ts';
+import {
+  checkOf,
+  custosVerdict as verdictOfCustos,
+  failuresOf,
+  pythonVerdict as verdictOfPython,
+  runPython,
+} from '../helpers/verdicts.ts';
 import type { Outcome } from '../helpers/verdicts.ts';
 
 /**
@@ -26,8 +32,16 @@ import type { Outcome } from '../helpers/verdicts.ts';
  */
 /** Text that exercises every escaping rule of the canonical form. */
 const AWKWARD = [
-  { title: 'He said "stop" \\ and left', description: 'line one\nline two\r\n\ttabbed, \u0001 control, \u001f, DEL \u007f', source: 'Okta' },
-  { title: '김민준 signed in from Łódź 😀', description: 'U+2028 \u2028 U+2029 \u2029 </script> \u00e9 vs e\u0301', source: 'Słack' },
+  {
+    title: 'He said "stop" \\ and left',
+    description: 'line one\nline two\r\n\ttabbed, \u0001 control, \u001f, DEL \u007f',
+    source: 'Okta',
+  },
+  {
+    title: '김민준 signed in from Łódź 😀',
+    description: 'U+2028 \u2028 U+2029 \u2029 </script> \u00e9 vs e\u0301',
+    source: 'Słack',
+  },
   { title: 'Backslash-u literal \\u0041, slash /', description: '', source: '' },
   { title: 'Tab\there', description: '\b\f form feed and backspace', source: 'Email' },
   { title: 'Plain', description: 'Okta sign-in from a residential proxy', source: 'Okta' },
@@ -57,7 +71,11 @@ beforeEach(() => {
   // Entries 2–6 add the events; 7 edits one (a change with a before-image); 8 removes one; 9 adds a note.
   editTimelineEvent(made.caseDb, made.ctx, eventIds[0]!, { title: 'Event 1 (edited): "quoted" \\ \u0001 😀' });
   removeTimelineEvent(made.caseDb, made.ctx, eventIds[4]!);
-  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', { body: 'Counsel: «hold» \n\u0001 김민준', author: 'Dana', privileged: true });
+  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', {
+    body: 'Counsel: «hold» \n\u0001 김민준',
+    author: 'Dana',
+    privileged: true,
+  });
   head = verifyCase(made.caseDb).head;
   made.caseDb.close();
 });
@@ -110,7 +128,10 @@ describe('docs/verify_case.py agrees with Custos', () => {
   });
 
   it('(c) an edited audit payload, after dropping the trigger', () => {
-    tamper(path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;");
+    tamper(
+      path,
+      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;",
+    );
     const outcome = bothAgree();
     // The trigger left dropped is a finding of the schema check; the tables are intact, so the
     // other checks still run and name the altered entry.
@@ -152,7 +173,10 @@ describe('docs/verify_case.py agrees with Custos', () => {
   });
 
   it('rows added and deleted outside Custos', () => {
-    tamper(path, "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)");
+    tamper(
+      path,
+      "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)",
+    );
     expect(check(bothAgree(), 'replay').location).toEqual({ table: 'note', rowId: 'n-forged' });
     tamper(path, "DELETE FROM note WHERE id = 'n-forged'");
     tamper(path, 'DELETE FROM timeline_event WHERE id = ?', eventIds[3]);
@@ -179,7 +203,10 @@ describe('docs/verify_case.py agrees with Custos', () => {
 
   it('a wholly rewritten chain is caught only by the recorded head', () => {
     const db = new Database(path);
-    const triggerSql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
+    const triggerSql = db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'")
+      .pluck()
+      .get() as string;
     db.exec('DROP TRIGGER audit_log_no_update;');
     const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
     let prev = '0'.repeat(64);
@@ -195,7 +222,12 @@ describe('docs/verify_case.py agrees with Custos', () => {
         changesJson: changes,
         prevHash: prev,
       });
-      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(changes, prev, hash, row.seq);
+      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+        changes,
+        prev,
+        hash,
+        row.seq,
+      );
       prev = hash;
     }
     db.prepare("UPDATE timeline_event SET title = replace(title, 'Event 2', 'Event X')").run();
@@ -237,7 +269,10 @@ describe('docs/verify_case.py reads both case formats', () => {
     // A format 2 case without evidence, taken back to format 1: the tables and triggers 0002 added go.
     const v1 = join(dir, 'format1.custos');
     copyFileSync(path, v1);
-    tamper(v1, 'DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;');
+    tamper(
+      v1,
+      'DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
+    );
     expect(() => openCaseDbReadOnly(v1)).toThrow(/older case format/);
     const upgradedVerdict = (): Outcome => {
       const upgraded = join(dir, 'upgraded.custos');
@@ -310,7 +345,8 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
       caseDb.close();
     }
   }
-  const blobIdOf = (item: EvidenceItem) => read((db) => db.prepare('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(item.id) as string);
+  const blobIdOf = (item: EvidenceItem) =>
+    read((db) => db.prepare('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(item.id) as string);
   const evidenceAt = (item: EvidenceItem) => ({ table: 'evidence_item', rowId: item.id });
   const restore = () => copyFileSync(pristine, path);
   /** Tampering with chunk bytes: the trigger that forbids it is dropped and re-created around the SQL. */
@@ -338,9 +374,17 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     const caseDb = openCaseDb(path);
     const ctx = context();
     try {
-      referenced = await addFileEvidence(caseDb, ctx, referencedFile, draft('Memory image, left in place', { byReference: true }), { chunkSize: CHUNK });
+      referenced = await addFileEvidence(
+        caseDb,
+        ctx,
+        referencedFile,
+        draft('Memory image, left in place', { byReference: true }),
+        { chunkSize: CHUNK },
+      );
       empty = await addFileEvidence(caseDb, ctx, emptyFile, draft('Empty log file'), { chunkSize: CHUNK });
-      chunked = await addFileEvidence(caseDb, ctx, chunkedFile, draft('Mailbox "export" \u0001 with control text'), { chunkSize: CHUNK });
+      chunked = await addFileEvidence(caseDb, ctx, chunkedFile, draft('Mailbox "export" \u0001 with control text'), {
+        chunkSize: CHUNK,
+      });
     } finally {
       caseDb.close();
     }
@@ -355,7 +399,13 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     for (const expectHead of [undefined, head, evidenceHead]) {
       const outcome = bothAgree(expectHead);
       expect(outcome.ok).toBe(true);
-      expect(outcome.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', expectHead ? 'pass' : 'skipped']);
+      expect(outcome.checks.map((c) => c.status)).toEqual([
+        'pass',
+        'pass',
+        'pass',
+        'pass',
+        expectHead ? 'pass' : 'skipped',
+      ]);
     }
     // The layout section 2 of the format document describes.
     read((db) => {
@@ -364,14 +414,26 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
         { id: blobIdOf(empty), size: 0, chunk_size: CHUNK, chunk_count: 0 },
         { id: blobIdOf(chunked), size: 5 * CHUNK + 1000, chunk_size: CHUNK, chunk_count: 6 },
       ]);
-      const chunks = db.prepare('SELECT blob_id, idx, length(data) AS n FROM evidence_chunk ORDER BY blob_id, idx').all();
-      expect(chunks).toEqual([0, 1, 2, 3, 4, 5].map((idx) => ({ blob_id: blobIdOf(chunked), idx, n: idx < 5 ? CHUNK : 1000 })));
-      const ref = db.prepare('SELECT storage, blob_id, reference_path, size, sha256 FROM evidence_item WHERE id = ?').get(referenced.id);
-      expect(ref).toEqual({ storage: 'reference', blob_id: null, reference_path: referencedFile, size: referencedBytes.length, sha256: createHash('sha256').update(referencedBytes).digest('hex') });
-      // One audit entry per item: blob (when stored), item and acquisition custody event together.
-      const tables = (db.prepare("SELECT changes FROM audit_log WHERE action = 'evidence.add' ORDER BY seq").pluck().all() as string[]).map((c) =>
-        (JSON.parse(c) as { table: string }[]).map((change) => change.table),
+      const chunks = db
+        .prepare('SELECT blob_id, idx, length(data) AS n FROM evidence_chunk ORDER BY blob_id, idx')
+        .all();
+      expect(chunks).toEqual(
+        [0, 1, 2, 3, 4, 5].map((idx) => ({ blob_id: blobIdOf(chunked), idx, n: idx < 5 ? CHUNK : 1000 })),
       );
+      const ref = db
+        .prepare('SELECT storage, blob_id, reference_path, size, sha256 FROM evidence_item WHERE id = ?')
+        .get(referenced.id);
+      expect(ref).toEqual({
+        storage: 'reference',
+        blob_id: null,
+        reference_path: referencedFile,
+        size: referencedBytes.length,
+        sha256: createHash('sha256').update(referencedBytes).digest('hex'),
+      });
+      // One audit entry per item: blob (when stored), item and acquisition custody event together.
+      const tables = (
+        db.prepare("SELECT changes FROM audit_log WHERE action = 'evidence.add' ORDER BY seq").pluck().all() as string[]
+      ).map((c) => (JSON.parse(c) as { table: string }[]).map((change) => change.table));
       expect(tables).toEqual([
         ['evidence_item', 'custody_event'],
         ['evidence_blob', 'evidence_item', 'custody_event'],
@@ -395,7 +457,12 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     restore();
     // The trigger left dropped is a finding of the schema check as well.
     tamper(path, 'DROP TRIGGER evidence_chunk_no_update');
-    tamper(path, 'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 0', randomBytes(CHUNK), blobIdOf(chunked));
+    tamper(
+      path,
+      'UPDATE evidence_chunk SET data = ? WHERE blob_id = ? AND idx = 0',
+      randomBytes(CHUNK),
+      blobIdOf(chunked),
+    );
     const outcome = bothAgree(evidenceHead);
     expect(failures(outcome)).toEqual(['schema', 'evidence']);
     expect(check(outcome, 'schema').location).toEqual({ object: 'evidence_chunk_no_update' });
@@ -410,7 +477,12 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
       restore();
     }
     // An extra chunk after the last.
-    tamper(path, 'INSERT INTO evidence_chunk (blob_id, idx, data) VALUES (?, 6, ?)', blobIdOf(chunked), randomBytes(10));
+    tamper(
+      path,
+      'INSERT INTO evidence_chunk (blob_id, idx, data) VALUES (?, 6, ?)',
+      blobIdOf(chunked),
+      randomBytes(10),
+    );
     evidenceFailsAt(chunked);
     restore();
     // A chunk given to the empty file, whose blob records no chunks.
@@ -423,7 +495,14 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
 
   it('(d) the referenced file modified on disk, or deleted, fails check 3 at its item', () => {
     const variants: [string, () => void][] = [
-      ['same size, other bytes', () => writeFileSync(referencedFile, Buffer.concat([referencedBytes.subarray(0, 100), Buffer.from('X'), referencedBytes.subarray(101)]))],
+      [
+        'same size, other bytes',
+        () =>
+          writeFileSync(
+            referencedFile,
+            Buffer.concat([referencedBytes.subarray(0, 100), Buffer.from('X'), referencedBytes.subarray(101)]),
+          ),
+      ],
       ['one byte appended', () => writeFileSync(referencedFile, Buffer.concat([referencedBytes, Buffer.from('\n')]))],
       ['truncated to nothing', () => writeFileSync(referencedFile, '')],
       ['deleted', () => rmSync(referencedFile)],
@@ -432,7 +511,10 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     for (const [what, change] of variants) {
       change();
       const outcome = evidenceFailsAt(referenced);
-      expect(outcome.checks.map((c) => c.status), what).toEqual(['pass', 'pass', 'pass', 'fail', 'pass']);
+      expect(
+        outcome.checks.map((c) => c.status),
+        what,
+      ).toEqual(['pass', 'pass', 'pass', 'fail', 'pass']);
       rmSync(referencedFile, { recursive: true, force: true });
       writeFileSync(referencedFile, referencedBytes);
     }
@@ -444,19 +526,24 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
   });
 
   it('(e) the stray chunks of an unfinished ingest (no evidence_blob row) are ignored', () => {
-    tamper(path, "INSERT INTO evidence_chunk (blob_id, idx, data) VALUES ('unfinished-ingest', 0, randomblob(4096)), ('unfinished-ingest', 2, x'')");
+    tamper(
+      path,
+      "INSERT INTO evidence_chunk (blob_id, idx, data) VALUES ('unfinished-ingest', 0, randomblob(4096)), ('unfinished-ingest', 2, x'')",
+    );
     const outcome = bothAgree(evidenceHead);
     expect(outcome.ok).toBe(true);
     expect(check(outcome, 'evidence').status).toBe('pass');
     // Custos removes them when it next opens the case for writing; nothing in the log changes.
     openCaseDb(path).close();
-    expect(read((db) => db.prepare("SELECT count(*) FROM evidence_chunk WHERE blob_id = 'unfinished-ingest'").pluck().get())).toBe(0);
+    expect(
+      read((db) => db.prepare("SELECT count(*) FROM evidence_chunk WHERE blob_id = 'unfinished-ingest'").pluck().get()),
+    ).toBe(0);
     expect(bothAgree(evidenceHead).ok).toBe(true);
   });
 
   it('the evidence state tables are replayed, and their triggers required', () => {
     // An item's recorded hash changed: check 2 names the row, and check 3 no longer matches the file.
-    tamper(path, "UPDATE evidence_item SET sha256 = ? WHERE id = ?", '0'.repeat(64), referenced.id);
+    tamper(path, 'UPDATE evidence_item SET sha256 = ? WHERE id = ?', '0'.repeat(64), referenced.id);
     let outcome = bothAgree(evidenceHead);
     expect(failures(outcome)).toEqual(['replay', 'evidence']);
     expect(check(outcome, 'replay').location).toEqual(evidenceAt(referenced));
@@ -464,8 +551,15 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     restore();
     // A blob's recorded hash changed to fit altered bytes: check 2 catches what check 3 cannot.
     const forged = Buffer.concat([Buffer.alloc(5 * CHUNK), Buffer.alloc(1000, 1)]);
-    for (let idx = 0; idx < 6; idx++) rewriteChunk(chunked, idx, forged.subarray(idx * CHUNK, Math.min((idx + 1) * CHUNK, forged.length)));
-    tamper(path, 'UPDATE evidence_blob SET sha256 = ? WHERE id = ?', createHash('sha256').update(forged).digest('hex'), blobIdOf(chunked));
+    for (let idx = 0; idx < 6; idx++) {
+      rewriteChunk(chunked, idx, forged.subarray(idx * CHUNK, Math.min((idx + 1) * CHUNK, forged.length)));
+    }
+    tamper(
+      path,
+      'UPDATE evidence_blob SET sha256 = ? WHERE id = ?',
+      createHash('sha256').update(forged).digest('hex'),
+      blobIdOf(chunked),
+    );
     outcome = bothAgree(evidenceHead);
     // Check 3 holds the bytes against the item's own record too, which was left as it was.
     expect(failures(outcome)).toEqual(['replay', 'evidence']);
@@ -493,7 +587,11 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     const original = chunked.sha256!;
     // The item's image only (its size is followed by its source; the blob's image ends with size).
     const itemImage = (hash: string) => `"sha256":"${hash}","size":${chunked.size},"source"`;
-    rebuildChain(path, (_seq, changes) => changes.replace(itemImage(original), itemImage(forged)), `UPDATE evidence_item SET sha256 = '${forged}' WHERE id = '${chunked.id}'`);
+    rebuildChain(
+      path,
+      (_seq, changes) => changes.replace(itemImage(original), itemImage(forged)),
+      `UPDATE evidence_item SET sha256 = '${forged}' WHERE id = '${chunked.id}'`,
+    );
     // Checks 1 and 2 see a consistent log (only the recorded head could show the rewrite) ...
     const outcome = bothAgree();
     expect(failures(outcome)).toEqual(['evidence']);
@@ -504,14 +602,19 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
     const caseDb = openCaseDbReadOnly(path, { forVerification: true });
     const message = verifyCase(caseDb).checks.find((c) => c.id === 'evidence')!.message;
     caseDb.close();
-    expect(message).toBe(`${chunked.exhibit}: its stored bytes hash to SHA-256 ${original}, not the ${forged} the item records`);
+    expect(message).toBe(
+      `${chunked.exhibit}: its stored bytes hash to SHA-256 ${original}, not the ${forged} the item records`,
+    );
     // Re-verification says MISMATCH, and the hash it prints is the one it computed.
     const writer = openCaseDb(path);
     try {
       const [inline] = verifyEvidenceItems(writer, context(), [chunked.exhibit]);
       const [offThread] = await verifyEvidenceItemsOffThread(writer, context(), [chunked.exhibit]);
       for (const outcome of [inline!, offThread!]) {
-        expect(outcome.check).toEqual({ result: 'mismatch', detail: `its stored bytes hash to SHA-256 ${original}, not the ${forged} the item records` });
+        expect(outcome.check).toEqual({
+          result: 'mismatch',
+          detail: `its stored bytes hash to SHA-256 ${original}, not the ${forged} the item records`,
+        });
         expect(outcome.item.flagged).toBe(true);
       }
     } finally {
@@ -532,7 +635,13 @@ describe('check 3 (evidence bytes): docs/verify_case.py agrees with Custos', () 
         const file = join(dirname(chunkedFile), `mailbox-copy-${i}.pst`);
         writeFileSync(file, randomBytes(5 * CHUNK + 1000));
         const first = await addFileEvidence(caseDb, context(), file, draft('Second mailbox'), { chunkSize: CHUNK });
-        const linked = await addFileEvidence(caseDb, context(), file, draft('Same mailbox, second copy', { onDuplicate: 'link' }), { chunkSize: CHUNK });
+        const linked = await addFileEvidence(
+          caseDb,
+          context(),
+          file,
+          draft('Same mailbox, second copy', { onDuplicate: 'link' }),
+          { chunkSize: CHUNK },
+        );
         if (linked.id < first.id) return { first, linked };
       }
       throw new Error('no linked item with a lower id in 40 tries');

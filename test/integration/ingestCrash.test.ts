@@ -29,54 +29,57 @@ describe('a Custos killed while adding evidence', () => {
   it.each([
     ['early', 1],
     ['late', SIZE * 0.6],
-  ])('SIGKILLed %s in the ingest: the case opens normally, without the item or its chunks, and verifies', async (label, minBytes) => {
-    // A case that already holds one small stored item, so check 3 has bytes to re-hash afterwards.
-    const { path, ctx, caseDb } = newCase(dir, {}, `${label}.custos`);
-    const note = join(dir, `${label}-note.txt`);
-    randomFile(note, 3 * MiB + 17);
-    const kept = await addFileEvidence(caseDb, ctx, note, FileEvidenceDraft.parse({}));
-    const before = evidenceCounts(caseDb.db);
-    caseDb.close();
+  ])(
+    'SIGKILLed %s in the ingest: the case opens normally, without the item or its chunks, and verifies',
+    async (label, minBytes) => {
+      // A case that already holds one small stored item, so check 3 has bytes to re-hash afterwards.
+      const { path, ctx, caseDb } = newCase(dir, {}, `${label}.custos`);
+      const note = join(dir, `${label}-note.txt`);
+      randomFile(note, 3 * MiB + 17);
+      const kept = await addFileEvidence(caseDb, ctx, note, FileEvidenceDraft.parse({}));
+      const before = evidenceCounts(caseDb.db);
+      caseDb.close();
 
-    // Killed while the bytes go in the fast way, straight into the file (rollback-journal mode), so
-    // the next open has a hot journal to roll back as well as stray chunks to remove.
-    const child = await startUntil(CHILD, [path, image, String(minBytes)], ' delete\n');
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await killed(child);
-    expect(output).not.toContain('FINISHED');
+      // Killed while the bytes go in the fast way, straight into the file (rollback-journal mode), so
+      // the next open has a hot journal to roll back as well as stray chunks to remove.
+      const child = await startUntil(CHILD, [path, image, String(minBytes)], ' delete\n');
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      await killed(child);
+      expect(output).not.toContain('FINISHED');
 
-    // What the kill left: committed chunks of no blob, next to the untouched item.
-    const left = readCase(path, (db) => ({ stray: strayChunks(db), counts: evidenceCounts(db) }));
-    expect(left.stray).toBeGreaterThan(0);
-    if (label === 'late') expect(left.stray).toBeGreaterThan(SIZE / 4 / MiB);
-    expect(left.counts).toEqual({ ...before, chunks: before.chunks + left.stray });
+      // What the kill left: committed chunks of no blob, next to the untouched item.
+      const left = readCase(path, (db) => ({ stray: strayChunks(db), counts: evidenceCounts(db) }));
+      expect(left.stray).toBeGreaterThan(0);
+      if (label === 'late') expect(left.stray).toBeGreaterThan(SIZE / 4 / MiB);
+      expect(left.counts).toEqual({ ...before, chunks: before.chunks + left.stray });
 
-    // Opening for writing removes them; the case is as it was before the ingest began.
-    const reopened = openCaseDb(path);
-    try {
-      expect(strayChunks(reopened.db)).toBe(0);
-      expect(evidenceCounts(reopened.db)).toEqual(before);
-      expect(reopened.db.prepare('SELECT id FROM evidence_item').pluck().all()).toEqual([kept.id]);
-      const report = verifyCase(reopened);
-      expect(report.ok).toBe(true);
-      expect(report.checks.map((c) => [c.id, c.status])).toEqual([
-        ['schema', 'pass'],
-        ['chain', 'pass'],
-        ['replay', 'pass'],
-        ['evidence', 'pass'],
-        ['head', 'skipped'],
-      ]);
-      // And it takes new evidence as usual.
-      const next = join(dir, `${label}-next.txt`);
-      randomFile(next, 1000);
-      expect((await addFileEvidence(reopened, ctx, next, FileEvidenceDraft.parse({}))).exhibit).toBe('E-0002');
-      expect(verifyCase(reopened).ok).toBe(true);
-    } finally {
-      reopened.close();
-    }
-    expect(existsSync(`${path}-wal`)).toBe(false);
-  });
+      // Opening for writing removes them; the case is as it was before the ingest began.
+      const reopened = openCaseDb(path);
+      try {
+        expect(strayChunks(reopened.db)).toBe(0);
+        expect(evidenceCounts(reopened.db)).toEqual(before);
+        expect(reopened.db.prepare('SELECT id FROM evidence_item').pluck().all()).toEqual([kept.id]);
+        const report = verifyCase(reopened);
+        expect(report.ok).toBe(true);
+        expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+          ['schema', 'pass'],
+          ['chain', 'pass'],
+          ['replay', 'pass'],
+          ['evidence', 'pass'],
+          ['head', 'skipped'],
+        ]);
+        // And it takes new evidence as usual.
+        const next = join(dir, `${label}-next.txt`);
+        randomFile(next, 1000);
+        expect((await addFileEvidence(reopened, ctx, next, FileEvidenceDraft.parse({}))).exhibit).toBe('E-0002');
+        expect(verifyCase(reopened).ok).toBe(true);
+      } finally {
+        reopened.close();
+      }
+      expect(existsSync(`${path}-wal`)).toBe(false);
+    },
+  );
 });
 
 describe('a case left with a hot journal', () => {
@@ -115,4 +118,3 @@ describe('a case left with a hot journal', () => {
     expect(existsSync(`${path}-journal`)).toBe(false);
   });
 });
-

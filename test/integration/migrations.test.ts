@@ -11,7 +11,8 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+const tables = (db: Database.Database) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 
 describe('migrations', () => {
   it('are numbered upward and end at the schema version', () => {
@@ -23,7 +24,18 @@ describe('migrations', () => {
     const db = new Database(join(dir, 'm.custos'));
     runMigrations(db);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(tables(db)).toEqual(['audit_log', 'case_meta', 'custody_event', 'evidence_blob', 'evidence_chunk', 'evidence_item', 'evidence_link', 'legal_hold', 'note', 'timeline_event']);
+    expect(tables(db)).toEqual([
+      'audit_log',
+      'case_meta',
+      'custody_event',
+      'evidence_blob',
+      'evidence_chunk',
+      'evidence_item',
+      'evidence_link',
+      'legal_hold',
+      'note',
+      'timeline_event',
+    ]);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all();
     runMigrations(db);
     expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all()).toEqual(schema);

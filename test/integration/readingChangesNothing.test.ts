@@ -1,4 +1,16 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -11,7 +23,13 @@ import { addFileEvidence } from '../../electron/core/services/evidence/addFile.t
 import { verifyCase } from '../../electron/core/store/verify.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import { EXAMINER, newCase, steppingClock, tempDir } from '../helpers/tempCase.ts';
-import { folderState, readCase, runCustos, runCustosOnReadOnlyMedia, runCustosWithoutWriteAccess } from '../helpers/cli.ts';
+import {
+  folderState,
+  readCase,
+  runCustos,
+  runCustosOnReadOnlyMedia,
+  runCustosWithoutWriteAccess,
+} from '../helpers/cli.ts';
 import type { CliResult } from '../helpers/cli.ts';
 import { killed, startUntil } from '../helpers/child.ts';
 
@@ -35,7 +53,14 @@ beforeEach(async () => {
   mkdirSync(dataDir);
   const made = newCase(dir, {}, 'kim.custos');
   path = made.path;
-  addTimelineEvent(made.caseDb, made.ctx, { at: '2026-10-30T09:15', zone: 'Europe/Berlin', title: 'VPN login from a new device', description: '', source: 'VPN', category: 'access' });
+  addTimelineEvent(made.caseDb, made.ctx, {
+    at: '2026-10-30T09:15',
+    zone: 'Europe/Berlin',
+    title: 'VPN login from a new device',
+    description: '',
+    source: 'VPN',
+    category: 'access',
+  });
   const file = join(root, 'demand.eml');
   writeFileSync(file, 'Pay 40 BTC or we publish the source.\n');
   await addFileEvidence(made.caseDb, made.ctx, file, FileEvidenceDraft.parse({ description: 'Extortion e-mail' }));
@@ -80,7 +105,12 @@ describe('reading never changes a byte', () => {
     const handlers = createHandlers({
       appData: openAppData(dataDir),
       clock: steppingClock(),
-      dialogs: { chooseCaseToOpen: async () => path, chooseNewCasePath: async () => null, chooseEvidenceFiles: async () => null, chooseExportFolder: async () => null },
+      dialogs: {
+        chooseCaseToOpen: async () => path,
+        chooseNewCasePath: async () => null,
+        chooseEvidenceFiles: async () => null,
+        chooseExportFolder: async () => null,
+      },
       version: 'test',
       systemTimeZone: 'UTC',
     });
@@ -111,14 +141,20 @@ describe('reading never changes a byte', () => {
     expect(existsSync(`${path}-shm`)).toBe(true);
     const [info, audit, verify] = readersChangeNothing();
     expect(info!.stdout).toMatch(/2 timeline events/);
-    expect(info!.stderr).toMatch(/^custos: note: .*kim\.custos-wal holds \d+ page images written after the case was last folded together/m);
+    expect(info!.stderr).toMatch(
+      /^custos: note: .*kim\.custos-wal holds \d+ page images written after the case was last folded together/m,
+    );
     expect(audit!.stdout).toMatch(/Laptop returned by courier/);
     expect(verify!.stdout).toMatch(/^INTACT: /);
     expect(verify!.stdout).toMatch(/^ {2}NOTE {2}.*kim\.custos-wal holds/m);
     // Opening the case for writing folds them in, and it is one file again when closed.
     openCaseDb(path).close();
     expect(Object.keys(folderState(dir))).toEqual(['kim.custos']);
-    expect(readCase(path, (db) => db.prepare("SELECT count(*) FROM timeline_event WHERE title = 'Laptop returned by courier'").pluck().get())).toBe(1);
+    expect(
+      readCase(path, (db) =>
+        db.prepare("SELECT count(*) FROM timeline_event WHERE title = 'Laptop returned by courier'").pluck().get(),
+      ),
+    ).toBe(1);
   });
 
   it('a -wal copied without its -shm is read the same way, and nothing is created beside it', async () => {
@@ -150,7 +186,9 @@ describe('a -wal that does not belong to the case is never folded in', () => {
     const before = folderState(dir);
     const write = custos('timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', ...AS);
     expect(write.status).toBe(2);
-    expect(write.stderr).toMatch(/kim\.custos-wal does not belong to .*kim\.custos or is damaged \(with it (the case record is that of another case|audit entry 3, the last one in the case, is gone or different)\), so Custos will not fold it into the case\. Move it aside \(for example rename it to kim\.custos-wal\.suspect\)/);
+    expect(write.stderr).toMatch(
+      /kim\.custos-wal does not belong to .*kim\.custos or is damaged \(with it (the case record is that of another case|audit entry 3, the last one in the case, is gone or different)\), so Custos will not fold it into the case\. Move it aside \(for example rename it to kim\.custos-wal\.suspect\)/,
+    );
     expect(() => openCaseDb(path)).toThrow(/does not belong/);
     const info = custos('info', path);
     expect(info.status).toBe(2);
@@ -166,7 +204,9 @@ describe('a -wal that does not belong to the case is never folded in', () => {
     renameSync(`${path}-wal`, `${path}-wal.suspect`);
     rmSync(`${path}-shm`);
     const reopened = openCaseDb(path);
-    expect(reopened.db.prepare('SELECT title FROM timeline_event').pluck().all()).toEqual(['VPN login from a new device']);
+    expect(reopened.db.prepare('SELECT title FROM timeline_event').pluck().all()).toEqual([
+      'VPN login from a new device',
+    ]);
     expect(verifyCase(reopened).ok).toBe(true);
     reopened.close();
   });
@@ -176,7 +216,9 @@ describe('a -wal that does not belong to the case is never folded in', () => {
     await leaveWal('Own event, never folded in');
     await foreignWal();
     const before = folderState(dir);
-    expect(() => openCaseDb(path)).toThrow(/kim\.custos-wal does not belong to .*so Custos will not fold it into the case/);
+    expect(() => openCaseDb(path)).toThrow(
+      /kim\.custos-wal does not belong to .*so Custos will not fold it into the case/,
+    );
     expect(custos('info', path).status).toBe(2);
     expect(folderState(dir)).toEqual(before);
   });
@@ -205,7 +247,9 @@ describe('a -wal that does not belong to the case is never folded in', () => {
     writeSync(fd, Buffer.from([0xff ^ readFileSync(`${path}-wal`)[32 + 24 + 500]!]), 0, 1, 32 + 24 + 500);
     closeSync(fd);
     const before = folderState(dir);
-    expect(() => openCaseDb(path)).toThrow(/frame 1 is damaged \(its checksum does not match\), so the commits from there on would be lost without a word/);
+    expect(() => openCaseDb(path)).toThrow(
+      /frame 1 is damaged \(its checksum does not match\), so the commits from there on would be lost without a word/,
+    );
     expect(custos('info', path).status).toBe(2);
     expect(folderState(dir)).toEqual(before);
   });
@@ -218,7 +262,9 @@ describe('on write-protected media', () => {
     // Writing is refused with the reason and what to do.
     const write = readOnly(['timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', ...AS]);
     expect(write.status).toBe(2);
-    expect(write.stderr).toMatch(/cannot be written \(read-only media, or no permission\); Custos can still show and verify it/);
+    expect(write.stderr).toMatch(
+      /cannot be written \(read-only media, or no permission\); Custos can still show and verify it/,
+    );
     // A case copied with its -wal and -shm.
     await leaveWal('Laptop returned by courier');
     const [info] = readersChangeNothing(readOnly);
@@ -237,7 +283,16 @@ describe('on write-protected media', () => {
     chmodSync(dir, 0o555);
     const results = readersChangeNothing((args) => runCustosWithoutWriteAccess(dataDir, args));
     expect(results[0]!.stdout).toMatch(/1 timeline events/);
-    const write = runCustosWithoutWriteAccess(dataDir, ['timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'x', ...AS]);
+    const write = runCustosWithoutWriteAccess(dataDir, [
+      'timeline',
+      'add',
+      path,
+      '--at',
+      '2026-11-02T10:00Z',
+      '--title',
+      'x',
+      ...AS,
+    ]);
     expect(write.status).toBe(2);
     expect(write.stderr).toMatch(/kim\.custos cannot be written \(read-only media, or no permission\)/);
   });
@@ -247,19 +302,42 @@ describe('the app and a case it may not write to', () => {
   it('opens it read-only: it can be looked through and verified, every change is refused with the reason', () => {
     const settings = join(root, 'app-data');
     mkdirSync(settings);
-    writeFileSync(join(settings, 'settings.json'), JSON.stringify({ version: 1, profile: { ...EXAMINER, timeZone: '' }, recent: [] }));
+    writeFileSync(
+      join(settings, 'settings.json'),
+      JSON.stringify({ version: 1, profile: { ...EXAMINER, timeZone: '' }, recent: [] }),
+    );
     chmodSync(path, 0o444);
     chmodSync(dir, 0o555);
     const before = folderState(dir);
     const asRoot = process.getuid?.() === 0;
-    const child = spawnSync(asRoot ? 'setpriv' : process.execPath, [...(asRoot ? ['--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath] : []), APP_CHILD, path, settings], { encoding: 'utf8' });
+    const child = spawnSync(
+      asRoot ? 'setpriv' : process.execPath,
+      [
+        ...(asRoot ? ['--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath] : []),
+        APP_CHILD,
+        path,
+        settings,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(child.status, child.stderr).toBe(0);
-    const results = JSON.parse(child.stdout) as Record<string, { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }>;
+    const results = JSON.parse(child.stdout) as Record<
+      string,
+      { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }
+    >;
     expect(results.open).toMatchObject({ ok: true, value: { readOnly: true } });
     expect(results.timeline).toMatchObject({ ok: true, value: { total: 1 } });
     expect(results.verify).toMatchObject({ ok: true, value: { ok: true } });
     for (const name of ['add', 'note']) {
-      expect(results[name], name).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringMatching(/kim\.custos is open only for reading .*nothing was changed; to work on it, copy it/) as unknown as string } });
+      expect(results[name], name).toMatchObject({
+        ok: false,
+        error: {
+          code: 'READ_ONLY',
+          message: expect.stringMatching(
+            /kim\.custos is open only for reading .*nothing was changed; to work on it, copy it/,
+          ) as unknown as string,
+        },
+      });
     }
     expect(folderState(dir)).toEqual(before);
   });

@@ -23,15 +23,25 @@ function random(seed: number): () => number {
   };
 }
 
-const TAMPERS: ((ids: { events: string[]; notes: string[] }, pick: <T>(xs: T[]) => T) => [string, ...unknown[]] | null)[] = [
+const TAMPERS: ((
+  ids: { events: string[]; notes: string[] },
+  pick: <T>(xs: T[]) => T,
+) => [string, ...unknown[]] | null)[] = [
   () => null,
   (ids, pick) => ["UPDATE timeline_event SET title = title || ' (edited)' WHERE id = ?", pick(ids.events)],
-  (ids, pick) => ["UPDATE timeline_event SET removed = 1 - removed WHERE id = ?", pick(ids.events)],
+  (ids, pick) => ['UPDATE timeline_event SET removed = 1 - removed WHERE id = ?', pick(ids.events)],
   (ids, pick) => ['DELETE FROM timeline_event WHERE id = ?', pick(ids.events)],
-  (ids, pick) => ["INSERT INTO timeline_event SELECT id || '-copy', occurred_at, zone, title, description, source, category, created_at, updated_at, removed FROM timeline_event WHERE id = ?", pick(ids.events)],
-  (ids, pick) => (ids.notes.length ? ["UPDATE note SET privileged = 1 - privileged WHERE id = ?", pick(ids.notes)] : null),
+  (ids, pick) => [
+    "INSERT INTO timeline_event SELECT id || '-copy', occurred_at, zone, title, description, source, category, created_at, updated_at, removed FROM timeline_event WHERE id = ?",
+    pick(ids.events),
+  ],
+  (ids, pick) =>
+    ids.notes.length ? ['UPDATE note SET privileged = 1 - privileged WHERE id = ?', pick(ids.notes)] : null,
   () => ["UPDATE case_meta SET tlp = 'CLEAR'"],
-  (ids, pick) => ["UPDATE timeline_event SET updated_at = created_at, title = 'Event 0' WHERE id = ?", pick(ids.events)],
+  (ids, pick) => [
+    "UPDATE timeline_event SET updated_at = created_at, title = 'Event 0' WHERE id = ?",
+    pick(ids.events),
+  ],
 ];
 
 describe('the fast replay and the reference replay always agree', () => {
@@ -39,7 +49,7 @@ describe('the fast replay and the reference replay always agree', () => {
     const verdicts = new Set<string>();
     for (let seed = 1; seed <= 40; seed++) {
       const rnd = random(seed);
-      const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+      const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
       const { path, ctx, caseDb } = newCase(dir, {}, `case-${seed}.custos`);
       const ids = { events: [] as string[], notes: [] as string[] };
       const removed = new Set<string>();
@@ -47,7 +57,15 @@ describe('the fast replay and the reference replay always agree', () => {
       for (let i = 0; i < operations; i++) {
         const roll = rnd();
         if (roll < 0.5 || ids.events.length === 0) {
-          ids.events.push(addTimelineEvent(caseDb, ctx, { at: `2026-10-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}T10:00Z`, title: `Event ${i}`, description: '', source: '', category: 'other' }).id);
+          ids.events.push(
+            addTimelineEvent(caseDb, ctx, {
+              at: `2026-10-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}T10:00Z`,
+              title: `Event ${i}`,
+              description: '',
+              source: '',
+              category: 'other',
+            }).id,
+          );
         } else if (roll < 0.7) {
           const id = pick(ids.events);
           if (!removed.has(id)) editTimelineEvent(caseDb, ctx, id, { title: `Event ${i} (rev)` });
@@ -56,7 +74,10 @@ describe('the fast replay and the reference replay always agree', () => {
           removeTimelineEvent(caseDb, ctx, id);
           removed.add(id);
         } else if (roll < 0.9 || ids.notes.length === 0) {
-          ids.notes.push(insertNote(caseDb, ctx, crypto.randomUUID(), { body: `note ${i}`, author: 'Dana', privileged: rnd() < 0.5 }).id);
+          ids.notes.push(
+            insertNote(caseDb, ctx, crypto.randomUUID(), { body: `note ${i}`, author: 'Dana', privileged: rnd() < 0.5 })
+              .id,
+          );
         } else {
           updateNote(caseDb, ctx, pick(ids.notes), { body: `note ${i} (rev)` });
         }

@@ -41,7 +41,13 @@ describe('one writer at a time', () => {
     }
     const again = openCaseDb(path);
     const ctx = context();
-    addTimelineEvent(again, ctx, { at: '2026-11-01T08:00Z', title: 'After the crash', description: '', source: '', category: 'other' });
+    addTimelineEvent(again, ctx, {
+      at: '2026-11-01T08:00Z',
+      title: 'After the crash',
+      description: '',
+      source: '',
+      category: 'other',
+    });
     expect(verifyCase(again).ok).toBe(true);
     again.close();
     expect(existsSync(`${path}-lock`)).toBe(false);
@@ -69,7 +75,17 @@ describe('one writer at a time', () => {
     try {
       for (const name of [viaSymlink, viaHardLink, viaRelative]) {
         expect(() => openCaseDb(name), name).toThrow(/is open elsewhere/);
-        const cli = runCustos(join(dir, 'data'), ['timeline', 'add', name, '--at', '2026-11-01T10:00Z', '--title', 'x', '--as', 'A, B, C']);
+        const cli = runCustos(join(dir, 'data'), [
+          'timeline',
+          'add',
+          name,
+          '--at',
+          '2026-11-01T10:00Z',
+          '--title',
+          'x',
+          '--as',
+          'A, B, C',
+        ]);
         expect(cli.status, name).toBe(2);
         expect(cli.stderr, name).toMatch(/is open elsewhere/);
       }

@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
-import { runReplayCheck, runReplayCheckFast, verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
+import {
+  runReplayCheck,
+  runReplayCheckFast,
+  verifyCase,
+  verifyCaseInWorkers,
+} from '../../electron/core/store/verify.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { openCaseDb } from '../../electron/core/store/caseDb.ts';
 import { insertNote } from '../../electron/core/store/notes.ts';
@@ -34,7 +39,11 @@ beforeEach(() => {
     });
     eventIds.push(event.id);
   }
-  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', { body: 'Counsel asked for a litigation hold.', author: 'Dana', privileged: true });
+  insertNote(made.caseDb, made.ctx, '11111111-2222-4333-8444-555555555555', {
+    body: 'Counsel asked for a litigation hold.',
+    author: 'Dana',
+    privileged: true,
+  });
   head = verifyCase(made.caseDb).head;
   made.caseDb.close();
 });
@@ -76,12 +85,21 @@ describe('verification finds and locates tampering', () => {
     caseDb.close();
     expect((await verifyBoth()).ok).toBe(true);
     tamper(path, "UPDATE timeline_event SET title = 'Event 2', updated_at = created_at WHERE id = ?", eventIds[1]);
-    expect(check(await verifyBoth(), 'replay')).toMatchObject({ status: 'fail', location: { table: 'timeline_event', rowId: eventIds[1] } });
+    expect(check(await verifyBoth(), 'replay')).toMatchObject({
+      status: 'fail',
+      location: { table: 'timeline_event', rowId: eventIds[1] },
+    });
   });
 
   it('a row whose inserted image is copied to a second row outside Custos', async () => {
-    tamper(path, "INSERT INTO timeline_event SELECT 'copy-' || id, occurred_at, zone, title, description, source, category, created_at, updated_at, removed FROM timeline_event WHERE id = ?", eventIds[0]);
-    expect(check(await verifyBoth(), 'replay').message).toBe(`timeline_event row copy-${eventIds[0]} is not in the audit log: it was added outside Custos`);
+    tamper(
+      path,
+      "INSERT INTO timeline_event SELECT 'copy-' || id, occurred_at, zone, title, description, source, category, created_at, updated_at, removed FROM timeline_event WHERE id = ?",
+      eventIds[0],
+    );
+    expect(check(await verifyBoth(), 'replay').message).toBe(
+      `timeline_event row copy-${eventIds[0]} is not in the audit log: it was added outside Custos`,
+    );
   });
 
   it('an UPDATE to a state row without an audit entry', async () => {
@@ -97,18 +115,32 @@ describe('verification finds and locates tampering', () => {
   });
 
   it('a row inserted or deleted outside Custos', async () => {
-    tamper(path, "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)");
-    expect(check(await verifyBoth(), 'replay').message).toBe('note row n-forged is not in the audit log: it was added outside Custos');
+    tamper(
+      path,
+      "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)",
+    );
+    expect(check(await verifyBoth(), 'replay').message).toBe(
+      'note row n-forged is not in the audit log: it was added outside Custos',
+    );
     tamper(path, "DELETE FROM note WHERE id = 'n-forged'");
     tamper(path, 'DELETE FROM timeline_event WHERE id = ?', eventIds[0]);
-    expect(check(await verifyBoth(), 'replay').message).toMatch(`timeline_event row ${eventIds[0]} is in the audit log but missing from the case`);
+    expect(check(await verifyBoth(), 'replay').message).toMatch(
+      `timeline_event row ${eventIds[0]} is in the audit log but missing from the case`,
+    );
   });
 
   it('an edited audit payload (trigger dropped first), named by sequence number', async () => {
-    tamper(path, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;`);
+    tamper(
+      path,
+      `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = replace(changes, 'Event 3', 'Event 9') WHERE seq = 4;`,
+    );
     const report = await verifyBoth();
     expect(check(report, 'schema')).toMatchObject({ status: 'fail', location: { object: 'audit_log_no_update' } });
-    expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 4 was altered: its content no longer matches its hash', location: { seq: 4 } });
+    expect(check(report, 'chain')).toMatchObject({
+      status: 'fail',
+      message: 'Entry 4 was altered: its content no longer matches its hash',
+      location: { seq: 4 },
+    });
   });
 
   it('an edited actor or time is caught the same way', async () => {
@@ -119,7 +151,11 @@ describe('verification finds and locates tampering', () => {
   it('a deleted middle entry', async () => {
     tamperCovered(path, 'DELETE FROM audit_log WHERE seq = 3;');
     const report = await verifyBoth();
-    expect(check(report, 'chain')).toMatchObject({ status: 'fail', message: 'Entry 3 is missing: the log jumps from entry 2 to 4', location: { seq: 3 } });
+    expect(check(report, 'chain')).toMatchObject({
+      status: 'fail',
+      message: 'Entry 3 is missing: the log jumps from entry 2 to 4',
+      location: { seq: 3 },
+    });
     // The state written by the missing entry is now unexplained, too.
     expect(check(report, 'replay').status).toBe('fail');
   });
@@ -128,7 +164,11 @@ describe('verification finds and locates tampering', () => {
     tamperCovered(path, `UPDATE audit_log SET changes = '[null]' WHERE seq = 2;`);
     const report = await verifyBoth();
     expect(check(report, 'chain').location).toEqual({ seq: 2 });
-    expect(check(report, 'replay')).toMatchObject({ status: 'fail', message: 'Entry 2 holds unreadable change data', location: { seq: 2 } });
+    expect(check(report, 'replay')).toMatchObject({
+      status: 'fail',
+      message: 'Entry 2 holds unreadable change data',
+      location: { seq: 2 },
+    });
   });
 
   it('a dropped trigger followed by edits, even when the edit is undone', async () => {
@@ -145,7 +185,10 @@ describe('verification finds and locates tampering', () => {
   });
 
   it('a truncated tail is caught against the head written down earlier', async () => {
-    tamperCovered(path, "DELETE FROM audit_log WHERE seq >= 6; DELETE FROM note; DELETE FROM timeline_event WHERE title = 'Event 5';");
+    tamperCovered(
+      path,
+      "DELETE FROM audit_log WHERE seq >= 6; DELETE FROM note; DELETE FROM timeline_event WHERE title = 'Event 5';",
+    );
     const unanchored = await verifyBoth();
     // Without the recorded head the shortened log is self-consistent...
     expect(unanchored.ok).toBe(true);
@@ -160,14 +203,31 @@ describe('verification finds and locates tampering', () => {
 
   it('a wholly rewritten chain is caught only by the recorded head', async () => {
     const db = new Database(path);
-    const triggerSql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
+    const triggerSql = db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'")
+      .pluck()
+      .get() as string;
     db.exec('DROP TRIGGER audit_log_no_update;');
     const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
     let prev = '0'.repeat(64);
     for (const row of rows) {
       const changes = row.seq === 3 ? row.changes.replaceAll('Event 2', 'Event X') : row.changes;
-      const hash = entryHash({ seq: row.seq, at: row.at, actor: { name: row.actor_name, role: row.actor_role, organisation: row.actor_organisation }, action: row.action, entityType: row.entity_type, entityId: row.entity_id, changesJson: changes, prevHash: prev });
-      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(changes, prev, hash, row.seq);
+      const hash = entryHash({
+        seq: row.seq,
+        at: row.at,
+        actor: { name: row.actor_name, role: row.actor_role, organisation: row.actor_organisation },
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        changesJson: changes,
+        prevHash: prev,
+      });
+      db.prepare('UPDATE audit_log SET changes = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+        changes,
+        prev,
+        hash,
+        row.seq,
+      );
       prev = hash;
     }
     db.prepare("UPDATE timeline_event SET title = 'Event X' WHERE title = 'Event 2'").run();
@@ -176,6 +236,9 @@ describe('verification finds and locates tampering', () => {
     const report = await verifyBoth(head);
     expect(check(report, 'chain').status).toBe('pass');
     expect(check(report, 'replay').status).toBe('pass');
-    expect(check(report, 'head')).toMatchObject({ status: 'fail', message: 'Entry 7 does not have the recorded hash: the log was rewritten' });
+    expect(check(report, 'head')).toMatchObject({
+      status: 'fail',
+      message: 'Entry 7 does not have the recorded hash: the log was rewritten',
+    });
   });
 });

@@ -5,7 +5,14 @@ import { entryCanonical, entryHash, entryObject } from '../../electron/core/stor
 import type { EntryFields } from '../../electron/core/store/chain.ts';
 import { createHash } from 'node:crypto';
 
-const awkward = ['plain', 'quote " and backslash \\', 'line\nbreak\ttab\r\u0001\u001f', '김민준 Ł ü 😀', '\u2028\u2029', '</script>'];
+const awkward = [
+  'plain',
+  'quote " and backslash \\',
+  'line\nbreak\ttab\r\u0001\u001f',
+  '김민준 Ł ü 😀',
+  '\u2028\u2029',
+  '</script>',
+];
 
 function fields(text: string, seq = 7): EntryFields {
   return {
@@ -15,7 +22,9 @@ function fields(text: string, seq = 7): EntryFields {
     action: 'timeline.add',
     entityType: 'timeline_event',
     entityId: '0b9f4a52-5b5c-4a8f-9f55-6c7e0a1d2e3f',
-    changesJson: canonicalJson([{ table: 'timeline_event', id: 'x', before: null, after: { title: text, removed: 0 } }]),
+    changesJson: canonicalJson([
+      { table: 'timeline_event', id: 'x', before: null, after: { title: text, removed: 0 } },
+    ]),
     prevHash: 'a'.repeat(64),
   };
 }
@@ -27,7 +36,9 @@ describe('audit entry hashing', () => {
 
   it('hashes prev_hash followed by the canonical entry, as the format document says', () => {
     const f = fields('Dana');
-    const expected = createHash('sha256').update(f.prevHash + canonicalJson(entryObject(f)), 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(f.prevHash + canonicalJson(entryObject(f)), 'utf8')
+      .digest('hex');
     expect(entryHash(f)).toBe(expected);
     expect(entryHash({ ...f, seq: 8 })).not.toBe(expected);
     expect(entryHash({ ...f, prevHash: 'b'.repeat(64) })).not.toBe(expected);

@@ -13,12 +13,20 @@ describe('readChangeData: the canonical form of change data', () => {
   });
 
   it('refuses the same members in any other order', () => {
-    expect(readChangeData(change('{"9":"b","10":"a","body":"c"}')).problem).toBe('it is not written in canonical form (RFC 8785)');
-    expect(readChangeData(change('{"b":null,"a":1}')).problem).toBe('the members of a row image are not in canonical order');
+    expect(readChangeData(change('{"9":"b","10":"a","body":"c"}')).problem).toBe(
+      'it is not written in canonical form (RFC 8785)',
+    );
+    expect(readChangeData(change('{"b":null,"a":1}')).problem).toBe(
+      'the members of a row image are not in canonical order',
+    );
   });
 
   it('refuses a value that is not text, a safe whole number or null, even under an index-like name', () => {
-    expect(readChangeData(change('{"1":true}')).problem).toBe('a row image holds a value that is not text, a whole number or null');
-    expect(readChangeData(change('{"1":9007199254740993}')).problem).toBe('a row image holds a value that is not text, a whole number or null');
+    expect(readChangeData(change('{"1":true}')).problem).toBe(
+      'a row image holds a value that is not text, a whole number or null',
+    );
+    expect(readChangeData(change('{"1":9007199254740993}')).problem).toBe(
+      'a row image holds a value that is not text, a whole number or null',
+    );
   });
 });

@@ -8,7 +8,10 @@ const DOC = readFileSync(new URL('../../docs/case-file-format.md', import.meta.u
 describe('the worked example of docs/case-file-format.md still reproduces', () => {
   it('the entry as stored hashes, by Custos’s own rule, to the hash the document shows', () => {
     // "Entry 2 as stored", as the sqlite3 shell printed it.
-    const block = /sqlite3 -readonly -line \/tmp\/x-copy\.custos "SELECT \* FROM audit_log WHERE seq = 2"\n([\s\S]*?)\n```/.exec(DOC)![1]!;
+    const block =
+      /sqlite3 -readonly -line \/tmp\/x-copy\.custos "SELECT \* FROM audit_log WHERE seq = 2"\n([\s\S]*?)\n```/.exec(
+        DOC,
+      )![1]!;
     const field = (name: string) => new RegExp(`^\\s*${name} = (.*)$`, 'm').exec(block)![1]!;
     const hash = entryHash({
       seq: Number(field('seq')),

@@ -15,7 +15,11 @@ describe('npm test tells the truth', () => {
     const out = mkdtempSync(join(tmpdir(), 'custos-summary-'));
     try {
       // A real Vitest run over three files: one passes, one cannot load, one's beforeAll throws.
-      const run = spawnSync(process.execPath, [VITEST, 'run', '--root', FIXTURES, '--reporter=json', `--outputFile.json=${join(out, 'report.json')}`], { encoding: 'utf8' });
+      const run = spawnSync(
+        process.execPath,
+        [VITEST, 'run', '--root', FIXTURES, '--reporter=json', `--outputFile.json=${join(out, 'report.json')}`],
+        { encoding: 'utf8' },
+      );
       expect(run.status).not.toBe(0);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as VitestReport;
       // Vitest itself counts no failed test here: the two broken files' tests never ran.

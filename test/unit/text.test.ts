@@ -9,8 +9,23 @@ describe('text from a case cannot pass for something else', () => {
     expect(escapeControl(disguised)).toBe('invoice\\u202etxt.exe');
     expect(escapeControl('a\u001b[31mred\u0007')).toBe('a\\x1b[31mred\\x07');
     expect(escapeControl('line\nnext\ttab')).toBe('line\\nnext\\ttab');
-    for (const c of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c']) {
-      expect(escapeControl(`x${c}y`), c.charCodeAt(0).toString(16)).toBe(`x\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}y`);
+    for (const c of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200e',
+      '\u200f',
+      '\u061c',
+    ]) {
+      expect(escapeControl(`x${c}y`), c.charCodeAt(0).toString(16)).toBe(
+        `x\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}y`,
+      );
       expect(hasControl(c)).toBe(true);
     }
     // Letters of right-to-left scripts are text, not controls.

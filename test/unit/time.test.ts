@@ -3,14 +3,23 @@ import { formatZoned, resolveTime, toLocalInput, TimeInputError } from '../../sh
 
 describe('resolveTime: what a person typed becomes a UTC instant plus the zone as entered', () => {
   it('reads a wall time in a named zone', () => {
-    expect(resolveTime('2026-11-02T14:30', 'Asia/Seoul')).toEqual({ utc: '2026-11-02T05:30:00.000Z', zone: 'Asia/Seoul' });
-    expect(resolveTime('2026-07-01 09:15:30', 'Europe/Berlin')).toEqual({ utc: '2026-07-01T07:15:30.000Z', zone: 'Europe/Berlin' });
+    expect(resolveTime('2026-11-02T14:30', 'Asia/Seoul')).toEqual({
+      utc: '2026-11-02T05:30:00.000Z',
+      zone: 'Asia/Seoul',
+    });
+    expect(resolveTime('2026-07-01 09:15:30', 'Europe/Berlin')).toEqual({
+      utc: '2026-07-01T07:15:30.000Z',
+      zone: 'Europe/Berlin',
+    });
   });
 
   it('takes an explicit offset as exact and keeps it as the zone', () => {
     expect(resolveTime('2026-11-02T14:30:00+09:00')).toEqual({ utc: '2026-11-02T05:30:00.000Z', zone: '+09:00' });
     expect(resolveTime('2026-11-02T05:30:00.250Z')).toEqual({ utc: '2026-11-02T05:30:00.250Z', zone: 'UTC' });
-    expect(resolveTime('2026-11-02T14:30+0900', 'Asia/Seoul')).toEqual({ utc: '2026-11-02T05:30:00.000Z', zone: 'Asia/Seoul' });
+    expect(resolveTime('2026-11-02T14:30+0900', 'Asia/Seoul')).toEqual({
+      utc: '2026-11-02T05:30:00.000Z',
+      zone: 'Asia/Seoul',
+    });
   });
 
   it('refuses an offset that contradicts the named zone', () => {

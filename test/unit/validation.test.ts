@@ -9,7 +9,12 @@ import { parseHead } from '../../shared/domain/common.ts';
 describe('validation at the boundary', () => {
   it('fills sensible defaults for a new case and requires only a title', () => {
     const draft = CaseDraft.parse({ title: '  Extortion e-mail from former contractor  ' });
-    expect(draft).toMatchObject({ title: 'Extortion e-mail from former contractor', status: 'open', tlp: 'AMBER', caseType: 'infiltration' });
+    expect(draft).toMatchObject({
+      title: 'Extortion e-mail from former contractor',
+      status: 'open',
+      tlp: 'AMBER',
+      caseType: 'infiltration',
+    });
     expect(draft.privilegeMarking).toMatch(/Privileged & Confidential/);
     const missing = CaseDraft.safeParse({ title: '   ' });
     expect(missing.success).toBe(false);
@@ -29,7 +34,9 @@ describe('validation at the boundary', () => {
   it('limits lengths and says so', () => {
     const long = TimelineDraft.safeParse({ at: '2026-01-01T00:00Z', title: 'x'.repeat(301) });
     expect(long.error?.issues[0]?.message).toBe('Title is too long (at most 300 characters)');
-    expect(Profile.safeParse({ name: 'A', role: '', organisation: 'B' }).error?.issues[0]?.message).toBe('Role is required');
+    expect(Profile.safeParse({ name: 'A', role: '', organisation: 'B' }).error?.issues[0]?.message).toBe(
+      'Role is required',
+    );
   });
 
   it('has a schema for every channel and only for those', () => {

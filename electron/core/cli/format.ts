@@ -12,7 +12,9 @@ export const safe = escapeControl;
 
 export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: number; audit: number }): string {
   const r = info.record;
-  const aware = r.awareAt ? `${formatZoned(r.awareAt, 'UTC')} (entered as ${formatZoned(r.awareAt, r.awareZone ?? 'UTC')} ${r.awareZone ?? ''})` : 'not set';
+  const aware = r.awareAt
+    ? `${formatZoned(r.awareAt, 'UTC')} (entered as ${formatZoned(r.awareAt, r.awareZone ?? 'UTC')} ${r.awareZone ?? ''})`
+    : 'not set';
   const rows: [string, string][] = [
     ['File', info.path],
     ['Title', r.title],
@@ -41,14 +43,26 @@ export function describeChange(change: RowChange): string[] {
   const before = change.before ?? {};
   const after = change.after ?? {};
   const columns = Object.keys({ ...before, ...after }).filter(
-    (c) => before[c] !== after[c] && c !== 'updated_at' && c !== 'created_at' && (change.before !== null || (after[c] !== '' && after[c] !== null)),
+    (c) =>
+      before[c] !== after[c] &&
+      c !== 'updated_at' &&
+      c !== 'created_at' &&
+      (change.before !== null || (after[c] !== '' && after[c] !== null)),
   );
-  return columns.map((c) => (change.before ? `${c}: ${describeValue(before[c])} → ${describeValue(after[c])}` : `${c}: ${describeValue(after[c])}`));
+  return columns.map((c) =>
+    change.before
+      ? `${c}: ${describeValue(before[c])} → ${describeValue(after[c])}`
+      : `${c}: ${describeValue(after[c])}`,
+  );
 }
 
 export function formatAuditEntry(entry: AuditEntry): string {
   const head = `#${entry.seq}  ${entry.at}  ${safe(entry.actor.name)} (${safe(entry.actor.role)}, ${safe(entry.actor.organisation)})  ${safe(entry.action)} ${safe(entry.entity.type)} ${safe(entry.entity.id)}`;
-  const damaged = entry.damaged ? [`      ⚠ UNREADABLE: entry ${entry.seq}'s change data ${entry.damaged === 'it is not JSON' ? 'is not JSON' : `is damaged (${entry.damaged})`}; run custos verify`] : [];
+  const damaged = entry.damaged
+    ? [
+        `      ⚠ UNREADABLE: entry ${entry.seq}'s change data ${entry.damaged === 'it is not JSON' ? 'is not JSON' : `is damaged (${entry.damaged})`}; run custos verify`,
+      ]
+    : [];
   const lines = [...damaged, ...entry.changes.flatMap(describeChange).map((l) => `      ${l}`)];
   return [head, ...lines, `      hash ${entry.hash}`].join('\n');
 }

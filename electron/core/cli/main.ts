@@ -56,7 +56,9 @@ class UsageError extends Error {}
 const TYPE_ALIASES: Record<string, string> = { both: 'infiltration_and_extortion' };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -64,12 +66,21 @@ function version(): string {
 function parseMany(args: string[], options: ParseArgsConfig['options'], min: number) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...options, as: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { ...options, as: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(safe((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')));
   }
   if (parsed.positionals.length < 1) throw new UsageError('a case FILE is required');
-  if (parsed.positionals.length < 1 + min) throw new UsageError(min === 1 ? 'give at least one more argument after FILE' : `give at least ${min} more arguments after FILE`);
+  if (parsed.positionals.length < 1 + min) {
+    throw new UsageError(
+      min === 1 ? 'give at least one more argument after FILE' : `give at least ${min} more arguments after FILE`,
+    );
+  }
   const [file, ...rest] = parsed.positionals;
   return { values: parsed.values as Record<string, string | boolean | undefined>, file: resolve(file!), rest };
 }
@@ -77,25 +88,41 @@ function parseMany(args: string[], options: ParseArgsConfig['options'], min: num
 function parse(args: string[], options: ParseArgsConfig['options'], positionals: number) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...options, as: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { ...options, as: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(safe((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')));
   }
   if (parsed.positionals.length !== positionals) {
-    throw new UsageError(parsed.positionals.length < positionals ? 'a case FILE is required' : `unexpected argument "${safe(parsed.positionals[positionals]!)}"`);
+    throw new UsageError(
+      parsed.positionals.length < positionals
+        ? 'a case FILE is required'
+        : `unexpected argument "${safe(parsed.positionals[positionals]!)}"`,
+    );
   }
-  return { values: parsed.values as Record<string, string | boolean | undefined>, file: resolve(parsed.positionals[0] ?? '') };
+  return {
+    values: parsed.values as Record<string, string | boolean | undefined>,
+    file: resolve(parsed.positionals[0] ?? ''),
+  };
 }
 
 function actorFrom(as: string | boolean | undefined) {
   if (typeof as === 'string') {
     const [name, role, ...org] = as.split(',').map((p) => p.trim());
     const parsed = Actor.safeParse({ name, role, organisation: org.join(', ') });
-    if (!parsed.success) throw new UsageError(`--as must be "Name, Role, Organisation" (${describeZodError(parsed.error)})`);
+    if (!parsed.success) {
+      throw new UsageError(`--as must be "Name, Role, Organisation" (${describeZodError(parsed.error)})`);
+    }
     return parsed.data;
   }
   const profile = openAppData(resolveDataDir(defaultDataDir())).profile();
-  if (!profile) throw new UsageError('no examiner profile is set up; start Custos once, or pass --as "Name, Role, Organisation"');
+  if (!profile) {
+    throw new UsageError('no examiner profile is set up; start Custos once, or pass --as "Name, Role, Organisation"');
+  }
   return { name: profile.name, role: profile.role, organisation: profile.organisation };
 }
 
@@ -114,7 +141,11 @@ const ctxFor = (as: string | boolean | undefined) => ({ actor: actorFrom(as), cl
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const illFormed = argv.findIndex((arg) => !isWellFormed(arg));
-  if (illFormed >= 0) throw new UsageError(`argument ${illFormed + 1} is not well-formed text (it holds a lone UTF-16 surrogate); type it again`);
+  if (illFormed >= 0) {
+    throw new UsageError(
+      `argument ${illFormed + 1} is not well-formed text (it holds a lone UTF-16 surrogate); type it again`,
+    );
+  }
   const [command, ...rest] = argv;
   if (!command) {
     io.err(`custos: a command is required\n\n${USAGE}`);
@@ -130,14 +161,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   switch (command) {
     case 'new': {
-      const { values, file } = parse(rest, { title: { type: 'string' }, type: { type: 'string' }, reference: { type: 'string' } }, 1);
+      const { values, file } = parse(
+        rest,
+        { title: { type: 'string' }, type: { type: 'string' }, reference: { type: 'string' } },
+        1,
+      );
       const type = typeof values.type === 'string' ? (TYPE_ALIASES[values.type] ?? values.type) : undefined;
       const draft = CaseDraft.safeParse({ title: values.title ?? '', reference: values.reference, caseType: type });
       if (!draft.success) throw new UsageError(describeZodError(draft.error).replace('caseType: case type', '--type'));
       const caseDb = createCase(file, draft.data, ctxFor(values.as));
       const info = caseInfo(caseDb);
       caseDb.close();
-      io.out(values.json ? JSON.stringify({ path: info.path, id: info.record.id, head: info.head }) : `Created ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`);
+      io.out(
+        values.json
+          ? JSON.stringify({ path: info.path, id: info.record.id, head: info.head })
+          : `Created ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`,
+      );
       return EXIT.ok;
     }
     case 'info': {
@@ -145,25 +184,59 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return withCase(file, false, io, (caseDb) => {
         const info = caseInfo(caseDb);
         const counts = { timeline: countTimeline(caseDb), notes: listNotes(caseDb).length, audit: countAudit(caseDb) };
-        io.out(values.json ? JSON.stringify({ path: info.path, case: info.record, counts, head: info.head }, null, 2) : formatInfo(info, counts));
+        io.out(
+          values.json
+            ? JSON.stringify({ path: info.path, case: info.record, counts, head: info.head }, null, 2)
+            : formatInfo(info, counts),
+        );
         return EXIT.ok;
       });
     }
     case 'timeline': {
       const [sub, ...args] = rest;
-      if (sub !== 'add') throw new UsageError(sub ? `unknown timeline command "${safe(sub)}" (try: custos timeline add)` : 'a timeline command is required (try: custos timeline add FILE --at ISO --title T)');
+      if (sub !== 'add') {
+        throw new UsageError(
+          sub
+            ? `unknown timeline command "${safe(sub)}" (try: custos timeline add)`
+            : 'a timeline command is required (try: custos timeline add FILE --at ISO --title T)',
+        );
+      }
       const { values, file } = parse(
         args,
-        { at: { type: 'string' }, title: { type: 'string' }, zone: { type: 'string' }, description: { type: 'string' }, source: { type: 'string' }, category: { type: 'string' } },
+        {
+          at: { type: 'string' },
+          title: { type: 'string' },
+          zone: { type: 'string' },
+          description: { type: 'string' },
+          source: { type: 'string' },
+          category: { type: 'string' },
+        },
         1,
       );
-      const draft = TimelineDraft.safeParse({ at: values.at ?? '', zone: values.zone, title: values.title ?? '', description: values.description, source: values.source, category: values.category });
-      if (!draft.success) throw new UsageError(describeZodError(draft.error).replace(/^at: Time/, '--at').replace(/^title: Title/, '--title'));
+      const draft = TimelineDraft.safeParse({
+        at: values.at ?? '',
+        zone: values.zone,
+        title: values.title ?? '',
+        description: values.description,
+        source: values.source,
+        category: values.category,
+      });
+      if (!draft.success) {
+        throw new UsageError(
+          describeZodError(draft.error)
+            .replace(/^at: Time/, '--at')
+            .replace(/^title: Title/, '--title'),
+        );
+      }
       const ctx = ctxFor(values.as);
       return withCase(file, true, io, (caseDb) => {
         const event = addTimelineEvent(caseDb, ctx, draft.data);
         const info = caseInfo(caseDb);
-        io.out(values.json ? JSON.stringify({ event, head: info.head }) : `Added ${event.id} at ${event.occurredAt} (${event.zone})\nAudit head: ${formatHead(info.head)}`);
+        io.out(
+          values.json
+            ? JSON.stringify({ event, head: info.head })
+            : `Added ${event.id} at ${event.occurredAt} (${event.zone})\nAudit head: ${formatHead(info.head)}`,
+        );
         return EXIT.ok;
       });
     }
@@ -174,7 +247,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         io.out(values.json ? JSON.stringify(entries, null, 2) : entries.map(formatAuditEntry).join('\n'));
         const damaged = entries.filter((e) => e.damaged).map((e) => e.seq);
         if (damaged.length > 0) {
-          io.err(`custos: warning: ${damaged.length === 1 ? `entry ${damaged[0]} holds` : `entries ${damaged.join(', ')} hold`} change data that cannot be read; the others are listed. Run custos verify ${safe(file)} for the full report`);
+          io.err(
+            `custos: warning: ${damaged.length === 1 ? `entry ${damaged[0]} holds` : `entries ${damaged.join(', ')} hold`} change data that cannot be read; the others are listed. Run custos verify ${safe(file)} for the full report`,
+          );
         }
         return EXIT.ok;
       });
@@ -184,7 +259,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       let expectHead: Head | undefined;
       if (values['expect-head'] !== undefined) {
         expectHead = parseHead(String(values['expect-head']));
-        if (!expectHead || expectHead.seq < 1) throw new UsageError('--expect-head must be SEQ:HASH with SEQ 1 or more, e.g. 42:<64 hex digits>');
+        if (!expectHead || expectHead.seq < 1) {
+          throw new UsageError('--expect-head must be SEQ:HASH with SEQ 1 or more, e.g. 42:<64 hex digits>');
+        }
       }
       // Check 3 re-hashes every evidence byte: progress on a terminal, and Ctrl-C stops it.
       const printer = jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying');
@@ -198,7 +275,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const failed = report.checks.find((c) => c.status === 'fail');
       io.out(
         values.json
-          ? JSON.stringify({ path: file, ...report, failed: failed ? { check: failed.id, message: failed.message, location: failed.location ?? null } : null }, null, 2)
+          ? JSON.stringify(
+              {
+                path: file,
+                ...report,
+                failed: failed
+                  ? { check: failed.id, message: failed.message, location: failed.location ?? null }
+                  : null,
+              },
+              null,
+              2,
+            )
           : formatVerify(report, file),
       );
       if (failed) io.err(`custos: integrity failure: ${safe(failed.message)}`);
@@ -221,7 +308,9 @@ function progressPrinter(io: CliIo, enabled: boolean) {
     if (!enabled || now - last < 1000) return;
     last = now;
     const pct = p.total > 0 ? Math.floor((p.bytes / p.total) * 100) : 100;
-    io.err(`  ${safe(basename(p.file))}: ${pct}% (${(p.bytes / 1048576).toFixed(0)} of ${(p.total / 1048576).toFixed(0)} MB)`);
+    io.err(
+      `  ${safe(basename(p.file))}: ${pct}% (${(p.bytes / 1048576).toFixed(0)} of ${(p.total / 1048576).toFixed(0)} MB)`,
+    );
   };
 }
 
@@ -249,7 +338,22 @@ async function withCancel<T>(run: (signal: AbortSignal) => Promise<T>): Promise<
   }
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  tib: 1024 ** 4,
+};
 
 /** A size such as 500M, 4G or 1048576 (units are powers of 1024), or the examiner's setting. */
 function parseStoreLimit(value: string | boolean | undefined): number {
@@ -257,7 +361,9 @@ function parseStoreLimit(value: string | boolean | undefined): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
   const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN;
-  if (!Number.isFinite(bytes) || bytes < 1 || bytes > 2 ** 50) throw new UsageError(`--store-limit must be a size such as 500M, 4G or 1048576, not "${safe(value)}"`);
+  if (!Number.isFinite(bytes) || bytes < 1 || bytes > 2 ** 50) {
+    throw new UsageError(`--store-limit must be a size such as 500M, 4G or 1048576, not "${safe(value)}"`);
+  }
   return bytes;
 }
 
@@ -313,15 +419,23 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
             onProgress: progressPrinter(io, Boolean(process.stderr.isTTY)),
           });
           for (const item of added) {
-            if (!values.json) io.out(`${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`);
+            if (!values.json) {
+              io.out(
+                `${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`,
+              );
+            }
             if (item.toolHashMatch === false) {
-              io.err(`custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`);
+              io.err(
+                `custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`,
+              );
             }
           }
           // Files that could only fail while being read: named, each on its own line; the others are in.
           for (const failure of notAdded) io.err(`custos: not added: ${safe(failure.reason)}; ${safe(failure.fix)}`);
           const head = caseInfo(caseDb).head;
-          io.out(values.json ? JSON.stringify({ items: added, notAdded, head }, null, 2) : `Audit head: ${formatHead(head)}`);
+          io.out(
+            values.json ? JSON.stringify({ items: added, notAdded, head }, null, 2) : `Audit head: ${formatHead(head)}`,
+          );
           if (notAdded.length > 0) return EXIT.usage;
           return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
         }),
@@ -342,12 +456,33 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
       const ctx = ctxFor(values.as);
       return withCancel((signal) =>
         withCaseAsync(file, async (caseDb) => {
-          const outcomes = await verifyEvidenceItemsOffThread(caseDb, ctx, rest, { signal, onProgress: jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying') });
+          const outcomes = await verifyEvidenceItemsOffThread(caseDb, ctx, rest, {
+            signal,
+            onProgress: jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'verifying'),
+          });
           const bad = outcomes.filter((o) => o.check.result === 'mismatch' || o.check.result === 'missing');
           if (values.json) {
-            io.out(JSON.stringify({ ok: bad.length === 0, items: outcomes.map((o) => ({ exhibit: o.item.exhibit, id: o.item.id, result: o.check.result, detail: o.check.detail, flagged: o.item.flagged })), head: caseInfo(caseDb).head }, null, 2));
+            io.out(
+              JSON.stringify(
+                {
+                  ok: bad.length === 0,
+                  items: outcomes.map((o) => ({
+                    exhibit: o.item.exhibit,
+                    id: o.item.id,
+                    result: o.check.result,
+                    detail: o.check.detail,
+                    flagged: o.item.flagged,
+                  })),
+                  head: caseInfo(caseDb).head,
+                },
+                null,
+                2,
+              ),
+            );
           } else {
-            for (const o of outcomes) io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
+            for (const o of outcomes) {
+              io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
+            }
           }
           for (const o of bad) io.err(`custos: integrity failure: ${o.item.exhibit}: ${safe(o.check.detail)}`);
           return bad.length === 0 ? EXIT.ok : EXIT.integrity;
@@ -359,14 +494,21 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
       const dir = rest.at(-1)!;
       const ids = rest.slice(0, -1);
       if (values.all && ids.length > 0) throw new UsageError('give either --all or item ids, not both');
-      if (!values.all && ids.length === 0) throw new UsageError('name the items to export (E-0001 …) or give --all, then the folder');
+      if (!values.all && ids.length === 0) {
+        throw new UsageError('name the items to export (E-0001 …) or give --all, then the folder');
+      }
       const ctx = ctxFor(values.as);
       return withCancel((signal) =>
         withCaseAsync(file, async (caseDb) => {
-          const result = await exportEvidence(caseDb, ctx, ids, dir, { signal, onProgress: jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'exporting') });
+          const result = await exportEvidence(caseDb, ctx, ids, dir, {
+            signal,
+            onProgress: jobProgressPrinter(io, Boolean(process.stderr.isTTY), 'exporting'),
+          });
           if (values.json) io.out(JSON.stringify(result, null, 2));
           else {
-            for (const f of result.files) io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
+            for (const f of result.files) {
+              io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
+            }
             io.out(`Manifest: ${safe(result.manifestJson)}, ${safe(result.manifestCsv)}`);
           }
           return EXIT.ok;
@@ -374,14 +516,22 @@ async function runEvidence(argv: string[], io: CliIo): Promise<number> {
       );
     }
     default:
-      throw new UsageError(sub ? `unknown evidence command "${safe(sub)}" (add, list, verify, export)` : 'an evidence command is required (add, list, verify, export)');
+      throw new UsageError(
+        sub
+          ? `unknown evidence command "${safe(sub)}" (add, list, verify, export)`
+          : 'an evidence command is required (add, list, verify, export)',
+      );
   }
 }
 
 async function runCustody(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...args] = argv;
   if (sub !== 'transfer' && sub !== 'return') {
-    throw new UsageError(sub ? `unknown custody command "${safe(sub)}" (transfer or return)` : 'a custody command is required (transfer or return)');
+    throw new UsageError(
+      sub
+        ? `unknown custody command "${safe(sub)}" (transfer or return)`
+        : 'a custody command is required (transfer or return)',
+    );
   }
   const { values, file, rest } = parseMany(
     args,
@@ -409,7 +559,14 @@ async function runCustody(argv: string[], io: CliIo): Promise<number> {
     toLocation: values['to-location'],
     checkHash: values['check-hash'] === true,
   });
-  if (!draft.success) throw new UsageError(describeZodError(draft.error).replace(/^from: /, '--from: ').replace(/^to: /, '--to: ').replace(/^purpose: /, '--purpose: '));
+  if (!draft.success) {
+    throw new UsageError(
+      describeZodError(draft.error)
+        .replace(/^from: /, '--from: ')
+        .replace(/^to: /, '--to: ')
+        .replace(/^purpose: /, '--purpose: '),
+    );
+  }
   const ctx = ctxFor(values.as);
   return withCaseAsync(file, async (caseDb) => {
     const event = await transferCustody(caseDb, ctx, rest[0]!, draft.data);
@@ -448,9 +605,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`custos: ${line(error.message)}`);
       return EXIT.usage;
     }
-    const failure = asCustosError(error, argv.find((arg) => arg.endsWith('.custos')));
-    io.err(`custos: ${failure.code === 'INTERNAL' ? 'unexpected error: ' : ''}${line(failure.code === 'INTERNAL' ? failure.message.replace(/^Unexpected error: /, '') : failure.message)}`);
+    const failure = asCustosError(
+      error,
+      argv.find((arg) => arg.endsWith('.custos')),
+    );
+    io.err(
+      `custos: ${failure.code === 'INTERNAL' ? 'unexpected error: ' : ''}${line(failure.code === 'INTERNAL' ? failure.message.replace(/^Unexpected error: /, '') : failure.message)}`,
+    );
     return EXIT.usage;
   }
 }
-

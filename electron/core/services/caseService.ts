@@ -17,7 +17,12 @@ import type { MutationContext } from '../store/mutate.ts';
 export const CASE_EXTENSION = '.custos';
 
 /** A time as entered, or now when none was given (then in `zone`, or UTC). */
-export function timeOrNow(at: string | undefined, zone: string | undefined, now: Date, what: string): { utc: string; zone: string } {
+export function timeOrNow(
+  at: string | undefined,
+  zone: string | undefined,
+  now: Date,
+  what: string,
+): { utc: string; zone: string } {
   return at ? resolveOrExplain(at, zone, what) : { utc: now.toISOString(), zone: zone || 'UTC' };
 }
 
@@ -32,7 +37,10 @@ export function resolveOrExplain(at: string, zone: string | undefined, what: str
 
 export function requireCaseExtension(path: string): void {
   if (extname(path).toLowerCase() !== CASE_EXTENSION) {
-    throw new CustosError('INVALID_INPUT', `case files end in ${CASE_EXTENSION}; name it e.g. ${path}${CASE_EXTENSION}`);
+    throw new CustosError(
+      'INVALID_INPUT',
+      `case files end in ${CASE_EXTENSION}; name it e.g. ${path}${CASE_EXTENSION}`,
+    );
   }
 }
 
@@ -94,7 +102,11 @@ export function editCase(caseDb: CaseDb, ctx: MutationContext, patch: z.output<t
   return caseInfo(caseDb);
 }
 
-export function addTimelineEvent(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof TimelineDraft>): TimelineEvent {
+export function addTimelineEvent(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  draft: z.output<typeof TimelineDraft>,
+): TimelineEvent {
   const time = resolveOrExplain(draft.at, draft.zone, 'Time');
   return insertTimelineEvent(caseDb, ctx, randomUUID(), {
     occurredAt: time.utc,

@@ -22,7 +22,10 @@ export async function verifyOpenCase(caseDb: CaseDb, options: VerifyOptions & Lo
   const before = caseDb.readPath !== caseDb.realPath ? stamp() : undefined;
   const report = await verifyCaseAuto(caseDb, options);
   if (before !== undefined && stamp() !== before) {
-    throw new CustosError('CHANGED_WHILE_READING', `${escapeControl(caseDb.path)} was written to while it was being verified (it was opened for writing meanwhile), so this reading cannot be trusted; verify it again`);
+    throw new CustosError(
+      'CHANGED_WHILE_READING',
+      `${escapeControl(caseDb.path)} was written to while it was being verified (it was opened for writing meanwhile), so this reading cannot be trusted; verify it again`,
+    );
   }
   const notes = [...caseDb.notes, ...(caseDb.walRefused ? [caseDb.walRefused] : [])];
   // A -wal that does not continue the case is part of what was handed over: the files together

@@ -110,7 +110,10 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
     },
     assertWritable() {
       if (readOnly) {
-        throw new CustosError('READ_ONLY', `${escapeControl(path)} is open only for reading (it is on read-only media, or you may not write to it), so nothing was changed; to work on it, copy it to a folder you can write to and open the copy`);
+        throw new CustosError(
+          'READ_ONLY',
+          `${escapeControl(path)} is open only for reading (it is on read-only media, or you may not write to it), so nothing was changed; to work on it, copy it to a folder you can write to and open the copy`,
+        );
       }
     },
     beforeWrite() {
@@ -129,7 +132,13 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
       // A case is at rest in rollback-journal mode; it goes into WAL mode with its first write, so
       // that merely opening and reading it changes no byte. Not possible inside a transaction or
       // with another connection reading: the write then goes ahead in rollback mode.
-      if (!options.staysInRollbackMode && !db.inTransaction && bulkWriters === 0 && journalMode() !== 'wal' && trySetJournalMode(db, 'wal')) {
+      if (
+        !options.staysInRollbackMode &&
+        !db.inTransaction &&
+        bulkWriters === 0 &&
+        journalMode() !== 'wal' &&
+        trySetJournalMode(db, 'wal')
+      ) {
         trustedSchema = db.pragma('schema_version', { simple: true }) as number;
       }
     },
@@ -175,10 +184,16 @@ export function translateSqliteError(error: unknown, path: string): CustosError 
   const code = (error as { code?: string }).code ?? '';
   const shown = escapeControl(path);
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new CustosError('OPEN_ELSEWHERE', `${shown} is open elsewhere; close it there and try again`, { cause: error });
+    return new CustosError('OPEN_ELSEWHERE', `${shown} is open elsewhere; close it there and try again`, {
+      cause: error,
+    });
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new CustosError('CORRUPT', `${shown} is damaged (${(error as Error).message}); restore it from a backup copy`, { cause: error });
+    return new CustosError(
+      'CORRUPT',
+      `${shown} is damaged (${(error as Error).message}); restore it from a backup copy`,
+      { cause: error },
+    );
   }
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') {
     return new CustosError(
@@ -190,13 +205,25 @@ export function translateSqliteError(error: unknown, path: string): CustosError 
     );
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM') {
-    return new CustosError('READ_ONLY', `${shown} cannot be written here (read-only media, or no permission); copy it to a folder you can write to and open the copy`, { cause: error });
+    return new CustosError(
+      'READ_ONLY',
+      `${shown} cannot be written here (read-only media, or no permission); copy it to a folder you can write to and open the copy`,
+      { cause: error },
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
-    return new CustosError('IO_ERROR', `${shown} cannot be opened (${(error as Error).message}); check that it and its folder can be read`, { cause: error });
+    return new CustosError(
+      'IO_ERROR',
+      `${shown} cannot be opened (${(error as Error).message}); check that it and its folder can be read`,
+      { cause: error },
+    );
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new CustosError('IO_ERROR', `${shown} could not be read or written (${(error as Error).message}); check the disk, then try again`, { cause: error });
+    return new CustosError(
+      'IO_ERROR',
+      `${shown} could not be read or written (${(error as Error).message}); check the disk, then try again`,
+      { cause: error },
+    );
   }
   return new CustosError('INTERNAL', `${shown}: ${(error as Error).message}`, { cause: error });
 }
@@ -273,7 +300,12 @@ export function openCaseDb(path: string): CaseDb {
     if (header.userVersion < SCHEMA_VERSION) runMigrations(db);
     // Bytes of an ingest that a crash interrupted belong to no evidence; the writer removes them.
     // Counted first, so a case without any is not written to at all by opening it.
-    if (db.prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)').pluck().get() !== 0) {
+    if (
+      db
+        .prepare('SELECT count(*) FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)')
+        .pluck()
+        .get() !== 0
+    ) {
       db.prepare('DELETE FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)').run();
     }
   } catch (error) {
@@ -314,7 +346,12 @@ function cannotWriteBeside(realPath: string): boolean {
  * - otherwise SQLite would create or rewrite -wal and -shm: read it through a private view
  *   (readView.ts), with the -wal's commits if they belong to the case.
  */
-function readPlan(path: string, realPath: string, header: HeaderInfo, options: ReadOptions): { view?: ReadView; notes: string[]; walRefused?: string } {
+function readPlan(
+  path: string,
+  realPath: string,
+  header: HeaderInfo,
+  options: ReadOptions,
+): { view?: ReadView; notes: string[]; walRefused?: string } {
   const side = sideFilesOf(realPath);
   const live = writerIsActive(realPath);
   if (side.hotJournal && !live) {
@@ -360,7 +397,10 @@ export function openCaseDbReadOnly(path: string, options: ReadOptions = {}): Cas
   const realPath = resolveCasePath(path);
   const header = inspectCaseFile(realPath, SCHEMA_VERSION, sideFilesOf(realPath).hotJournal);
   if (header.userVersion < SCHEMA_VERSION && !options.forVerification && !options.forWriting) {
-    throw new CustosError('INVALID_INPUT', `${escapeControl(path)} uses an older case format; open it once in Custos (or any writing command) to upgrade it`);
+    throw new CustosError(
+      'INVALID_INPUT',
+      `${escapeControl(path)} uses an older case format; open it once in Custos (or any writing command) to upgrade it`,
+    );
   }
   const plan = readPlan(path, realPath, header, options);
   const readPath = plan.view?.path ?? realPath;
@@ -380,7 +420,14 @@ export function openCaseDbReadOnly(path: string, options: ReadOptions = {}): Cas
     plan.view?.dispose();
     throw error instanceof CustosError ? error : translateSqliteError(error, path);
   }
-  return wrap(db, { path, realPath, readPath, ...(plan.view ? { view: plan.view } : {}), notes: plan.notes, ...(plan.walRefused ? { walRefused: plan.walRefused } : {}) });
+  return wrap(db, {
+    path,
+    realPath,
+    readPath,
+    ...(plan.view ? { view: plan.view } : {}),
+    notes: plan.notes,
+    ...(plan.walRefused ? { walRefused: plan.walRefused } : {}),
+  });
 }
 
 /** link() fails if the target exists, so a case that appeared meanwhile is never replaced. */
@@ -391,11 +438,16 @@ function publishWithoutOverwrite(temp: string, path: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      throw new CustosError('ALREADY_EXISTS', `${escapeControl(path)} appeared while the case was being created; choose another name`);
+      throw new CustosError(
+        'ALREADY_EXISTS',
+        `${escapeControl(path)} appeared while the case was being created; choose another name`,
+      );
     }
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
     // File systems without hard links (FAT, some network shares): check, then rename.
-    if (existsSync(path)) throw new CustosError('ALREADY_EXISTS', `${escapeControl(path)} already exists; choose another name`);
+    if (existsSync(path)) {
+      throw new CustosError('ALREADY_EXISTS', `${escapeControl(path)} already exists; choose another name`);
+    }
     renameSync(temp, path);
   }
 }
@@ -406,10 +458,16 @@ function publishWithoutOverwrite(temp: string, path: string): void {
  */
 export function createCaseDb(path: string, initialise: (caseDb: CaseDb) => void): CaseDb {
   if (existsSync(path)) {
-    throw new CustosError('ALREADY_EXISTS', `${escapeControl(path)} already exists; choose another name (Custos never overwrites a case)`);
+    throw new CustosError(
+      'ALREADY_EXISTS',
+      `${escapeControl(path)} already exists; choose another name (Custos never overwrites a case)`,
+    );
   }
   if (!existsSync(dirname(path))) {
-    throw new CustosError('NOT_FOUND', `the folder ${escapeControl(dirname(path))} does not exist; create it or choose another place`);
+    throw new CustosError(
+      'NOT_FOUND',
+      `the folder ${escapeControl(dirname(path))} does not exist; create it or choose another place`,
+    );
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`);
   let db: Db;

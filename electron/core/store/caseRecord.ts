@@ -81,7 +81,9 @@ export function insertCase(caseDb: CaseDb, ctx: MutationContext, id: string, val
   mutate(caseDb, ctx, {
     action: 'case.create',
     entity: { type: 'case', id },
-    writes: [{ op: 'insert', table: 'case_meta', values: { id, ...toColumns(values), created_at: now, updated_at: now } }],
+    writes: [
+      { op: 'insert', table: 'case_meta', values: { id, ...toColumns(values), created_at: now, updated_at: now } },
+    ],
   });
 }
 
@@ -96,9 +98,15 @@ export function updateCase(caseDb: CaseDb, ctx: MutationContext, values: Partial
     mutate(caseDb, ctx, {
       action: 'case.update',
       entity: { type: 'case', id: current.id },
-      writes: [{ op: 'update', table: 'case_meta', id: current.id, values: { ...columns, updated_at: ctx.clock().toISOString() } }],
+      writes: [
+        {
+          op: 'update',
+          table: 'case_meta',
+          id: current.id,
+          values: { ...columns, updated_at: ctx.clock().toISOString() },
+        },
+      ],
     });
   }
   return getCase(caseDb);
 }
-

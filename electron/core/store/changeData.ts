@@ -36,8 +36,9 @@ function imageProblem(value: unknown): string | 'slow' | undefined {
     if (INDEX_LIKE.test(key)) slow = true;
     // JSON.parse keeps the members in the order of the text, and JCS sorts them by UTF-16 code
     // units, which is how JavaScript compares strings.
-    else if (previous !== undefined && !(previous < key)) return 'the members of a row image are not in canonical order';
-    else previous = key;
+    else if (previous !== undefined && !(previous < key)) {
+      return 'the members of a row image are not in canonical order';
+    } else previous = key;
     const cell = (value as Record<string, unknown>)[key];
     if (cell !== null && typeof cell !== 'string' && !Number.isSafeInteger(cell)) {
       return 'a row image holds a value that is not text, a whole number or null';

@@ -11,8 +11,8 @@ import type { IngestRing } from './ingestRing.ts';
  * the caller records the blob row; a crash or a cancel leaves only chunks that the next open removes.
  */
 export type StoreTask = { casePath: string; blobId: string; ring: IngestRing };
-export type StoreMessage = { type: 'stored'; chunks: number } | { type: 'stopped' } | { type: 'error'; message: string };
-
+export type StoreMessage =
+  { type: 'stored'; chunks: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
 function openStore(task: StoreTask): Db {
   // A long wait: a reader (custos verify, a verification worker) may hold the case for seconds, and
@@ -21,7 +21,7 @@ function openStore(task: StoreTask): Db {
   // The case was checked when it was opened; a schema changed since then is not written to.
   if (schemaProblems(db, db.pragma('user_version', { simple: true }) as number).length > 0) {
     db.close();
-    throw new Error('the case file was changed outside Custos while it was open (its schema is no longer Custos\'s)');
+    throw new Error("the case file was changed outside Custos while it was open (its schema is no longer Custos's)");
   }
   if (db.pragma('journal_mode', { simple: true }) === 'wal') {
     // In WAL mode chunk commits need not reach the disk one by one: they are no evidence until the

@@ -19,7 +19,11 @@ export type ConnectionOptions = {
  * defines before anything is written (store/schemaCheck.ts).
  */
 export function openConnection(path: string, options: ConnectionOptions = {}): Db {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? true, timeout: options.timeout ?? 5000 });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.mustExist ?? true,
+    timeout: options.timeout ?? 5000,
+  });
   try {
     harden(db);
   } catch (error) {

@@ -81,59 +81,92 @@ function rowToCustody(r: ItemRow): CustodyEvent {
 
 /** Holds are their own rows; whether one applies to an item is worked out when it is read. */
 function withHolds(caseDb: CaseDb, items: EvidenceItem[]): EvidenceItem[] {
-  const held = caseDb.statement('SELECT item_id FROM legal_hold WHERE released_at IS NULL').pluck().all() as (string | null)[];
+  const held = caseDb.statement('SELECT item_id FROM legal_hold WHERE released_at IS NULL').pluck().all() as (
+    string | null
+  )[];
   const caseHeld = held.includes(null);
   return items.map((item) => ({ ...item, legalHold: caseHeld || held.includes(item.id) }));
 }
 
 export function listEvidence(caseDb: CaseDb): EvidenceItem[] {
-  return withHolds(caseDb, (caseDb.statement('SELECT * FROM evidence_item ORDER BY exhibit').all() as ItemRow[]).map(rowToItem));
+  return withHolds(
+    caseDb,
+    (caseDb.statement('SELECT * FROM evidence_item ORDER BY exhibit').all() as ItemRow[]).map(rowToItem),
+  );
 }
 
 /** By id or by exhibit number (E-0003), as people refer to items. */
 export function getEvidence(caseDb: CaseDb, idOrExhibit: string): EvidenceItem {
-  const row = caseDb.statement('SELECT * FROM evidence_item WHERE id = ? OR exhibit = ?').get(idOrExhibit, idOrExhibit.toUpperCase()) as ItemRow | undefined;
-  if (!row) throw new CustosError('NOT_FOUND', `no evidence item ${idOrExhibit} in this case; list them with custos evidence list`);
+  const row = caseDb
+    .statement('SELECT * FROM evidence_item WHERE id = ? OR exhibit = ?')
+    .get(idOrExhibit, idOrExhibit.toUpperCase()) as ItemRow | undefined;
+  if (!row) {
+    throw new CustosError(
+      'NOT_FOUND',
+      `no evidence item ${idOrExhibit} in this case; list them with custos evidence list`,
+    );
+  }
   return withHolds(caseDb, [rowToItem(row)])[0]!;
 }
 
 export function listCustody(caseDb: CaseDb, itemId: string): CustodyEvent[] {
-  return (caseDb.statement('SELECT * FROM custody_event WHERE item_id = ? ORDER BY at, rowid').all(itemId) as ItemRow[]).map(rowToCustody);
+  return (
+    caseDb.statement('SELECT * FROM custody_event WHERE item_id = ? ORDER BY at, rowid').all(itemId) as ItemRow[]
+  ).map(rowToCustody);
 }
 
 /** Items already holding these bytes (same SHA-256), stored or referenced. */
-export function findBySha256(caseDb: CaseDb, sha256: string): { item: EvidenceItem; blobId: string | null } | undefined {
-  const row = caseDb.statement('SELECT * FROM evidence_item WHERE sha256 = ? ORDER BY exhibit LIMIT 1').get(sha256) as ItemRow | undefined;
+export function findBySha256(
+  caseDb: CaseDb,
+  sha256: string,
+): { item: EvidenceItem; blobId: string | null } | undefined {
+  const row = caseDb.statement('SELECT * FROM evidence_item WHERE sha256 = ? ORDER BY exhibit LIMIT 1').get(sha256) as
+    ItemRow | undefined;
   return row ? { item: rowToItem(row), blobId: (row.blob_id as string | null) ?? null } : undefined;
 }
 
 /** E-0001, E-0002, … in order of logging; numbers are never reused. */
 export function nextExhibit(caseDb: CaseDb): string {
-  const last = caseDb.statement("SELECT max(CAST(substr(exhibit, 3) AS INTEGER)) FROM evidence_item WHERE exhibit LIKE 'E-%'").pluck().get() as number | null;
+  const last = caseDb
+    .statement("SELECT max(CAST(substr(exhibit, 3) AS INTEGER)) FROM evidence_item WHERE exhibit LIKE 'E-%'")
+    .pluck()
+    .get() as number | null;
   return `E-${String((last ?? 0) + 1).padStart(4, '0')}`;
 }
 
 /** Bytes of an ingest that did not finish (cancelled, crashed): never evidence, safe to drop. */
 export function removeUnfinishedChunks(caseDb: CaseDb, blobId?: string): number {
   const result = blobId
-    ? caseDb.statement('DELETE FROM evidence_chunk WHERE blob_id = ? AND blob_id NOT IN (SELECT id FROM evidence_blob)').run(blobId)
+    ? caseDb
+        .statement('DELETE FROM evidence_chunk WHERE blob_id = ? AND blob_id NOT IN (SELECT id FROM evidence_blob)')
+        .run(blobId)
     : caseDb.statement('DELETE FROM evidence_chunk WHERE blob_id NOT IN (SELECT id FROM evidence_blob)').run();
   return result.changes;
 }
 
 export function chunksOf(caseDb: CaseDb, blobId: string): IterableIterator<Buffer> {
-  return caseDb.db.prepare('SELECT data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx').pluck().iterate(blobId) as IterableIterator<Buffer>;
+  return caseDb.db
+    .prepare('SELECT data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx')
+    .pluck()
+    .iterate(blobId) as IterableIterator<Buffer>;
 }
 
 /** The blob row holding an item's stored bytes, while they are held. */
-export function blobRowOf(caseDb: CaseDb, itemId: string): { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number } | undefined {
+export function blobRowOf(
+  caseDb: CaseDb,
+  itemId: string,
+): { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number } | undefined {
   return caseDb
-    .statement('SELECT b.id, b.size, b.sha256, b.chunk_size, b.chunk_count FROM evidence_item i JOIN evidence_blob b ON b.id = i.blob_id WHERE i.id = ? AND b.disposed_at IS NULL')
+    .statement(
+      'SELECT b.id, b.size, b.sha256, b.chunk_size, b.chunk_count FROM evidence_item i JOIN evidence_blob b ON b.id = i.blob_id WHERE i.id = ? AND b.disposed_at IS NULL',
+    )
     .get(itemId) as { id: string; size: number; sha256: string; chunk_size: number; chunk_count: number } | undefined;
 }
 
 export function blobIdOf(caseDb: CaseDb, itemId: string): string | null {
-  return (caseDb.statement('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(itemId) as string | null) ?? null;
+  return (
+    (caseDb.statement('SELECT blob_id FROM evidence_item WHERE id = ?').pluck().get(itemId) as string | null) ?? null
+  );
 }
 
 export type CustodyValues = Omit<CustodyEvent, 'id' | 'itemId' | 'createdAt'>;
@@ -163,7 +196,15 @@ export function custodyWrite(id: string, itemId: string, values: CustodyValues, 
   };
 }
 
-export type NewBlob = { id: string; size: number; sha256: string; md5: string | null; sha1: string | null; chunkSize: number; chunkCount: number };
+export type NewBlob = {
+  id: string;
+  size: number;
+  sha256: string;
+  md5: string | null;
+  sha1: string | null;
+  chunkSize: number;
+  chunkCount: number;
+};
 
 /**
  * Logs an item in one audit entry: its stored bytes (if new), the item, and its acquisition
@@ -183,10 +224,23 @@ export function recordEvidence(
       writes.push({
         op: 'insert',
         table: 'evidence_blob',
-        values: { id: b.id, size: b.size, sha256: b.sha256, md5: b.md5, sha1: b.sha1, chunk_size: b.chunkSize, chunk_count: b.chunkCount, created_at: now },
+        values: {
+          id: b.id,
+          size: b.size,
+          sha256: b.sha256,
+          md5: b.md5,
+          sha1: b.sha1,
+          chunk_size: b.chunkSize,
+          chunk_count: b.chunkCount,
+          created_at: now,
+        },
       });
     }
-    writes.push({ op: 'insert', table: 'evidence_item', values: { ...input.item, id: input.id, exhibit, created_at: now, updated_at: now } });
+    writes.push({
+      op: 'insert',
+      table: 'evidence_item',
+      values: { ...input.item, id: input.id, exhibit, created_at: now, updated_at: now },
+    });
     writes.push(custodyWrite(input.acquisition.id, input.id, input.acquisition.values, now));
     mutate(caseDb, ctx, { action: 'evidence.add', entity: { type: 'evidence_item', id: input.id }, writes });
     return getEvidence(caseDb, input.id);
@@ -203,8 +257,14 @@ export function recordCustody(
 ): CustodyEvent {
   const now = ctx.clock().toISOString();
   const writes: RowWrite[] = [custodyWrite(event.id, itemId, event.values, now)];
-  if (itemUpdate) writes.push({ op: 'update', table: 'evidence_item', id: itemId, values: { ...itemUpdate, updated_at: now } });
-  mutate(caseDb, ctx, { action: `custody.${event.values.type}`, entity: { type: 'evidence_item', id: itemId }, writes });
+  if (itemUpdate) {
+    writes.push({ op: 'update', table: 'evidence_item', id: itemId, values: { ...itemUpdate, updated_at: now } });
+  }
+  mutate(caseDb, ctx, {
+    action: `custody.${event.values.type}`,
+    entity: { type: 'evidence_item', id: itemId },
+    writes,
+  });
   return listCustody(caseDb, itemId).find((e) => e.id === event.id)!;
 }
 
@@ -235,7 +295,9 @@ function rowToHold(r: ItemRow): LegalHold {
 /** Holds in force: on the whole case, and (when given) on the item. */
 export function activeHolds(caseDb: CaseDb, itemId?: string): LegalHold[] {
   const rows = caseDb
-    .statement('SELECT * FROM legal_hold WHERE released_at IS NULL AND (item_id IS NULL OR item_id = ?) ORDER BY placed_at')
+    .statement(
+      'SELECT * FROM legal_hold WHERE released_at IS NULL AND (item_id IS NULL OR item_id = ?) ORDER BY placed_at',
+    )
     .all(itemId ?? null) as ItemRow[];
   return rows.map(rowToHold);
 }
@@ -244,7 +306,11 @@ export function listHolds(caseDb: CaseDb): LegalHold[] {
   return (caseDb.statement('SELECT * FROM legal_hold ORDER BY placed_at, rowid').all() as ItemRow[]).map(rowToHold);
 }
 
-export function placeHold(caseDb: CaseDb, ctx: MutationContext, input: { id: string; itemId: string | null; reason: string }): LegalHold {
+export function placeHold(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  input: { id: string; itemId: string | null; reason: string },
+): LegalHold {
   const now = ctx.clock().toISOString();
   mutate(caseDb, ctx, {
     action: 'hold.place',
@@ -253,7 +319,16 @@ export function placeHold(caseDb: CaseDb, ctx: MutationContext, input: { id: str
       {
         op: 'insert',
         table: 'legal_hold',
-        values: { id: input.id, item_id: input.itemId, reason: input.reason, placed_by: ctx.actor.name, placed_at: now, released_by: '', released_at: null, release_reason: '' },
+        values: {
+          id: input.id,
+          item_id: input.itemId,
+          reason: input.reason,
+          placed_by: ctx.actor.name,
+          placed_at: now,
+          released_by: '',
+          released_at: null,
+          release_reason: '',
+        },
       },
     ],
   });
@@ -263,11 +338,20 @@ export function placeHold(caseDb: CaseDb, ctx: MutationContext, input: { id: str
 export function releaseHold(caseDb: CaseDb, ctx: MutationContext, holdId: string, reason: string): LegalHold {
   const hold = listHolds(caseDb).find((h) => h.id === holdId);
   if (!hold) throw new CustosError('NOT_FOUND', `no legal hold ${holdId} in this case`);
-  if (hold.releasedAt) throw new CustosError('INVALID_INPUT', `that legal hold was already released on ${hold.releasedAt}`);
+  if (hold.releasedAt) {
+    throw new CustosError('INVALID_INPUT', `that legal hold was already released on ${hold.releasedAt}`);
+  }
   mutate(caseDb, ctx, {
     action: 'hold.release',
     entity: hold.itemId ? { type: 'evidence_item', id: hold.itemId } : { type: 'legal_hold', id: hold.id },
-    writes: [{ op: 'update', table: 'legal_hold', id: hold.id, values: { released_by: ctx.actor.name, released_at: ctx.clock().toISOString(), release_reason: reason } }],
+    writes: [
+      {
+        op: 'update',
+        table: 'legal_hold',
+        id: hold.id,
+        values: { released_by: ctx.actor.name, released_at: ctx.clock().toISOString(), release_reason: reason },
+      },
+    ],
   });
   return listHolds(caseDb).find((h) => h.id === holdId)!;
 }
@@ -276,15 +360,26 @@ export function releaseHold(caseDb: CaseDb, ctx: MutationContext, holdId: string
  * Disposal in one transaction: the disposal custody event, the item marked disposed, and — when no
  * other item still needs them — the stored bytes removed, their blob row keeping size and hashes.
  */
-export function recordDisposal(caseDb: CaseDb, ctx: MutationContext, itemId: string, event: { id: string; values: CustodyValues }): { bytesRemoved: boolean } {
+export function recordDisposal(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  itemId: string,
+  event: { id: string; values: CustodyValues },
+): { bytesRemoved: boolean } {
   return caseDb.db.transaction(() => {
     const now = ctx.clock().toISOString();
     const blobId = blobIdOf(caseDb, itemId);
     const sharedWith = blobId
-      ? (caseDb.statement('SELECT count(*) FROM evidence_item WHERE blob_id = ? AND id != ? AND disposed = 0').pluck().get(blobId, itemId) as number)
+      ? (caseDb
+          .statement('SELECT count(*) FROM evidence_item WHERE blob_id = ? AND id != ? AND disposed = 0')
+          .pluck()
+          .get(blobId, itemId) as number)
       : 0;
     const removeBytes = blobId !== null && sharedWith === 0;
-    const writes: RowWrite[] = [custodyWrite(event.id, itemId, event.values, now), { op: 'update', table: 'evidence_item', id: itemId, values: { disposed: 1, updated_at: now } }];
+    const writes: RowWrite[] = [
+      custodyWrite(event.id, itemId, event.values, now),
+      { op: 'update', table: 'evidence_item', id: itemId, values: { disposed: 1, updated_at: now } },
+    ];
     if (removeBytes) writes.push({ op: 'update', table: 'evidence_blob', id: blobId, values: { disposed_at: now } });
     mutate(caseDb, ctx, { action: 'custody.disposal', entity: { type: 'evidence_item', id: itemId }, writes });
     if (removeBytes) caseDb.statement('DELETE FROM evidence_chunk WHERE blob_id = ?').run(blobId);
@@ -292,10 +387,21 @@ export function recordDisposal(caseDb: CaseDb, ctx: MutationContext, itemId: str
   })();
 }
 
-export type EvidenceLink = { id: string; itemId: string; targetType: 'timeline_event' | 'note' | 'evidence_item'; targetId: string; relation: string; createdAt: string };
+export type EvidenceLink = {
+  id: string;
+  itemId: string;
+  targetType: 'timeline_event' | 'note' | 'evidence_item';
+  targetId: string;
+  relation: string;
+  createdAt: string;
+};
 
 export function listLinks(caseDb: CaseDb, itemId: string): EvidenceLink[] {
-  return (caseDb.statement('SELECT * FROM evidence_link WHERE item_id = ? AND removed = 0 ORDER BY created_at, rowid').all(itemId) as ItemRow[]).map((r) => ({
+  return (
+    caseDb
+      .statement('SELECT * FROM evidence_link WHERE item_id = ? AND removed = 0 ORDER BY created_at, rowid')
+      .all(itemId) as ItemRow[]
+  ).map((r) => ({
     id: String(r.id),
     itemId: String(r.item_id),
     targetType: r.target_type as EvidenceLink['targetType'],
@@ -323,7 +429,15 @@ export function insertLink(caseDb: CaseDb, ctx: MutationContext, link: Omit<Evid
       {
         op: 'insert',
         table: 'evidence_link',
-        values: { id: link.id, item_id: link.itemId, target_type: link.targetType, target_id: link.targetId, relation: link.relation, created_at: now, removed: 0 },
+        values: {
+          id: link.id,
+          item_id: link.itemId,
+          target_type: link.targetType,
+          target_id: link.targetId,
+          relation: link.relation,
+          created_at: now,
+          removed: 0,
+        },
       },
     ],
   });
@@ -331,19 +445,35 @@ export function insertLink(caseDb: CaseDb, ctx: MutationContext, link: Omit<Evid
 }
 
 export function removeLink(caseDb: CaseDb, ctx: MutationContext, linkId: string): void {
-  const itemId = caseDb.statement('SELECT item_id FROM evidence_link WHERE id = ? AND removed = 0').pluck().get(linkId) as string | undefined;
+  const itemId = caseDb
+    .statement('SELECT item_id FROM evidence_link WHERE id = ? AND removed = 0')
+    .pluck()
+    .get(linkId) as string | undefined;
   if (!itemId) throw new CustosError('NOT_FOUND', `no link ${linkId} in this case`);
-  mutate(caseDb, ctx, { action: 'evidence.unlink', entity: { type: 'evidence_item', id: itemId }, writes: [{ op: 'update', table: 'evidence_link', id: linkId, values: { removed: 1 } }] });
+  mutate(caseDb, ctx, {
+    action: 'evidence.unlink',
+    entity: { type: 'evidence_item', id: itemId },
+    writes: [{ op: 'update', table: 'evidence_link', id: linkId, values: { removed: 1 } }],
+  });
 }
 
 /** Links with a readable name for what they point at (an event's title, a note's first words, an exhibit). */
 export function describeLinks(caseDb: CaseDb, itemId: string): (EvidenceLink & { label: string })[] {
   return listLinks(caseDb, itemId).map((link) => {
     let label: string | undefined;
-    if (link.targetType === 'timeline_event') label = caseDb.statement('SELECT title FROM timeline_event WHERE id = ?').pluck().get(link.targetId) as string | undefined;
-    if (link.targetType === 'note') label = (caseDb.statement('SELECT body FROM note WHERE id = ?').pluck().get(link.targetId) as string | undefined)?.slice(0, 80);
+    if (link.targetType === 'timeline_event') {
+      label = caseDb.statement('SELECT title FROM timeline_event WHERE id = ?').pluck().get(link.targetId) as
+        string | undefined;
+    }
+    if (link.targetType === 'note') {
+      label = (
+        caseDb.statement('SELECT body FROM note WHERE id = ?').pluck().get(link.targetId) as string | undefined
+      )?.slice(0, 80);
+    }
     if (link.targetType === 'evidence_item') {
-      const row = caseDb.statement('SELECT exhibit, description, original_name FROM evidence_item WHERE id = ?').get(link.targetId) as { exhibit: string; description: string; original_name: string } | undefined;
+      const row = caseDb
+        .statement('SELECT exhibit, description, original_name FROM evidence_item WHERE id = ?')
+        .get(link.targetId) as { exhibit: string; description: string; original_name: string } | undefined;
       label = row ? `${row.exhibit} ${row.original_name || row.description}` : undefined;
     }
     return { ...link, label: label ?? '(no longer in the case)' };

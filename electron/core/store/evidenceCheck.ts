@@ -5,7 +5,13 @@ import type { CheckResult } from '../../../shared/domain/audit.ts';
 import { openablePath, shownPath } from '../fsPaths.ts';
 
 const TITLE = 'Evidence bytes';
-const fail = (message: string, rowId: string): CheckResult => ({ id: 'evidence', title: TITLE, status: 'fail', message, location: { table: 'evidence_item', rowId } });
+const fail = (message: string, rowId: string): CheckResult => ({
+  id: 'evidence',
+  title: TITLE,
+  status: 'fail',
+  message,
+  location: { table: 'evidence_item', rowId },
+});
 
 /** Called after each block read with its size, by long work that reports progress; may throw to stop. */
 export type Tick = (bytes: number) => void;
@@ -21,14 +27,27 @@ export type Computed = { size: number; sha256: string };
  * Stored bytes of one blob, chunk by chunk in order, hashed. A problem with their layout (a chunk
  * missing, stored twice, of the wrong length, one too many) is described instead.
  */
-export function hashBlob(db: Database, blob: Pick<BlobRow, 'id' | 'size' | 'chunk_size' | 'chunk_count'>, tick?: Tick): Computed | { problem: string } {
+export function hashBlob(
+  db: Database,
+  blob: Pick<BlobRow, 'id' | 'size' | 'chunk_size' | 'chunk_count'>,
+  tick?: Tick,
+): Computed | { problem: string } {
   const hash = createHash('sha256');
   let expected = 0;
   let total = 0;
-  for (const [idx, data] of db.prepare('SELECT idx, data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx').raw(true).iterate(blob.id) as Iterable<[number, Buffer]>) {
-    if (idx !== expected) return { problem: idx > expected ? `chunk ${expected} of its stored bytes is missing` : `chunk ${idx} is stored twice` };
+  for (const [idx, data] of db
+    .prepare('SELECT idx, data FROM evidence_chunk WHERE blob_id = ? ORDER BY idx')
+    .raw(true)
+    .iterate(blob.id) as Iterable<[number, Buffer]>) {
+    if (idx !== expected) {
+      return {
+        problem: idx > expected ? `chunk ${expected} of its stored bytes is missing` : `chunk ${idx} is stored twice`,
+      };
+    }
     if (idx >= blob.chunk_count) return { problem: `it has more stored chunks than recorded (${blob.chunk_count})` };
-    if (idx < blob.chunk_count - 1 && data.length !== blob.chunk_size) return { problem: `chunk ${idx} has ${data.length} bytes, not ${blob.chunk_size}` };
+    if (idx < blob.chunk_count - 1 && data.length !== blob.chunk_size) {
+      return { problem: `chunk ${idx} has ${data.length} bytes, not ${blob.chunk_size}` };
+    }
     hash.update(data);
     total += data.length;
     expected++;
@@ -42,8 +61,14 @@ export function hashBlob(db: Database, blob: Pick<BlobRow, 'id' | 'size' | 'chun
  * Bytes re-computed now against a record of them (the blob's, or the item's as audited): a problem
  * is described, naming the hash that was computed, or undefined when both size and SHA-256 match.
  */
-export function againstRecord(computed: Computed, recorded: { size: number | null; sha256: string | null }, whose: 'their' | 'the item’s'): string | undefined {
-  if (computed.size !== recorded.size) return `its stored bytes add up to ${computed.size}, not ${whose} recorded ${recorded.size ?? 'no size'}`;
+export function againstRecord(
+  computed: Computed,
+  recorded: { size: number | null; sha256: string | null },
+  whose: 'their' | 'the item’s',
+): string | undefined {
+  if (computed.size !== recorded.size) {
+    return `its stored bytes add up to ${computed.size}, not ${whose} recorded ${recorded.size ?? 'no size'}`;
+  }
   if (computed.sha256 !== recorded.sha256) {
     return whose === 'their'
       ? 'its stored bytes no longer match their recorded SHA-256'
@@ -57,7 +82,12 @@ export function againstRecord(computed: Computed, recorded: { size: number | nul
  * re-verification share it, so what an examiner sees as "match" is always the item's recorded hash
  * re-computed.
  */
-export function checkStored(db: Database, blob: BlobRow | undefined, item: Pick<ItemRecord, 'size' | 'sha256'>, tick?: Tick): { result: 'match' | 'mismatch' | 'missing'; problem?: string; computed?: Computed } {
+export function checkStored(
+  db: Database,
+  blob: BlobRow | undefined,
+  item: Pick<ItemRecord, 'size' | 'sha256'>,
+  tick?: Tick,
+): { result: 'match' | 'mismatch' | 'missing'; problem?: string; computed?: Computed } {
   if (!blob) return { result: 'missing', problem: 'its stored bytes are missing from the case' };
   const computed = hashBlob(db, blob, tick);
   if ('problem' in computed) return { result: 'mismatch', problem: computed.problem };
@@ -102,7 +132,12 @@ export function checkReference(
     return { result: 'missing', problem: `its referenced file is missing: ${shown}` };
   }
   if (!stats.isFile()) return { result: 'missing', problem: `its referenced path is no longer a file: ${shown}` };
-  if (stats.size !== ref.size) return { result: 'mismatch', problem: `its referenced file changed size (${stats.size} bytes, recorded ${ref.size ?? 'no size'}): ${shown}` };
+  if (stats.size !== ref.size) {
+    return {
+      result: 'mismatch',
+      problem: `its referenced file changed size (${stats.size} bytes, recorded ${ref.size ?? 'no size'}): ${shown}`,
+    };
+  }
   let computed;
   try {
     computed = sha256OfFile(path, tick);
@@ -113,7 +148,11 @@ export function checkReference(
   }
   return computed.sha256 === ref.sha256 && computed.size === ref.size
     ? { result: 'match', computed }
-    : { result: 'mismatch', problem: `its referenced file hashes to SHA-256 ${computed.sha256}, not the ${ref.sha256 ?? 'missing'} the item records: ${shown}`, computed };
+    : {
+        result: 'mismatch',
+        problem: `its referenced file hashes to SHA-256 ${computed.sha256}, not the ${ref.sha256 ?? 'missing'} the item records: ${shown}`,
+        computed,
+      };
 }
 
 /** SHA-256 and length of captured text, as it was hashed when logged: its UTF-8 bytes. */
@@ -133,7 +172,11 @@ export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
   const itemsOf = db.prepare('SELECT id, exhibit, size, sha256 FROM evidence_item WHERE blob_id = ? ORDER BY exhibit');
   let bytes = 0;
   let stored = 0;
-  for (const blob of db.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE disposed_at IS NULL ORDER BY rowid').all() as BlobRow[]) {
+  for (const blob of db
+    .prepare(
+      'SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE disposed_at IS NULL ORDER BY rowid',
+    )
+    .all() as BlobRow[]) {
     const items = itemsOf.all(blob.id) as ItemRecord[];
     // Bytes no item refers to are not evidence; a shared blob is named by its first item.
     if (items.length === 0) continue;
@@ -154,20 +197,31 @@ export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
          AND NOT EXISTS (SELECT 1 FROM evidence_blob b WHERE b.id = i.blob_id AND b.disposed_at IS NULL) ORDER BY rowid`,
     )
     .all() as ItemRecord[];
-  if (orphans.length > 0) return fail(`${orphans[0]!.exhibit}: its stored bytes are missing from the case`, orphans[0]!.id);
+  if (orphans.length > 0) {
+    return fail(`${orphans[0]!.exhibit}: its stored bytes are missing from the case`, orphans[0]!.id);
+  }
   const references = db
-    .prepare("SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item WHERE storage = 'reference' AND disposed = 0 ORDER BY rowid")
+    .prepare(
+      "SELECT id, exhibit, reference_path, size, sha256 FROM evidence_item WHERE storage = 'reference' AND disposed = 0 ORDER BY rowid",
+    )
     .all() as ReferenceRow[];
   for (const ref of references) {
     const { problem } = checkReference(ref, tick);
     if (problem) return fail(`${ref.exhibit}: ${problem}`, ref.id);
     bytes += ref.size ?? 0;
   }
-  const texts = db.prepare("SELECT id, exhibit, size, sha256, captured_text FROM evidence_item WHERE kind = 'text' AND disposed = 0 ORDER BY rowid").all() as (ItemRecord & { captured_text: string })[];
+  const texts = db
+    .prepare(
+      "SELECT id, exhibit, size, sha256, captured_text FROM evidence_item WHERE kind = 'text' AND disposed = 0 ORDER BY rowid",
+    )
+    .all() as (ItemRecord & { captured_text: string })[];
   for (const text of texts) {
     const computed = hashText(text.captured_text);
     if (computed.size !== text.size || computed.sha256 !== text.sha256) {
-      return fail(`${text.exhibit}: its captured text hashes to SHA-256 ${computed.sha256} (${computed.size} bytes), not what the item records`, text.id);
+      return fail(
+        `${text.exhibit}: its captured text hashes to SHA-256 ${computed.sha256} (${computed.size} bytes), not what the item records`,
+        text.id,
+      );
     }
   }
   if (stored === 0 && references.length === 0 && texts.length === 0) {
@@ -175,7 +229,16 @@ export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
   }
   const mb = (bytes / (1024 * 1024)).toFixed(1);
   const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
-  const parts = [...count(stored, 'stored file', 'stored files'), ...count(references.length, 'referenced file', 'referenced files'), ...count(texts.length, 'captured text', 'captured texts')];
+  const parts = [
+    ...count(stored, 'stored file', 'stored files'),
+    ...count(references.length, 'referenced file', 'referenced files'),
+    ...count(texts.length, 'captured text', 'captured texts'),
+  ];
   const listed = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  return { id: 'evidence', title: TITLE, status: 'pass', message: `${listed} (${mb} MB) re-hashed; every SHA-256 matches what the items record` };
+  return {
+    id: 'evidence',
+    title: TITLE,
+    status: 'pass',
+    message: `${listed} (${mb} MB) re-hashed; every SHA-256 matches what the items record`,
+  };
 }

@@ -6,7 +6,10 @@ export type JobProgress = { index: number; bytes: number; total: number };
 export type JobResult = Exclude<JobMessage, { type: 'progress' | 'end' }>;
 
 // The bundle ships ./evidenceJobWorker.js beside this code; from source Node runs the TypeScript.
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './evidenceJobWorker.ts' : './evidenceJobWorker.js', import.meta.url);
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './evidenceJobWorker.ts' : './evidenceJobWorker.js',
+  import.meta.url,
+);
 
 /**
  * Re-verifies or exports items on a worker thread. Each item's result reaches `onResult` as soon as
@@ -28,7 +31,9 @@ export function runEvidenceJob(
     signal?.addEventListener('abort', onAbort, { once: true });
     let failure: unknown;
     worker.on('message', (message: JobMessage) => {
-      if (message.type === 'progress') return onProgress?.({ index: message.index, bytes: message.bytes, total: message.total });
+      if (message.type === 'progress') {
+        return onProgress?.({ index: message.index, bytes: message.bytes, total: message.total });
+      }
       if (message.type === 'end') {
         signal?.removeEventListener('abort', onAbort);
         return failure === undefined ? resolve({ cancelled: message.cancelled }) : reject(failure);

@@ -25,7 +25,13 @@ export type JobItem = {
   /** Export only: the safe file name to write under. */
   fileName?: string;
 };
-export type JobTask = { kind: 'verify' | 'export'; casePath: string; items: JobItem[]; dir?: string; cancel: SharedArrayBuffer };
+export type JobTask = {
+  kind: 'verify' | 'export';
+  casePath: string;
+  items: JobItem[];
+  dir?: string;
+  cancel: SharedArrayBuffer;
+};
 export type JobMessage =
   | { type: 'progress'; index: number; bytes: number; total: number }
   | { type: 'verified'; itemId: string; result: 'match' | 'mismatch' | 'missing'; detail: string }
@@ -58,8 +64,12 @@ function run(task: JobTask): void {
       post({ type: 'progress', index, bytes: Math.floor(done / passes), total: total / passes });
     }
   };
-  const db = task.items.some((i) => i.storage === 'embedded') ? openConnection(task.casePath, { readonly: true, timeout: 15_000 }) : undefined;
-  const blobRow = db?.prepare('SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ? AND disposed_at IS NULL');
+  const db = task.items.some((i) => i.storage === 'embedded')
+    ? openConnection(task.casePath, { readonly: true, timeout: 15_000 })
+    : undefined;
+  const blobRow = db?.prepare(
+    'SELECT id, size, sha256, chunk_size, chunk_count FROM evidence_blob WHERE id = ? AND disposed_at IS NULL',
+  );
   try {
     for (const [i, item] of task.items.entries()) {
       index = i;
@@ -70,7 +80,13 @@ function run(task: JobTask): void {
       } catch (error) {
         if (error instanceof Cancelled) throw error;
         const code = (error as NodeJS.ErrnoException).code;
-        post({ type: 'failed', itemId: item.itemId, mismatch: error instanceof Mismatch, message: (error as Error).message, ...(code ? { code } : {}) });
+        post({
+          type: 'failed',
+          itemId: item.itemId,
+          mismatch: error instanceof Mismatch,
+          message: (error as Error).message,
+          ...(code ? { code } : {}),
+        });
         // An export stops at the first copy that fails, so the person sees why before going on.
         if (task.kind === 'export') break;
       }
@@ -91,11 +107,20 @@ function run(task: JobTask): void {
     const recorded = { size: item.size, sha256: item.sha256 };
     if (item.storage === 'reference') {
       const checked = checkReference({ reference_path: item.referencePath!, ...recorded }, tick);
-      return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from ${shownPath(item.referencePath!)}` };
+      return {
+        itemId: item.itemId,
+        result: checked.result,
+        detail:
+          checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from ${shownPath(item.referencePath!)}`,
+      };
     }
     const blob = blobRow!.get(item.blobId) as Parameters<typeof checkStored>[1];
     const checked = checkStored(db!, blob, recorded, tick);
-    return { itemId: item.itemId, result: checked.result, detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes` };
+    return {
+      itemId: item.itemId,
+      result: checked.result,
+      detail: checked.problem ?? `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes`,
+    };
   }
 
   /**
@@ -133,7 +158,9 @@ function run(task: JobTask): void {
       }
       const written = sha256OfFile(temp, tick);
       if (written.sha256 !== item.sha256 || written.size !== item.size) {
-        throw new Mismatch('the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)');
+        throw new Mismatch(
+          'the exported copy did not match its SHA-256 when read back, so it was removed; verify the item (custos evidence verify)',
+        );
       }
       return { file: publishExclusive(temp, task.dir!, item.fileName!), size: written.size, sha256: written.sha256 };
     } catch (error) {

@@ -19,7 +19,10 @@ export type IngestDone = {
   chunkCount: number;
   mtimeMs: number;
 };
-export type IngestOutcome = IngestDone | Extract<ReadMessage, { type: 'cancelled' | 'error' }> | { type: 'error'; code: 'STORE'; message: string };
+export type IngestOutcome =
+  | IngestDone
+  | Extract<ReadMessage, { type: 'cancelled' | 'error' }>
+  | { type: 'error'; code: 'STORE'; message: string };
 
 export type IngestRequest = {
   casePath: string;
@@ -45,10 +48,18 @@ export async function runIngestWorker(
   const ring = createRing(request.chunkSize);
   const control = new Int32Array(ring.control);
   const reader = new Worker(READ_URL, {
-    workerData: { file: request.file, store: request.store, md5: request.md5, sha1: request.sha1, ring } satisfies ReadTask,
+    workerData: {
+      file: request.file,
+      store: request.store,
+      md5: request.md5,
+      sha1: request.sha1,
+      ring,
+    } satisfies ReadTask,
   });
   const storer = request.store
-    ? new Worker(STORE_URL, { workerData: { casePath: request.casePath, blobId: request.blobId, ring } satisfies StoreTask })
+    ? new Worker(STORE_URL, {
+        workerData: { casePath: request.casePath, blobId: request.blobId, ring } satisfies StoreTask,
+      })
     : undefined;
   const onAbort = () => {
     Atomics.store(control, CANCEL, 1);
@@ -87,8 +98,20 @@ export async function runIngestWorker(
   if (stored?.type === 'error') return { type: 'error', code: 'STORE', message: stored.message };
   if (read.type !== 'done') return read;
   if (stored?.type === 'stopped') {
-    return Atomics.load(control, CANCEL) === 1 ? { type: 'cancelled' } : { type: 'error', code: 'IO', message: 'storing stopped' };
+    return Atomics.load(control, CANCEL) === 1
+      ? { type: 'cancelled' }
+      : { type: 'error', code: 'IO', message: 'storing stopped' };
   }
-  if (stored && stored.chunks !== read.chunks) return { type: 'error', code: 'IO', message: `stored ${stored.chunks} chunks but read ${read.chunks}` };
-  return { type: 'done', size: read.size, sha256: read.sha256, md5: read.md5, sha1: read.sha1, chunkCount: stored ? stored.chunks : 0, mtimeMs: read.mtimeMs };
+  if (stored && stored.chunks !== read.chunks) {
+    return { type: 'error', code: 'IO', message: `stored ${stored.chunks} chunks but read ${read.chunks}` };
+  }
+  return {
+    type: 'done',
+    size: read.size,
+    sha256: read.sha256,
+    md5: read.md5,
+    sha1: read.sha1,
+    chunkCount: stored ? stored.chunks : 0,
+    mtimeMs: read.mtimeMs,
+  };
 }

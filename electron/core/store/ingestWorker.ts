@@ -22,7 +22,15 @@ export type ReadTask = {
 };
 export type ReadMessage =
   | { type: 'progress'; bytes: number; total: number }
-  | { type: 'done'; size: number; chunks: number; sha256: string; md5: string | null; sha1: string | null; mtimeMs: number }
+  | {
+      type: 'done';
+      size: number;
+      chunks: number;
+      sha256: string;
+      md5: string | null;
+      sha1: string | null;
+      mtimeMs: number;
+    }
   | { type: 'cancelled' }
   | { type: 'error'; code: 'CHANGED' | 'IO'; message: string };
 
@@ -60,7 +68,9 @@ function run(task: ReadTask): ReadMessage {
       for (;;) {
         if (stopped(control)) {
           abortRing(control);
-          return Atomics.load(control, CANCEL) === 1 ? { type: 'cancelled' } : { type: 'error', code: 'IO', message: 'storing stopped' };
+          return Atomics.load(control, CANCEL) === 1
+            ? { type: 'cancelled' }
+            : { type: 'error', code: 'IO', message: 'storing stopped' };
         }
         if (!task.store) break;
         const stored = Atomics.load(control, STORED);
@@ -112,7 +122,13 @@ function run(task: ReadTask): ReadMessage {
       !onDisk ||
       onDisk.ino !== before.ino ||
       onDisk.ctimeMs !== before.ctimeMs;
-    if (moved) return { type: 'error', code: 'CHANGED', message: 'the file changed while it was being read (its size, times or identity moved)' };
+    if (moved) {
+      return {
+        type: 'error',
+        code: 'CHANGED',
+        message: 'the file changed while it was being read (its size, times or identity moved)',
+      };
+    }
     return {
       type: 'done',
       size,

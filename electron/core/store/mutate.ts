@@ -41,7 +41,9 @@ function applyWrite(caseDb: CaseDb, write: RowWrite): RowChange | null {
     if (readRow(caseDb, write.table, id)) throw new CustosError('INTERNAL', `${write.table} ${id} already exists`);
     const columns = Object.keys(write.values);
     caseDb
-      .statement(`INSERT INTO ${write.table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`)
+      .statement(
+        `INSERT INTO ${write.table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
+      )
       .run(write.values);
     return { table: write.table, id, before: null, after: readRow(caseDb, write.table, id) };
   }
@@ -65,8 +67,18 @@ type HeadRow = { seq: number; hash: string };
  */
 export function mutate(caseDb: CaseDb, ctx: MutationContext, mutation: Mutation): AuditEntry | null {
   // What is hashed must be what is stored: text SQLite would store as U+FFFD never gets this far.
-  const illFormed = findIllFormedText({ actor: ctx.actor, action: mutation.action, entity: mutation.entity, writes: mutation.writes.map((w) => w.values) });
-  if (illFormed) throw new CustosError('INVALID_INPUT', `Text that is not well-formed (a lone UTF-16 surrogate) cannot be recorded: ${illFormed}; nothing was written`);
+  const illFormed = findIllFormedText({
+    actor: ctx.actor,
+    action: mutation.action,
+    entity: mutation.entity,
+    writes: mutation.writes.map((w) => w.values),
+  });
+  if (illFormed) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `Text that is not well-formed (a lone UTF-16 surrogate) cannot be recorded: ${illFormed}; nothing was written`,
+    );
+  }
   caseDb.beforeWrite();
   return caseDb.db.transaction((): AuditEntry | null => {
     const changes: RowChange[] = [];
@@ -75,7 +87,8 @@ export function mutate(caseDb: CaseDb, ctx: MutationContext, mutation: Mutation)
       if (change) changes.push(change);
     }
     if (changes.length === 0) return null;
-    const last = caseDb.statement('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as HeadRow | undefined;
+    const last = caseDb.statement('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      HeadRow | undefined;
     const fields = {
       seq: (last?.seq ?? 0) + 1,
       at: ctx.clock().toISOString(),

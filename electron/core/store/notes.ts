@@ -52,19 +52,34 @@ export function insertNote(
       {
         op: 'insert',
         table: 'note',
-        values: { id, body: values.body, author: values.author, privileged: values.privileged ? 1 : 0, created_at: now, updated_at: now, removed: 0 },
+        values: {
+          id,
+          body: values.body,
+          author: values.author,
+          privileged: values.privileged ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+          removed: 0,
+        },
       },
     ],
   });
   return getNote(caseDb, id);
 }
 
-export function updateNote(caseDb: CaseDb, ctx: MutationContext, id: string, patch: { body?: string; privileged?: boolean }): Note {
+export function updateNote(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  id: string,
+  patch: { body?: string; privileged?: boolean },
+): Note {
   const current = getNote(caseDb, id);
   if (current.removed) throw new CustosError('INVALID_INPUT', `note ${id} was removed; it can no longer be edited`);
   const values: RowValues = {};
   if (patch.body !== undefined && patch.body !== current.body) values.body = patch.body;
-  if (patch.privileged !== undefined && patch.privileged !== current.privileged) values.privileged = patch.privileged ? 1 : 0;
+  if (patch.privileged !== undefined && patch.privileged !== current.privileged) {
+    values.privileged = patch.privileged ? 1 : 0;
+  }
   if (Object.keys(values).length > 0) {
     mutate(caseDb, ctx, {
       action: 'note.update',

@@ -54,7 +54,9 @@ function describeAltered(db: Database, expected: SchemaObject, actual: MasterRow
  */
 export function schemaProblems(db: Database, version: number): SchemaProblem[] {
   const expected = schemaOf(version);
-  const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name, type').all() as MasterRow[];
+  const rows = db
+    .prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name, type')
+    .all() as MasterRow[];
   const key = (type: string, name: string) => `${type}\u0000${name}`;
   const byKey = new Map<string, MasterRow>();
   for (const row of rows) if (!byKey.has(key(row.type, row.name))) byKey.set(key(row.type, row.name), row);
@@ -63,18 +65,33 @@ export function schemaProblems(db: Database, version: number): SchemaProblem[] {
   for (const object of expected) {
     const actual = byKey.get(key(object.type, object.name));
     if (!actual) {
-      problems.push({ kind: 'missing', name: object.name, description: `${object.type} ${object.name} is missing`, touchesTable: object.type === 'table' });
+      problems.push({
+        kind: 'missing',
+        name: object.name,
+        description: `${object.type} ${object.name} is missing`,
+        touchesTable: object.type === 'table',
+      });
       continue;
     }
     matched.add(actual);
     if (actual.tbl_name !== object.tableName || actual.sql !== object.sql) {
-      problems.push({ kind: 'altered', name: object.name, description: describeAltered(db, object, actual), touchesTable: object.type === 'table' });
+      problems.push({
+        kind: 'altered',
+        name: object.name,
+        description: describeAltered(db, object, actual),
+        touchesTable: object.type === 'table',
+      });
     }
   }
   for (const row of rows) {
     if (matched.has(row)) continue;
     const on = row.type === 'table' || row.type === 'view' ? '' : ` on ${row.tbl_name}`;
-    problems.push({ kind: 'extra', name: row.name, description: `extra ${row.type} ${row.name}${on}, which Custos did not create`, touchesTable: false });
+    problems.push({
+      kind: 'extra',
+      name: row.name,
+      description: `extra ${row.type} ${row.name}${on}, which Custos did not create`,
+      touchesTable: false,
+    });
   }
   return problems;
 }
@@ -97,12 +114,26 @@ export function runSchemaCheck(db: Database, version: number): { check: CheckRes
   } catch (error) {
     // A schema SQLite itself cannot parse (e.g. "malformed database schema").
     return {
-      check: { id: 'schema', title: TITLE, status: 'fail', message: `The schema cannot be read (${(error as Error).message})`, location: { object: 'sqlite_master' } },
+      check: {
+        id: 'schema',
+        title: TITLE,
+        status: 'fail',
+        message: `The schema cannot be read (${(error as Error).message})`,
+        location: { object: 'sqlite_master' },
+      },
       tablesIntact: false,
     };
   }
   if (problems.length === 0) {
-    return { check: { id: 'schema', title: TITLE, status: 'pass', message: `${schemaOf(version).length} objects are exactly those of case format ${version}` }, tablesIntact: true };
+    return {
+      check: {
+        id: 'schema',
+        title: TITLE,
+        status: 'pass',
+        message: `${schemaOf(version).length} objects are exactly those of case format ${version}`,
+      },
+      tablesIntact: true,
+    };
   }
   return {
     check: {

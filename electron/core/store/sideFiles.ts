@@ -45,7 +45,11 @@ export const SIDE_SUFFIXES = ['-wal', '-shm', '-journal', '-lock'] as const;
 
 /** `realCasePath` is the case's path with every link resolved: SQLite keeps side files there. */
 export function sideFilesOf(realCasePath: string): SideFiles {
-  return { wal: sizeOf(`${realCasePath}-wal`), shm: sizeOf(`${realCasePath}-shm`), hotJournal: journalIsHot(`${realCasePath}-journal`) };
+  return {
+    wal: sizeOf(`${realCasePath}-wal`),
+    shm: sizeOf(`${realCasePath}-shm`),
+    hotJournal: journalIsHot(`${realCasePath}-journal`),
+  };
 }
 
 /**
@@ -82,7 +86,9 @@ export function inspectWal(path: string): WalFrames | undefined {
     }
   };
   sum(0, 24);
-  if (s0 !== data.readUInt32BE(24) || s1 !== data.readUInt32BE(28)) return { pageSize, committed: 0, damagedAt: undefined };
+  if (s0 !== data.readUInt32BE(24) || s1 !== data.readUInt32BE(28)) {
+    return { pageSize, committed: 0, damagedAt: undefined };
+  }
   const frameSize = 24 + pageSize;
   let committed = 0;
   let index = 0;

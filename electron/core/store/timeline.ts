@@ -71,13 +71,22 @@ export function getTimelineEvent(caseDb: CaseDb, id: string): TimelineEvent {
   return rowToEvent(row);
 }
 
-export function insertTimelineEvent(caseDb: CaseDb, ctx: MutationContext, id: string, values: TimelineValues): TimelineEvent {
+export function insertTimelineEvent(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  id: string,
+  values: TimelineValues,
+): TimelineEvent {
   const now = ctx.clock().toISOString();
   mutate(caseDb, ctx, {
     action: 'timeline.add',
     entity: { type: 'timeline_event', id },
     writes: [
-      { op: 'insert', table: 'timeline_event', values: { id, ...toColumns(values), created_at: now, updated_at: now, removed: 0 } },
+      {
+        op: 'insert',
+        table: 'timeline_event',
+        values: { id, ...toColumns(values), created_at: now, updated_at: now, removed: 0 },
+      },
     ],
   });
   return getTimelineEvent(caseDb, id);
@@ -91,14 +100,18 @@ export function updateTimelineEvent(
   values: Partial<TimelineValues>,
 ): TimelineEvent {
   const current = getTimelineEvent(caseDb, id);
-  if (current.removed) throw new CustosError('INVALID_INPUT', `timeline event ${id} was removed; it can no longer be edited`);
+  if (current.removed) {
+    throw new CustosError('INVALID_INPUT', `timeline event ${id} was removed; it can no longer be edited`);
+  }
   const columns = toColumns(values);
   const before = toColumns(current);
   if (Object.entries(columns).some(([column, value]) => before[column] !== value)) {
     mutate(caseDb, ctx, {
       action: 'timeline.update',
       entity: { type: 'timeline_event', id },
-      writes: [{ op: 'update', table: 'timeline_event', id, values: { ...columns, updated_at: ctx.clock().toISOString() } }],
+      writes: [
+        { op: 'update', table: 'timeline_event', id, values: { ...columns, updated_at: ctx.clock().toISOString() } },
+      ],
     });
   }
   return getTimelineEvent(caseDb, id);
@@ -111,6 +124,8 @@ export function removeTimelineEvent(caseDb: CaseDb, ctx: MutationContext, id: st
   mutate(caseDb, ctx, {
     action: 'timeline.remove',
     entity: { type: 'timeline_event', id },
-    writes: [{ op: 'update', table: 'timeline_event', id, values: { removed: 1, updated_at: ctx.clock().toISOString() } }],
+    writes: [
+      { op: 'update', table: 'timeline_event', id, values: { removed: 1, updated_at: ctx.clock().toISOString() } },
+    ],
   });
 }

@@ -28,7 +28,9 @@ function pass(id: keyof typeof TITLES, message: string): CheckResult {
   return { id, title: TITLES[id], status: 'pass', message };
 }
 function fail(id: keyof typeof TITLES, message: string, location?: CheckResult['location']): CheckResult {
-  return location ? { id, title: TITLES[id], status: 'fail', message, location } : { id, title: TITLES[id], status: 'fail', message };
+  return location
+    ? { id, title: TITLES[id], status: 'fail', message, location }
+    : { id, title: TITLES[id], status: 'fail', message };
 }
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -85,7 +87,11 @@ export function runChainCheck(db: Database): ChainOutcome {
                 )
               : fail('chain', `Entry ${seq} is out of order (expected ${expectedSeq})`, { seq });
         } else if (storedPrev !== prevHash) {
-          failure = fail('chain', `Entry ${seq} does not link to entry ${seq - 1} (its prev_hash differs): entries were changed, removed or inserted`, { seq });
+          failure = fail(
+            'chain',
+            `Entry ${seq} does not link to entry ${seq - 1} (its prev_hash differs): entries were changed, removed or inserted`,
+            { seq },
+          );
         } else if (hash('sha256', payload, 'hex') !== storedHash) {
           failure = fail('chain', `Entry ${seq} was altered: its content no longer matches its hash`, { seq });
         }
@@ -138,7 +144,10 @@ function imagesOf(last: ImagesByTable, table: string): Map<string, Image | null>
 
 /** Applies every entry's changes in order, keeping each row's last after-image. */
 function foldChanges(db: Database, last: ImagesByTable): CheckResult | undefined {
-  for (const batch of batches<[number, string]>(db, 'SELECT seq, changes FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')) {
+  for (const batch of batches<[number, string]>(
+    db,
+    'SELECT seq, changes FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?',
+  )) {
     for (const [seq, text] of batch) {
       // Change data in any other form than the format's is not guessed at (check 1 names it too).
       const { changes, problem } = readChangeData(text);
@@ -172,12 +181,19 @@ function compareTable(db: Database, table: StateTable, images: Map<string, Image
       const id = String(values[idIndex]);
       const image = images.get(id);
       if (!image) {
-        return fail('replay', `${table} row ${id} is not in the audit log: it was added outside Custos`, { table, rowId: id });
+        return fail('replay', `${table} row ${id} is not in the audit log: it was added outside Custos`, {
+          table,
+          rowId: id,
+        });
       }
       if (!sameRow(image, columns, values)) {
         const differing = columns.filter((column, i) => image[column] !== values[i + 1] || !(column in image));
         const verb = differing.length === 1 ? 'differs' : 'differ';
-        return fail('replay', `${table} row ${id} was changed outside Custos (${differing.join(', ')} ${verb} from the audit log)`, { table, rowId: id });
+        return fail(
+          'replay',
+          `${table} row ${id} was changed outside Custos (${differing.join(', ')} ${verb} from the audit log)`,
+          { table, rowId: id },
+        );
       }
       images.delete(id);
     }
@@ -203,8 +219,14 @@ export function runReplayCheck(db: Database, tables: readonly StateTable[] = STA
   for (const [table, images] of last) {
     for (const [rowId, image] of images) {
       if (image === null) continue;
-      if (!(tables as readonly string[]).includes(table)) return fail('replay', `The audit log names an unknown table ${table}`, { table, rowId });
-      return fail('replay', `${table} row ${rowId} is in the audit log but missing from the case: it was deleted outside Custos`, { table, rowId });
+      if (!(tables as readonly string[]).includes(table)) {
+        return fail('replay', `The audit log names an unknown table ${table}`, { table, rowId });
+      }
+      return fail(
+        'replay',
+        `${table} row ${rowId} is in the audit log but missing from the case: it was deleted outside Custos`,
+        { table, rowId },
+      );
     }
   }
   return pass('replay', `${plural(rows, 'row', 'rows')} match their last audited state`);
@@ -222,7 +244,9 @@ function insertProofSql(table: StateTable): string {
   const image = SORTED_COLUMNS[table].map((c) => `'${c}', t.${c}`).join(', ');
   // Whole numbers beyond ±(2^53 − 1) are not exact in JSON numbers, so the format does not allow
   // them (check 1): a row holding one is left to the JavaScript fold, which names its entry.
-  const exact = SORTED_COLUMNS[table].map((c) => `(typeof(t.${c}) != 'integer' OR t.${c} BETWEEN -9007199254740991 AND 9007199254740991)`).join(' AND ');
+  const exact = SORTED_COLUMNS[table]
+    .map((c) => `(typeof(t.${c}) != 'integer' OR t.${c} BETWEEN -9007199254740991 AND 9007199254740991)`)
+    .join(' AND ');
   return `SELECT a.seq, t.id FROM audit_log a JOIN ${table} t ON t.id = a.entity_id
     WHERE a.changes = '[{"after":' || json_object(${image}) || ',"before":null,"id":' || json_quote(t.id) || ',"table":"${table}"}]'
       AND ${exact}`;
@@ -261,7 +285,11 @@ export type ReplayOutcome = { replay: CheckResult; form?: CheckResult };
  * anything else runs the full replay, which names the first failure exactly as the reference (and
  * docs/verify_case.py) does.
  */
-export function runReplayAndForm(db: Database, tables: readonly StateTable[] = STATE_TABLE_NAMES, proofMinRows = PROOF_MIN_ROWS): ReplayOutcome {
+export function runReplayAndForm(
+  db: Database,
+  tables: readonly StateTable[] = STATE_TABLE_NAMES,
+  proofMinRows = PROOF_MIN_ROWS,
+): ReplayOutcome {
   const proofs = proveInserts(db, tables, proofMinRows);
   const changesOf = db.prepare('SELECT changes FROM audit_log WHERE seq = ?').pluck();
   const parsed = new Map<number, ImageChange[]>();
@@ -273,7 +301,11 @@ export function runReplayAndForm(db: Database, tables: readonly StateTable[] = S
   for (const seq of db.prepare('SELECT seq FROM audit_log ORDER BY seq').pluck().all() as number[]) {
     if (proofs.seqs.has(seq)) continue;
     const { changes, problem } = readChangeData(changesOf.get(seq) as string);
-    if (problem && !form) form = fail('chain', `Entry ${seq} stores its change data in a form the case format does not allow: ${problem}`, { seq });
+    if (problem && !form) {
+      form = fail('chain', `Entry ${seq} stores its change data in a form the case format does not allow: ${problem}`, {
+        seq,
+      });
+    }
     if (!changes || problem) {
       needsFull = true;
       continue;
@@ -288,7 +320,9 @@ export function runReplayAndForm(db: Database, tables: readonly StateTable[] = S
   }
   const outcome = (replay: CheckResult): ReplayOutcome => (form ? { replay, form } : { replay });
   if (needsFull) return outcome(runReplayCheck(db, tables));
-  return outcome(foldProven(db, tables, proofs, parsed, touched, (seq) => readChangeData(changesOf.get(seq) as string).changes!));
+  return outcome(
+    foldProven(db, tables, proofs, parsed, touched, (seq) => readChangeData(changesOf.get(seq) as string).changes!),
+  );
 }
 
 /** The rest of the fast replay: fold what SQL did not prove, then compare the rows touched. */
@@ -327,7 +361,9 @@ function foldProven(
     let folded = 0;
     for (const [id, image] of imagesOf(last, table)) {
       const values = byId.get(id) as unknown[] | undefined;
-      if (image === null ? values !== undefined : values === undefined || !sameRow(image, columns, values)) return full();
+      if (image === null ? values !== undefined : values === undefined || !sameRow(image, columns, values)) {
+        return full();
+      }
       if (values) folded++;
     }
     const rows = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -340,24 +376,44 @@ function foldProven(
 }
 
 /** Check 2 alone, by the quick route (tests hold it equal to runReplayCheck). */
-export function runReplayCheckFast(db: Database, proofMinRows = PROOF_MIN_ROWS, tables: readonly StateTable[] = STATE_TABLE_NAMES): CheckResult {
+export function runReplayCheckFast(
+  db: Database,
+  proofMinRows = PROOF_MIN_ROWS,
+  tables: readonly StateTable[] = STATE_TABLE_NAMES,
+): CheckResult {
   return runReplayAndForm(db, tables, proofMinRows).replay;
 }
 
 /** Check 4: the head written down earlier must still be in the log, with the same hash. */
 export function runHeadCheck(db: Database, head: Head, expect: Head | undefined): CheckResult {
   if (!expect) {
-    return { id: 'head', title: TITLES.head, status: 'skipped', message: 'No recorded head given. Write down the head shown here to check against later.' };
+    return {
+      id: 'head',
+      title: TITLES.head,
+      status: 'skipped',
+      message: 'No recorded head given. Write down the head shown here to check against later.',
+    };
   }
   if (expect.seq > head.seq) {
-    return fail('head', `The recorded head is entry ${expect.seq}, but the log ends at entry ${head.seq}: entries were cut off the end`, { seq: expect.seq });
+    return fail(
+      'head',
+      `The recorded head is entry ${expect.seq}, but the log ends at entry ${head.seq}: entries were cut off the end`,
+      { seq: expect.seq },
+    );
   }
   const stored = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(expect.seq) as string | undefined;
   if (stored !== expect.hash) {
-    return fail('head', `Entry ${expect.seq} does not have the recorded hash: the log was rewritten`, { seq: expect.seq });
+    return fail('head', `Entry ${expect.seq} does not have the recorded hash: the log was rewritten`, {
+      seq: expect.seq,
+    });
   }
   const later = head.seq - expect.seq;
-  return pass('head', later === 0 ? `Entry ${expect.seq} matches the recorded head` : `Entry ${expect.seq} matches the recorded head; ${plural(later, 'later entry follows', 'later entries follow')}`);
+  return pass(
+    'head',
+    later === 0
+      ? `Entry ${expect.seq} matches the recorded head`
+      : `Entry ${expect.seq} matches the recorded head; ${plural(later, 'later entry follows', 'later entries follow')}`,
+  );
 }
 
 /** What checks 0, 1, 3 and 4 found on one snapshot (check 2 runs beside them). */
@@ -386,8 +442,19 @@ function chainCheck(hashes: CheckResult, form: CheckResult | undefined): CheckRe
   return (form.location?.seq ?? Infinity) < (hashes.location?.seq ?? Infinity) ? form : hashes;
 }
 
-function assemble(snapshot: SnapshotChecks, replay: ReplayOutcome, started: number, options: VerifyOptions): VerifyReport {
-  const checks = [snapshot.schema, chainCheck(snapshot.chain.check, replay.form), replay.replay, snapshot.evidence, snapshot.head];
+function assemble(
+  snapshot: SnapshotChecks,
+  replay: ReplayOutcome,
+  started: number,
+  options: VerifyOptions,
+): VerifyReport {
+  const checks = [
+    snapshot.schema,
+    chainCheck(snapshot.chain.check, replay.form),
+    replay.replay,
+    snapshot.evidence,
+    snapshot.head,
+  ];
   return {
     ok: checks.every((c) => c.status !== 'fail'),
     head: snapshot.chain.head,
@@ -403,17 +470,31 @@ function assemble(snapshot: SnapshotChecks, replay: ReplayOutcome, started: numb
  * blobs re-hashed are the ones the chain vouches for. The schema comes first: when a table the
  * checks read is not Custos's, nothing else is read from the file.
  */
-export function runSnapshotChecks(db: Database, expectHead: Head | undefined, tickFor?: (total: number) => Tick): SnapshotChecks {
+export function runSnapshotChecks(
+  db: Database,
+  expectHead: Head | undefined,
+  tickFor?: (total: number) => Tick,
+): SnapshotChecks {
   return db.transaction((): SnapshotChecks => {
     const version = formatOf(db);
     const { check: schema, tablesIntact } = runSchemaCheck(db, version);
     if (!tablesIntact) {
-      return { schema, chain: { check: notRun('chain'), head: { seq: 0, hash: ZERO_HASH }, entries: 0 }, head: notRun('head'), evidence: notRun('evidence') };
+      return {
+        schema,
+        chain: { check: notRun('chain'), head: { seq: 0, hash: ZERO_HASH }, entries: 0 },
+        head: notRun('head'),
+        evidence: notRun('evidence'),
+      };
     }
     const chain = runChainCheck(db);
     const evidence =
       version < 2
-        ? { id: 'evidence' as const, title: TITLES.evidence, status: 'skipped' as const, message: 'Case format 1 holds no evidence bytes.' }
+        ? {
+            id: 'evidence' as const,
+            title: TITLES.evidence,
+            status: 'skipped' as const,
+            message: 'Case format 1 holds no evidence bytes.',
+          }
         : runEvidenceCheck(db, tickFor?.(evidenceBytesIn(db)));
     return { schema, chain, head: runHeadCheck(db, chain.head, expectHead), evidence };
   })();
@@ -440,14 +521,16 @@ export type WorkerTask =
   | { path: string; task: 'chain'; expectHead: Head | undefined; cancel?: SharedArrayBuffer }
   | { path: string; task: 'replay' };
 export type WorkerReply =
-  | { ok: true; snapshot?: SnapshotChecks; replay?: ReplayOutcome }
-  | { ok: false; message: string; cancelled?: boolean };
+  { ok: true; snapshot?: SnapshotChecks; replay?: ReplayOutcome } | { ok: false; message: string; cancelled?: boolean };
 /** Check 3's progress, sent by the chain worker about ten times a second while it re-hashes bytes. */
 export type WorkerProgress = { progress: { bytes: number; total: number } };
 
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
 // (CLI, tests) Node runs the TypeScript file directly.
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : './verifyWorker.js', import.meta.url);
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : './verifyWorker.js',
+  import.meta.url,
+);
 
 /**
  * Two long-lived workers, one per half of the work: starting a worker and loading its modules costs
@@ -468,7 +551,10 @@ function workerFor(kind: WorkerTask['task']): Worker {
   return worker;
 }
 
-function runInWorker(task: WorkerTask, onProgress?: (progress: WorkerProgress['progress']) => void): Promise<WorkerReply> {
+function runInWorker(
+  task: WorkerTask,
+  onProgress?: (progress: WorkerProgress['progress']) => void,
+): Promise<WorkerReply> {
   const worker = workerFor(task.task);
   return new Promise((resolve, reject) => {
     const onMessage = (reply: WorkerReply | WorkerProgress) => {
@@ -514,7 +600,10 @@ export async function stopVerifyWorkers(): Promise<void> {
  * connections, so a large case verifies at twice the speed and the caller's thread stays free.
  * The caller must hold writes back until it resolves (handlers serialise calls).
  */
-export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {
+export async function verifyCaseInWorkers(
+  caseDb: CaseDb,
+  options: VerifyOptions & LongWork = {},
+): Promise<VerifyReport> {
   const started = performance.now();
   const cancel = new SharedArrayBuffer(4);
   const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
@@ -524,7 +613,12 @@ export async function verifyCaseInWorkers(caseDb: CaseDb, options: VerifyOptions
     runInWorker({ path: caseDb.readPath, task: 'chain', expectHead: options.expectHead, cancel }, options.onProgress),
     runInWorker({ path: caseDb.readPath, task: 'replay' }),
   ]).finally(() => options.signal?.removeEventListener('abort', onAbort));
-  if (!chainReply.ok && chainReply.cancelled) throw new CustosError('CANCELLED', 'Verification of the case was cancelled before it finished; run it again for a verdict');
+  if (!chainReply.ok && chainReply.cancelled) {
+    throw new CustosError(
+      'CANCELLED',
+      'Verification of the case was cancelled before it finished; run it again for a verdict',
+    );
+  }
   if (!chainReply.ok) throw new Error(chainReply.message);
   if (!replayReply.ok) throw new Error(replayReply.message);
   return assemble(chainReply.snapshot!, replayReply.replay!, started, options);

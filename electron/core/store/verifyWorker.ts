@@ -33,13 +33,20 @@ parentPort!.on('message', (task: WorkerTask) => {
     // that is gone ends the whole process with SIGBUS instead of an error.
     const db = openConnection(task.path, { readonly: true });
     try {
-      if (task.task === 'chain') reply = { ok: true, snapshot: runSnapshotChecks(db, task.expectHead, (total) => progressTick(task.cancel, total)) };
-      else reply = { ok: true, replay: runReplayOnSnapshot(db) };
+      if (task.task === 'chain') {
+        reply = {
+          ok: true,
+          snapshot: runSnapshotChecks(db, task.expectHead, (total) => progressTick(task.cancel, total)),
+        };
+      } else reply = { ok: true, replay: runReplayOnSnapshot(db) };
     } finally {
       db.close();
     }
   } catch (error) {
-    reply = error instanceof Cancelled ? { ok: false, message: 'cancelled', cancelled: true } : { ok: false, message: (error as Error).message };
+    reply =
+      error instanceof Cancelled
+        ? { ok: false, message: 'cancelled', cancelled: true }
+        : { ok: false, message: (error as Error).message };
   }
   parentPort!.postMessage(reply);
 });

@@ -36,7 +36,11 @@ type Snapshot = {
  * once in one process would share SQLite's per-file state, -shm included). The schema comes first:
  * nothing is read from tables that are not Custos's. `lookup` is an entry whose hash to return.
  */
-function readView(realPath: string, withWal: boolean, options: { verify: boolean; lookup?: number }): Snapshot & { looked?: string } {
+function readView(
+  realPath: string,
+  withWal: boolean,
+  options: { verify: boolean; lookup?: number },
+): Snapshot & { looked?: string } {
   const view = openReadView(realPath, withWal);
   let db: Db | undefined;
   try {
@@ -45,11 +49,22 @@ function readView(realPath: string, withWal: boolean, options: { verify: boolean
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     const problems = applicationId === CUSTOS_APPLICATION_ID ? schemaProblems(db, version) : [];
-    const snapshot: Snapshot & { looked?: string } = { applicationId, version, schemaProblem: problems[0]?.description, caseId: undefined, head: undefined, failure: undefined };
+    const snapshot: Snapshot & { looked?: string } = {
+      applicationId,
+      version,
+      schemaProblem: problems[0]?.description,
+      caseId: undefined,
+      head: undefined,
+      failure: undefined,
+    };
     if (applicationId !== CUSTOS_APPLICATION_ID || problems.length > 0) return snapshot;
     snapshot.caseId = db.prepare('SELECT id FROM case_meta ORDER BY rowid LIMIT 1').pluck().get() as string | undefined;
-    snapshot.head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    if (options.lookup !== undefined) snapshot.looked = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(options.lookup) as string | undefined;
+    snapshot.head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    if (options.lookup !== undefined) {
+      snapshot.looked = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(options.lookup) as
+        string | undefined;
+    }
     if (options.verify) {
       const chain = runChainCheck(db).check;
       const replay = runReplayAndForm(db, stateTablesOf(version));
@@ -66,17 +81,30 @@ function readView(realPath: string, withWal: boolean, options: { verify: boolean
 export function checkLeftoverWal(path: string, realPath: string, header: HeaderInfo, purpose: 'read' | 'write'): void {
   const frames = inspectWal(`${realPath}-wal`);
   if (frames?.damagedAt !== undefined) {
-    throwMismatch(path, realPath, purpose, `its frame ${frames.damagedAt} is damaged (its checksum does not match), so the commits from there on would be lost without a word`);
+    throwMismatch(
+      path,
+      realPath,
+      purpose,
+      `its frame ${frames.damagedAt} is damaged (its checksum does not match), so the commits from there on would be lost without a word`,
+    );
   }
   if (frames && frames.pageSize !== header.pageSize) {
-    throwMismatch(path, realPath, purpose, `its pages are ${frames.pageSize} bytes long, the case's ${header.pageSize}`);
+    throwMismatch(
+      path,
+      realPath,
+      purpose,
+      `its pages are ${frames.pageSize} bytes long, the case's ${header.pageSize}`,
+    );
   }
   const before = readView(realPath, false, { verify: false });
   // A case whose own schema is foreign is refused as such by the caller; nothing to compare here.
   if (before.applicationId !== CUSTOS_APPLICATION_ID || before.schemaProblem !== undefined) return;
   let after;
   try {
-    after = readView(realPath, true, { verify: purpose === 'write', ...(before.head ? { lookup: before.head.seq } : {}) });
+    after = readView(realPath, true, {
+      verify: purpose === 'write',
+      ...(before.head ? { lookup: before.head.seq } : {}),
+    });
   } catch (error) {
     throwMismatch(path, realPath, purpose, `with it the case cannot be read (${(error as Error).message})`);
   }
@@ -85,12 +113,18 @@ export function checkLeftoverWal(path: string, realPath: string, header: HeaderI
 }
 
 /** Why the view with the -wal does not continue the one without, or undefined when it does. */
-function discontinuity(before: Snapshot, after: Snapshot & { looked?: string }, baseFailure: () => string | undefined): string | undefined {
+function discontinuity(
+  before: Snapshot,
+  after: Snapshot & { looked?: string },
+  baseFailure: () => string | undefined,
+): string | undefined {
   if (after.applicationId !== CUSTOS_APPLICATION_ID) return 'with it the file is no longer a Custos case';
   if (after.version < before.version) return `with it the case would go back to format ${after.version}`;
   if (after.schemaProblem) return `with it the case's schema is not Custos's (${after.schemaProblem})`;
   if (after.caseId !== before.caseId) return 'with it the case record is that of another case';
-  if (before.head && after.looked !== before.head.hash) return `with it audit entry ${before.head.seq}, the last one in the case, is gone or different`;
+  if (before.head && after.looked !== before.head.hash) {
+    return `with it audit entry ${before.head.seq}, the last one in the case, is gone or different`;
+  }
   // The case itself may be what fails verification; then the -wal is not to blame.
   if (after.failure && baseFailure() === undefined) return `with it the case fails verification (${after.failure})`;
   return undefined;

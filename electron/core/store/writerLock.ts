@@ -69,7 +69,10 @@ function lockFolder(create: boolean): string | undefined {
     if (isPrivateFolder(folder)) return folder;
   }
   if (!create) return undefined;
-  throw new CustosError('IO_ERROR', `Custos found no private folder for its writer locks (${lockFolderCandidates().join(', ')}): one is not yours or others may write to it; remove it, or make it yours with mode 700`);
+  throw new CustosError(
+    'IO_ERROR',
+    `Custos found no private folder for its writer locks (${lockFolderCandidates().join(', ')}): one is not yours or others may write to it; remove it, or make it yours with mode 700`,
+  );
 }
 
 /** The identity lock's file for a case: the same for every path that leads to the file. */
@@ -96,7 +99,10 @@ function lockOne(lockPath: string, casePath: string): WriterLock {
       db = openConnection(lockPath, { timeout: 0, mustExist: false });
       before ??= inode(lockPath);
     } catch (error) {
-      throw new CustosError('IO_ERROR', `cannot create the lock file ${lockPath} (${(error as Error).message}); check that the folder is writable`);
+      throw new CustosError(
+        'IO_ERROR',
+        `cannot create the lock file ${lockPath} (${(error as Error).message}); check that the folder is writable`,
+      );
     }
     try {
       // The lock file holds no data: no journal file beside it, even after a crash.

@@ -21,7 +21,10 @@ function show(value: unknown): string {
 function ChangeLines({ change }: { change: RowChange }) {
   const before = change.before ?? {};
   const after = change.after ?? {};
-  const columns = Object.keys({ ...before, ...after }).filter((c) => !HIDDEN.has(c) && before[c] !== after[c] && (change.before !== null || (after[c] !== '' && after[c] !== null)));
+  const columns = Object.keys({ ...before, ...after }).filter(
+    (c) =>
+      !HIDDEN.has(c) && before[c] !== after[c] && (change.before !== null || (after[c] !== '' && after[c] !== null)),
+  );
   return (
     <ul className="changes">
       {columns.map((c) => (
@@ -29,10 +32,18 @@ function ChangeLines({ change }: { change: RowChange }) {
           <span className="changes__col">{c}</span>{' '}
           {change.before ? (
             <>
-              <del><SafeText text={show(before[c])} /></del> → <ins><SafeText text={show(after[c])} /></ins>
+              <del>
+                <SafeText text={show(before[c])} />
+              </del>{' '}
+              →{' '}
+              <ins>
+                <SafeText text={show(after[c])} />
+              </ins>
             </>
           ) : (
-            <ins><SafeText text={show(after[c])} /></ins>
+            <ins>
+              <SafeText text={show(after[c])} />
+            </ins>
           )}
         </li>
       ))}
@@ -57,22 +68,49 @@ function VerifyPanel() {
       <div className="verify__head">
         <div>
           <h3>Current head</h3>
-          <p className="muted">Write this down or put it in your report. Giving it back later proves nothing was cut off the end of the log.</p>
-          <code className="head" aria-label="Current audit head">{headText}</code>
+          <p className="muted">
+            Write this down or put it in your report. Giving it back later proves nothing was cut off the end of the
+            log.
+          </p>
+          <code className="head" aria-label="Current audit head">
+            {headText}
+          </code>
           <button
             type="button"
             className="button button--ghost"
-            onClick={() => void navigator.clipboard?.writeText(headText).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard?.writeText(headText).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? 'Copied' : 'Copy'}
           </button>
         </div>
       </div>
-      <form className="verify__form" onSubmit={(e) => { e.preventDefault(); void verifyRequested(expected.trim() || undefined); }}>
+      <form
+        className="verify__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verifyRequested(expected.trim() || undefined);
+        }}
+      >
         <Field label="Recorded head (optional)" hint="SEQ:HASH as written down earlier, e.g. from a report.">
-          {(p) => <input {...p} type="text" className="mono" value={expected} onChange={(e) => setExpected(e.target.value)} spellCheck={false} />}
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              className="mono"
+              value={expected}
+              onChange={(e) => setExpected(e.target.value)}
+              spellCheck={false}
+            />
+          )}
         </Field>
-        <button type="submit" className="button button--primary" disabled={verifying}>{verifying ? 'Verifying…' : 'Verify case'}</button>
+        <button type="submit" className="button button--primary" disabled={verifying}>
+          {verifying ? 'Verifying…' : 'Verify case'}
+        </button>
       </form>
       {verifying && progress ? (
         <ProgressPanel
@@ -85,21 +123,32 @@ function VerifyPanel() {
           onCancel={() => void cancel('verifyCase')}
         />
       ) : null}
-      {verifyError ? <p className="form-error" role="alert">{verifyError}</p> : null}
+      {verifyError ? (
+        <p className="form-error" role="alert">
+          {verifyError}
+        </p>
+      ) : null}
       {report ? (
         <div className={`report ${report.ok ? 'report--ok' : 'report--fail'}`} role="status" aria-live="polite">
           <p className="report__verdict">
-            {report.ok ? '✓ Case intact' : '✗ Integrity failure'} — {report.entries} entries checked in {report.durationMs} ms at {formatZoned(report.verifiedAt, 'UTC')}
+            {report.ok ? '✓ Case intact' : '✗ Integrity failure'} — {report.entries} entries checked in{' '}
+            {report.durationMs} ms at {formatZoned(report.verifiedAt, 'UTC')}
           </p>
           <ul className="report__checks">
             {report.checks.map((c) => (
               <li key={c.id} className={`check-${c.status}`}>
-                <span className="report__status">{c.status === 'pass' ? 'PASS' : c.status === 'fail' ? 'FAIL' : 'SKIPPED'}</span>
-                <span><strong>{c.title}.</strong> {c.message}</span>
+                <span className="report__status">
+                  {c.status === 'pass' ? 'PASS' : c.status === 'fail' ? 'FAIL' : 'SKIPPED'}
+                </span>
+                <span>
+                  <strong>{c.title}.</strong> {c.message}
+                </span>
               </li>
             ))}
           </ul>
-          <p className="muted">Head at verification: <code>{formatHead(report.head)}</code></p>
+          <p className="muted">
+            Head at verification: <code>{formatHead(report.head)}</code>
+          </p>
         </div>
       ) : null}
     </div>
@@ -116,7 +165,11 @@ export function AuditView() {
     <section aria-labelledby="audit-title" className="stack">
       <h2 id="audit-title">Audit log {total !== null ? <span className="count">{total}</span> : null}</h2>
       <VerifyPanel />
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <VirtualRows
         label="Audit entries, newest first"
         count={total ?? 0}
@@ -129,19 +182,27 @@ export function AuditView() {
               <span>{formatZoned(entry.at, zone)}</span>
               <span className="muted">{formatZoned(entry.at, 'UTC')}</span>
               <span>
-                <strong><SafeText text={entry.actor.name} /></strong> <span className="muted">(<SafeText text={`${entry.actor.role}, ${entry.actor.organisation}`} />)</span>
+                <strong>
+                  <SafeText text={entry.actor.name} />
+                </strong>{' '}
+                <span className="muted">
+                  (<SafeText text={`${entry.actor.role}, ${entry.actor.organisation}`} />)
+                </span>
               </span>
               <span className="chip">{entry.action}</span>
             </div>
             {entry.damaged ? (
               <p className="alert audit-row__damaged" role="note">
-                Unreadable: entry #{entry.seq}’s change data is damaged ({entry.damaged}). Its changes cannot be shown; verify the case for the full report.
+                Unreadable: entry #{entry.seq}’s change data is damaged ({entry.damaged}). Its changes cannot be shown;
+                verify the case for the full report.
               </p>
             ) : null}
             {entry.changes.map((change) => (
               <ChangeLines key={`${change.table}:${change.id}`} change={change} />
             ))}
-            <p className="audit-row__hash mono" title="Entry hash">{entry.hash}</p>
+            <p className="audit-row__hash mono" title="Entry hash">
+              {entry.hash}
+            </p>
           </article>
         )}
       />

@@ -41,7 +41,12 @@ export function CaseFields({
   return (
     <div className="form-grid">
       <div className="span-2">
-        <Field label="Title" required error={errors.title} hint="A short name for the case, e.g. “Contractor J. Kim — suspected DPRK IT worker”.">
+        <Field
+          label="Title"
+          required
+          error={errors.title}
+          hint="A short name for the case, e.g. “Contractor J. Kim — suspected DPRK IT worker”."
+        >
           {(p) => <input {...p} type="text" value={values.title} onChange={text('title')} />}
         </Field>
       </div>
@@ -52,7 +57,9 @@ export function CaseFields({
         {(p) => (
           <select {...p} value={values.caseType} onChange={text('caseType')}>
             {CASE_TYPES.map((t) => (
-              <option key={t} value={t}>{CASE_TYPE_LABELS[t]}</option>
+              <option key={t} value={t}>
+                {CASE_TYPE_LABELS[t]}
+              </option>
             ))}
           </select>
         )}
@@ -62,7 +69,9 @@ export function CaseFields({
           {(p) => (
             <select {...p} value={values.status} onChange={text('status')}>
               {CASE_STATUSES.map((s) => (
-                <option key={s} value={s}>{s[0]!.toUpperCase() + s.slice(1)}</option>
+                <option key={s} value={s}>
+                  {s[0]!.toUpperCase() + s.slice(1)}
+                </option>
               ))}
             </select>
           )}
@@ -72,7 +81,9 @@ export function CaseFields({
         {(p) => (
           <select {...p} value={values.severity} onChange={text('severity')}>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{s[0]!.toUpperCase() + s.slice(1)}</option>
+              <option key={s} value={s}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+              </option>
             ))}
           </select>
         )}
@@ -81,13 +92,19 @@ export function CaseFields({
         {(p) => (
           <select {...p} value={values.tlp} onChange={text('tlp')}>
             {TLP_LEVELS.map((t) => (
-              <option key={t} value={t}>TLP:{t}</option>
+              <option key={t} value={t}>
+                TLP:{t}
+              </option>
             ))}
           </select>
         )}
       </Field>
       <div className="span-2">
-        <Field label="Privilege marking" error={errors.privilegeMarking} hint="Printed on every page of reports. Leave empty if the case is not privileged.">
+        <Field
+          label="Privilege marking"
+          error={errors.privilegeMarking}
+          hint="Printed on every page of reports. Leave empty if the case is not privileged."
+        >
           {(p) => <input {...p} type="text" value={values.privilegeMarking} onChange={text('privilegeMarking')} />}
         </Field>
       </div>

@@ -77,15 +77,58 @@ function OverviewForm({ record }: { record: CaseRecord }) {
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="overview-title">
       <h2 id="overview-title">Case record</h2>
       <dl className="facts">
-        <div><dt>Created</dt><dd><ZonedTime utc={record.createdAt} examinerZone={zone} /></dd></div>
-        <div><dt>Last changed</dt><dd><ZonedTime utc={record.updatedAt} examinerZone={zone} /></dd></div>
-        <div><dt>Became aware</dt><dd>{record.awareAt ? <ZonedTime utc={record.awareAt} enteredZone={record.awareZone} examinerZone={zone} /> : 'Not set'}</dd></div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            <ZonedTime utc={record.createdAt} examinerZone={zone} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last changed</dt>
+          <dd>
+            <ZonedTime utc={record.updatedAt} examinerZone={zone} />
+          </dd>
+        </div>
+        <div>
+          <dt>Became aware</dt>
+          <dd>
+            {record.awareAt ? (
+              <ZonedTime utc={record.awareAt} enteredZone={record.awareZone} examinerZone={zone} />
+            ) : (
+              'Not set'
+            )}
+          </dd>
+        </div>
       </dl>
-      <CaseFields values={values} errors={errors} onChange={(k, v) => { setValues((s) => ({ ...s, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); }} showStatus />
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <CaseFields
+        values={values}
+        errors={errors}
+        onChange={(k, v) => {
+          setValues((s) => ({ ...s, [k]: v }));
+          setErrors(({ [k]: _gone, ...rest }) => rest);
+        }}
+        showStatus
+      />
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="button" className="button" disabled={dirty.length === 0 || saving} onClick={() => { setValues(original); setErrors({}); }}>Discard changes</button>
-        <button type="submit" className="button button--primary" disabled={dirty.length === 0 || saving}>{saving ? 'Saving…' : 'Save changes'}</button>
+        <button
+          type="button"
+          className="button"
+          disabled={dirty.length === 0 || saving}
+          onClick={() => {
+            setValues(original);
+            setErrors({});
+          }}
+        >
+          Discard changes
+        </button>
+        <button type="submit" className="button button--primary" disabled={dirty.length === 0 || saving}>
+          {saving ? 'Saving…' : 'Save changes'}
+        </button>
       </div>
     </form>
   );

@@ -36,7 +36,12 @@ export function Workspace() {
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.id}>
-              <button type="button" className={`nav${section === s.id ? ' nav--active' : ''}`} aria-current={section === s.id ? 'page' : undefined} onClick={() => sectionChosen(s.id)}>
+              <button
+                type="button"
+                className={`nav${section === s.id ? ' nav--active' : ''}`}
+                aria-current={section === s.id ? 'page' : undefined}
+                onClick={() => sectionChosen(s.id)}
+              >
                 {s.label}
               </button>
             </li>
@@ -46,14 +51,22 @@ export function Workspace() {
           <button type="button" className="button button--ghost" onClick={() => setEditingProfile((v) => !v)}>
             {profile?.name ?? 'Profile'}
           </button>
-          <button type="button" className="button" onClick={() => void caseClosed()}>Close case</button>
+          <button type="button" className="button" onClick={() => void caseClosed()}>
+            Close case
+          </button>
         </div>
       </nav>
       <div className="main">
-        {record.privilegeMarking ? <div className="privilege" role="note">{record.privilegeMarking}</div> : null}
+        {record.privilegeMarking ? (
+          <div className="privilege" role="note">
+            {record.privilegeMarking}
+          </div>
+        ) : null}
         <header className="case-header">
           <div>
-            <h1 className="case-title"><SafeText text={record.title} /></h1>
+            <h1 className="case-title">
+              <SafeText text={record.title} />
+            </h1>
             <p className="muted">
               {record.reference ? `${record.reference} · ` : ''}
               {CASE_TYPE_LABELS[record.caseType]} · <span title={path}>{path.split(/[\\/]/).pop()}</span>
@@ -66,7 +79,8 @@ export function Workspace() {
         </header>
         {readOnly ? (
           <p className="alert alert--info" role="status">
-            Open read-only: this case is on read-only media or you may not write to it. You can look through it and verify it; changes are refused. To work on it, copy it to a folder you can write to and open the copy.
+            Open read-only: this case is on read-only media or you may not write to it. You can look through it and
+            verify it; changes are refused. To work on it, copy it to a folder you can write to and open the copy.
           </p>
         ) : null}
         {editingProfile ? <ProfileSetup onDone={() => setEditingProfile(false)} /> : null}

@@ -98,13 +98,24 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
       <h3 id="add-evidence-title">Add evidence files</h3>
       {dropped?.length ? (
         <ul className="dropped" aria-label="Dropped files">
-          {dropped.map((p) => <li key={p} className="mono">{escapeControl(p)}</li>)}
+          {dropped.map((p) => (
+            <li key={p} className="mono">
+              {escapeControl(p)}
+            </li>
+          ))}
         </ul>
       ) : null}
-      <p className="muted">Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record. Files over {formatBytes(savedLimit)} are referenced where they are instead of copied.</p>
+      <p className="muted">
+        Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record.
+        Files over {formatBytes(savedLimit)} are referenced where they are instead of copied.
+      </p>
       <div className="form-grid">
         <div className="span-2">
-          <Field label="Description" error={errors.description} hint="What the files are, e.g. “Extortion e-mail received by the CFO, with headers”.">
+          <Field
+            label="Description"
+            error={errors.description}
+            hint="What the files are, e.g. “Extortion e-mail received by the CFO, with headers”."
+          >
             {(p) => <input {...p} type="text" value={values.description} onChange={set('description')} />}
           </Field>
         </div>
@@ -131,10 +142,18 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
             {(p) => <input {...p} type="text" value={values.witness} onChange={set('witness')} />}
           </Field>
           <Field label="Acquired at" error={errors.acquiredAt} hint="Leave empty: now.">
-            {(p) => <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />}
+            {(p) => (
+              <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />
+            )}
           </Field>
           <Field label="…in time zone" error={errors.acquiredZone}>
-            {(p) => <ZoneInput {...p} value={values.acquiredZone} onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))} />}
+            {(p) => (
+              <ZoneInput
+                {...p}
+                value={values.acquiredZone}
+                onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))}
+              />
+            )}
           </Field>
           <Field label="Method" error={errors.method}>
             {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} />}
@@ -143,30 +162,57 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
             {(p) => (
               <span className="pair">
                 <input {...p} type="text" value={values.tool} onChange={set('tool')} placeholder="e.g. FTK Imager" />
-                <input type="text" aria-label="Tool version" value={values.toolVersion} onChange={set('toolVersion')} placeholder="4.7.1" />
+                <input
+                  type="text"
+                  aria-label="Tool version"
+                  value={values.toolVersion}
+                  onChange={set('toolVersion')}
+                  placeholder="4.7.1"
+                />
               </span>
             )}
           </Field>
-          <Field label="Derived from" error={errors.derivedFrom} hint="For copies or extracts of an item already logged.">
+          <Field
+            label="Derived from"
+            error={errors.derivedFrom}
+            hint="For copies or extracts of an item already logged."
+          >
             {(p) => (
               <select {...p} value={values.derivedFrom} onChange={set('derivedFrom')}>
                 <option value="">— (an original)</option>
                 {items.map((i) => (
-                  <option key={i.id} value={i.id}>{i.exhibit} {showBidi(i.originalName || i.description)}</option>
+                  <option key={i.id} value={i.id}>
+                    {i.exhibit} {showBidi(i.originalName || i.description)}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field label="Hash the tool reported" error={errors.toolHash ?? errors.toolHashAlgorithm} hint="Compared with ours after hashing.">
+          <Field
+            label="Hash the tool reported"
+            error={errors.toolHash ?? errors.toolHashAlgorithm}
+            hint="Compared with ours after hashing."
+          >
             {(p) => (
               <span className="pair">
-                <select aria-label="Algorithm of the tool's hash" value={values.toolHashAlgorithm} onChange={set('toolHashAlgorithm')}>
+                <select
+                  aria-label="Algorithm of the tool's hash"
+                  value={values.toolHashAlgorithm}
+                  onChange={set('toolHashAlgorithm')}
+                >
                   <option value="">none</option>
                   <option value="md5">MD5</option>
                   <option value="sha1">SHA-1</option>
                   <option value="sha256">SHA-256</option>
                 </select>
-                <input {...p} type="text" className="mono" value={values.toolHash} onChange={set('toolHash')} spellCheck={false} />
+                <input
+                  {...p}
+                  type="text"
+                  className="mono"
+                  value={values.toolHash}
+                  onChange={set('toolHash')}
+                  spellCheck={false}
+                />
               </span>
             )}
           </Field>
@@ -174,24 +220,58 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
       </details>
       <fieldset className="checks">
         <legend>Also compute</legend>
-        <label className="check"><input type="checkbox" checked={values.md5} onChange={set('md5')} /> MD5</label>
-        <label className="check"><input type="checkbox" checked={values.sha1} onChange={set('sha1')} /> SHA-1</label>
+        <label className="check">
+          <input type="checkbox" checked={values.md5} onChange={set('md5')} /> MD5
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={values.sha1} onChange={set('sha1')} /> SHA-1
+        </label>
       </fieldset>
       <fieldset className="checks">
         <legend>Storage</legend>
-        <label className="check"><input type="checkbox" checked={values.byReference} onChange={set('byReference')} /> Reference in place (do not copy into the case)</label>
+        <label className="check">
+          <input type="checkbox" checked={values.byReference} onChange={set('byReference')} /> Reference in place (do
+          not copy into the case)
+        </label>
         {values.byReference ? null : (
-          <Field label="Store files up to (GiB)" error={errors.storeLimit} hint="Larger files are referenced where they are, with their hashes. Kept as your default.">
-            {(p) => <input {...p} type="number" inputMode="decimal" min={0.001} step="any" value={storeLimit} onChange={(e) => { setStoreLimit(e.target.value); setErrors(({ storeLimit: _gone, ...rest }) => rest); }} />}
+          <Field
+            label="Store files up to (GiB)"
+            error={errors.storeLimit}
+            hint="Larger files are referenced where they are, with their hashes. Kept as your default."
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                inputMode="decimal"
+                min={0.001}
+                step="any"
+                value={storeLimit}
+                onChange={(e) => {
+                  setStoreLimit(e.target.value);
+                  setErrors(({ storeLimit: _gone, ...rest }) => rest);
+                }}
+              />
+            )}
           </Field>
         )}
       </fieldset>
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       {adding ? <Progress /> : null}
       <div className="actions">
-        <button type="button" className="button" onClick={onClose} disabled={adding}>Close</button>
+        <button type="button" className="button" onClick={onClose} disabled={adding}>
+          Close
+        </button>
         <button type="submit" className="button button--primary" disabled={adding}>
-          {adding ? 'Adding…' : dropped?.length ? `Add ${dropped.length} dropped ${dropped.length === 1 ? 'file' : 'files'}` : 'Choose files and add'}
+          {adding
+            ? 'Adding…'
+            : dropped?.length
+              ? `Add ${dropped.length} dropped ${dropped.length === 1 ? 'file' : 'files'}`
+              : 'Choose files and add'}
         </button>
       </div>
     </form>

@@ -70,7 +70,16 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
       <h3 id="add-other-title">{title}</h3>
       <div className="form-grid">
         <div className="span-2">
-          <Field label="Description" required error={errors.description} hint={kind === 'physical' ? 'e.g. “Company laptop returned by the contractor’s courier”' : 'e.g. “Message read aloud by the contractor on the 3 Nov call”'}>
+          <Field
+            label="Description"
+            required
+            error={errors.description}
+            hint={
+              kind === 'physical'
+                ? 'e.g. “Company laptop returned by the contractor’s courier”'
+                : 'e.g. “Message read aloud by the contractor on the 3 Nov call”'
+            }
+          >
             {(p) => <input {...p} type="text" value={values.description} onChange={set('description')} />}
           </Field>
         </div>
@@ -95,8 +104,20 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
             </Field>
           </div>
         ) : null}
-        <Field label={kind === 'physical' ? 'Method' : 'How it was captured'} required={kind === 'text'} error={errors.method}>
-          {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} placeholder={kind === 'text' ? 'e.g. typed verbatim during the call' : ''} />}
+        <Field
+          label={kind === 'physical' ? 'Method' : 'How it was captured'}
+          required={kind === 'text'}
+          error={errors.method}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              value={values.method}
+              onChange={set('method')}
+              placeholder={kind === 'text' ? 'e.g. typed verbatim during the call' : ''}
+            />
+          )}
         </Field>
         <Field label="Source / where found" error={errors.source}>
           {(p) => <input {...p} type="text" value={values.source} onChange={set('source')} />}
@@ -108,19 +129,35 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
           {(p) => <input {...p} type="text" value={values.witness} onChange={set('witness')} />}
         </Field>
         <Field label="Acquired at" error={errors.acquiredAt} hint="Leave empty: now.">
-          {(p) => <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />}
+          {(p) => (
+            <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />
+          )}
         </Field>
         <Field label="…in time zone" error={errors.acquiredZone}>
-          {(p) => <ZoneInput {...p} value={values.acquiredZone ?? ''} onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))} />}
+          {(p) => (
+            <ZoneInput
+              {...p}
+              value={values.acquiredZone ?? ''}
+              onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))}
+            />
+          )}
         </Field>
         <Field label="Legal basis" error={errors.legalBasis}>
           {(p) => <input {...p} type="text" value={values.legalBasis} onChange={set('legalBasis')} />}
         </Field>
       </div>
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="button" className="button" onClick={onClose}>Cancel</button>
-        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Saving…' : kind === 'physical' ? 'Log item' : 'Record text'}</button>
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : kind === 'physical' ? 'Log item' : 'Record text'}
+        </button>
       </div>
     </form>
   );

@@ -15,7 +15,17 @@ import { shownPath } from '../../../shared/logic/storedPath.ts';
 
 function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const transferred = useAppStore((s) => s.custodyTransferred);
-  const [values, setValues] = useState({ kind: 'transfer' as 'transfer' | 'return', from: '', to: '', purpose: '', fromLocation: '', toLocation: '', sealBefore: item.storage === 'none' ? '' : '', sealAfter: '', checkHash: item.storage !== 'none' });
+  const [values, setValues] = useState({
+    kind: 'transfer' as 'transfer' | 'return',
+    from: '',
+    to: '',
+    purpose: '',
+    fromLocation: '',
+    toLocation: '',
+    sealBefore: item.storage === 'none' ? '' : '',
+    sealAfter: '',
+    checkHash: item.storage !== 'none',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
@@ -39,10 +49,20 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
   }
   return (
     <form className="card card--inset" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="transfer-title">
-      <h4 id="transfer-title">Record a {returning ? 'return' : 'transfer'} of {item.exhibit}</h4>
+      <h4 id="transfer-title">
+        Record a {returning ? 'return' : 'transfer'} of {item.exhibit}
+      </h4>
       <div className="form-grid">
         <div className="span-2">
-          <Field label="Kind of hand-over" error={errors.kind} hint={returning ? 'The item goes back to its owner or their representative; it stays on record.' : 'The item passes to another person or place, e.g. to the police.'}>
+          <Field
+            label="Kind of hand-over"
+            error={errors.kind}
+            hint={
+              returning
+                ? 'The item goes back to its owner or their representative; it stays on record.'
+                : 'The item passes to another person or place, e.g. to the police.'
+            }
+          >
             {(p) => (
               <select {...p} value={values.kind} onChange={set('kind')}>
                 <option value="transfer">Transfer to someone else</option>
@@ -51,23 +71,48 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
             )}
           </Field>
         </div>
-        <Field label="Released by" required error={errors.from}>{(p) => <input {...p} type="text" value={values.from} onChange={set('from')} />}</Field>
-        <Field label="Received by" required error={errors.to}>{(p) => <input {...p} type="text" value={values.to} onChange={set('to')} />}</Field>
+        <Field label="Released by" required error={errors.from}>
+          {(p) => <input {...p} type="text" value={values.from} onChange={set('from')} />}
+        </Field>
+        <Field label="Received by" required error={errors.to}>
+          {(p) => <input {...p} type="text" value={values.to} onChange={set('to')} />}
+        </Field>
         <div className="span-2">
-          <Field label="Purpose" required error={errors.purpose}>{(p) => <input {...p} type="text" value={values.purpose} onChange={set('purpose')} />}</Field>
+          <Field label="Purpose" required error={errors.purpose}>
+            {(p) => <input {...p} type="text" value={values.purpose} onChange={set('purpose')} />}
+          </Field>
         </div>
-        <Field label="From location" error={errors.fromLocation}>{(p) => <input {...p} type="text" value={values.fromLocation} onChange={set('fromLocation')} />}</Field>
-        <Field label="To location" error={errors.toLocation}>{(p) => <input {...p} type="text" value={values.toLocation} onChange={set('toLocation')} />}</Field>
-        <Field label="Seal before" error={errors.sealBefore}>{(p) => <input {...p} type="text" value={values.sealBefore} onChange={set('sealBefore')} />}</Field>
-        <Field label="Seal after" error={errors.sealAfter}>{(p) => <input {...p} type="text" value={values.sealAfter} onChange={set('sealAfter')} />}</Field>
+        <Field label="From location" error={errors.fromLocation}>
+          {(p) => <input {...p} type="text" value={values.fromLocation} onChange={set('fromLocation')} />}
+        </Field>
+        <Field label="To location" error={errors.toLocation}>
+          {(p) => <input {...p} type="text" value={values.toLocation} onChange={set('toLocation')} />}
+        </Field>
+        <Field label="Seal before" error={errors.sealBefore}>
+          {(p) => <input {...p} type="text" value={values.sealBefore} onChange={set('sealBefore')} />}
+        </Field>
+        <Field label="Seal after" error={errors.sealAfter}>
+          {(p) => <input {...p} type="text" value={values.sealAfter} onChange={set('sealAfter')} />}
+        </Field>
       </div>
       {item.storage !== 'none' ? (
-        <label className="check"><input type="checkbox" checked={values.checkHash} onChange={set('checkHash')} /> Re-hash the item now and record the result</label>
+        <label className="check">
+          <input type="checkbox" checked={values.checkHash} onChange={set('checkHash')} /> Re-hash the item now and
+          record the result
+        </label>
       ) : null}
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Recording…' : returning ? 'Record return' : 'Record transfer'}</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Recording…' : returning ? 'Record return' : 'Record transfer'}
+        </button>
       </div>
     </form>
   );
@@ -79,15 +124,44 @@ function CustodyHistory({ events }: { events: CustodyEvent[] }) {
     <table className="custody">
       <caption>Chain of custody</caption>
       <thead>
-        <tr><th>When</th><th>Event</th><th>Released by → received by</th><th>Purpose / details</th><th>Seal</th><th>Hash</th></tr>
+        <tr>
+          <th>When</th>
+          <th>Event</th>
+          <th>Released by → received by</th>
+          <th>Purpose / details</th>
+          <th>Seal</th>
+          <th>Hash</th>
+        </tr>
       </thead>
       <tbody>
         {events.map((e) => (
           <tr key={e.id}>
-            <td>{formatZoned(e.at, zone)}<br /><span className="muted">{formatZoned(e.at, 'UTC')}</span></td>
-            <td><span className="chip">{e.type}</span></td>
-            <td>{e.releasedBy || '—'} → {e.receivedBy || '—'}{e.toLocation ? <><br /><span className="muted">to {e.toLocation}</span></> : null}</td>
-            <td>{e.purpose}{e.details ? <><br /><span className="muted">{e.details}</span></> : null}</td>
+            <td>
+              {formatZoned(e.at, zone)}
+              <br />
+              <span className="muted">{formatZoned(e.at, 'UTC')}</span>
+            </td>
+            <td>
+              <span className="chip">{e.type}</span>
+            </td>
+            <td>
+              {e.releasedBy || '—'} → {e.receivedBy || '—'}
+              {e.toLocation ? (
+                <>
+                  <br />
+                  <span className="muted">to {e.toLocation}</span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {e.purpose}
+              {e.details ? (
+                <>
+                  <br />
+                  <span className="muted">{e.details}</span>
+                </>
+              ) : null}
+            </td>
             <td>{e.sealBefore || e.sealAfter ? `${e.sealBefore || '—'} → ${e.sealAfter || '—'}` : '—'}</td>
             <td className={`hash-${e.hashResult || 'none'}`}>{e.hashResult || '—'}</td>
           </tr>
@@ -124,7 +198,10 @@ export function EvidenceDetail() {
       ? [
           ['Original name', item.originalName],
           ['Original path', shownPath(item.originalPath)],
-          ['Size', `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`],
+          [
+            'Size',
+            `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`,
+          ],
           ['Media type', item.mediaType],
         ]
       : [];
@@ -138,9 +215,22 @@ export function EvidenceDetail() {
     ['Acquired at', `${formatZoned(item.acquiredAt, zone)} · ${formatZoned(item.acquiredAt, 'UTC')}`],
     ['Method and tool', [item.method, `${item.tool} ${item.toolVersion}`.trim()].filter(Boolean).join('; ') || '—'],
     ['Legal basis', item.legalBasis || '—'],
-    ['Stored', item.disposed ? 'Disposed of (see the custody history); the record and hashes are kept' : item.storage === 'embedded' ? 'In the case file' : item.storage === 'reference' ? `Referenced in place: ${shownPath(item.referencePath ?? '')}` : item.kind === 'text' ? 'The text itself, in the case record' : 'Physically, see storage location'],
+    [
+      'Stored',
+      item.disposed
+        ? 'Disposed of (see the custody history); the record and hashes are kept'
+        : item.storage === 'embedded'
+          ? 'In the case file'
+          : item.storage === 'reference'
+            ? `Referenced in place: ${shownPath(item.referencePath ?? '')}`
+            : item.kind === 'text'
+              ? 'The text itself, in the case record'
+              : 'Physically, see storage location',
+    ],
     ['Storage location', item.storageLocation || '—'],
-    ...(item.parentId ? ([['Derived from', all.find((i) => i.id === item.parentId)?.exhibit ?? item.parentId]] as [string, string][]) : []),
+    ...(item.parentId
+      ? ([['Derived from', all.find((i) => i.id === item.parentId)?.exhibit ?? item.parentId]] as [string, string][])
+      : []),
     ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
   ];
   return (
@@ -155,10 +245,19 @@ export function EvidenceDetail() {
           <IntegrityBadge item={item} />
         </span>
       </div>
-      {item.flagged ? <p className="alert" role="alert">A verification of this item failed. The flag stays, whatever later checks show; see the custody history.</p> : null}
+      {item.flagged ? (
+        <p className="alert" role="alert">
+          A verification of this item failed. The flag stays, whatever later checks show; see the custody history.
+        </p>
+      ) : null}
       <dl className="facts facts--grid">
         {facts.map(([k, v]) => (
-          <div key={k}><dt>{k}</dt><dd><SafeText text={v} /></dd></div>
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>
+              <SafeText text={v} />
+            </dd>
+          </div>
         ))}
       </dl>
       {item.kind === 'text' ? (
@@ -168,15 +267,47 @@ export function EvidenceDetail() {
         </figure>
       ) : null}
       <dl className="hashes">
-        {item.sha256 ? <div><dt>SHA-256</dt><dd className="mono">{item.sha256}</dd></div> : null}
-        {item.sha1 ? <div><dt>SHA-1</dt><dd className="mono">{item.sha1}</dd></div> : null}
-        {item.md5 ? <div><dt>MD5</dt><dd className="mono">{item.md5}</dd></div> : null}
-        {item.toolHash ? <div><dt>Tool-reported {item.toolHashAlgorithm.toUpperCase()}</dt><dd className="mono">{item.toolHash} {item.toolHashMatch ? '(matches ours)' : '(DOES NOT MATCH ours)'}</dd></div> : null}
+        {item.sha256 ? (
+          <div>
+            <dt>SHA-256</dt>
+            <dd className="mono">{item.sha256}</dd>
+          </div>
+        ) : null}
+        {item.sha1 ? (
+          <div>
+            <dt>SHA-1</dt>
+            <dd className="mono">{item.sha1}</dd>
+          </div>
+        ) : null}
+        {item.md5 ? (
+          <div>
+            <dt>MD5</dt>
+            <dd className="mono">{item.md5}</dd>
+          </div>
+        ) : null}
+        {item.toolHash ? (
+          <div>
+            <dt>Tool-reported {item.toolHashAlgorithm.toUpperCase()}</dt>
+            <dd className="mono">
+              {item.toolHash} {item.toolHashMatch ? '(matches ours)' : '(DOES NOT MATCH ours)'}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <div className="actions actions--start">
-        {(item.storage !== 'none' || item.kind === 'text') && !item.disposed ? <button type="button" className="button" onClick={() => void verify([item.id])} disabled={busy}>Verify now</button> : null}
-        <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>Record transfer or return…</button>
-        {item.storage !== 'none' && !item.disposed ? <button type="button" className="button" onClick={() => void exportItems([item.id])} disabled={busy}>Export copy…</button> : null}
+        {(item.storage !== 'none' || item.kind === 'text') && !item.disposed ? (
+          <button type="button" className="button" onClick={() => void verify([item.id])} disabled={busy}>
+            Verify now
+          </button>
+        ) : null}
+        <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>
+          Record transfer or return…
+        </button>
+        {item.storage !== 'none' && !item.disposed ? (
+          <button type="button" className="button" onClick={() => void exportItems([item.id])} disabled={busy}>
+            Export copy…
+          </button>
+        ) : null}
         {!item.disposed ? <ItemHold item={item} /> : null}
         {!item.disposed ? (
           <button
@@ -190,7 +321,9 @@ export function EvidenceDetail() {
           </button>
         ) : null}
       </div>
-      {item.legalHold && !item.disposed ? <p className="muted">Disposal is not possible while a legal hold applies to this item or the case.</p> : null}
+      {item.legalHold && !item.disposed ? (
+        <p className="muted">Disposal is not possible while a legal hold applies to this item or the case.</p>
+      ) : null}
       {transferring ? <TransferForm item={item} onDone={() => setTransferring(false)} /> : null}
       {disposing ? <DisposeForm item={item} onDone={() => setDisposing(false)} /> : null}
       <Links item={item} />

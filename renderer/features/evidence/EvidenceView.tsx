@@ -70,7 +70,11 @@ export function EvidenceView() {
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const matches = needle
-      ? items.filter((i) => [i.exhibit, i.originalName, i.description, i.source, i.custodian, i.sha256 ?? ''].some((v) => v.toLowerCase().includes(needle)))
+      ? items.filter((i) =>
+          [i.exhibit, i.originalName, i.description, i.source, i.custodian, i.sha256 ?? ''].some((v) =>
+            v.toLowerCase().includes(needle),
+          ),
+        )
       : items;
     return [...matches].sort(SORTS[sort]);
   }, [items, filter, sort]);
@@ -83,7 +87,10 @@ export function EvidenceView() {
     if (files.length === 0) return;
     const paths = await window.api.files.dropped(files);
     if (paths.length === 0) {
-      toastShown({ kind: 'error', text: 'Only files from this computer can be dropped here; save the item to a folder first, then drop or choose it' });
+      toastShown({
+        kind: 'error',
+        text: 'Only files from this computer can be dropped here; save the item to a folder first, then drop or choose it',
+      });
       return;
     }
     setDropped(paths);
@@ -105,17 +112,51 @@ export function EvidenceView() {
       <div className="section-head">
         <h2 id="evidence-title">Evidence {loaded ? <span className="count">{items.length}</span> : null}</h2>
         <div className="actions actions--inline">
-          <button type="button" className="button" onClick={() => void verify([])} disabled={items.length === 0 || busy}>Verify all</button>
-          <button type="button" className="button" onClick={() => void exportItems([])} disabled={items.length === 0 || busy}>Export all…</button>
-          <button type="button" className="button" onClick={() => setAdding('physical')} disabled={adding !== false}>Log physical item…</button>
-          <button type="button" className="button" onClick={() => setAdding('text')} disabled={adding !== false}>Record text…</button>
-          <button type="button" className="button button--primary" onClick={() => setAdding('files')} disabled={adding !== false}>Add files…</button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void verify([])}
+            disabled={items.length === 0 || busy}
+          >
+            Verify all
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void exportItems([])}
+            disabled={items.length === 0 || busy}
+          >
+            Export all…
+          </button>
+          <button type="button" className="button" onClick={() => setAdding('physical')} disabled={adding !== false}>
+            Log physical item…
+          </button>
+          <button type="button" className="button" onClick={() => setAdding('text')} disabled={adding !== false}>
+            Record text…
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setAdding('files')}
+            disabled={adding !== false}
+          >
+            Add files…
+          </button>
         </div>
       </div>
       <JobProgress />
       <CaseHolds />
-      {flagged > 0 ? <p className="alert" role="alert">{flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see {flagged === 1 ? 'it' : 'them'}.</p> : null}
-      {dragging ? <p className="dropzone" role="status">Drop files to log them as evidence</p> : null}
+      {flagged > 0 ? (
+        <p className="alert" role="alert">
+          {flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see{' '}
+          {flagged === 1 ? 'it' : 'them'}.
+        </p>
+      ) : null}
+      {dragging ? (
+        <p className="dropzone" role="status">
+          Drop files to log them as evidence
+        </p>
+      ) : null}
       {adding === 'files' ? (
         <AddEvidence
           key={dropped?.join('\u0000') ?? 'dialog'}
@@ -128,12 +169,21 @@ export function EvidenceView() {
       ) : null}
       {adding === 'physical' || adding === 'text' ? <AddOther kind={adding} onClose={() => setAdding(false)} /> : null}
       {loaded && items.length === 0 ? (
-        <EmptyState title="No evidence yet">Add the extortion e-mail, chat exports, screenshots and logs. Each file is hashed and stored in the case with its chain of custody.</EmptyState>
+        <EmptyState title="No evidence yet">
+          Add the extortion e-mail, chat exports, screenshots and logs. Each file is hashed and stored in the case with
+          its chain of custody.
+        </EmptyState>
       ) : (
         <>
           <div className="register-tools">
             <label className="inline-field">
-              Filter <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="exhibit, name, source, hash…" />
+              Filter{' '}
+              <input
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                placeholder="exhibit, name, source, hash…"
+              />
             </label>
             <label className="inline-field">
               Sort by{' '}
@@ -147,7 +197,11 @@ export function EvidenceView() {
             </label>
           </div>
           <div className="register-head" aria-hidden="true">
-            <span>Exhibit</span><span>Name / description</span><span>Size</span><span>Stored</span><span>Integrity</span>
+            <span>Exhibit</span>
+            <span>Name / description</span>
+            <span>Size</span>
+            <span>Stored</span>
+            <span>Integrity</span>
           </div>
           <VirtualRows
             label="Evidence register"
@@ -156,14 +210,36 @@ export function EvidenceView() {
             rowAt={(i) => shown[i]}
             estimate={52}
             renderRow={(item) => (
-              <button type="button" className={`register-row${item.id === selectedId ? ' register-row--selected' : ''}`} onClick={() => void select(item.id)} aria-pressed={item.id === selectedId}>
+              <button
+                type="button"
+                className={`register-row${item.id === selectedId ? ' register-row--selected' : ''}`}
+                onClick={() => void select(item.id)}
+                aria-pressed={item.id === selectedId}
+              >
                 <span className="mono">{item.exhibit}</span>
                 <span className="register-row__name">
-                  <strong><SafeText text={item.originalName || item.description} />{item.kind === 'physical' && item.serialNumber ? ` (S/N ${item.serialNumber})` : ''}</strong>
-                  {item.description && item.originalName ? <span className="muted clamp"><SafeText text={item.description} /></span> : null}
+                  <strong>
+                    <SafeText text={item.originalName || item.description} />
+                    {item.kind === 'physical' && item.serialNumber ? ` (S/N ${item.serialNumber})` : ''}
+                  </strong>
+                  {item.description && item.originalName ? (
+                    <span className="muted clamp">
+                      <SafeText text={item.description} />
+                    </span>
+                  ) : null}
                 </span>
                 <span>{formatBytes(item.size)}</span>
-                <span className="muted">{item.disposed ? 'disposed of' : item.storage === 'embedded' ? 'in case' : item.storage === 'reference' ? 'referenced' : item.kind === 'physical' ? 'physical' : 'text'}</span>
+                <span className="muted">
+                  {item.disposed
+                    ? 'disposed of'
+                    : item.storage === 'embedded'
+                      ? 'in case'
+                      : item.storage === 'reference'
+                        ? 'referenced'
+                        : item.kind === 'physical'
+                          ? 'physical'
+                          : 'text'}
+                </span>
                 <IntegrityBadge item={item} />
               </button>
             )}

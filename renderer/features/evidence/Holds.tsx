@@ -6,7 +6,17 @@ import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { messageOf } from '../../lib/api.ts';
 
 /** One reason box and a button: placing or releasing a hold always says why. */
-export function ReasonForm({ label, submit, onDone, hint }: { label: string; submit: (reason: string) => Promise<void>; onDone: () => void; hint?: string }) {
+export function ReasonForm({
+  label,
+  submit,
+  onDone,
+  hint,
+}: {
+  label: string;
+  submit: (reason: string) => Promise<void>;
+  onDone: () => void;
+  hint?: string;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -29,8 +39,12 @@ export function ReasonForm({ label, submit, onDone, hint }: { label: string; sub
         {(p) => <input {...p} type="text" value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <div className="actions">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button--primary" disabled={busy}>{label}</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {label}
+        </button>
       </div>
     </form>
   );
@@ -46,7 +60,8 @@ export function CaseHolds() {
   const [placing, setPlacing] = useState(false);
   const [releasing, setReleasing] = useState<string | null>(null);
   const active = holds.filter((h) => !h.releasedAt);
-  const exhibitOf = (id: string | null) => (id ? (evidence.find((i) => i.id === id)?.exhibit ?? 'an item') : 'the whole case');
+  const exhibitOf = (id: string | null) =>
+    id ? (evidence.find((i) => i.id === id)?.exhibit ?? 'an item') : 'the whole case';
   return (
     <div className="holds">
       {active.length === 0 ? (
@@ -55,21 +70,37 @@ export function CaseHolds() {
         <ul className="holds__list">
           {active.map((h) => (
             <li key={h.id} className="hold">
-              <span className="badge badge--hold">Legal hold</span> on <strong>{exhibitOf(h.itemId)}</strong> — {h.reason}{' '}
-              <span className="muted">(placed by {h.placedBy}, {formatZoned(h.placedAt, zone)})</span>
+              <span className="badge badge--hold">Legal hold</span> on <strong>{exhibitOf(h.itemId)}</strong> —{' '}
+              {h.reason}{' '}
+              <span className="muted">
+                (placed by {h.placedBy}, {formatZoned(h.placedAt, zone)})
+              </span>
               {releasing === h.id ? (
-                <ReasonForm label="Release hold" submit={(reason) => released(h.id, reason)} onDone={() => setReleasing(null)} />
+                <ReasonForm
+                  label="Release hold"
+                  submit={(reason) => released(h.id, reason)}
+                  onDone={() => setReleasing(null)}
+                />
               ) : (
-                <button type="button" className="button button--ghost" onClick={() => setReleasing(h.id)}>Release…</button>
+                <button type="button" className="button button--ghost" onClick={() => setReleasing(h.id)}>
+                  Release…
+                </button>
               )}
             </li>
           ))}
         </ul>
       )}
       {placing ? (
-        <ReasonForm label="Place hold on the case" hint="While a hold is in force, no evidence can be disposed of." submit={(reason) => placed(null, reason)} onDone={() => setPlacing(false)} />
+        <ReasonForm
+          label="Place hold on the case"
+          hint="While a hold is in force, no evidence can be disposed of."
+          submit={(reason) => placed(null, reason)}
+          onDone={() => setPlacing(false)}
+        />
       ) : (
-        <button type="button" className="button" onClick={() => setPlacing(true)}>Place legal hold on the case…</button>
+        <button type="button" className="button" onClick={() => setPlacing(true)}>
+          Place legal hold on the case…
+        </button>
       )}
     </div>
   );

@@ -13,7 +13,8 @@ export function DisposeForm({ item, onDone }: { item: EvidenceItem; onDone: () =
   const disposed = useAppStore((s) => s.evidenceDisposed);
   const [values, setValues] = useState({ method: '', reason: '', authorisedBy: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = DisposalDraft.safeParse(values);
@@ -28,16 +29,35 @@ export function DisposeForm({ item, onDone }: { item: EvidenceItem; onDone: () =
   return (
     <form className="card card--inset" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="dispose-title">
       <h4 id="dispose-title">Dispose of {item.exhibit}</h4>
-      <p className="muted">The record, its hashes and its custody history stay in the case. {item.storage === 'embedded' ? 'The stored bytes are removed unless another item shares them.' : ''}</p>
+      <p className="muted">
+        The record, its hashes and its custody history stay in the case.{' '}
+        {item.storage === 'embedded' ? 'The stored bytes are removed unless another item shares them.' : ''}
+      </p>
       <div className="form-grid">
-        <Field label="Method" required error={errors.method} hint="Returned to owner, securely erased, destroyed…">{(p) => <input {...p} type="text" value={values.method} onChange={set('method')} />}</Field>
-        <Field label="Authorised by" required error={errors.authorisedBy}>{(p) => <input {...p} type="text" value={values.authorisedBy} onChange={set('authorisedBy')} />}</Field>
-        <div className="span-2"><Field label="Reason" required error={errors.reason}>{(p) => <input {...p} type="text" value={values.reason} onChange={set('reason')} />}</Field></div>
+        <Field label="Method" required error={errors.method} hint="Returned to owner, securely erased, destroyed…">
+          {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} />}
+        </Field>
+        <Field label="Authorised by" required error={errors.authorisedBy}>
+          {(p) => <input {...p} type="text" value={values.authorisedBy} onChange={set('authorisedBy')} />}
+        </Field>
+        <div className="span-2">
+          <Field label="Reason" required error={errors.reason}>
+            {(p) => <input {...p} type="text" value={values.reason} onChange={set('reason')} />}
+          </Field>
+        </div>
       </div>
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button--danger">Record disposal</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--danger">
+          Record disposal
+        </button>
       </div>
     </form>
   );
@@ -62,9 +82,18 @@ export function Links({ item }: { item: EvidenceItem }) {
     if (!adding) return;
     let live = true;
     const load = async (): Promise<Option[]> => {
-      if (type === 'timeline_event') return (await call(api().timeline.list({ offset: 0, limit: 1000 }))).items.map((e) => ({ id: e.id, label: `${e.occurredAt.slice(0, 16).replace('T', ' ')} UTC — ${showBidi(e.title)}` }));
-      if (type === 'note') return (await call(api().notes.list())).map((n) => ({ id: n.id, label: n.body.slice(0, 80) }));
-      return evidence.filter((i) => i.id !== item.id).map((i) => ({ id: i.id, label: `${i.exhibit} ${showBidi(i.originalName || i.description)}` }));
+      if (type === 'timeline_event') {
+        return (await call(api().timeline.list({ offset: 0, limit: 1000 }))).items.map((e) => ({
+          id: e.id,
+          label: `${e.occurredAt.slice(0, 16).replace('T', ' ')} UTC — ${showBidi(e.title)}`,
+        }));
+      }
+      if (type === 'note') {
+        return (await call(api().notes.list())).map((n) => ({ id: n.id, label: n.body.slice(0, 80) }));
+      }
+      return evidence
+        .filter((i) => i.id !== item.id)
+        .map((i) => ({ id: i.id, label: `${i.exhibit} ${showBidi(i.originalName || i.description)}` }));
     };
     void load().then((o) => {
       if (!live) return;
@@ -89,16 +118,29 @@ export function Links({ item }: { item: EvidenceItem }) {
     }
   }
 
-  const TYPE_LABEL: Record<string, string> = { timeline_event: 'Timeline event', note: 'Note', evidence_item: 'Evidence item' };
+  const TYPE_LABEL: Record<string, string> = {
+    timeline_event: 'Timeline event',
+    note: 'Note',
+    evidence_item: 'Evidence item',
+  };
   return (
     <section className="links" aria-labelledby="links-title">
       <h4 id="links-title">Linked to</h4>
-      {links.length === 0 ? <p className="muted">Nothing yet. Link this item to the events and notes it supports.</p> : null}
+      {links.length === 0 ? (
+        <p className="muted">Nothing yet. Link this item to the events and notes it supports.</p>
+      ) : null}
       <ul className="links__list">
         {links.map((l) => (
           <li key={l.id}>
             <span className="chip">{TYPE_LABEL[l.targetType]}</span> <em>{l.relation}</em> {l.label}{' '}
-            <button type="button" className="button button--ghost" onClick={() => void unlinked(l.id)} aria-label={`Remove link to ${l.label}`}>Remove</button>
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => void unlinked(l.id)}
+              aria-label={`Remove link to ${l.label}`}
+            >
+              Remove
+            </button>
           </li>
         ))}
       </ul>
@@ -118,7 +160,11 @@ export function Links({ item }: { item: EvidenceItem }) {
               {(p) => (
                 <select {...p} value={target} onChange={(e) => setTarget(e.target.value)}>
                   {options.length === 0 ? <option value="">Nothing to link to</option> : null}
-                  {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+                  {options.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.label}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
@@ -127,12 +173,18 @@ export function Links({ item }: { item: EvidenceItem }) {
             </Field>
           </div>
           <div className="actions">
-            <button type="button" className="button" onClick={() => setAdding(false)}>Cancel</button>
-            <button type="submit" className="button button--primary">Add link</button>
+            <button type="button" className="button" onClick={() => setAdding(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary">
+              Add link
+            </button>
           </div>
         </form>
       ) : (
-        <button type="button" className="button" onClick={() => setAdding(true)}>Add link…</button>
+        <button type="button" className="button" onClick={() => setAdding(true)}>
+          Add link…
+        </button>
       )}
     </section>
   );
@@ -141,6 +193,18 @@ export function Links({ item }: { item: EvidenceItem }) {
 export function ItemHold({ item }: { item: EvidenceItem }) {
   const placed = useAppStore((s) => s.holdPlaced);
   const [placing, setPlacing] = useState(false);
-  if (placing) return <ReasonForm label="Place hold on this item" submit={(reason) => placed(item.id, reason)} onDone={() => setPlacing(false)} />;
-  return <button type="button" className="button" onClick={() => setPlacing(true)}>Place legal hold…</button>;
+  if (placing) {
+    return (
+      <ReasonForm
+        label="Place hold on this item"
+        submit={(reason) => placed(item.id, reason)}
+        onDone={() => setPlacing(false)}
+      />
+    );
+  }
+  return (
+    <button type="button" className="button" onClick={() => setPlacing(true)}>
+      Place legal hold…
+    </button>
+  );
 }

@@ -11,7 +11,17 @@ import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { SafeText } from '../../components/SafeText.tsx';
 
-function NoteEditor({ initial, submitLabel, onSubmit, onCancel }: { initial: { body: string; privileged: boolean }; submitLabel: string; onSubmit: (v: { body: string; privileged: boolean }) => Promise<void>; onCancel?: () => void }) {
+function NoteEditor({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial: { body: string; privileged: boolean };
+  submitLabel: string;
+  onSubmit: (v: { body: string; privileged: boolean }) => Promise<void>;
+  onCancel?: () => void;
+}) {
   const [body, setBody] = useState(initial.body);
   const [privileged, setPrivileged] = useState(initial.privileged);
   const [error, setError] = useState<string | undefined>();
@@ -42,8 +52,14 @@ function NoteEditor({ initial, submitLabel, onSubmit, onCancel }: { initial: { b
         Privileged — legal advice or work for counsel; kept out of reports for outside parties
       </label>
       <div className="actions">
-        {onCancel ? <button type="button" className="button" onClick={onCancel}>Cancel</button> : null}
-        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
       </div>
     </form>
   );
@@ -68,7 +84,9 @@ export function NotesView() {
       <div className="card">
         <NoteEditor initial={{ body: '', privileged: false }} submitLabel="Add note" onSubmit={(v) => noteAdded(v)} />
       </div>
-      {loaded && notes.length === 0 ? <EmptyState title="No notes yet">Record decisions, calls and observations as they happen.</EmptyState> : null}
+      {loaded && notes.length === 0 ? (
+        <EmptyState title="No notes yet">Record decisions, calls and observations as they happen.</EmptyState>
+      ) : null}
       <ul className="notes">
         {notes.map((note) => (
           <li key={note.id} className="card note">
@@ -91,8 +109,12 @@ export function NotesView() {
               />
             ) : (
               <>
-                <p className="note__body"><SafeText text={note.body} /></p>
-                <button type="button" className="button button--ghost" onClick={() => setEditing(note)}>Edit</button>
+                <p className="note__body">
+                  <SafeText text={note.body} />
+                </p>
+                <button type="button" className="button button--ghost" onClick={() => setEditing(note)}>
+                  Edit
+                </button>
               </>
             )}
           </li>

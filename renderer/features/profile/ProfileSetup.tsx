@@ -13,7 +13,12 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
   const current = useAppStore((s) => s.info?.profile);
   const systemZone = useAppStore((s) => s.info?.systemTimeZone ?? 'UTC');
   const profileSaved = useAppStore((s) => s.profileSaved);
-  const [values, setValues] = useState({ name: current?.name ?? '', role: current?.role ?? '', organisation: current?.organisation ?? '', timeZone: current?.timeZone ?? '' });
+  const [values, setValues] = useState({
+    name: current?.name ?? '',
+    role: current?.role ?? '',
+    organisation: current?.organisation ?? '',
+    timeZone: current?.timeZone ?? '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const set = (key: keyof typeof values) => (value: string) => {
@@ -25,7 +30,9 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
     event.preventDefault();
     const parsed = Profile.safeParse(values);
     const found = parsed.success ? {} : fieldErrors(parsed.error);
-    if (values.timeZone.trim() && !isValidZone(values.timeZone.trim())) found.timeZone = `"${values.timeZone}" is not a time zone; pick one from the list or leave it empty`;
+    if (values.timeZone.trim() && !isValidZone(values.timeZone.trim())) {
+      found.timeZone = `"${values.timeZone}" is not a time zone; pick one from the list or leave it empty`;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0 || !parsed.success) return;
     setSaving(true);
@@ -44,21 +51,47 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
       <form className="card card--narrow" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="profile-title">
         <h1 id="profile-title">{firstRun ? 'Welcome to Custos' : 'Examiner profile'}</h1>
         <p className="lead">
-          Custos records who did what in every case. Enter your details as they should appear in the audit log and in reports.
+          Custos records who did what in every case. Enter your details as they should appear in the audit log and in
+          reports.
         </p>
         <Field label="Full name" required error={errors.name}>
-          {(p) => <input {...p} type="text" autoFocus value={values.name} onChange={(e) => set('name')(e.target.value)} autoComplete="name" />}
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              autoFocus
+              value={values.name}
+              onChange={(e) => set('name')(e.target.value)}
+              autoComplete="name"
+            />
+          )}
         </Field>
         <Field label="Role" required hint="e.g. Incident responder, Security lead, Counsel" error={errors.role}>
           {(p) => <input {...p} type="text" value={values.role} onChange={(e) => set('role')(e.target.value)} />}
         </Field>
         <Field label="Organisation" required error={errors.organisation}>
-          {(p) => <input {...p} type="text" value={values.organisation} onChange={(e) => set('organisation')(e.target.value)} autoComplete="organization" />}
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              value={values.organisation}
+              onChange={(e) => set('organisation')(e.target.value)}
+              autoComplete="organization"
+            />
+          )}
         </Field>
-        <Field label="Your time zone" hint={`Times are shown in this zone and in UTC. Leave empty to use this computer's zone (${systemZone}).`} error={errors.timeZone}>
+        <Field
+          label="Your time zone"
+          hint={`Times are shown in this zone and in UTC. Leave empty to use this computer's zone (${systemZone}).`}
+          error={errors.timeZone}
+        >
           {(p) => <ZoneInput {...p} value={values.timeZone} onChange={set('timeZone')} />}
         </Field>
-        {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+        {errors._ ? (
+          <p className="form-error" role="alert">
+            {errors._}
+          </p>
+        ) : null}
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={saving}>
             {saving ? 'Saving…' : firstRun ? 'Save and continue' : 'Save profile'}

@@ -9,7 +9,10 @@ import { fieldErrors } from '../../lib/formErrors.ts';
 import { api, call, messageOf } from '../../lib/api.ts';
 
 function suggestedFileName(values: CaseFormValues): string {
-  const base = (values.reference || values.title).replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const base = (values.reference || values.title)
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${base || 'case'}.custos`;
 }
 
@@ -66,11 +69,27 @@ export function NewCaseForm() {
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-case-title">
       <h2 id="new-case-title">New case</h2>
       <p className="lead">The case is saved as one .custos file. You choose where after this step.</p>
-      <CaseFields values={values} errors={errors} onChange={(k, v) => { setValues((s) => ({ ...s, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); }} showStatus={false} />
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <CaseFields
+        values={values}
+        errors={errors}
+        onChange={(k, v) => {
+          setValues((s) => ({ ...s, [k]: v }));
+          setErrors(({ [k]: _gone, ...rest }) => rest);
+        }}
+        showStatus={false}
+      />
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="button" className="button" onClick={cancel}>Cancel</button>
-        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Creating…' : 'Choose location and create'}</button>
+        <button type="button" className="button" onClick={cancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Choose location and create'}
+        </button>
       </div>
     </form>
   );

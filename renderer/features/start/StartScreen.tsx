@@ -36,8 +36,12 @@ export function StartScreen() {
           <section className="card" aria-labelledby="actions-title">
             <h1 id="actions-title">Start</h1>
             <div className="start__actions">
-              <button type="button" className="button button--primary" onClick={newCaseRequested} autoFocus>New case…</button>
-              <button type="button" className="button" onClick={() => void openCaseRequested()}>Open case…</button>
+              <button type="button" className="button button--primary" onClick={newCaseRequested} autoFocus>
+                New case…
+              </button>
+              <button type="button" className="button" onClick={() => void openCaseRequested()}>
+                Open case…
+              </button>
             </div>
           </section>
           <section className="card" aria-labelledby="recent-title">
@@ -50,18 +54,32 @@ export function StartScreen() {
                   <li key={r.path} className={`recent__item${r.exists ? '' : ' recent__item--missing'}`}>
                     {r.exists ? (
                       <button type="button" className="recent__open" onClick={() => void caseOpened(r.path)}>
-                        <span className="recent__title"><SafeText text={r.title} /></span>
-                        <span className="recent__meta">{r.reference ? `${r.reference} · ` : ''}{r.path}</span>
+                        <span className="recent__title">
+                          <SafeText text={r.title} />
+                        </span>
+                        <span className="recent__meta">
+                          {r.reference ? `${r.reference} · ` : ''}
+                          {r.path}
+                        </span>
                         <span className="recent__meta">Last opened {formatZoned(r.lastOpenedAt, zone)}</span>
                       </button>
                     ) : (
                       <div className="recent__open" aria-disabled="true">
-                        <span className="recent__title"><SafeText text={r.title} /></span>
+                        <span className="recent__title">
+                          <SafeText text={r.title} />
+                        </span>
                         <span className="recent__meta">{r.path}</span>
-                        <span className="recent__missing" role="note">File not found — it was moved, renamed or deleted.</span>
+                        <span className="recent__missing" role="note">
+                          File not found — it was moved, renamed or deleted.
+                        </span>
                       </div>
                     )}
-                    <button type="button" className="button button--ghost" onClick={() => void recentForgotten(r.path)} aria-label={`Remove ${showBidi(r.title)} from recent cases`}>
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      onClick={() => void recentForgotten(r.path)}
+                      aria-label={`Remove ${showBidi(r.title)} from recent cases`}
+                    >
                       Remove
                     </button>
                   </li>

@@ -8,10 +8,24 @@ import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 
-export type EventFormValues = { at: string; zone: string; title: string; category: EventCategory; source: string; description: string };
+export type EventFormValues = {
+  at: string;
+  zone: string;
+  title: string;
+  category: EventCategory;
+  source: string;
+  description: string;
+};
 
 export function eventToValues(event: TimelineEvent): EventFormValues {
-  return { at: toLocalInput(event.occurredAt, event.zone), zone: event.zone, title: event.title, category: event.category, source: event.source, description: event.description };
+  return {
+    at: toLocalInput(event.occurredAt, event.zone),
+    zone: event.zone,
+    title: event.title,
+    category: event.category,
+    source: event.source,
+    description: event.description,
+  };
 }
 
 const LABEL: Record<string, string> = {
@@ -87,14 +101,30 @@ export function EventForm({
         <Field label="When" required error={errors.at} hint={preview || 'Date and time as the source shows it.'}>
           {(p) => <input {...p} type="datetime-local" step={1} value={values.at} onChange={set('at')} />}
         </Field>
-        <Field label="Time zone of that clock" required error={errors.zone} hint="IANA name (Asia/Seoul) or offset (+09:00).">
-          {(p) => <ZoneInput {...p} value={values.zone} onChange={(zone) => { setValues((v) => ({ ...v, zone })); setErrors(({ zone: _gone, at: _at, ...rest }) => rest); }} />}
+        <Field
+          label="Time zone of that clock"
+          required
+          error={errors.zone}
+          hint="IANA name (Asia/Seoul) or offset (+09:00)."
+        >
+          {(p) => (
+            <ZoneInput
+              {...p}
+              value={values.zone}
+              onChange={(zone) => {
+                setValues((v) => ({ ...v, zone }));
+                setErrors(({ zone: _gone, at: _at, ...rest }) => rest);
+              }}
+            />
+          )}
         </Field>
         <Field label="Category" error={errors.category}>
           {(p) => (
             <select {...p} value={values.category} onChange={set('category')}>
               {EVENT_CATEGORIES.map((c) => (
-                <option key={c} value={c}>{categoryLabel(c)}</option>
+                <option key={c} value={c}>
+                  {categoryLabel(c)}
+                </option>
               ))}
             </select>
           )}
@@ -113,10 +143,20 @@ export function EventForm({
           </Field>
         </div>
       </div>
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
+        </p>
+      ) : null}
       <div className="actions">
-        {onCancel ? <button type="button" className="button" onClick={onCancel}>Cancel</button> : null}
-        <button type="submit" className="button button--primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
       </div>
     </form>
   );

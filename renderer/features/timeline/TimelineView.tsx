@@ -26,7 +26,13 @@ export function TimelineView() {
   const blank: EventFormValues = { at: '', zone, title: '', category: 'other', source: '', description: '' };
 
   async function remove(event: TimelineEvent) {
-    if (!window.confirm(`Remove “${showBidi(event.title)}” from the timeline?\n\nThe removal is recorded in the audit log; the event stays there.`)) return;
+    if (
+      !window.confirm(
+        `Remove “${showBidi(event.title)}” from the timeline?\n\nThe removal is recorded in the audit log; the event stays there.`,
+      )
+    ) {
+      return;
+    }
     try {
       await timelineEventRemoved(event.id);
       setEditing(null);
@@ -39,13 +45,23 @@ export function TimelineView() {
     <section aria-labelledby="timeline-title" className="stack">
       <div className="section-head">
         <h2 id="timeline-title">Timeline {total !== null ? <span className="count">{total}</span> : null}</h2>
-        <button type="button" className="button button--primary" onClick={() => setAdding((v) => !v)} aria-expanded={adding}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setAdding((v) => !v)}
+          aria-expanded={adding}
+        >
           {adding ? 'Close form' : 'Add event'}
         </button>
       </div>
       {adding ? (
         <div className="card">
-          <EventForm initial={blank} submitLabel="Add to timeline" onSubmit={(v) => timelineEventAdded(v)} onCancel={() => setAdding(false)} />
+          <EventForm
+            initial={blank}
+            submitLabel="Add to timeline"
+            onSubmit={(v) => timelineEventAdded(v)}
+            onCancel={() => setAdding(false)}
+          />
         </div>
       ) : null}
       {editing ? (
@@ -63,13 +79,21 @@ export function TimelineView() {
             onCancel={() => setEditing(null)}
           />
           <div className="actions actions--start">
-            <button type="button" className="button button--danger" onClick={() => void remove(editing)}>Remove event…</button>
+            <button type="button" className="button button--danger" onClick={() => void remove(editing)}>
+              Remove event…
+            </button>
           </div>
         </div>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {total === 0 ? (
-        <EmptyState title="No events yet">Add what happened and when: hiring, sign-ins, shipments, messages, payments, the extortion demand.</EmptyState>
+        <EmptyState title="No events yet">
+          Add what happened and when: hiring, sign-ins, shipments, messages, payments, the extortion demand.
+        </EmptyState>
       ) : (
         <>
           <div className="timeline-head" aria-hidden="true">
@@ -88,12 +112,25 @@ export function TimelineView() {
               <div className="timeline-row">
                 <ZonedTime utc={event.occurredAt} enteredZone={event.zone} examinerZone={zone} />
                 <span className="timeline-row__title">
-                  <strong><SafeText text={event.title} /></strong>
-                  {event.description ? <span className="muted clamp"><SafeText text={event.description} /></span> : null}
+                  <strong>
+                    <SafeText text={event.title} />
+                  </strong>
+                  {event.description ? (
+                    <span className="muted clamp">
+                      <SafeText text={event.description} />
+                    </span>
+                  ) : null}
                 </span>
                 <span className="chip">{categoryLabel(event.category)}</span>
                 <span className="muted">{event.source}</span>
-                <button type="button" className="button button--ghost" onClick={() => setEditing(event)} aria-label={`Edit ${event.title}`}>Edit</button>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  onClick={() => setEditing(event)}
+                  aria-label={`Edit ${event.title}`}
+                >
+                  Edit
+                </button>
               </div>
             )}
           />

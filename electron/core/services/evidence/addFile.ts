@@ -75,7 +75,10 @@ function caseFiles(caseDb: CaseDb): { dev: number; ino: number }[] {
 type Problem = { code: ErrorCode; message: string };
 
 /** Why a file cannot be added, knowable before reading a byte of it; undefined if none. */
-function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { candidate?: Candidate; problem?: Problem } {
+function problemWith(
+  path: string,
+  ownFiles: { dev: number; ino: number }[],
+): { candidate?: Candidate; problem?: Problem } {
   let given;
   try {
     given = resolveGivenPath(path);
@@ -88,14 +91,32 @@ function problemWith(path: string, ownFiles: { dev: number; ino: number }[]): { 
     stats = statSync(given.raw);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { problem: { code: 'NOT_FOUND', message: `${shown} is a symbolic link that leads back to itself` } };
-    if (code === 'EACCES') return { problem: { code: 'IO_ERROR', message: `${shown} cannot be reached: permission denied` } };
+    if (code === 'ELOOP') {
+      return { problem: { code: 'NOT_FOUND', message: `${shown} is a symbolic link that leads back to itself` } };
+    }
+    if (code === 'EACCES') {
+      return { problem: { code: 'IO_ERROR', message: `${shown} cannot be reached: permission denied` } };
+    }
     return { problem: { code: 'NOT_FOUND', message: `${shown} does not exist; check the path` } };
   }
-  if (stats.isDirectory()) return { problem: { code: 'NOT_A_FILE', message: `${shown} is a folder, not a file; add the files inside it` } };
-  if (!stats.isFile()) return { problem: { code: 'NOT_A_FILE', message: `${shown} is not a regular file (a device, socket or pipe cannot be logged as file evidence)` } };
+  if (stats.isDirectory()) {
+    return { problem: { code: 'NOT_A_FILE', message: `${shown} is a folder, not a file; add the files inside it` } };
+  }
+  if (!stats.isFile()) {
+    return {
+      problem: {
+        code: 'NOT_A_FILE',
+        message: `${shown} is not a regular file (a device, socket or pipe cannot be logged as file evidence)`,
+      },
+    };
+  }
   if (ownFiles.some((f) => f.dev === stats.dev && f.ino === stats.ino)) {
-    return { problem: { code: 'INVALID_INPUT', message: `${shown} is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence (to log a copy of the case, copy it first)` } };
+    return {
+      problem: {
+        code: 'INVALID_INPUT',
+        message: `${shown} is the open case file itself, or a file kept beside it; a case cannot hold itself as evidence (to log a copy of the case, copy it first)`,
+      },
+    };
   }
   try {
     accessSync(given.raw, constants.R_OK);
@@ -118,26 +139,50 @@ function checkAll(caseDb: CaseDb, paths: string[]): Candidate[] {
     const { candidate, problem } = problemWith(path, ownFiles);
     if (problem) problems.push(problem);
     else if (candidates.some((c) => c.stats.dev === candidate!.stats.dev && c.stats.ino === candidate!.stats.ino)) {
-      problems.push({ code: 'INVALID_INPUT', message: `${escapeControl(candidate!.shown)} is given twice (or under two names); give it once` });
+      problems.push({
+        code: 'INVALID_INPUT',
+        message: `${escapeControl(candidate!.shown)} is given twice (or under two names); give it once`,
+      });
     } else candidates.push(candidate!);
   }
   if (problems.length === 1 && paths.length === 1) throw new CustosError(problems[0]!.code, problems[0]!.message);
   if (problems.length > 0) {
-    const shown = problems.slice(0, 10).map((p) => p.message).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+    const shown =
+      problems
+        .slice(0, 10)
+        .map((p) => p.message)
+        .join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
     throw new CustosError('INVALID_INPUT', `Nothing was added: ${shown}`);
   }
   return candidates;
 }
 
 /** Why an ingest did not finish, about the file, and what to do; nothing of it was recorded. */
-function reasonFor(candidate: Candidate, result: Exclude<IngestOutcome, IngestDone | { type: 'cancelled' }>): { reason: string; fix: string; code: ErrorCode } {
+function reasonFor(
+  candidate: Candidate,
+  result: Exclude<IngestOutcome, IngestDone | { type: 'cancelled' }>,
+): { reason: string; fix: string; code: ErrorCode } {
   const shown = escapeControl(candidate.shown);
   if (result.code === 'STORE') {
     const full = /full/i.test(result.message);
-    return { reason: `${shown} could not be stored in the case (${escapeControl(result.message)})`, fix: 'check the free space where the case file is', code: full ? 'DISK_FULL' : 'IO_ERROR' };
+    return {
+      reason: `${shown} could not be stored in the case (${escapeControl(result.message)})`,
+      fix: 'check the free space where the case file is',
+      code: full ? 'DISK_FULL' : 'IO_ERROR',
+    };
   }
-  if (result.code === 'CHANGED') return { reason: `${shown}: ${result.message}`, fix: 'copy it somewhere stable and add the copy', code: 'CHANGED_WHILE_READING' };
-  return { reason: `${shown} could not be read (${escapeControl(result.message)})`, fix: 'check the disk or share it is on, then add it again', code: 'IO_ERROR' };
+  if (result.code === 'CHANGED') {
+    return {
+      reason: `${shown}: ${result.message}`,
+      fix: 'copy it somewhere stable and add the copy',
+      code: 'CHANGED_WHILE_READING',
+    };
+  }
+  return {
+    reason: `${shown} could not be read (${escapeControl(result.message)})`,
+    fix: 'check the disk or share it is on, then add it again',
+    code: 'IO_ERROR',
+  };
 }
 
 /**
@@ -149,7 +194,13 @@ function reasonFor(candidate: Candidate, result: Exclude<IngestOutcome, IngestDo
  * while it is read (it changed meanwhile) is reported in `notAdded` and the others are added.
  * Cancelling, or a crash, leaves no item.
  */
-export async function addFilesEvidence(caseDb: CaseDb, ctx: MutationContext, paths: string[], draft: Draft, options: AddFileOptions = {}): Promise<AddFilesResult> {
+export async function addFilesEvidence(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  paths: string[],
+  draft: Draft,
+  options: AddFileOptions = {},
+): Promise<AddFilesResult> {
   caseDb.assertWritable();
   const candidates = checkAll(caseDb, paths);
   // Checked before reading: a wrong parent should not cost a gigabyte of hashing.
@@ -168,8 +219,18 @@ export async function addFilesEvidence(caseDb: CaseDb, ctx: MutationContext, pat
     try {
       const pass = () =>
         runIngestWorker(
-          { casePath: caseDb.realPath, file: candidate.raw, blobId, store, chunkSize, md5: draft.md5 || draft.toolHashAlgorithm === 'md5', sha1: draft.sha1 || draft.toolHashAlgorithm === 'sha1' },
-          options.onProgress ? (p) => options.onProgress!({ ...p, file: candidate.shown, index, count: candidates.length }) : undefined,
+          {
+            casePath: caseDb.realPath,
+            file: candidate.raw,
+            blobId,
+            store,
+            chunkSize,
+            md5: draft.md5 || draft.toolHashAlgorithm === 'md5',
+            sha1: draft.sha1 || draft.toolHashAlgorithm === 'sha1',
+          },
+          options.onProgress
+            ? (p) => options.onProgress!({ ...p, file: candidate.shown, index, count: candidates.length })
+            : undefined,
           options.signal,
         );
       result = store ? await caseDb.withBulkWrites(pass) : await pass();
@@ -186,14 +247,21 @@ export async function addFilesEvidence(caseDb: CaseDb, ctx: MutationContext, pat
     removeUnfinishedChunks(caseDb, blobId);
     if (result.type === 'cancelled') {
       discard();
-      throw new CustosError('CANCELLED', `Adding ${candidates.length === 1 ? escapeControl(basename(candidate.shown)) : 'the files'} was cancelled; nothing was recorded`);
+      throw new CustosError(
+        'CANCELLED',
+        `Adding ${candidates.length === 1 ? escapeControl(basename(candidate.shown)) : 'the files'} was cancelled; nothing was recorded`,
+      );
     }
     notAdded.push({ path: candidate.shown, ...reasonFor(candidate, result) });
   }
   const record = (): EvidenceItem[] => {
     try {
       refuseDuplicates(caseDb, ingested, draft);
-      return caseDb.db.transaction(() => ingested.map((item) => recordOne(caseDb, ctx, item, draft, { acquired, parentId, chunkSize, appVersion: options.appVersion })))();
+      return caseDb.db.transaction(() =>
+        ingested.map((item) =>
+          recordOne(caseDb, ctx, item, draft, { acquired, parentId, chunkSize, appVersion: options.appVersion }),
+        ),
+      )();
     } catch (error) {
       discard();
       throw error;
@@ -213,7 +281,11 @@ function refuseDuplicates(caseDb: CaseDb, ingested: Ingested[], draft: Draft): v
     const inCase = findBySha256(caseDb, item.result.sha256);
     const earlier = ingested.slice(0, i).find((other) => other.result.sha256 === item.result.sha256);
     if (inCase) problems.push(`${name} has the same bytes (${sha}) as ${inCase.item.exhibit}`);
-    else if (earlier) problems.push(`${name} has the same bytes (${sha}) as ${escapeControl(basename(earlier.shown))}, given in the same batch`);
+    else if (earlier) {
+      problems.push(
+        `${name} has the same bytes (${sha}) as ${escapeControl(basename(earlier.shown))}, given in the same batch`,
+      );
+    }
   }
   if (problems.length > 0) {
     throw new CustosError(
@@ -223,10 +295,21 @@ function refuseDuplicates(caseDb: CaseDb, ingested: Ingested[], draft: Draft): v
   }
 }
 
-type RecordContext = { acquired: { utc: string; zone: string }; parentId: string | null; chunkSize: number; appVersion: string | undefined };
+type RecordContext = {
+  acquired: { utc: string; zone: string };
+  parentId: string | null;
+  chunkSize: number;
+  appVersion: string | undefined;
+};
 
 /** One item, its bytes (or a link to bytes already in the case) and its acquisition record. */
-function recordOne(caseDb: CaseDb, ctx: MutationContext, ingested: Ingested, draft: Draft, rc: RecordContext): EvidenceItem {
+function recordOne(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  ingested: Ingested,
+  draft: Draft,
+  rc: RecordContext,
+): EvidenceItem {
   const { result, store, blobId } = ingested;
   let linkedBlobId: string | null = null;
   const duplicate = findBySha256(caseDb, result.sha256);
@@ -236,15 +319,27 @@ function recordOne(caseDb: CaseDb, ctx: MutationContext, ingested: Ingested, dra
   }
   const toolHash = draft.toolHash.toLowerCase();
   const ours = { md5: result.md5, sha1: result.sha1, sha256: result.sha256 } as const;
-  const toolHashMatch = toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
+  const toolHashMatch =
+    toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
   const blob: NewBlob | null =
-    store && !linkedBlobId ? { id: blobId, size: result.size, sha256: result.sha256, md5: result.md5, sha1: result.sha1, chunkSize: rc.chunkSize, chunkCount: result.chunkCount } : null;
+    store && !linkedBlobId
+      ? {
+          id: blobId,
+          size: result.size,
+          sha256: result.sha256,
+          md5: result.md5,
+          sha1: result.sha1,
+          chunkSize: rc.chunkSize,
+          chunkCount: result.chunkCount,
+        }
+      : null;
   const acquiredBy = draft.acquiredBy || ctx.actor.name;
   const tool = draft.tool || 'Custos';
   const toolVersion = draft.toolVersion || rc.appVersion || '';
   // Lossless: the path's own bytes when they are not UTF-8 (see fsPaths.ts); the name as readable text.
   const recordedPath = storedPath(ingested.raw);
-  const storageLocation = draft.storageLocation || (store ? 'Stored in the case file' : `Referenced in place at ${ingested.shown}`);
+  const storageLocation =
+    draft.storageLocation || (store ? 'Stored in the case file' : `Referenced in place at ${ingested.shown}`);
   const id = randomUUID();
   return recordEvidence(caseDb, ctx, {
     id,
@@ -297,12 +392,19 @@ function recordOne(caseDb: CaseDb, ctx: MutationContext, ingested: Ingested, dra
 
 /** The last part of a path, as bytes. */
 function basenameBytes(raw: Buffer): Buffer {
-  const slash = process.platform === 'win32' ? Math.max(raw.lastIndexOf(0x2f), raw.lastIndexOf(0x5c)) : raw.lastIndexOf(0x2f);
+  const slash =
+    process.platform === 'win32' ? Math.max(raw.lastIndexOf(0x2f), raw.lastIndexOf(0x5c)) : raw.lastIndexOf(0x2f);
   return raw.subarray(slash + 1);
 }
 
 /** One file: added, or refused with the reason (a CustosError), as the single-file callers expect. */
-export async function addFileEvidence(caseDb: CaseDb, ctx: MutationContext, file: string, draft: Draft, options: AddFileOptions = {}): Promise<EvidenceItem> {
+export async function addFileEvidence(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  file: string,
+  draft: Draft,
+  options: AddFileOptions = {},
+): Promise<EvidenceItem> {
   const { added, notAdded } = await addFilesEvidence(caseDb, ctx, [file], draft, options);
   if (added[0]) return added[0];
   const { reason, fix, code } = notAdded[0]!;

@@ -10,7 +10,18 @@ import { timeOrNow } from '../caseService.ts';
 type Common = z.output<typeof PhysicalEvidenceDraft> | z.output<typeof TextEvidenceDraft>;
 
 /** The acquisition fields every kind of evidence has (see `acquisition` in shared/domain/evidence.ts). */
-type Acquisition = Pick<Common, 'description' | 'source' | 'custodian' | 'acquiredBy' | 'witness' | 'method' | 'legalBasis' | 'storageLocation' | 'notes'>;
+type Acquisition = Pick<
+  Common,
+  | 'description'
+  | 'source'
+  | 'custodian'
+  | 'acquiredBy'
+  | 'witness'
+  | 'method'
+  | 'legalBasis'
+  | 'storageLocation'
+  | 'notes'
+>;
 
 /** Every evidence_item column with its value for an item with no bytes; other kinds override some. */
 export function baseRow(draft: Acquisition, ctx: MutationContext, acquired: { utc: string; zone: string }): RowValues {
@@ -52,7 +63,14 @@ export function baseRow(draft: Acquisition, ctx: MutationContext, acquired: { ut
   };
 }
 
-function record(caseDb: CaseDb, ctx: MutationContext, draft: Common, acquired: { utc: string; zone: string }, item: RowValues, sealAfter: string): EvidenceItem {
+function record(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  draft: Common,
+  acquired: { utc: string; zone: string },
+  item: RowValues,
+  sealAfter: string,
+): EvidenceItem {
   const id = randomUUID();
   return recordEvidence(caseDb, ctx, {
     id,
@@ -80,7 +98,11 @@ function record(caseDb: CaseDb, ctx: MutationContext, draft: Common, acquired: {
 }
 
 /** Logs a physical item; its seal number goes on the item and on the acquisition event. */
-export function addPhysicalEvidence(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof PhysicalEvidenceDraft>): EvidenceItem {
+export function addPhysicalEvidence(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  draft: z.output<typeof PhysicalEvidenceDraft>,
+): EvidenceItem {
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   const item: RowValues = {
     ...baseRow(draft, ctx, acquired),
@@ -103,7 +125,11 @@ export function addPhysicalEvidence(caseDb: CaseDb, ctx: MutationContext, draft:
  * Logs text captured on the spot. The text lives in the item row, so the audit chain protects it;
  * its SHA-256 is recorded too, so a copy given to someone else can be checked against the register.
  */
-export function addTextEvidence(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof TextEvidenceDraft>): EvidenceItem {
+export function addTextEvidence(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  draft: z.output<typeof TextEvidenceDraft>,
+): EvidenceItem {
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   const bytes = Buffer.from(draft.capturedText, 'utf8');
   const item: RowValues = {

@@ -12,7 +12,8 @@ import { blobIdOf, blobRowOf, getEvidence, listEvidence, recordCustody } from '.
 import type { MutationContext } from '../../store/mutate.ts';
 import { timeOrNow } from '../caseService.ts';
 
-export type HashCheck = { result: 'match' | 'mismatch' | 'missing'; detail: string } | { result: 'none'; detail: string };
+export type HashCheck =
+  { result: 'match' | 'mismatch' | 'missing'; detail: string } | { result: 'none'; detail: string };
 
 /** Re-hashes an item's bytes where they are (in the case, the referenced file, or its text) against what the item records. */
 export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
@@ -20,31 +21,48 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
   const recorded = { size: item.size, sha256: item.sha256 };
   if (item.storage === 'embedded') {
     const checked = checkStored(caseDb.db, blobRowOf(caseDb, item.id), recorded);
-    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes` };
+    return checked.problem
+      ? { result: checked.result, detail: checked.problem }
+      : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes` };
   }
   if (item.storage === 'reference') {
     const checked = checkReference({ reference_path: item.referencePath!, ...recorded });
-    return checked.problem ? { result: checked.result, detail: checked.problem } : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from ${shownPath(item.referencePath!)}` };
+    return checked.problem
+      ? { result: checked.result, detail: checked.problem }
+      : {
+          result: 'match',
+          detail: `SHA-256 ${checked.computed!.sha256} re-computed from ${shownPath(item.referencePath!)}`,
+        };
   }
   if (item.kind === 'text') {
     const computed = hashText(item.capturedText);
     return computed.sha256 === item.sha256 && computed.size === item.size
       ? { result: 'match', detail: `SHA-256 ${computed.sha256} re-computed from the captured text` }
-      : { result: 'mismatch', detail: `the captured text hashes to SHA-256 ${computed.sha256}, not the ${item.sha256 ?? 'missing'} the item records` };
+      : {
+          result: 'mismatch',
+          detail: `the captured text hashes to SHA-256 ${computed.sha256}, not the ${item.sha256 ?? 'missing'} the item records`,
+        };
   }
   return { result: 'none', detail: 'the item has no bytes to hash' };
 }
 
 /** checkItemBytes, with stored and referenced bytes re-hashed on a worker thread (they may be gigabytes). */
 async function checkItemBytesOffThread(caseDb: CaseDb, item: EvidenceItem): Promise<HashCheck> {
-  if (item.disposed || (item.storage !== 'embedded' && item.storage !== 'reference')) return checkItemBytes(caseDb, item);
+  if (item.disposed || (item.storage !== 'embedded' && item.storage !== 'reference')) {
+    return checkItemBytes(caseDb, item);
+  }
   let check: HashCheck = { result: 'none', detail: 'not checked' };
   let failure = '';
   await runEvidenceJob({ kind: 'verify', casePath: caseDb.path, items: [jobItemOf(caseDb, item)] }, (result) => {
     if (result.type === 'verified') check = { result: result.result, detail: result.detail };
     if (result.type === 'failed') failure = result.message;
   });
-  if (failure) throw new CustosError('IO_ERROR', `${item.exhibit} could not be re-hashed (${escapeControl(failure)}); nothing was recorded. Try again, or record the hand-over without the hash check`);
+  if (failure) {
+    throw new CustosError(
+      'IO_ERROR',
+      `${item.exhibit} could not be re-hashed (${escapeControl(failure)}); nothing was recorded. Try again, or record the hand-over without the hash check`,
+    );
+  }
   return check;
 }
 
@@ -90,7 +108,12 @@ export function jobItemOf(caseDb: CaseDb, item: EvidenceItem): JobItem {
  * process must not hash gigabytes), with progress and cancel. Each item's custody event is recorded
  * as its result arrives, so a cancel keeps what was checked; it then refuses with what was done.
  */
-export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: MutationContext, ids: string[], options: JobOptions = {}): Promise<VerificationOutcome[]> {
+export async function verifyEvidenceItemsOffThread(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  ids: string[],
+  options: JobOptions = {},
+): Promise<VerificationOutcome[]> {
   caseDb.assertWritable();
   const items = ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id));
   const withBytes = items.filter((i) => !i.disposed && (i.storage === 'embedded' || i.storage === 'reference'));
@@ -100,16 +123,26 @@ export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: Mutation
   // reported, and nothing is recorded for that item.
   const unchecked: string[] = [];
   // Nothing with bytes to read: no thread to start.
-  const { cancelled } = withBytes.length === 0 ? { cancelled: false } : await runEvidenceJob(
-    { kind: 'verify', casePath: caseDb.path, items: withBytes.map((i) => jobItemOf(caseDb, i)) },
-    (result) => {
-      const item = byId.get(result.itemId)!;
-      if (result.type === 'verified') outcomes.set(item.id, recordVerification(caseDb, ctx, item, { result: result.result, detail: result.detail }));
-      if (result.type === 'failed') unchecked.push(`${item.exhibit} (${escapeControl(result.message)})`);
-    },
-    options.onProgress ? (p) => options.onProgress!({ ...p, label: withBytes[p.index]?.exhibit ?? '', count: withBytes.length }) : undefined,
-    options.signal,
-  );
+  const { cancelled } =
+    withBytes.length === 0
+      ? { cancelled: false }
+      : await runEvidenceJob(
+          { kind: 'verify', casePath: caseDb.path, items: withBytes.map((i) => jobItemOf(caseDb, i)) },
+          (result) => {
+            const item = byId.get(result.itemId)!;
+            if (result.type === 'verified') {
+              outcomes.set(
+                item.id,
+                recordVerification(caseDb, ctx, item, { result: result.result, detail: result.detail }),
+              );
+            }
+            if (result.type === 'failed') unchecked.push(`${item.exhibit} (${escapeControl(result.message)})`);
+          },
+          options.onProgress
+            ? (p) => options.onProgress!({ ...p, label: withBytes[p.index]?.exhibit ?? '', count: withBytes.length })
+            : undefined,
+          options.signal,
+        );
   if (cancelled) {
     const done = withBytes.filter((i) => outcomes.has(i.id)).map((i) => i.exhibit);
     throw new CustosError(
@@ -123,10 +156,17 @@ export async function verifyEvidenceItemsOffThread(caseDb: CaseDb, ctx: Mutation
       `${unchecked.join(', ')} could not be checked, so no result was recorded for ${unchecked.length === 1 ? 'it' : 'them'}; ${outcomes.size} other ${outcomes.size === 1 ? 'item was' : 'items were'} re-hashed and recorded. Try again`,
     );
   }
-  return items.map((item) => outcomes.get(item.id) ?? recordVerification(caseDb, ctx, item, checkItemBytes(caseDb, item)));
+  return items.map(
+    (item) => outcomes.get(item.id) ?? recordVerification(caseDb, ctx, item, checkItemBytes(caseDb, item)),
+  );
 }
 
-function recordVerification(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, check: HashCheck): VerificationOutcome {
+function recordVerification(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  item: EvidenceItem,
+  check: HashCheck,
+): VerificationOutcome {
   if (check.result === 'none') return { item, check, event: null };
   const now = ctx.clock();
   const event = recordCustody(
@@ -157,10 +197,17 @@ function recordVerification(caseDb: CaseDb, ctx: MutationContext, item: Evidence
 }
 
 /** A hand-over from one person or place to another, optionally with a hash check on the spot. */
-export async function transferCustody(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof CustodyTransferDraft>): Promise<CustodyEvent> {
+export async function transferCustody(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  idOrExhibit: string,
+  draft: z.output<typeof CustodyTransferDraft>,
+): Promise<CustodyEvent> {
   caseDb.assertWritable();
   const item = getEvidence(caseDb, idOrExhibit);
-  if (item.disposed) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; it can no longer change hands`);
+  if (item.disposed) {
+    throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; it can no longer change hands`);
+  }
   const when = timeOrNow(draft.at, draft.zone, ctx.clock(), 'Time');
   const check = draft.checkHash ? await checkItemBytesOffThread(caseDb, item) : undefined;
   const now = ctx.clock().toISOString();

@@ -14,7 +14,15 @@ import type { MutationContext } from '../../store/mutate.ts';
 import { jobItemOf } from './custody.ts';
 import type { JobOptions } from './custody.ts';
 
-export type ExportedFile = { exhibit: string; file: string; size: number; sha256: string; md5: string | null; sha1: string | null; custody: string };
+export type ExportedFile = {
+  exhibit: string;
+  file: string;
+  size: number;
+  sha256: string;
+  md5: string | null;
+  sha1: string | null;
+  custody: string;
+};
 export type ExportResult = { dir: string; files: ExportedFile[]; manifestJson: string; manifestCsv: string };
 
 /** CSV cells quoted, and cells a spreadsheet would run as a formula made inert. */
@@ -38,7 +46,13 @@ function custodySummary(caseDb: CaseDb, item: EvidenceItem): string {
  * 'export' custody event as soon as its copy is checked, so a cancel or a failure keeps what was
  * done, described by its manifest.
  */
-export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: string[], folder: string, options: JobOptions = {}): Promise<ExportResult> {
+export async function exportEvidence(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  ids: string[],
+  folder: string,
+  options: JobOptions = {},
+): Promise<ExportResult> {
   caseDb.assertWritable();
   const dir = resolve(folder);
   let stats;
@@ -50,11 +64,18 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
   if (!stats.isDirectory()) throw new CustosError('NOT_A_FILE', `${escapeControl(dir)} is not a folder`);
   const items = (ids.length === 0 ? listEvidence(caseDb) : ids.map((id) => getEvidence(caseDb, id))).filter((item) => {
     if (item.disposed) {
-      if (ids.length > 0) throw new CustosError('INVALID_INPUT', `${item.exhibit} was disposed of; its record remains but its bytes cannot be exported`);
+      if (ids.length > 0) {
+        throw new CustosError(
+          'INVALID_INPUT',
+          `${item.exhibit} was disposed of; its record remains but its bytes cannot be exported`,
+        );
+      }
       return false;
     }
     if (item.storage !== 'none') return true;
-    if (ids.length > 0) throw new CustosError('INVALID_INPUT', `${item.exhibit} has no bytes to export (it is a ${item.kind} item)`);
+    if (ids.length > 0) {
+      throw new CustosError('INVALID_INPUT', `${item.exhibit} has no bytes to export (it is a ${item.kind} item)`);
+    }
     return false;
   });
   if (items.length === 0) throw new CustosError('INVALID_INPUT', 'there is no evidence with bytes to export');
@@ -64,14 +85,26 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
   let stop: CustosError | undefined;
   try {
     const { cancelled } = await runEvidenceJob(
-      { kind: 'export', casePath: caseDb.path, dir, items: items.map((i) => ({ ...jobItemOf(caseDb, i), fileName: safeFileName(`${i.exhibit} ${i.originalName}`) })) },
+      {
+        kind: 'export',
+        casePath: caseDb.path,
+        dir,
+        items: items.map((i) => ({
+          ...jobItemOf(caseDb, i),
+          fileName: safeFileName(`${i.exhibit} ${i.originalName}`),
+        })),
+      },
       (result) => {
         const item = byId.get(result.itemId)!;
         if (result.type === 'failed') {
           stop = result.mismatch
             ? new CustosError('IO_ERROR', `${item.exhibit}: ${result.message}`)
             : result.code && ['ENOSPC', 'EDQUOT', 'EROFS'].includes(result.code)
-              ? fromFsError(Object.assign(new Error(result.message), { code: result.code }), `export ${item.exhibit}`, dir)
+              ? fromFsError(
+                  Object.assign(new Error(result.message), { code: result.code }),
+                  `export ${item.exhibit}`,
+                  dir,
+                )
               : new CustosError('IO_ERROR', `${item.exhibit} could not be exported (${escapeControl(result.message)})`);
           return;
         }
@@ -83,21 +116,38 @@ export async function exportEvidence(caseDb: CaseDb, ctx: MutationContext, ids: 
           rmSync(result.file, { force: true });
           throw error;
         }
-        files.push({ exhibit: item.exhibit, file: result.file, size: result.size, sha256: result.sha256, md5: item.md5, sha1: item.sha1, custody: custodySummary(caseDb, item) });
+        files.push({
+          exhibit: item.exhibit,
+          file: result.file,
+          size: result.size,
+          sha256: result.sha256,
+          md5: item.md5,
+          sha1: item.sha1,
+          custody: custodySummary(caseDb, item),
+        });
       },
-      options.onProgress ? (p) => options.onProgress!({ ...p, label: items[p.index]?.exhibit ?? '', count: items.length }) : undefined,
+      options.onProgress
+        ? (p) => options.onProgress!({ ...p, label: items[p.index]?.exhibit ?? '', count: items.length })
+        : undefined,
       options.signal,
     );
     if (cancelled) stop = new CustosError('CANCELLED', 'the export was cancelled; its unfinished copy was removed');
   } catch (error) {
-    stop = isCustosError(error) ? error : new CustosError('IO_ERROR', `the export stopped (${escapeControl((error as Error).message)})`);
+    stop = isCustosError(error)
+      ? error
+      : new CustosError('IO_ERROR', `the export stopped (${escapeControl((error as Error).message)})`);
   }
   if (stop) {
-    if (files.length === 0) throw stop.code === 'CANCELLED' ? new CustosError('CANCELLED', 'Export cancelled; nothing was exported') : stop;
+    if (files.length === 0) {
+      throw stop.code === 'CANCELLED' ? new CustosError('CANCELLED', 'Export cancelled; nothing was exported') : stop;
+    }
     // What was exported and recorded stays, with its manifest, so the hand-over is never half-described.
     const written = writeManifests(caseDb, ctx, dir, files);
     const done = files.map((f) => f.exhibit).join(', ');
-    throw new CustosError(stop.code, `${done} ${files.length === 1 ? 'was' : 'were'} exported with a manifest (${escapeControl(written.manifestJson)}); then ${stop.message}`);
+    throw new CustosError(
+      stop.code,
+      `${done} ${files.length === 1 ? 'was' : 'were'} exported with a manifest (${escapeControl(written.manifestJson)}); then ${stop.message}`,
+    );
   }
   const written = writeManifests(caseDb, ctx, dir, files);
   return { dir, files, ...written };
@@ -124,11 +174,18 @@ function refuseUnexportable(caseDb: CaseDb, items: EvidenceItem[]): void {
       continue;
     }
     if (!stats.isFile()) problems.push(`${item.exhibit}: its referenced path is no longer a file: ${shown}`);
-    else if (stats.size !== item.size) problems.push(`${item.exhibit}: its referenced file changed size (${stats.size} bytes, recorded ${item.size}): ${shown}`);
+    else if (stats.size !== item.size) {
+      problems.push(
+        `${item.exhibit}: its referenced file changed size (${stats.size} bytes, recorded ${item.size}): ${shown}`,
+      );
+    }
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
-    throw new CustosError('NOT_FOUND', `Nothing was exported: ${shown}. Put the files back where they were recorded (or verify the items to record what is missing), or export the other items by name`);
+    throw new CustosError(
+      'NOT_FOUND',
+      `Nothing was exported: ${shown}. Put the files back where they were recorded (or verify the items to record what is missing), or export the other items by name`,
+    );
   }
 }
 
@@ -153,7 +210,12 @@ function recordExport(caseDb: CaseDb, ctx: MutationContext, item: EvidenceItem, 
   });
 }
 
-function writeManifests(caseDb: CaseDb, ctx: MutationContext, dir: string, files: ExportedFile[]): { manifestJson: string; manifestCsv: string } {
+function writeManifests(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  dir: string,
+  files: ExportedFile[],
+): { manifestJson: string; manifestCsv: string } {
   try {
     return writeManifestFiles(caseDb, ctx, dir, files);
   } catch (error) {
@@ -161,14 +223,26 @@ function writeManifests(caseDb: CaseDb, ctx: MutationContext, dir: string, files
   }
 }
 
-function writeManifestFiles(caseDb: CaseDb, ctx: MutationContext, dir: string, files: ExportedFile[]): { manifestJson: string; manifestCsv: string } {
-  const manifest = { exportedAt: ctx.clock().toISOString(), exportedBy: ctx.actor, case: caseDb.path, files: files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) })) };
+function writeManifestFiles(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  dir: string,
+  files: ExportedFile[],
+): { manifestJson: string; manifestCsv: string } {
+  const manifest = {
+    exportedAt: ctx.clock().toISOString(),
+    exportedBy: ctx.actor,
+    case: caseDb.path,
+    files: files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) })),
+  };
   const json = createExclusive(dir, 'manifest.json');
   writeAll(json.fd, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
   fsyncSync(json.fd);
   closeSync(json.fd);
   const header = ['exhibit', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody'];
-  const rows = manifest.files.map((f) => [f.exhibit, f.file, f.size, f.sha256, f.md5, f.sha1, f.custody].map(csvCell).join(','));
+  const rows = manifest.files.map((f) =>
+    [f.exhibit, f.file, f.size, f.sha256, f.md5, f.sha1, f.custody].map(csvCell).join(','),
+  );
   const csv = createExclusive(dir, 'manifest.csv');
   writeAll(csv.fd, Buffer.from(`${[header.join(','), ...rows].join('\r\n')}\r\n`));
   fsyncSync(csv.fd);
@@ -177,4 +251,3 @@ function writeManifestFiles(caseDb: CaseDb, ctx: MutationContext, dir: string, f
   JSON.parse(readFileSync(json.path, 'utf8'));
   return { manifestJson: json.path, manifestCsv: csv.path };
 }
-

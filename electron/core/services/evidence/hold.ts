@@ -22,7 +22,12 @@ export function releaseLegalHold(caseDb: CaseDb, ctx: MutationContext, holdId: s
  * to the case. The record, its hashes and its custody history stay; stored bytes are removed unless
  * another item still refers to them.
  */
-export function disposeEvidence(caseDb: CaseDb, ctx: MutationContext, idOrExhibit: string, draft: z.output<typeof DisposalDraft>): { bytesRemoved: boolean } {
+export function disposeEvidence(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  idOrExhibit: string,
+  draft: z.output<typeof DisposalDraft>,
+): { bytesRemoved: boolean } {
   const item = getEvidence(caseDb, idOrExhibit);
   if (item.disposed) throw new CustosError('INVALID_INPUT', `${item.exhibit} was already disposed of`);
   const holds = activeHolds(caseDb, item.id);

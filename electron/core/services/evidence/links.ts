@@ -14,7 +14,17 @@ export function linkEvidence(
 ): EvidenceLink {
   const from = getEvidence(caseDb, item);
   const targetId = target.type === 'evidence_item' ? getEvidence(caseDb, target.id).id : target.id;
-  if (target.type === 'evidence_item' && targetId === from.id) throw new CustosError('INVALID_INPUT', 'an item cannot be linked to itself');
-  if (!targetExists(caseDb, target.type, targetId)) throw new CustosError('NOT_FOUND', `no ${target.type.replace('_', ' ')} ${targetId} in this case`);
-  return insertLink(caseDb, ctx, { id: randomUUID(), itemId: from.id, targetType: target.type, targetId, relation: target.relation || 'related' });
+  if (target.type === 'evidence_item' && targetId === from.id) {
+    throw new CustosError('INVALID_INPUT', 'an item cannot be linked to itself');
+  }
+  if (!targetExists(caseDb, target.type, targetId)) {
+    throw new CustosError('NOT_FOUND', `no ${target.type.replace('_', ' ')} ${targetId} in this case`);
+  }
+  return insertLink(caseDb, ctx, {
+    id: randomUUID(),
+    itemId: from.id,
+    targetType: target.type,
+    targetId,
+    relation: target.relation || 'related',
+  });
 }
