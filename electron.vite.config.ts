@@ -11,10 +11,10 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // Verification runs on worker threads; verify.ts finds it as ./verifyWorker.js.
-          verifyWorker: resolve(import.meta.dirname, 'electron/core/store/verifyWorker.ts'),
-          ingestWorker: resolve(import.meta.dirname, 'electron/core/store/ingestWorker.ts'),
-          chunkStoreWorker: resolve(import.meta.dirname, 'electron/core/store/chunkStoreWorker.ts'),
-          evidenceJobWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceJobWorker.ts'),
+          verifyWorker: resolve(import.meta.dirname, 'electron/core/store/verify/verifyWorker.ts'),
+          ingestWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceIo/ingestWorker.ts'),
+          chunkStoreWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceIo/chunkStoreWorker.ts'),
+          evidenceJobWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceIo/evidenceJobWorker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

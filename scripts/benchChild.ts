@@ -46,7 +46,7 @@ if (!path) {
 // Dynamic imports so their cost can be reported apart from the open itself.
 const importStart = performance.now();
 const { openCase, caseInfo } = await import('../electron/core/services/caseService.ts');
-const { countTimeline, listTimeline } = await import('../electron/core/store/timeline.ts');
+const { countTimeline, listTimeline } = await import('../electron/core/store/tables/timelineEvents.ts');
 const importMs = performance.now() - importStart;
 
 let timelineTotal = 0;

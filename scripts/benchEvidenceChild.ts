@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createCase } from '../electron/core/services/caseService.ts';
 import { CHUNK_SIZE, addFileEvidence } from '../electron/core/services/evidence/addFile.ts';
-import { CHUNKS_PER_COMMIT } from '../electron/core/store/ingestRing.ts';
+import { CHUNKS_PER_COMMIT } from '../electron/core/store/evidenceIo/ingestRing.ts';
 import { verifyEvidenceItems } from '../electron/core/services/evidence/custody.ts';
 import { CaseDraft } from '../shared/domain/case.ts';
 import { FileEvidenceDraft } from '../shared/domain/evidence.ts';

@@ -1,5 +1,5 @@
 import { CustosError, fromFsError, isCustosError } from './errors.ts';
-import { translateSqliteError } from './store/caseDb.ts';
+import { translateSqliteError } from './store/db/caseDb.ts';
 
 /**
  * Any error that reaches a person (the window, the command line) as a CustosError: one sentence

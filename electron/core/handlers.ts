@@ -9,7 +9,14 @@ import { addFilesEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from './services/evidence/custody.ts';
 import { exportEvidence } from './services/evidence/export.ts';
-import { describeLinks, getEvidence, listCustody, listEvidence, listHolds, removeLink } from './store/evidence.ts';
+import {
+  describeLinks,
+  getEvidence,
+  listCustody,
+  listEvidence,
+  listHolds,
+  removeLink,
+} from './store/tables/evidence.ts';
 import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/evidence/hold.ts';
 import { linkEvidence } from './services/evidence/links.ts';
 import { cut, escapeControl, findIllFormedText, oneLine } from '../../shared/logic/text.ts';
@@ -19,12 +26,12 @@ import type { Clock } from '../../shared/logic/time.ts';
 import type { AppData } from './appData.ts';
 import { CustosError } from './errors.ts';
 import { asCustosError } from './failures.ts';
-import type { CaseDb } from './store/caseDb.ts';
-import { countAudit, listAudit, auditHead } from './store/audit.ts';
-import { WORKER_THRESHOLD, prepareVerifyWorkers } from './store/verify.ts';
+import type { CaseDb } from './store/db/caseDb.ts';
+import { countAudit, listAudit, auditHead } from './store/tables/auditLog.ts';
+import { WORKER_THRESHOLD, prepareVerifyWorkers } from './store/verify/verify.ts';
 import { verifyOpenCase } from './services/verification.ts';
-import { countTimeline, listTimeline, removeTimelineEvent } from './store/timeline.ts';
-import { insertNote, listNotes, removeNote, updateNote } from './store/notes.ts';
+import { countTimeline, listTimeline, removeTimelineEvent } from './store/tables/timelineEvents.ts';
+import { insertNote, listNotes, removeNote, updateNote } from './store/tables/notes.ts';
 import {
   addTimelineEvent,
   caseInfo,

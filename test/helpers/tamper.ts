@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { entryHash } from '../../electron/core/store/chain.ts';
-import type { AuditRow } from '../../electron/core/store/audit.ts';
+import { entryHash } from '../../electron/core/store/format/chain.ts';
+import type { AuditRow } from '../../electron/core/store/tables/auditLog.ts';
 
 /** Opens a closed case file with plain SQLite, as someone editing it behind Custos's back would. */
 export function tamper(path: string, sql: string, ...params: unknown[]): void {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CaseDraft } from '../../shared/domain/case.ts';
 import type { CaseDraft as CaseDraftInput } from '../../shared/domain/case.ts';
 import { createCase } from '../../electron/core/services/caseService.ts';
-import type { MutationContext } from '../../electron/core/store/mutate.ts';
+import type { MutationContext } from '../../electron/core/store/db/mutate.ts';
 
 export const EXAMINER = { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security' };
 

@@ -3,13 +3,13 @@ import { existsSync, readdirSync, truncateSync, writeFileSync, statSync, copyFil
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustosError } from '../../electron/core/errors.ts';
-import { openCaseDb } from '../../electron/core/store/caseDb.ts';
-import { CUSTOS_APPLICATION_ID } from '../../electron/core/store/header.ts';
-import { SCHEMA_VERSION } from '../../electron/core/store/migrations/index.ts';
-import { getCase } from '../../electron/core/store/caseRecord.ts';
-import { listAudit } from '../../electron/core/store/audit.ts';
+import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
+import { CUSTOS_APPLICATION_ID } from '../../electron/core/store/file/header.ts';
+import { SCHEMA_VERSION } from '../../electron/core/store/format/migrations/index.ts';
+import { getCase } from '../../electron/core/store/tables/caseRecord.ts';
+import { listAudit } from '../../electron/core/store/tables/auditLog.ts';
 import { addTimelineEvent, editCase, createCase } from '../../electron/core/services/caseService.ts';
-import { listTimeline } from '../../electron/core/store/timeline.ts';
+import { listTimeline } from '../../electron/core/store/tables/timelineEvents.ts';
 import { CaseDraft } from '../../shared/domain/case.ts';
 import { newCase, sha256File, tempDir, context } from '../helpers/tempCase.ts';
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { rebuildChain, tamperCovered } from '../helpers/tamper.ts';
 import { runCustos } from '../helpers/cli.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
-import { runReplayAndForm, verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
-import { STATE_TABLE_NAMES } from '../../electron/core/store/schema.ts';
+import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
+import { runReplayAndForm, verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify/verify.ts';
+import { STATE_TABLE_NAMES } from '../../electron/core/store/format/stateTables.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
-import { insertNote } from '../../electron/core/store/notes.ts';
+import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { newCase, tempDir } from '../helpers/tempCase.ts';
 import { checkOf, custosVerdict, pythonVerdict } from '../helpers/verdicts.ts';
 

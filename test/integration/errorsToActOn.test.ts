@@ -3,7 +3,7 @@ import { mkdirSync, openSync, readSync, closeSync, symlinkSync, writeSync } from
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/core/cli/main.ts';
-import { openCaseDb } from '../../electron/core/store/caseDb.ts';
+import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
 import { randomFile } from '../helpers/evidence.ts';

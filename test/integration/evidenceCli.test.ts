@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { EvidenceItem } from '../../shared/domain/evidence.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
-import { openCaseDb } from '../../electron/core/store/caseDb.ts';
+import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
 import type { CheckResult } from '../../shared/domain/audit.ts';
 import { newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { readCase, rowCount, runCustos, sidecarsOf } from '../helpers/cli.ts';

@@ -5,9 +5,9 @@ import { addFileEvidence } from '../../electron/core/services/evidence/addFile.t
 import { verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
 import type { JobOptions } from '../../electron/core/services/evidence/custody.ts';
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
-import { listCustody } from '../../electron/core/store/evidence.ts';
-import type { CaseDb } from '../../electron/core/store/caseDb.ts';
-import { verifyCaseInWorkers } from '../../electron/core/store/verify.ts';
+import { listCustody } from '../../electron/core/store/tables/evidence.ts';
+import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
+import { verifyCaseInWorkers } from '../../electron/core/store/verify/verify.ts';
 import { CustosError } from '../../electron/core/errors.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { EvidenceItem } from '../../shared/domain/evidence.ts';

@@ -8,13 +8,13 @@ import { disposeEvidence, placeLegalHold, releaseLegalHold } from '../../electro
 import { linkEvidence } from '../../electron/core/services/evidence/links.ts';
 import { verifyEvidenceItems, verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
-import { getEvidence, listCustody, listLinks, removeLink } from '../../electron/core/store/evidence.ts';
+import { getEvidence, listCustody, listLinks, removeLink } from '../../electron/core/store/tables/evidence.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
-import { insertNote } from '../../electron/core/store/notes.ts';
-import { verifyCase } from '../../electron/core/store/verify.ts';
+import { insertNote } from '../../electron/core/store/tables/notes.ts';
+import { verifyCase } from '../../electron/core/store/verify/verify.ts';
 import { CustosError } from '../../electron/core/errors.ts';
-import type { CaseDb } from '../../electron/core/store/caseDb.ts';
-import type { MutationContext } from '../../electron/core/store/mutate.ts';
+import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
+import type { MutationContext } from '../../electron/core/store/db/mutate.ts';
 import { newCase, tempDir } from '../helpers/tempCase.ts';
 
 let dir: string;

@@ -16,11 +16,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFilesEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { verifyEvidenceItems } from '../../electron/core/services/evidence/custody.ts';
-import { listEvidence } from '../../electron/core/store/evidence.ts';
-import { verifyCase } from '../../electron/core/store/verify.ts';
-import type { CaseDb } from '../../electron/core/store/caseDb.ts';
+import { listEvidence } from '../../electron/core/store/tables/evidence.ts';
+import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
-import type { MutationContext } from '../../electron/core/store/mutate.ts';
+import type { MutationContext } from '../../electron/core/store/db/mutate.ts';
 import { newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { evidenceCounts, randomFile } from '../helpers/evidence.ts';
 import { readCase } from '../helpers/cli.ts';
@@ -125,7 +125,7 @@ describe('inputs from the file system', () => {
     });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^E-0001 {2}caf\\xe9\.txt {2}22 bytes {2}embedded /m);
-    ({ caseDb } = { caseDb: (await import('../../electron/core/store/caseDb.ts')).openCaseDb(path) });
+    ({ caseDb } = { caseDb: (await import('../../electron/core/store/db/caseDb.ts')).openCaseDb(path) });
     // The app's dialogs hand the name over as text too, U+FFFD and all.
     const { added } = await addFilesEvidence(caseDb, ctx, [`${dir}/ref-caf\uFFFD.txt`], draft({ byReference: true }));
     expect(added.map((i) => [i.exhibit, i.originalName, i.storage])).toEqual([
@@ -150,7 +150,7 @@ describe('inputs from the file system', () => {
     const { exitCode, ...python } = pythonVerdict(path);
     expect(exitCode).toBe(0);
     expect(python).toEqual(custosVerdict(path));
-    ({ caseDb } = { caseDb: (await import('../../electron/core/store/caseDb.ts')).openCaseDb(path) });
+    ({ caseDb } = { caseDb: (await import('../../electron/core/store/db/caseDb.ts')).openCaseDb(path) });
   });
 });
 
@@ -167,7 +167,7 @@ describe('names that hide what they are', () => {
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toContain('invoice\\u202etxt.exe');
     expect(list.stdout).not.toContain('\u202E');
-    ({ caseDb } = { caseDb: (await import('../../electron/core/store/caseDb.ts')).openCaseDb(path) });
+    ({ caseDb } = { caseDb: (await import('../../electron/core/store/db/caseDb.ts')).openCaseDb(path) });
   });
 });
 

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION, runMigrations } from '../../electron/core/store/migrations/index.ts';
-import type { Migration } from '../../electron/core/store/migrations/index.ts';
-import { STATE_TABLES } from '../../electron/core/store/schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION, runMigrations } from '../../electron/core/store/format/migrations/index.ts';
+import type { Migration } from '../../electron/core/store/format/migrations/index.ts';
+import { STATE_TABLES } from '../../electron/core/store/format/stateTables.ts';
 import { tempDir } from '../helpers/tempCase.ts';
 
 let dir: string;

@@ -17,10 +17,10 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers.ts';
 import { openAppData } from '../../electron/core/appData.ts';
-import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
+import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
-import { verifyCase } from '../../electron/core/store/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/verify.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import { EXAMINER, newCase, steppingClock, tempDir } from '../helpers/tempCase.ts';
 import {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
-import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify.ts';
+import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
+import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify/verify.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
-import { insertNote, updateNote } from '../../electron/core/store/notes.ts';
-import { removeTimelineEvent } from '../../electron/core/store/timeline.ts';
+import { insertNote, updateNote } from '../../electron/core/store/tables/notes.ts';
+import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEvents.ts';
 import { newCase, tempDir } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
 

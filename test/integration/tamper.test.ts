@@ -1,17 +1,17 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCaseDbReadOnly } from '../../electron/core/store/caseDb.ts';
+import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import {
   runReplayCheck,
   runReplayCheckFast,
   verifyCase,
   verifyCaseInWorkers,
-} from '../../electron/core/store/verify.ts';
+} from '../../electron/core/store/verify/verify.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
-import { openCaseDb } from '../../electron/core/store/caseDb.ts';
-import { insertNote } from '../../electron/core/store/notes.ts';
-import { entryHash } from '../../electron/core/store/chain.ts';
-import type { AuditRow } from '../../electron/core/store/audit.ts';
+import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
+import { insertNote } from '../../electron/core/store/tables/notes.ts';
+import { entryHash } from '../../electron/core/store/format/chain.ts';
+import type { AuditRow } from '../../electron/core/store/tables/auditLog.ts';
 import type { VerifyReport } from '../../shared/domain/audit.ts';
 import type { Head } from '../../shared/domain/common.ts';
 import { context, newCase, tempDir } from '../helpers/tempCase.ts';

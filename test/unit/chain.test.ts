@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/logic/canonicalJson.ts';
-import { entryCanonical, entryHash, entryObject } from '../../electron/core/store/chain.ts';
-import type { EntryFields } from '../../electron/core/store/chain.ts';
+import { entryCanonical, entryHash, entryObject } from '../../electron/core/store/format/chain.ts';
+import type { EntryFields } from '../../electron/core/store/format/chain.ts';
 import { createHash } from 'node:crypto';
 
 const awkward = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readChangeData } from '../../electron/core/store/changeData.ts';
+import { readChangeData } from '../../electron/core/store/format/changeData.ts';
 
 /** One change whose after-image has the given member text (already in braces). */
 const change = (image: string) => `[{"after":${image},"before":null,"id":"x","table":"note"}]`;

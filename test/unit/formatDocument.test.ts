@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { entryHash } from '../../electron/core/store/chain.ts';
+import { entryHash } from '../../electron/core/store/format/chain.ts';
 
 const DOC = readFileSync(new URL('../../docs/case-file-format.md', import.meta.url), 'utf8');
 

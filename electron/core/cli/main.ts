@@ -9,11 +9,11 @@ import type { Head } from '../../../shared/domain/common.ts';
 import { asCustosError } from '../failures.ts';
 import { isWellFormed, oneLine } from '../../../shared/logic/text.ts';
 import { defaultDataDir, openAppData, resolveDataDir } from '../appData.ts';
-import { openCaseDb, openCaseDbReadOnly } from '../store/caseDb.ts';
-import type { CaseDb } from '../store/caseDb.ts';
-import { countAudit, listAudit } from '../store/audit.ts';
-import { countTimeline } from '../store/timeline.ts';
-import { listNotes } from '../store/notes.ts';
+import { openCaseDb, openCaseDbReadOnly } from '../store/db/caseDb.ts';
+import type { CaseDb } from '../store/db/caseDb.ts';
+import { countAudit, listAudit } from '../store/tables/auditLog.ts';
+import { countTimeline } from '../store/tables/timelineEvents.ts';
+import { listNotes } from '../store/tables/notes.ts';
 import { verifyCaseFile } from '../services/verification.ts';
 import { addTimelineEvent, caseInfo, createCase } from '../services/caseService.ts';
 import { describeZodError } from '../handlers.ts';
@@ -22,7 +22,7 @@ import { CustodyTransferDraft, FileEvidenceDraft } from '../../../shared/domain/
 import { addFilesEvidence } from '../services/evidence/addFile.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from '../services/evidence/custody.ts';
 import { exportEvidence } from '../services/evidence/export.ts';
-import { getEvidence, listEvidence } from '../store/evidence.ts';
+import { getEvidence, listEvidence } from '../store/tables/evidence.ts';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 

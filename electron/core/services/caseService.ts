@@ -6,13 +6,13 @@ import type { TimelineDraft, TimelinePatch, TimelineEvent } from '../../../share
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
 import { TimeInputError, resolveTime } from '../../../shared/logic/time.ts';
 import { CustosError } from '../errors.ts';
-import { createCaseDb, openCaseDb, openCaseDbReadOnly } from '../store/caseDb.ts';
-import type { CaseDb } from '../store/caseDb.ts';
-import { getCase, insertCase, updateCase } from '../store/caseRecord.ts';
-import type { CaseValues } from '../store/caseRecord.ts';
-import { auditHead } from '../store/audit.ts';
-import { getTimelineEvent, insertTimelineEvent, updateTimelineEvent } from '../store/timeline.ts';
-import type { MutationContext } from '../store/mutate.ts';
+import { createCaseDb, openCaseDb, openCaseDbReadOnly } from '../store/db/caseDb.ts';
+import type { CaseDb } from '../store/db/caseDb.ts';
+import { getCase, insertCase, updateCase } from '../store/tables/caseRecord.ts';
+import type { CaseValues } from '../store/tables/caseRecord.ts';
+import { auditHead } from '../store/tables/auditLog.ts';
+import { getTimelineEvent, insertTimelineEvent, updateTimelineEvent } from '../store/tables/timelineEvents.ts';
+import type { MutationContext } from '../store/db/mutate.ts';
 
 export const CASE_EXTENSION = '.custos';
 

@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import type { VerifyReport } from '../../../shared/domain/audit.ts';
 import { escapeControl } from '../../../shared/logic/text.ts';
 import { CustosError } from '../errors.ts';
-import { openCaseDbReadOnly } from '../store/caseDb.ts';
-import type { CaseDb } from '../store/caseDb.ts';
-import { verifyCaseAuto } from '../store/verify.ts';
-import type { LongWork, VerifyOptions } from '../store/verify.ts';
+import { openCaseDbReadOnly } from '../store/db/caseDb.ts';
+import type { CaseDb } from '../store/db/caseDb.ts';
+import { verifyCaseAuto } from '../store/verify/verify.ts';
+import type { LongWork, VerifyOptions } from '../store/verify/verify.ts';
 
 /** The verdict on an open case, with what the examiner must know about how it was read. */
 export async function verifyOpenCase(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { EvidenceItem, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../../../shared/domain/evidence.ts';
-import type { CaseDb } from '../../store/caseDb.ts';
-import { recordEvidence } from '../../store/evidence.ts';
-import type { MutationContext } from '../../store/mutate.ts';
-import type { RowValues } from '../../store/schema.ts';
+import type { CaseDb } from '../../store/db/caseDb.ts';
+import { recordEvidence } from '../../store/tables/evidence.ts';
+import type { MutationContext } from '../../store/db/mutate.ts';
+import type { RowValues } from '../../store/format/stateTables.ts';
 import { timeOrNow } from '../caseService.ts';
 
 type Common = z.output<typeof PhysicalEvidenceDraft> | z.output<typeof TextEvidenceDraft>;

@@ -4,12 +4,12 @@ import type { CustodyEvent, CustodyTransferDraft, EvidenceItem } from '../../../
 import { CustosError } from '../../errors.ts';
 import { shownPath } from '../../fsPaths.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
-import type { CaseDb } from '../../store/caseDb.ts';
-import { checkReference, checkStored, hashText } from '../../store/evidenceCheck.ts';
-import { runEvidenceJob } from '../../store/evidenceJob.ts';
-import type { JobItem } from '../../store/evidenceJob.ts';
-import { blobIdOf, blobRowOf, getEvidence, listEvidence, recordCustody } from '../../store/evidence.ts';
-import type { MutationContext } from '../../store/mutate.ts';
+import type { CaseDb } from '../../store/db/caseDb.ts';
+import { checkReference, checkStored, hashText } from '../../store/verify/evidenceCheck.ts';
+import { runEvidenceJob } from '../../store/evidenceIo/evidenceJob.ts';
+import type { JobItem } from '../../store/evidenceIo/evidenceJob.ts';
+import { blobIdOf, blobRowOf, getEvidence, listEvidence, recordCustody } from '../../store/tables/evidence.ts';
+import type { MutationContext } from '../../store/db/mutate.ts';
 import { timeOrNow } from '../caseService.ts';
 
 export type HashCheck =

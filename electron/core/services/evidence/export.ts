@@ -5,12 +5,12 @@ import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import { safeFileName } from '../../../../shared/logic/fileName.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError, fromFsError, isCustosError } from '../../errors.ts';
-import type { CaseDb } from '../../store/caseDb.ts';
+import type { CaseDb } from '../../store/db/caseDb.ts';
 import { createExclusive, writeAll } from '../../exclusiveFile.ts';
 import { openablePath, shownPath } from '../../fsPaths.ts';
-import { runEvidenceJob } from '../../store/evidenceJob.ts';
-import { blobRowOf, getEvidence, listCustody, listEvidence, recordCustody } from '../../store/evidence.ts';
-import type { MutationContext } from '../../store/mutate.ts';
+import { runEvidenceJob } from '../../store/evidenceIo/evidenceJob.ts';
+import { blobRowOf, getEvidence, listCustody, listEvidence, recordCustody } from '../../store/tables/evidence.ts';
+import type { MutationContext } from '../../store/db/mutate.ts';
 import { jobItemOf } from './custody.ts';
 import type { JobOptions } from './custody.ts';
 

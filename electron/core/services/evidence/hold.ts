@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DisposalDraft, HoldDraft } from '../../../../shared/domain/evidence.ts';
 import { CustosError } from '../../errors.ts';
-import type { CaseDb } from '../../store/caseDb.ts';
-import { activeHolds, getEvidence, placeHold, recordDisposal, releaseHold } from '../../store/evidence.ts';
-import type { LegalHold } from '../../store/evidence.ts';
-import type { MutationContext } from '../../store/mutate.ts';
+import type { CaseDb } from '../../store/db/caseDb.ts';
+import { activeHolds, getEvidence, placeHold, recordDisposal, releaseHold } from '../../store/tables/evidence.ts';
+import type { LegalHold } from '../../store/tables/evidence.ts';
+import type { MutationContext } from '../../store/db/mutate.ts';
 
 export function placeLegalHold(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof HoldDraft>): LegalHold {
   const itemId = draft.item ? getEvidence(caseDb, draft.item).id : null;

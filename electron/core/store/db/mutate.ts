@@ -1,14 +1,14 @@
-import type { Actor } from '../../../shared/domain/common.ts';
-import { ZERO_HASH } from '../../../shared/domain/common.ts';
-import type { AuditEntry, RowChange } from '../../../shared/domain/audit.ts';
-import type { Clock } from '../../../shared/logic/time.ts';
-import { canonicalJson } from '../../../shared/logic/canonicalJson.ts';
-import { findIllFormedText } from '../../../shared/logic/text.ts';
-import { CustosError } from '../errors.ts';
+import type { Actor } from '../../../../shared/domain/common.ts';
+import { ZERO_HASH } from '../../../../shared/domain/common.ts';
+import type { AuditEntry, RowChange } from '../../../../shared/domain/audit.ts';
+import type { Clock } from '../../../../shared/logic/time.ts';
+import { canonicalJson } from '../../../../shared/logic/canonicalJson.ts';
+import { findIllFormedText } from '../../../../shared/logic/text.ts';
+import { CustosError } from '../../errors.ts';
 import type { CaseDb } from './caseDb.ts';
-import { entryHash } from './chain.ts';
-import { STATE_TABLES, rowImage } from './schema.ts';
-import type { RowValues, StateTable } from './schema.ts';
+import { entryHash } from '../format/chain.ts';
+import { STATE_TABLES, rowImage } from '../format/stateTables.ts';
+import type { RowValues, StateTable } from '../format/stateTables.ts';
 
 export type MutationContext = { actor: Actor; clock: Clock };
 

@@ -1,9 +1,9 @@
-import type { Note } from '../../../shared/domain/note.ts';
-import { CustosError } from '../errors.ts';
-import type { CaseDb } from './caseDb.ts';
-import { mutate } from './mutate.ts';
-import type { MutationContext } from './mutate.ts';
-import type { RowValues } from './schema.ts';
+import type { Note } from '../../../../shared/domain/note.ts';
+import { CustosError } from '../../errors.ts';
+import type { CaseDb } from '../db/caseDb.ts';
+import { mutate } from '../db/mutate.ts';
+import type { MutationContext } from '../db/mutate.ts';
+import type { RowValues } from '../format/stateTables.ts';
 
 type NoteRow = {
   id: string;

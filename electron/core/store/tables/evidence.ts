@@ -1,9 +1,9 @@
-import type { CustodyEvent, EvidenceItem } from '../../../shared/domain/evidence.ts';
-import { CustosError } from '../errors.ts';
-import type { CaseDb } from './caseDb.ts';
-import { mutate } from './mutate.ts';
-import type { MutationContext, RowWrite } from './mutate.ts';
-import type { RowValues } from './schema.ts';
+import type { CustodyEvent, EvidenceItem } from '../../../../shared/domain/evidence.ts';
+import { CustosError } from '../../errors.ts';
+import type { CaseDb } from '../db/caseDb.ts';
+import { mutate } from '../db/mutate.ts';
+import type { MutationContext, RowWrite } from '../db/mutate.ts';
+import type { RowValues } from '../format/stateTables.ts';
 
 type ItemRow = Record<string, string | number | null>;
 

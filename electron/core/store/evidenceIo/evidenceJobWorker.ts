@@ -2,11 +2,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openConnection } from './connection.ts';
-import { publishExclusive, writeAll } from '../exclusiveFile.ts';
-import { checkReference, checkStored, sha256OfFile } from './evidenceCheck.ts';
-import { openablePath, shownPath } from '../fsPaths.ts';
-import type { Tick } from './evidenceCheck.ts';
+import { openConnection } from '../file/connection.ts';
+import { publishExclusive, writeAll } from '../../exclusiveFile.ts';
+import { checkReference, checkStored, sha256OfFile } from '../verify/evidenceCheck.ts';
+import { openablePath, shownPath } from '../../fsPaths.ts';
+import type { Tick } from '../verify/evidenceCheck.ts';
 
 /**
  * Long evidence work that reads every byte of many items: re-verification and export. It runs on

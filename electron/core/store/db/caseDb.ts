@@ -2,19 +2,19 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { accessSync, constants, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../errors.ts';
-import { escapeControl } from '../../../shared/logic/text.ts';
-import { CUSTOS_APPLICATION_ID, inspectCaseFile, resolveCasePath } from './header.ts';
-import type { HeaderInfo } from './header.ts';
-import { SCHEMA_VERSION, runMigrations } from './migrations/index.ts';
-import { acquireWriterLock, openElsewhere, writerIsActive } from './writerLock.ts';
-import type { WriterLock } from './writerLock.ts';
-import { openConnection } from './connection.ts';
-import { describeProblems, schemaProblems } from './schemaCheck.ts';
-import { inspectWal, sideFilesOf } from './sideFiles.ts';
-import { noteClosed, noteOpened, openReadView } from './readView.ts';
-import type { ReadView } from './readView.ts';
-import { checkLeftoverWal } from './walCheck.ts';
+import { CustosError } from '../../errors.ts';
+import { escapeControl } from '../../../../shared/logic/text.ts';
+import { CUSTOS_APPLICATION_ID, inspectCaseFile, resolveCasePath } from '../file/header.ts';
+import type { HeaderInfo } from '../file/header.ts';
+import { SCHEMA_VERSION, runMigrations } from '../format/migrations/index.ts';
+import { acquireWriterLock, openElsewhere, writerIsActive } from '../file/writerLock.ts';
+import type { WriterLock } from '../file/writerLock.ts';
+import { openConnection } from '../file/connection.ts';
+import { describeProblems, schemaProblems } from '../verify/schemaCheck.ts';
+import { inspectWal, sideFilesOf } from '../file/sideFiles.ts';
+import { noteClosed, noteOpened, openReadView } from '../file/readView.ts';
+import type { ReadView } from '../file/readView.ts';
+import { checkLeftoverWal } from '../verify/walCheck.ts';
 
 /** An open case file. Only one process holds it for writing at a time (see writerLock.ts). */
 export type CaseDb = {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import type { CheckResult } from '../../../shared/domain/audit.ts';
-import { openablePath, shownPath } from '../fsPaths.ts';
+import type { CheckResult } from '../../../../shared/domain/audit.ts';
+import { openablePath, shownPath } from '../../fsPaths.ts';
 
 const TITLE = 'Evidence bytes';
 const fail = (message: string, rowId: string): CheckResult => ({

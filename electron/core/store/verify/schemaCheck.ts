@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { CheckResult } from '../../../shared/domain/audit.ts';
-import { schemaOf } from './caseFormat.ts';
-import type { SchemaObject } from './caseFormat.ts';
+import type { CheckResult } from '../../../../shared/domain/audit.ts';
+import { schemaOf } from '../format/caseFormat.ts';
+import type { SchemaObject } from '../format/caseFormat.ts';
 
 /** One way a file's schema differs from the one Custos defines for its format version. */
 export type SchemaProblem = {

@@ -1,8 +1,8 @@
-import type { AuditEntry, RowChange } from '../../../shared/domain/audit.ts';
-import type { Head } from '../../../shared/domain/common.ts';
-import { ZERO_HASH } from '../../../shared/domain/common.ts';
-import type { CaseDb } from './caseDb.ts';
-import { readChangeData } from './changeData.ts';
+import type { AuditEntry, RowChange } from '../../../../shared/domain/audit.ts';
+import type { Head } from '../../../../shared/domain/common.ts';
+import { ZERO_HASH } from '../../../../shared/domain/common.ts';
+import type { CaseDb } from '../db/caseDb.ts';
+import { readChangeData } from '../format/changeData.ts';
 
 export type AuditRow = {
   seq: number;

@@ -1,14 +1,14 @@
 import type { Database as Db } from 'better-sqlite3';
 import { basename } from 'node:path';
-import { CustosError } from '../errors.ts';
-import { escapeControl } from '../../../shared/logic/text.ts';
-import { openConnection } from './connection.ts';
-import { CUSTOS_APPLICATION_ID } from './header.ts';
-import type { HeaderInfo } from './header.ts';
-import { openReadView } from './readView.ts';
-import { inspectWal } from './sideFiles.ts';
+import { CustosError } from '../../errors.ts';
+import { escapeControl } from '../../../../shared/logic/text.ts';
+import { openConnection } from '../file/connection.ts';
+import { CUSTOS_APPLICATION_ID } from '../file/header.ts';
+import type { HeaderInfo } from '../file/header.ts';
+import { openReadView } from '../file/readView.ts';
+import { inspectWal } from '../file/sideFiles.ts';
 import { schemaProblems } from './schemaCheck.ts';
-import { stateTablesOf } from './schema.ts';
+import { stateTablesOf } from '../format/stateTables.ts';
 import { runChainCheck, runReplayAndForm } from './verify.ts';
 
 /**

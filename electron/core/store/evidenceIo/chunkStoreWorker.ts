@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Database as Db } from 'better-sqlite3';
-import { openConnection } from './connection.ts';
-import { schemaProblems } from './schemaCheck.ts';
+import { openConnection } from '../file/connection.ts';
+import { schemaProblems } from '../verify/schemaCheck.ts';
 import { CHUNKS_PER_COMMIT, EOF, READ, RING_SLOTS, STATE, STORED, WAIT_MS, abortRing, stopped } from './ingestRing.ts';
 import type { IngestRing } from './ingestRing.ts';
 

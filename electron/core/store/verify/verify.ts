@@ -1,16 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import { CustosError } from '../errors.ts';
+import { CustosError } from '../../errors.ts';
 import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { CheckResult, VerifyReport } from '../../../shared/domain/audit.ts';
-import type { Head } from '../../../shared/domain/common.ts';
-import { ZERO_HASH } from '../../../shared/domain/common.ts';
-import type { CaseDb } from './caseDb.ts';
-import { STATE_TABLE_NAMES, SORTED_COLUMNS, stateTablesOf } from './schema.ts';
-import type { StateTable } from './schema.ts';
+import type { CheckResult, VerifyReport } from '../../../../shared/domain/audit.ts';
+import type { Head } from '../../../../shared/domain/common.ts';
+import { ZERO_HASH } from '../../../../shared/domain/common.ts';
+import type { CaseDb } from '../db/caseDb.ts';
+import { STATE_TABLE_NAMES, SORTED_COLUMNS, stateTablesOf } from '../format/stateTables.ts';
+import type { StateTable } from '../format/stateTables.ts';
 import { runSchemaCheck } from './schemaCheck.ts';
-import { readChangeData } from './changeData.ts';
-import type { Image, ImageChange } from './changeData.ts';
+import { readChangeData } from '../format/changeData.ts';
+import type { Image, ImageChange } from '../format/changeData.ts';
 import { runEvidenceCheck } from './evidenceCheck.ts';
 import type { Tick } from './evidenceCheck.ts';
 
@@ -528,7 +528,7 @@ export type WorkerProgress = { progress: { bytes: number; total: number } };
 // Bundled builds ship the worker as out/main/verifyWorker.js beside the main bundle; from source
 // (CLI, tests) Node runs the TypeScript file directly.
 const WORKER_URL = new URL(
-  import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : './verifyWorker.js',
+  import.meta.url.endsWith('.ts') ? './verifyWorker.ts' : '../verifyWorker.js',
   import.meta.url,
 );
 

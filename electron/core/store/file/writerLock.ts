@@ -2,7 +2,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { lstatSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { CustosError } from '../errors.ts';
+import { CustosError } from '../../errors.ts';
 import { openConnection } from './connection.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { openConnection } from './connection.ts';
+import { openConnection } from '../file/connection.ts';
 import { runReplayOnSnapshot, runSnapshotChecks } from './verify.ts';
 import type { WorkerProgress, WorkerReply, WorkerTask } from './verify.ts';
 import type { Tick } from './evidenceCheck.ts';

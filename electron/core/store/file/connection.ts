@@ -16,7 +16,7 @@ export type ConnectionOptions = {
  * run any function or virtual table from the schema that is not marked harmless; defensive mode
  * refuses the ways of rewriting the schema or the file's pages behind SQLite's back
  * (writable_schema, sqlite_dbpage). Verification then compares the schema with the one Custos
- * defines before anything is written (store/schemaCheck.ts).
+ * defines before anything is written (store/verify/schemaCheck.ts).
  */
 export function openConnection(path: string, options: ConnectionOptions = {}): Db {
   const db = new Database(path, {

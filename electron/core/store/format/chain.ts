@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from '../../../shared/logic/canonicalJson.ts';
-import type { Actor } from '../../../shared/domain/common.ts';
+import { canonicalJson } from '../../../../shared/logic/canonicalJson.ts';
+import type { Actor } from '../../../../shared/domain/common.ts';
 
 /** The fields of an audit entry that its hash covers (everything but the hash itself). */
 export type EntryFields = {

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../../shared/logic/canonicalJson.ts';
+import { canonicalJson } from '../../../../shared/logic/canonicalJson.ts';
 
 /**
  * The `changes` text of an audit entry, read as the format defines it (docs/case-file-format.md,

@@ -1,6 +1,6 @@
 import { closeSync, lstatSync, openSync, readSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { CustosError } from '../errors.ts';
-import { escapeControl } from '../../../shared/logic/text.ts';
+import { CustosError } from '../../errors.ts';
+import { escapeControl } from '../../../../shared/logic/text.ts';
 
 /** PRAGMA application_id of every Custos case file: the bytes "CUST" read as a big-endian int32. */
 export const CUSTOS_APPLICATION_ID = 0x43555354;

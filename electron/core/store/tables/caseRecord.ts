@@ -1,9 +1,9 @@
-import type { CaseRecord } from '../../../shared/domain/case.ts';
-import type { CaseDb } from './caseDb.ts';
-import { mutate } from './mutate.ts';
-import type { MutationContext } from './mutate.ts';
-import type { RowValues } from './schema.ts';
-import { CustosError } from '../errors.ts';
+import type { CaseRecord } from '../../../../shared/domain/case.ts';
+import type { CaseDb } from '../db/caseDb.ts';
+import { mutate } from '../db/mutate.ts';
+import type { MutationContext } from '../db/mutate.ts';
+import type { RowValues } from '../format/stateTables.ts';
+import { CustosError } from '../../errors.ts';
 
 type CaseRow = {
   id: string;
