@@ -6,7 +6,8 @@
  * Usage: node scripts/benchVerifyChild.ts <case file> <runs>. Prints one line of JSON.
  */
 import { openCase } from '../electron/core/services/caseService.ts';
-import { stopVerifyWorkers, verifyCase, verifyCaseInWorkers } from '../electron/core/store/verify/verify.ts';
+import { stopVerifyWorkers, verifyCaseInWorkers } from '../electron/core/store/verify/workers.ts';
+import { verifyCase } from '../electron/core/store/verify/index.ts';
 
 export type VerifyRun = { ms: number; entries: number; ok: boolean };
 export type BenchVerifyResult = { single: VerifyRun[]; workersCold: VerifyRun; workers: VerifyRun[] };

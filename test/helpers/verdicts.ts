@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import type { Head } from '../../shared/domain/common.ts';
 
 /** docs/verify_case.py: the verifier written from docs/case-file-format.md alone. */

@@ -19,7 +19,8 @@ import { exportEvidence } from '../../electron/core/services/evidence/export.ts'
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
 import type { MutationContext } from '../../electron/core/store/db/mutate.ts';
-import { verifyCase, verifyCaseInWorkers } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
+import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { listEvidence } from '../../electron/core/store/tables/evidence.ts';
 import { rowToEntry } from '../../electron/core/store/tables/auditLog.ts';

@@ -7,7 +7,7 @@ import type { JobOptions } from '../../electron/core/services/evidence/custody.t
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
 import { listCustody } from '../../electron/core/store/tables/evidence.ts';
 import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
-import { verifyCaseInWorkers } from '../../electron/core/store/verify/verify.ts';
+import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
 import { CustosError } from '../../electron/core/errors.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { EvidenceItem } from '../../shared/domain/evidence.ts';

@@ -5,7 +5,7 @@ import { createHandlers } from '../../electron/core/handlers.ts';
 import type { HandlerSet } from '../../electron/core/handlers.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 import { hasControl, isWellFormed } from '../../shared/logic/text.ts';
 import { EXAMINER, steppingClock, tempDir } from '../helpers/tempCase.ts';

@@ -11,7 +11,7 @@ import { exportEvidence } from '../../electron/core/services/evidence/export.ts'
 import { getEvidence, listCustody, listLinks, removeLink } from '../../electron/core/store/tables/evidence.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { CustosError } from '../../electron/core/errors.ts';
 import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
 import type { MutationContext } from '../../electron/core/store/db/mutate.ts';

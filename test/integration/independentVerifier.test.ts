@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEvents.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';

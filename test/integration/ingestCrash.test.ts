@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import { newCase, tempDir } from '../helpers/tempCase.ts';
 import { killed, startUntil } from '../helpers/child.ts';

@@ -20,7 +20,7 @@ import { openAppData } from '../../electron/core/appData.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import { EXAMINER, newCase, steppingClock, tempDir } from '../helpers/tempCase.ts';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
-import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify/verify.ts';
+import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify/replay.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { insertNote, updateNote } from '../../electron/core/store/tables/notes.ts';
 import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEvents.ts';

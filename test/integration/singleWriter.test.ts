@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
-import { verifyCase } from '../../electron/core/store/verify/verify.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { CustosError } from '../../electron/core/errors.ts';
 import { newCase, sha256File, tempDir, context } from '../helpers/tempCase.ts';
 import { killed, startUntil } from '../helpers/child.ts';

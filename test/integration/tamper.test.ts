@@ -1,12 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
-import {
-  runReplayCheck,
-  runReplayCheckFast,
-  verifyCase,
-  verifyCaseInWorkers,
-} from '../../electron/core/store/verify/verify.ts';
+import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify/replay.ts';
+import { verifyCase } from '../../electron/core/store/verify/index.ts';
+import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';

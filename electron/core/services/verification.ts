@@ -4,8 +4,8 @@ import { escapeControl } from '../../../shared/logic/text.ts';
 import { CustosError } from '../errors.ts';
 import { openCaseDbReadOnly } from '../store/db/caseDb.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
-import { verifyCaseAuto } from '../store/verify/verify.ts';
-import type { LongWork, VerifyOptions } from '../store/verify/verify.ts';
+import { verifyCaseAuto } from '../store/verify/index.ts';
+import type { LongWork, VerifyOptions } from '../store/verify/results.ts';
 
 /** The verdict on an open case, with what the examiner must know about how it was read. */
 export async function verifyOpenCase(caseDb: CaseDb, options: VerifyOptions & LongWork = {}): Promise<VerifyReport> {

@@ -7,7 +7,7 @@ export type JobResult = Exclude<JobMessage, { type: 'progress' | 'end' }>;
 
 // The bundle ships ./evidenceJobWorker.js beside this code; from source Node runs the TypeScript.
 const WORKER_URL = new URL(
-  import.meta.url.endsWith('.ts') ? './evidenceJobWorker.ts' : '../evidenceJobWorker.js',
+  import.meta.url.endsWith('.ts') ? './evidenceJobWorker.ts' : './evidenceJobWorker.js',
   import.meta.url,
 );
 

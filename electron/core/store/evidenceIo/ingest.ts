@@ -6,8 +6,8 @@ import { CANCEL, abortRing, createRing } from './ingestRing.ts';
 // As for verification: the bundle ships ./ingestWorker.js and ./chunkStoreWorker.js beside this
 // code; from source Node runs the TypeScript files.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const READ_URL = new URL(FROM_SOURCE ? './ingestWorker.ts' : '../ingestWorker.js', import.meta.url);
-const STORE_URL = new URL(FROM_SOURCE ? './chunkStoreWorker.ts' : '../chunkStoreWorker.js', import.meta.url);
+const READ_URL = new URL(FROM_SOURCE ? './ingestWorker.ts' : './ingestWorker.js', import.meta.url);
+const STORE_URL = new URL(FROM_SOURCE ? './chunkStoreWorker.ts' : './chunkStoreWorker.js', import.meta.url);
 
 export type IngestProgress = { bytes: number; total: number };
 export type IngestDone = {

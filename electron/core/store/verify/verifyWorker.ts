@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { openConnection } from '../file/connection.ts';
-import { runReplayOnSnapshot, runSnapshotChecks } from './verify.ts';
-import type { WorkerProgress, WorkerReply, WorkerTask } from './verify.ts';
+import { runReplayOnSnapshot, runSnapshotChecks } from './snapshot.ts';
+import type { WorkerProgress, WorkerReply, WorkerTask } from './workers.ts';
 import type { Tick } from './evidenceCheck.ts';
 
 class Cancelled extends Error {}

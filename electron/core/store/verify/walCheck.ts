@@ -9,7 +9,8 @@ import { openReadView } from '../file/readView.ts';
 import { inspectWal } from '../file/sideFiles.ts';
 import { schemaProblems } from './schemaCheck.ts';
 import { stateTablesOf } from '../format/stateTables.ts';
-import { runChainCheck, runReplayAndForm } from './verify.ts';
+import { runChainCheck } from './chain.ts';
+import { runReplayAndForm } from './replay.ts';
 
 /**
  * A -wal file left beside a case with no Custos writing to it: the commits of a Custos that stopped
