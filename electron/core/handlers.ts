@@ -9,14 +9,10 @@ import { addFilesEvidence } from './services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from './services/evidence/addOther.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from './services/evidence/custody.ts';
 import { exportEvidence } from './services/evidence/export.ts';
-import {
-  describeLinks,
-  getEvidence,
-  listCustody,
-  listEvidence,
-  listHolds,
-  removeLink,
-} from './store/tables/evidence.ts';
+import { describeLinks, removeLink } from './store/tables/evidenceLinks.ts';
+import { getEvidence, listEvidence } from './store/tables/evidenceItems.ts';
+import { listCustody } from './store/tables/custodyEvents.ts';
+import { listHolds } from './store/tables/legalHolds.ts';
 import { disposeEvidence, placeLegalHold, releaseLegalHold } from './services/evidence/hold.ts';
 import { linkEvidence } from './services/evidence/links.ts';
 import { cut, escapeControl, findIllFormedText, oneLine } from '../../shared/logic/text.ts';

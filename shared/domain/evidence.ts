@@ -5,72 +5,159 @@ export const EVIDENCE_KINDS = ['file', 'physical', 'text'] as const;
 export const CUSTODY_TYPES = ['acquisition', 'transfer', 'verification', 'export', 'return', 'disposal'] as const;
 export const INTEGRITY_STATES = ['unverified', 'verified', 'mismatch', 'missing'] as const;
 
-export type EvidenceItem = {
-  id: string;
-  make: string;
-  model: string;
-  serialNumber: string;
-  assetTag: string;
-  condition: string;
-  sealNumber: string;
-  capturedText: string;
-  exhibit: string;
-  kind: (typeof EVIDENCE_KINDS)[number];
-  description: string;
-  source: string;
-  custodian: string;
-  acquiredBy: string;
-  witness: string;
-  acquiredAt: string;
-  acquiredZone: string;
-  method: string;
-  tool: string;
-  toolVersion: string;
-  legalBasis: string;
-  originalName: string;
-  originalPath: string;
-  mediaType: string;
-  size: number | null;
-  sha256: string | null;
-  md5: string | null;
-  sha1: string | null;
-  toolHash: string;
-  toolHashAlgorithm: string;
-  toolHashMatch: boolean | null;
-  storage: 'embedded' | 'reference' | 'none';
-  referencePath: string | null;
-  storageLocation: string;
-  parentId: string | null;
-  notes: string;
-  integrity: (typeof INTEGRITY_STATES)[number];
-  /** Set at the first mismatch or missing file and never cleared: the item's history is tainted. */
-  flagged: boolean;
-  lastVerifiedAt: string | null;
-  /** Whether a hold (on the item or the whole case) applies now; disposal is refused while it does. */
-  legalHold: boolean;
-  disposed: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+const Kind = z.enum(EVIDENCE_KINDS);
+const Integrity = z.enum(INTEGRITY_STATES);
+const HashResult = z.enum(['', 'match', 'mismatch', 'missing']);
 
-export type CustodyEvent = {
-  id: string;
-  itemId: string;
-  type: (typeof CUSTODY_TYPES)[number];
-  at: string;
-  zone: string;
-  releasedBy: string;
-  receivedBy: string;
-  purpose: string;
-  fromLocation: string;
-  toLocation: string;
-  sealBefore: string;
-  sealAfter: string;
-  hashResult: '' | 'match' | 'mismatch' | 'missing';
-  details: string;
-  recordedBy: string;
-  createdAt: string;
-};
+/** An item of the register as every reader sees it (the row, with whether a hold applies now). */
+export const EvidenceItem = z.object({
+  id: z.string(),
+  exhibit: z.string(),
+  kind: Kind,
+  description: z.string(),
+  source: z.string(),
+  custodian: z.string(),
+  acquiredBy: z.string(),
+  witness: z.string(),
+  acquiredAt: z.string(),
+  acquiredZone: z.string(),
+  method: z.string(),
+  tool: z.string(),
+  toolVersion: z.string(),
+  legalBasis: z.string(),
+  originalName: z.string(),
+  originalPath: z.string(),
+  mediaType: z.string(),
+  size: z.number().nullable(),
+  sha256: z.string().nullable(),
+  md5: z.string().nullable(),
+  sha1: z.string().nullable(),
+  toolHash: z.string(),
+  toolHashAlgorithm: z.string(),
+  toolHashMatch: z.boolean().nullable(),
+  storage: z.enum(['embedded', 'reference', 'none']),
+  referencePath: z.string().nullable(),
+  storageLocation: z.string(),
+  parentId: z.string().nullable(),
+  notes: z.string(),
+  make: z.string(),
+  model: z.string(),
+  serialNumber: z.string(),
+  assetTag: z.string(),
+  condition: z.string(),
+  sealNumber: z.string(),
+  capturedText: z.string(),
+  integrity: Integrity,
+  /** Set at the first mismatch or missing file and never cleared: the item's history is tainted. */
+  flagged: z.boolean(),
+  lastVerifiedAt: z.string().nullable(),
+  /** Whether a hold (on the item or the whole case) applies now; disposal is refused while it does. */
+  legalHold: z.boolean(),
+  disposed: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const CustodyEvent = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  type: z.enum(CUSTODY_TYPES),
+  at: z.string(),
+  zone: z.string(),
+  releasedBy: z.string(),
+  receivedBy: z.string(),
+  purpose: z.string(),
+  fromLocation: z.string(),
+  toLocation: z.string(),
+  sealBefore: z.string(),
+  sealAfter: z.string(),
+  hashResult: HashResult,
+  details: z.string(),
+  recordedBy: z.string(),
+  createdAt: z.string(),
+});
+export type CustodyEvent = z.infer<typeof CustodyEvent>;
+
+/** A hold on the whole case (no item) or on one item; released, never removed. */
+export const LegalHold = z.object({
+  id: z.string(),
+  itemId: z.string().nullable(),
+  reason: z.string(),
+  placedBy: z.string(),
+  placedAt: z.string(),
+  releasedBy: z.string(),
+  releasedAt: z.string().nullable(),
+  releaseReason: z.string(),
+});
+export type LegalHold = z.infer<typeof LegalHold>;
+
+export const LINK_TARGET_TYPES = ['timeline_event', 'note', 'evidence_item'] as const;
+export const LinkTargetType = z.enum(LINK_TARGET_TYPES, { error: 'link to a timeline event, a note or an item' });
+export type LinkTargetType = z.infer<typeof LinkTargetType>;
+
+export const EvidenceLink = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  targetType: LinkTargetType,
+  targetId: z.string(),
+  relation: z.string(),
+  createdAt: z.string(),
+});
+export type EvidenceLink = z.infer<typeof EvidenceLink>;
+
+/** A link as the item's page shows it, with a readable name for what it points at. */
+export const EvidenceLinkView = EvidenceLink.pick({
+  id: true,
+  targetType: true,
+  targetId: true,
+  relation: true,
+}).extend({
+  label: z.string(),
+});
+export type EvidenceLinkView = z.infer<typeof EvidenceLinkView>;
+
+/** An item with its custody history and links: the item's page. */
+export const EvidenceDetail = z.object({
+  item: EvidenceItem,
+  custody: z.array(CustodyEvent),
+  links: z.array(EvidenceLinkView),
+});
+export type EvidenceDetail = z.infer<typeof EvidenceDetail>;
+
+/** A file that could only fail while it was read (it changed meanwhile): the others are added. */
+export const NotAdded = z.object({ path: z.string(), reason: z.string(), fix: z.string(), code: z.string() });
+export type NotAdded = z.infer<typeof NotAdded>;
+export const AddFilesResult = z.object({ added: z.array(EvidenceItem), notAdded: z.array(NotAdded) });
+export type AddFilesResult = z.infer<typeof AddFilesResult>;
+
+/** One item's re-hash: what was computed, against what the item records. */
+export const ItemVerification = z.object({
+  exhibit: z.string(),
+  result: z.enum(['match', 'mismatch', 'missing']),
+  detail: z.string(),
+});
+export type ItemVerification = z.infer<typeof ItemVerification>;
+
+export const ExportResult = z.object({
+  dir: z.string(),
+  files: z.array(
+    z.object({
+      exhibit: z.string(),
+      file: z.string(),
+      size: z.number(),
+      sha256: z.string(),
+      md5: z.string().nullable(),
+      sha1: z.string().nullable(),
+      /** The custody event that records the export. */
+      custody: z.string(),
+    }),
+  ),
+  manifestJson: z.string(),
+  manifestCsv: z.string(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+export type ExportedFile = ExportResult['files'][number];
 
 const HEX = /^[0-9a-fA-F]+$/;
 

@@ -5,7 +5,7 @@ import { addFileEvidence } from '../../electron/core/services/evidence/addFile.t
 import { verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
 import type { JobOptions } from '../../electron/core/services/evidence/custody.ts';
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
-import { listCustody } from '../../electron/core/store/tables/evidence.ts';
+import { listCustody } from '../../electron/core/store/tables/custodyEvents.ts';
 import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
 import { CustosError } from '../../electron/core/errors.ts';

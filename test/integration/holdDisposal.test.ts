@@ -8,7 +8,9 @@ import { disposeEvidence, placeLegalHold, releaseLegalHold } from '../../electro
 import { linkEvidence } from '../../electron/core/services/evidence/links.ts';
 import { verifyEvidenceItems, verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
 import { exportEvidence } from '../../electron/core/services/evidence/export.ts';
-import { getEvidence, listCustody, listLinks, removeLink } from '../../electron/core/store/tables/evidence.ts';
+import { getEvidence } from '../../electron/core/store/tables/evidenceItems.ts';
+import { listCustody } from '../../electron/core/store/tables/custodyEvents.ts';
+import { listLinks, removeLink } from '../../electron/core/store/tables/evidenceLinks.ts';
 import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';

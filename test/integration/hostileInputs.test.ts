@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFilesEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { verifyEvidenceItems } from '../../electron/core/services/evidence/custody.ts';
-import { listEvidence } from '../../electron/core/store/tables/evidence.ts';
+import { listEvidence } from '../../electron/core/store/tables/evidenceItems.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';

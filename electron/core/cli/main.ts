@@ -22,7 +22,7 @@ import { CustodyTransferDraft, FileEvidenceDraft } from '../../../shared/domain/
 import { addFilesEvidence } from '../services/evidence/addFile.ts';
 import { transferCustody, verifyEvidenceItemsOffThread } from '../services/evidence/custody.ts';
 import { exportEvidence } from '../services/evidence/export.ts';
-import { getEvidence, listEvidence } from '../store/tables/evidence.ts';
+import { getEvidence, listEvidence } from '../store/tables/evidenceItems.ts';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 

@@ -12,14 +12,16 @@ import { describeBytes, resolveGivenPath, storedPath } from '../../fsPaths.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
 import { identityLockPath } from '../../store/file/writerLock.ts';
 import { SIDE_SUFFIXES } from '../../store/file/sideFiles.ts';
-import { findBySha256, getEvidence, recordEvidence, removeUnfinishedChunks } from '../../store/tables/evidence.ts';
-import type { NewBlob } from '../../store/tables/evidence.ts';
+import { findBySha256, getEvidence } from '../../store/tables/evidenceItems.ts';
+import { recordEvidence } from '../../store/tables/evidenceWrites.ts';
+import { removeUnfinishedChunks } from '../../store/tables/evidenceBlobs.ts';
+import type { NewBlob } from '../../store/tables/evidenceBlobs.ts';
 import { runIngestWorker } from '../../store/evidenceIo/ingest.ts';
 import type { IngestDone, IngestOutcome, IngestProgress } from '../../store/evidenceIo/ingest.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
 import { timeOrNow } from '../caseService.ts';
-import { baseRow } from './addOther.ts';
+import { baseItem } from './addOther.ts';
 
 export const CHUNK_SIZE = 1024 * 1024;
 
@@ -257,11 +259,11 @@ export async function addFilesEvidence(
   const record = (): EvidenceItem[] => {
     try {
       refuseDuplicates(caseDb, ingested, draft);
-      return caseDb.db.transaction(() =>
+      return caseDb.transaction(() =>
         ingested.map((item) =>
           recordOne(caseDb, ctx, item, draft, { acquired, parentId, chunkSize, appVersion: options.appVersion }),
         ),
-      )();
+      );
     } catch (error) {
       discard();
       throw error;
@@ -319,8 +321,7 @@ function recordOne(
   }
   const toolHash = draft.toolHash.toLowerCase();
   const ours = { md5: result.md5, sha1: result.sha1, sha256: result.sha256 } as const;
-  const toolHashMatch =
-    toolHash && draft.toolHashAlgorithm ? (ours[draft.toolHashAlgorithm] === toolHash ? 1 : 0) : null;
+  const toolHashMatch = toolHash && draft.toolHashAlgorithm ? ours[draft.toolHashAlgorithm] === toolHash : null;
   const blob: NewBlob | null =
     store && !linkedBlobId
       ? {
@@ -345,29 +346,29 @@ function recordOne(
     id,
     blob,
     item: {
-      ...baseRow(draft, ctx, rc.acquired),
+      ...baseItem(draft, ctx, rc.acquired),
       kind: 'file',
-      acquired_by: acquiredBy,
+      acquiredBy,
       tool,
-      tool_version: toolVersion,
-      original_name: describeBytes(basenameBytes(ingested.raw)),
-      original_path: recordedPath,
-      media_type: mediaTypeOf(ingested.shown),
+      toolVersion,
+      originalName: describeBytes(basenameBytes(ingested.raw)),
+      originalPath: recordedPath,
+      mediaType: mediaTypeOf(ingested.shown),
       size: result.size,
       sha256: result.sha256,
       md5: result.md5,
       sha1: result.sha1,
-      tool_hash: toolHash,
-      tool_hash_algorithm: draft.toolHashAlgorithm,
-      tool_hash_match: toolHashMatch,
+      toolHash,
+      toolHashAlgorithm: draft.toolHashAlgorithm,
+      toolHashMatch,
       storage: store ? 'embedded' : 'reference',
-      blob_id: store ? (linkedBlobId ?? blobId) : null,
-      reference_path: store ? null : recordedPath,
-      storage_location: storageLocation,
-      parent_id: rc.parentId,
-      integrity: toolHashMatch === 0 ? 'mismatch' : 'verified',
-      flagged: toolHashMatch === 0 ? 1 : 0,
-      last_verified_at: ctx.clock().toISOString(),
+      blobId: store ? (linkedBlobId ?? blobId) : null,
+      referencePath: store ? null : recordedPath,
+      storageLocation,
+      parentId: rc.parentId,
+      integrity: toolHashMatch === false ? 'mismatch' : 'verified',
+      flagged: toolHashMatch === false,
+      lastVerifiedAt: ctx.clock().toISOString(),
     },
     acquisition: {
       id: randomUUID(),
@@ -382,7 +383,7 @@ function recordOne(
         toLocation: storageLocation,
         sealBefore: '',
         sealAfter: '',
-        hashResult: toolHashMatch === null ? '' : toolHashMatch === 1 ? 'match' : 'mismatch',
+        hashResult: toolHashMatch === null ? '' : toolHashMatch ? 'match' : 'mismatch',
         details: `${draft.method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
         recordedBy: ctx.actor.name,
       },

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { EvidenceItem, PhysicalEvidenceDraft, TextEvidenceDraft } from '../../../../shared/domain/evidence.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
-import { recordEvidence } from '../../store/tables/evidence.ts';
+import { recordEvidence } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
-import type { RowValues } from '../../store/format/stateTables.ts';
+import type { ItemValues } from '../../store/tables/evidenceItems.ts';
 import { timeOrNow } from '../caseService.ts';
 
 type Common = z.output<typeof PhysicalEvidenceDraft> | z.output<typeof TextEvidenceDraft>;
@@ -23,43 +23,52 @@ type Acquisition = Pick<
   | 'notes'
 >;
 
-/** Every evidence_item column with its value for an item with no bytes; other kinds override some. */
-export function baseRow(draft: Acquisition, ctx: MutationContext, acquired: { utc: string; zone: string }): RowValues {
+/** Every field of an item with no bytes; other kinds override some. */
+export function baseItem(
+  draft: Acquisition,
+  ctx: MutationContext,
+  acquired: { utc: string; zone: string },
+): ItemValues {
   return {
+    kind: 'physical',
     description: draft.description,
     source: draft.source,
     custodian: draft.custodian,
-    acquired_by: draft.acquiredBy || ctx.actor.name,
+    acquiredBy: draft.acquiredBy || ctx.actor.name,
     witness: draft.witness,
-    acquired_at: acquired.utc,
-    acquired_zone: acquired.zone,
+    acquiredAt: acquired.utc,
+    acquiredZone: acquired.zone,
     method: draft.method,
     tool: '',
-    tool_version: '',
-    legal_basis: draft.legalBasis,
-    original_name: '',
-    original_path: '',
-    tool_hash: '',
-    tool_hash_algorithm: '',
-    tool_hash_match: null,
+    toolVersion: '',
+    legalBasis: draft.legalBasis,
+    originalName: '',
+    originalPath: '',
+    mediaType: '',
+    size: null,
+    sha256: null,
+    md5: null,
+    sha1: null,
+    toolHash: '',
+    toolHashAlgorithm: '',
+    toolHashMatch: null,
     storage: 'none',
-    blob_id: null,
-    reference_path: null,
-    storage_location: draft.storageLocation,
-    parent_id: null,
+    blobId: null,
+    referencePath: null,
+    storageLocation: draft.storageLocation,
+    parentId: null,
     notes: draft.notes,
     make: '',
     model: '',
-    serial_number: '',
-    asset_tag: '',
+    serialNumber: '',
+    assetTag: '',
     condition: '',
-    seal_number: '',
-    captured_text: '',
-    md5: null,
-    sha1: null,
-    flagged: 0,
-    last_verified_at: null,
-    disposed: 0,
+    sealNumber: '',
+    capturedText: '',
+    integrity: 'unverified',
+    flagged: false,
+    lastVerifiedAt: null,
+    disposed: false,
   };
 }
 
@@ -68,7 +77,7 @@ function record(
   ctx: MutationContext,
   draft: Common,
   acquired: { utc: string; zone: string },
-  item: RowValues,
+  item: ItemValues,
   sealAfter: string,
 ): EvidenceItem {
   const id = randomUUID();
@@ -104,19 +113,15 @@ export function addPhysicalEvidence(
   draft: z.output<typeof PhysicalEvidenceDraft>,
 ): EvidenceItem {
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
-  const item: RowValues = {
-    ...baseRow(draft, ctx, acquired),
+  const item: ItemValues = {
+    ...baseItem(draft, ctx, acquired),
     kind: 'physical',
-    media_type: '',
-    size: null,
-    sha256: null,
     make: draft.make,
     model: draft.model,
-    serial_number: draft.serialNumber,
-    asset_tag: draft.assetTag,
+    serialNumber: draft.serialNumber,
+    assetTag: draft.assetTag,
     condition: draft.condition,
-    seal_number: draft.sealNumber,
-    integrity: 'unverified',
+    sealNumber: draft.sealNumber,
   };
   return record(caseDb, ctx, draft, acquired, item, draft.sealNumber);
 }
@@ -132,13 +137,13 @@ export function addTextEvidence(
 ): EvidenceItem {
   const acquired = timeOrNow(draft.acquiredAt, draft.acquiredZone, ctx.clock(), 'Acquisition time');
   const bytes = Buffer.from(draft.capturedText, 'utf8');
-  const item: RowValues = {
-    ...baseRow(draft, ctx, acquired),
+  const item: ItemValues = {
+    ...baseItem(draft, ctx, acquired),
     kind: 'text',
-    media_type: 'text/plain; charset=utf-8',
+    mediaType: 'text/plain; charset=utf-8',
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    captured_text: draft.capturedText,
+    capturedText: draft.capturedText,
     integrity: 'verified',
   };
   return record(caseDb, ctx, draft, acquired, item, '');

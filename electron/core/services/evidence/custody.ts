@@ -5,11 +5,14 @@ import { CustosError } from '../../errors.ts';
 import { shownPath } from '../../fsPaths.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
-import { checkReference, checkStored, hashText } from '../../store/verify/evidenceCheck.ts';
+import { checkReference, hashText } from '../../store/verify/evidenceCheck.ts';
 import { runEvidenceJob } from '../../store/evidenceIo/evidenceJob.ts';
 import type { JobItem } from '../../store/evidenceIo/evidenceJob.ts';
-import { blobIdOf, blobRowOf, getEvidence, listEvidence, recordCustody } from '../../store/tables/evidence.ts';
+import { blobIdOf, getEvidence, listEvidence } from '../../store/tables/evidenceItems.ts';
+import { rehashStored } from '../../store/tables/evidenceBlobs.ts';
+import { recordCustody } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
+import type { ItemUpdate } from '../../store/tables/evidenceItems.ts';
 import { timeOrNow } from '../caseService.ts';
 
 export type HashCheck =
@@ -20,7 +23,7 @@ export function checkItemBytes(caseDb: CaseDb, item: EvidenceItem): HashCheck {
   if (item.disposed) return { result: 'none', detail: 'the item was disposed of' };
   const recorded = { size: item.size, sha256: item.sha256 };
   if (item.storage === 'embedded') {
-    const checked = checkStored(caseDb.db, blobRowOf(caseDb, item.id), recorded);
+    const checked = rehashStored(caseDb, item.id, recorded);
     return checked.problem
       ? { result: checked.result, detail: checked.problem }
       : { result: 'match', detail: `SHA-256 ${checked.computed!.sha256} re-computed from the stored bytes` };
@@ -67,10 +70,10 @@ async function checkItemBytesOffThread(caseDb: CaseDb, item: EvidenceItem): Prom
 }
 
 /** What a verification leaves on the item: the result now, and a flag that never clears. */
-function integrityUpdate(item: EvidenceItem, check: HashCheck, now: string) {
+function integrityUpdate(item: EvidenceItem, check: HashCheck, now: string): ItemUpdate | undefined {
   if (check.result === 'none') return undefined;
   const integrity = check.result === 'match' ? 'verified' : check.result;
-  return { integrity, flagged: item.flagged || check.result !== 'match' ? 1 : 0, last_verified_at: now };
+  return { integrity, flagged: item.flagged || check.result !== 'match', lastVerifiedAt: now };
 }
 
 export type VerificationOutcome = { item: EvidenceItem; check: HashCheck; event: CustodyEvent | null };
@@ -211,10 +214,11 @@ export async function transferCustody(
   const when = timeOrNow(draft.at, draft.zone, ctx.clock(), 'Time');
   const check = draft.checkHash ? await checkItemBytesOffThread(caseDb, item) : undefined;
   const now = ctx.clock().toISOString();
-  const update: Record<string, string | number | null> = {};
-  if (draft.toLocation) update.storage_location = draft.toLocation;
-  if (draft.sealAfter) update.seal_number = draft.sealAfter;
-  if (check) Object.assign(update, integrityUpdate(item, check, now) ?? {});
+  const update: ItemUpdate = {
+    ...(draft.toLocation ? { storageLocation: draft.toLocation } : {}),
+    ...(draft.sealAfter ? { sealNumber: draft.sealAfter } : {}),
+    ...(check ? integrityUpdate(item, check, now) : {}),
+  };
   return recordCustody(
     caseDb,
     ctx,

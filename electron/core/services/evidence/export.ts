@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
+import type { EvidenceItem, ExportResult, ExportedFile } from '../../../../shared/domain/evidence.ts';
 import { safeFileName } from '../../../../shared/logic/fileName.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
 import { CustosError, fromFsError, isCustosError } from '../../errors.ts';
@@ -9,21 +9,13 @@ import type { CaseDb } from '../../store/db/caseDb.ts';
 import { createExclusive, writeAll } from '../../exclusiveFile.ts';
 import { openablePath, shownPath } from '../../fsPaths.ts';
 import { runEvidenceJob } from '../../store/evidenceIo/evidenceJob.ts';
-import { blobRowOf, getEvidence, listCustody, listEvidence, recordCustody } from '../../store/tables/evidence.ts';
+import { blobRowOf } from '../../store/tables/evidenceBlobs.ts';
+import { getEvidence, listEvidence } from '../../store/tables/evidenceItems.ts';
+import { listCustody } from '../../store/tables/custodyEvents.ts';
+import { recordCustody } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 import { jobItemOf } from './custody.ts';
 import type { JobOptions } from './custody.ts';
-
-export type ExportedFile = {
-  exhibit: string;
-  file: string;
-  size: number;
-  sha256: string;
-  md5: string | null;
-  sha1: string | null;
-  custody: string;
-};
-export type ExportResult = { dir: string; files: ExportedFile[]; manifestJson: string; manifestCsv: string };
 
 /** CSV cells quoted, and cells a spreadsheet would run as a formula made inert. */
 function csvCell(value: string | number | null): string {

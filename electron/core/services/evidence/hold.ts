@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import type { DisposalDraft, HoldDraft } from '../../../../shared/domain/evidence.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
-import { activeHolds, getEvidence, placeHold, recordDisposal, releaseHold } from '../../store/tables/evidence.ts';
-import type { LegalHold } from '../../store/tables/evidence.ts';
+import { activeHolds, placeHold, releaseHold } from '../../store/tables/legalHolds.ts';
+import { getEvidence } from '../../store/tables/evidenceItems.ts';
+import { recordDisposal } from '../../store/tables/evidenceWrites.ts';
+import type { LegalHold } from '../../../../shared/domain/evidence.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 
 export function placeLegalHold(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof HoldDraft>): LegalHold {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
-import { getEvidence, insertLink, targetExists } from '../../store/tables/evidence.ts';
-import type { EvidenceLink } from '../../store/tables/evidence.ts';
+import { getEvidence } from '../../store/tables/evidenceItems.ts';
+import { insertLink, targetExists } from '../../store/tables/evidenceLinks.ts';
+import type { EvidenceLink } from '../../../../shared/domain/evidence.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 
 /** Ties an item to a timeline event, a note or another item (a photo of a laptop, say). */

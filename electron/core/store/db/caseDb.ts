@@ -54,6 +54,8 @@ export type CaseDb = {
   beforeWrite(): void;
   /** Refuses at once if the case is open only for reading (before long work such as hashing a file). */
   assertWritable(): void;
+  /** Runs `run` in one transaction (nested calls become savepoints): all of it is written, or none. */
+  transaction<T>(run: () => T): T;
   close(): void;
 };
 
@@ -107,6 +109,9 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
         cache.set(sql, stmt);
       }
       return stmt;
+    },
+    transaction(run) {
+      return db.transaction(run)();
     },
     assertWritable() {
       if (readOnly) {

@@ -23,6 +23,9 @@ type ReferenceRow = ItemRecord & { reference_path: string };
 /** Bytes as re-computed now. */
 export type Computed = { size: number; sha256: string };
 
+/** What re-hashing an item's bytes found: a match, or the problem and what was computed. */
+export type StoredCheck = { result: 'match' | 'mismatch' | 'missing'; problem?: string; computed?: Computed };
+
 /**
  * Stored bytes of one blob, chunk by chunk in order, hashed. A problem with their layout (a chunk
  * missing, stored twice, of the wrong length, one too many) is described instead.
@@ -87,7 +90,7 @@ export function checkStored(
   blob: BlobRow | undefined,
   item: Pick<ItemRecord, 'size' | 'sha256'>,
   tick?: Tick,
-): { result: 'match' | 'mismatch' | 'missing'; problem?: string; computed?: Computed } {
+): StoredCheck {
   if (!blob) return { result: 'missing', problem: 'its stored bytes are missing from the case' };
   const computed = hashBlob(db, blob, tick);
   if ('problem' in computed) return { result: 'mismatch', problem: computed.problem };
