@@ -4,6 +4,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const coreNoElectron = {
+  name: 'electron',
+  message: 'The core runs in plain Node: OS calls are passed in from electron/main.',
+};
+const noSqliteOutsideStore = {
+  name: 'better-sqlite3',
+  message: 'SQL lives in electron/core/store: call a table module (store/tables) or a service.',
+};
+const coreNoRenderer = { group: ['**/renderer/**'], message: 'The core does not import the renderer.' };
+const onlyTablesWrite = {
+  group: ['**/db/mutate.ts'],
+  allowTypeImports: true,
+  message: 'Only table modules (electron/core/store/tables) write, through mutate().',
+};
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'better-sqlite3'];
 
 export default tseslint.config(
@@ -117,16 +132,49 @@ export default tseslint.config(
       ],
     },
   },
+  // The core: no electron (OS calls are passed in), nothing of the renderer. SQL lives only in the
+  // store: nothing else opens the database, and only table modules (and the write path itself)
+  // write, through mutate(). Services speak domain types, so they never hold the connection.
   {
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'The core runs in plain Node: OS calls are passed in from electron/main.' },
-          ],
-          patterns: [{ group: ['**/renderer/**'], message: 'The core does not import the renderer.' }],
+          paths: [coreNoElectron, noSqliteOutsideStore],
+          patterns: [coreNoRenderer, onlyTablesWrite],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/store/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [coreNoElectron], patterns: [coreNoRenderer, onlyTablesWrite] },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/store/tables/**/*.ts', 'electron/core/store/db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [coreNoElectron], patterns: [coreNoRenderer] }],
+    },
+  },
+  {
+    files: ['electron/core/services/**/*.ts', 'electron/core/handlers/**/*.ts', 'electron/core/cli/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='caseDb'][property.name='db']",
+          message: 'Reach the case through a table module in electron/core/store/tables, not its connection.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='statement']",
+          message: 'SQL lives in electron/core/store; add a function to a table module.',
         },
       ],
     },

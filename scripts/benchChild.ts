@@ -45,7 +45,7 @@ if (!path) {
 
 // Dynamic imports so their cost can be reported apart from the open itself.
 const importStart = performance.now();
-const { openCase, caseInfo } = await import('../electron/core/services/caseService.ts');
+const { openCase, caseInfo } = await import('../electron/core/services/cases.ts');
 const { countTimeline, listTimeline } = await import('../electron/core/store/tables/timelineEvents.ts');
 const importMs = performance.now() - importStart;
 

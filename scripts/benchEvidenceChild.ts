@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createCase } from '../electron/core/services/caseService.ts';
+import { createCase } from '../electron/core/services/cases.ts';
 import { CHUNK_SIZE, addFileEvidence } from '../electron/core/services/evidence/addFile.ts';
 import { CHUNKS_PER_COMMIT } from '../electron/core/store/evidenceIo/ingestRing.ts';
 import { verifyEvidenceItems } from '../electron/core/services/evidence/custody.ts';

@@ -5,7 +5,7 @@
  *
  * Usage: node scripts/benchVerifyChild.ts <case file> <runs>. Prints one line of JSON.
  */
-import { openCase } from '../electron/core/services/caseService.ts';
+import { openCase } from '../electron/core/services/cases.ts';
 import { stopVerifyWorkers, verifyCaseInWorkers } from '../electron/core/store/verify/workers.ts';
 import { verifyCase } from '../electron/core/store/verify/index.ts';
 

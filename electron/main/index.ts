@@ -7,10 +7,10 @@ import {
   MAX_DROPPED_FILES,
   PROGRESS_EVENT_CHANNEL,
 } from '../../shared/ipc/channels.ts';
-import { createHandlers } from '../core/handlers.ts';
-import type { Dialogs, HandlerSet } from '../core/handlers.ts';
+import { createHandlers } from '../core/handlers/index.ts';
+import type { Dialogs, HandlerSet } from '../core/handlers/index.ts';
 import { openAppData, resolveDataDir } from '../core/appData.ts';
-import { CASE_EXTENSION } from '../core/services/caseService.ts';
+import { CASE_EXTENSION } from '../core/services/cases.ts';
 import { denyPermissions, hardenApp, isTrustedSender } from './security.ts';
 import { buildMenu } from './menu.ts';
 

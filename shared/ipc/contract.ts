@@ -6,14 +6,22 @@ import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase, StoreLimit } from '../domain/profile.ts';
 import {
+  AddFilesResult,
+  CustodyEvent,
   CustodyTransferDraft,
   DisposalDraft,
+  EvidenceDetail,
+  EvidenceItem,
+  EvidenceLink,
+  ExportResult,
   FileEvidenceDraft,
   HoldDraft,
+  ItemVerification,
+  LegalHold,
+  LinkTargetType,
   PhysicalEvidenceDraft,
   TextEvidenceDraft,
 } from '../domain/evidence.ts';
-import type { CustodyEvent, EvidenceItem } from '../domain/evidence.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
 const Empty = z.object({}).strict().default({});
@@ -91,14 +99,10 @@ export const ipcContract = {
       .default({}),
     res: VerifyReport,
   },
-  'evidence:list': { req: Empty, res: z.custom<EvidenceItem[]>() },
+  'evidence:list': { req: Empty, res: z.array(EvidenceItem) },
   'evidence:get': {
     req: Id,
-    res: z.custom<{
-      item: EvidenceItem;
-      custody: CustodyEvent[];
-      links: { id: string; targetType: string; targetId: string; relation: string; label: string }[];
-    }>(),
+    res: EvidenceDetail,
   },
   'evidence:add': {
     req: z
@@ -111,30 +115,25 @@ export const ipcContract = {
       })
       .strict(),
     /** Files that could only fail while being read are in notAdded, with the reason; the rest are added. */
-    res: z.custom<{ added: EvidenceItem[]; notAdded: { path: string; reason: string; fix: string; code: string }[] }>(),
+    res: AddFilesResult,
   },
-  'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: z.custom<EvidenceItem>() },
-  'evidence:addText': { req: TextEvidenceDraft, res: z.custom<EvidenceItem>() },
+  'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: EvidenceItem },
+  'evidence:addText': { req: TextEvidenceDraft, res: EvidenceItem },
   'evidence:cancel': {
     req: z.object({ task: z.enum(['add', 'verify', 'export', 'verifyCase']).optional() }).strict(),
     res: z.boolean(),
   },
   'evidence:verify': {
     req: z.object({ ids: Ids.default([]) }).strict(),
-    res: z.custom<{ exhibit: string; result: string; detail: string }[]>(),
+    res: z.array(ItemVerification),
   },
   'evidence:transfer': {
     req: z.object({ id: IdText, draft: CustodyTransferDraft }).strict(),
-    res: z.custom<CustodyEvent>(),
+    res: CustodyEvent,
   },
   'evidence:export': {
     req: z.object({ ids: Ids.default([]), dir: FilePath }).strict(),
-    res: z.custom<{
-      dir: string;
-      files: { exhibit: string; file: string; sha256: string }[];
-      manifestJson: string;
-      manifestCsv: string;
-    }>(),
+    res: ExportResult,
   },
   'evidence:dispose': {
     req: z.object({ id: IdText, draft: DisposalDraft }).strict(),
@@ -144,9 +143,7 @@ export const ipcContract = {
     req: z
       .object({
         id: IdText,
-        targetType: z.enum(['timeline_event', 'note', 'evidence_item'], {
-          error: 'link to a timeline event, a note or an item',
-        }),
+        targetType: LinkTargetType,
         targetId: z
           .string()
           .min(1, { error: 'choose what to link to' })
@@ -154,30 +151,19 @@ export const ipcContract = {
         relation: z.string().trim().max(100).default('related'),
       })
       .strict(),
-    res: z.custom<{ id: string }>(),
+    res: EvidenceLink,
   },
   'evidence:unlink': { req: Id, res: z.null() },
   'hold:list': {
     req: Empty,
-    res: z.custom<
-      {
-        id: string;
-        itemId: string | null;
-        reason: string;
-        placedBy: string;
-        placedAt: string;
-        releasedBy: string;
-        releasedAt: string | null;
-        releaseReason: string;
-      }[]
-    >(),
+    res: z.array(LegalHold),
   },
-  'hold:place': { req: HoldDraft, res: z.custom<{ id: string }>() },
+  'hold:place': { req: HoldDraft, res: LegalHold },
   'hold:release': {
     req: z
       .object({ id: IdText, reason: z.string().trim().min(1, { error: 'Say why the hold is released' }).max(1000) })
       .strict(),
-    res: z.custom<{ id: string }>(),
+    res: LegalHold,
   },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },

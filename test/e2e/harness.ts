@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { createHandlers } from '../../electron/core/handlers.ts';
-import type { HandlerSet } from '../../electron/core/handlers.ts';
+import { createHandlers } from '../../electron/core/handlers/index.ts';
+import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 

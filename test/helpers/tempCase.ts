@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseDraft } from '../../shared/domain/case.ts';
 import type { CaseDraft as CaseDraftInput } from '../../shared/domain/case.ts';
-import { createCase } from '../../electron/core/services/caseService.ts';
+import { createCase } from '../../electron/core/services/cases.ts';
 import type { MutationContext } from '../../electron/core/store/db/mutate.ts';
 
 export const EXAMINER = { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security' };

@@ -8,7 +8,8 @@ import { CUSTOS_APPLICATION_ID } from '../../electron/core/store/file/header.ts'
 import { SCHEMA_VERSION } from '../../electron/core/store/format/migrations/index.ts';
 import { getCase } from '../../electron/core/store/tables/caseRecord.ts';
 import { listAudit } from '../../electron/core/store/tables/auditLog.ts';
-import { addTimelineEvent, editCase, createCase } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
+import { editCase, createCase } from '../../electron/core/services/cases.ts';
 import { listTimeline } from '../../electron/core/store/tables/timelineEvents.ts';
 import { CaseDraft } from '../../shared/domain/case.ts';
 import { newCase, sha256File, tempDir, context } from '../helpers/tempCase.ts';

@@ -8,7 +8,7 @@ import { runReplayAndForm } from '../../electron/core/store/verify/replay.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
 import { STATE_TABLE_NAMES } from '../../electron/core/store/format/stateTables.ts';
-import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { newCase, tempDir } from '../helpers/tempCase.ts';
 import { checkOf, custosVerdict, pythonVerdict } from '../helpers/verdicts.ts';

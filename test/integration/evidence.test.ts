@@ -21,7 +21,7 @@ import type { CaseDb } from '../../electron/core/store/db/caseDb.ts';
 import type { MutationContext } from '../../electron/core/store/db/mutate.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
-import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { listEvidence } from '../../electron/core/store/tables/evidenceItems.ts';
 import { rowToEntry } from '../../electron/core/store/tables/auditLog.ts';
 import type { AuditRow } from '../../electron/core/store/tables/auditLog.ts';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/core/handlers.ts';
-import type { HandlerSet } from '../../electron/core/handlers.ts';
+import { createHandlers } from '../../electron/core/handlers/index.ts';
+import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';

@@ -11,8 +11,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/core/handlers.ts';
-import type { HandlerSet } from '../../electron/core/handlers.ts';
+import { createHandlers } from '../../electron/core/handlers/index.ts';
+import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 import { EXAMINER, sha256File, steppingClock, tempDir } from '../helpers/tempCase.ts';

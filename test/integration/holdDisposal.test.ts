@@ -11,7 +11,7 @@ import { exportEvidence } from '../../electron/core/services/evidence/export.ts'
 import { getEvidence } from '../../electron/core/store/tables/evidenceItems.ts';
 import { listCustody } from '../../electron/core/store/tables/custodyEvents.ts';
 import { listLinks, removeLink } from '../../electron/core/store/tables/evidenceLinks.ts';
-import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { CustosError } from '../../electron/core/errors.ts';

@@ -175,7 +175,7 @@ describe('the case is never evidence of itself', () => {
   it('the case file and its side files are refused, whatever path names them', async () => {
     // In WAL mode, with its -wal and -shm beside it, and the writer lock files.
     caseDb.db.exec('SELECT 1');
-    const { addTimelineEvent } = await import('../../electron/core/services/caseService.ts');
+    const { addTimelineEvent } = await import('../../electron/core/services/timeline.ts');
     addTimelineEvent(caseDb, ctx, {
       at: '2026-11-01T10:00Z',
       title: 'x',

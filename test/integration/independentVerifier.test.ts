@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
-import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEvents.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';

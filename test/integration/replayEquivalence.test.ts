@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify/replay.ts';
-import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { insertNote, updateNote } from '../../electron/core/store/tables/notes.ts';
 import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEvents.ts';
 import { newCase, tempDir } from '../helpers/tempCase.ts';

@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
-import { addTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { CustosError } from '../../electron/core/errors.ts';
 import { newCase, sha256File, tempDir, context } from '../helpers/tempCase.ts';

@@ -4,7 +4,7 @@ import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { runReplayCheck, runReplayCheckFast } from '../../electron/core/store/verify/replay.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { verifyCaseInWorkers } from '../../electron/core/store/verify/workers.ts';
-import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/caseService.ts';
+import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { entryHash } from '../../electron/core/store/format/chain.ts';

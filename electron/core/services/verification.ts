@@ -4,7 +4,9 @@ import { escapeControl } from '../../../shared/logic/text.ts';
 import { CustosError } from '../errors.ts';
 import { openCaseDbReadOnly } from '../store/db/caseDb.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
-import { verifyCaseAuto } from '../store/verify/index.ts';
+import { WORKER_THRESHOLD, verifyCaseAuto } from '../store/verify/index.ts';
+import { prepareVerifyWorkers } from '../store/verify/workers.ts';
+import { countAudit } from '../store/tables/auditLog.ts';
 import type { LongWork, VerifyOptions } from '../store/verify/results.ts';
 
 /** The verdict on an open case, with what the examiner must know about how it was read. */
@@ -41,4 +43,12 @@ export async function verifyCaseFile(path: string, options: VerifyOptions & Long
   } finally {
     caseDb.close();
   }
+}
+
+/**
+ * A case large enough to verify on worker threads gets them started when it is opened, so the first
+ * Verify a person presses does not wait for threads to start and modules to load.
+ */
+export function prepareIfLarge(caseDb: CaseDb): void {
+  if (countAudit(caseDb) >= WORKER_THRESHOLD) prepareVerifyWorkers();
 }

@@ -20,7 +20,7 @@ import { runIngestWorker } from '../../store/evidenceIo/ingest.ts';
 import type { IngestDone, IngestOutcome, IngestProgress } from '../../store/evidenceIo/ingest.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
-import { timeOrNow } from '../caseService.ts';
+import { timeOrNow } from '../timeInput.ts';
 import { baseItem } from './addOther.ts';
 
 export const CHUNK_SIZE = 1024 * 1024;

@@ -5,7 +5,7 @@ import type { CaseDb } from '../../store/db/caseDb.ts';
 import { recordEvidence } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 import type { ItemValues } from '../../store/tables/evidenceItems.ts';
-import { timeOrNow } from '../caseService.ts';
+import { timeOrNow } from '../timeInput.ts';
 
 type Common = z.output<typeof PhysicalEvidenceDraft> | z.output<typeof TextEvidenceDraft>;
 

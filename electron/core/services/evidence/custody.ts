@@ -13,7 +13,7 @@ import { rehashStored } from '../../store/tables/evidenceBlobs.ts';
 import { recordCustody } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 import type { ItemUpdate } from '../../store/tables/evidenceItems.ts';
-import { timeOrNow } from '../caseService.ts';
+import { timeOrNow } from '../timeInput.ts';
 
 export type HashCheck =
   { result: 'match' | 'mismatch' | 'missing'; detail: string } | { result: 'none'; detail: string };

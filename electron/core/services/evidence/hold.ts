@@ -3,11 +3,16 @@ import type { z } from 'zod';
 import type { DisposalDraft, HoldDraft } from '../../../../shared/domain/evidence.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
-import { activeHolds, placeHold, releaseHold } from '../../store/tables/legalHolds.ts';
+import { activeHolds, listHolds, placeHold, releaseHold } from '../../store/tables/legalHolds.ts';
 import { getEvidence } from '../../store/tables/evidenceItems.ts';
 import { recordDisposal } from '../../store/tables/evidenceWrites.ts';
 import type { LegalHold } from '../../../../shared/domain/evidence.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
+
+/** Every hold, in force or released, oldest first. */
+export function listLegalHolds(caseDb: CaseDb): LegalHold[] {
+  return listHolds(caseDb);
+}
 
 export function placeLegalHold(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof HoldDraft>): LegalHold {
   const itemId = draft.item ? getEvidence(caseDb, draft.item).id : null;

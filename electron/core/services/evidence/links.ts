@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
 import { getEvidence } from '../../store/tables/evidenceItems.ts';
-import { insertLink, targetExists } from '../../store/tables/evidenceLinks.ts';
+import { insertLink, removeLink, targetExists } from '../../store/tables/evidenceLinks.ts';
 import type { EvidenceLink } from '../../../../shared/domain/evidence.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 
@@ -28,4 +28,9 @@ export function linkEvidence(
     targetId,
     relation: target.relation || 'related',
   });
+}
+
+/** Removes a link (marked removed; the audit log keeps it). */
+export function unlinkEvidence(caseDb: CaseDb, ctx: MutationContext, linkId: string): void {
+  removeLink(caseDb, ctx, linkId);
 }

@@ -32,6 +32,10 @@ export function listNotes(caseDb: CaseDb): Note[] {
   return rows.map(rowToNote);
 }
 
+export function countNotes(caseDb: CaseDb): number {
+  return caseDb.statement('SELECT count(*) FROM note WHERE removed = 0').pluck().get() as number;
+}
+
 export function getNote(caseDb: CaseDb, id: string): Note {
   const row = caseDb.statement('SELECT * FROM note WHERE id = ?').get(id) as NoteRow | undefined;
   if (!row) throw new CustosError('NOT_FOUND', `note ${id} does not exist in this case`);

@@ -2,38 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import type { z } from 'zod';
 import type { CaseDraft, CasePatch } from '../../../shared/domain/case.ts';
-import type { TimelineDraft, TimelinePatch, TimelineEvent } from '../../../shared/domain/timeline.ts';
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
-import { TimeInputError, resolveTime } from '../../../shared/logic/time.ts';
 import { CustosError } from '../errors.ts';
 import { createCaseDb, openCaseDb, openCaseDbReadOnly } from '../store/db/caseDb.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import { getCase, insertCase, updateCase } from '../store/tables/caseRecord.ts';
 import type { CaseValues } from '../store/tables/caseRecord.ts';
 import { auditHead } from '../store/tables/auditLog.ts';
-import { getTimelineEvent, insertTimelineEvent, updateTimelineEvent } from '../store/tables/timelineEvents.ts';
+import { countTimeline } from '../store/tables/timelineEvents.ts';
+import { countNotes } from '../store/tables/notes.ts';
+import { countAudit } from '../store/tables/auditLog.ts';
+import { resolveOrExplain } from './timeInput.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
 
 export const CASE_EXTENSION = '.custos';
-
-/** A time as entered, or now when none was given (then in `zone`, or UTC). */
-export function timeOrNow(
-  at: string | undefined,
-  zone: string | undefined,
-  now: Date,
-  what: string,
-): { utc: string; zone: string } {
-  return at ? resolveOrExplain(at, zone, what) : { utc: now.toISOString(), zone: zone || 'UTC' };
-}
-
-export function resolveOrExplain(at: string, zone: string | undefined, what: string): { utc: string; zone: string } {
-  try {
-    return resolveTime(at, zone);
-  } catch (error) {
-    if (error instanceof TimeInputError) throw new CustosError('INVALID_INPUT', `${what}: ${error.message}`);
-    throw error;
-  }
-}
 
 export function requireCaseExtension(path: string): void {
   if (extname(path).toLowerCase() !== CASE_EXTENSION) {
@@ -102,37 +84,7 @@ export function editCase(caseDb: CaseDb, ctx: MutationContext, patch: z.output<t
   return caseInfo(caseDb);
 }
 
-export function addTimelineEvent(
-  caseDb: CaseDb,
-  ctx: MutationContext,
-  draft: z.output<typeof TimelineDraft>,
-): TimelineEvent {
-  const time = resolveOrExplain(draft.at, draft.zone, 'Time');
-  return insertTimelineEvent(caseDb, ctx, randomUUID(), {
-    occurredAt: time.utc,
-    zone: time.zone,
-    title: draft.title,
-    description: draft.description,
-    source: draft.source,
-    category: draft.category,
-  });
-}
-
-export function editTimelineEvent(
-  caseDb: CaseDb,
-  ctx: MutationContext,
-  id: string,
-  patch: z.output<typeof TimelinePatch>,
-): TimelineEvent {
-  const { at, zone, ...rest } = patch;
-  const values: Parameters<typeof updateTimelineEvent>[3] = { ...rest };
-  if (at !== undefined) {
-    const current = getTimelineEvent(caseDb, id);
-    const time = resolveOrExplain(at, zone ?? current.zone, 'Time');
-    values.occurredAt = time.utc;
-    values.zone = time.zone;
-  } else if (zone !== undefined) {
-    throw new CustosError('INVALID_INPUT', 'Time: give the time together with its zone');
-  }
-  return updateTimelineEvent(caseDb, ctx, id, values);
+/** What a case holds, counted (custos info). */
+export function caseCounts(caseDb: CaseDb): { timeline: number; notes: number; audit: number } {
+  return { timeline: countTimeline(caseDb), notes: countNotes(caseDb), audit: countAudit(caseDb) };
 }
