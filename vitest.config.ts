@@ -1,9 +1,17 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        // Electron cannot run here: the shell's tests (test/unit/shell) get a fake of the few
+        // Electron APIs it calls, so electron/main is imported unchanged.
+        resolve: {
+          alias: [{ find: /^electron$/, replacement: resolve(import.meta.dirname, 'test/fakes/electron.ts') }],
+        },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
       {
         test: {
           name: 'integration',

@@ -142,8 +142,10 @@ function createWindow(): void {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
-    handlers?.dispose();
+    // Electron destroys the window before 'closed': forget it first, or closing the case (which
+    // retitles the window) throws "Object has been destroyed" in the main process.
     mainWindow = null;
+    handlers?.dispose();
   });
   void mainWindow.loadURL(rendererUrl);
   refreshMenu();
