@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, basename, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCaseDb } from '../../../electron/core/store/caseDb.ts';
+import { openCaseDb } from '../../../electron/core/store/db/caseDb.ts';
 import { FakeWebContents } from '../../fakes/electron.ts';
 import { startShell } from './shell.ts';
 import type { Shell } from './shell.ts';
