@@ -184,7 +184,8 @@ describe('a responder works a case end to end', () => {
     await page.getByRole('button', { name: 'Verify case' }).click();
     await page.getByText(/✓ Case intact/).waitFor();
     const [last] = rows<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    expect(await page.getByLabel('Current audit head').innerText()).toBe(`${last!.seq}:${last!.hash}`);
+    // The head is shown under its heading, "Current head"; a code element carries no label of its own.
+    expect(await page.locator('.verify code.head').innerText()).toBe(`${last!.seq}:${last!.hash}`);
     expect(last!.seq).toBe(5);
     const auditText = await page.getByRole('list', { name: 'Audit entries, newest first' }).innerText();
     expect(auditText).toContain('note.add');
