@@ -48,7 +48,12 @@ export function Workspace() {
           ))}
         </ul>
         <div className="sidebar__foot">
-          <button type="button" className="button button--ghost" onClick={() => setEditingProfile((v) => !v)}>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => setEditingProfile((v) => !v)}
+            aria-expanded={editingProfile}
+          >
             {profile?.name ?? 'Profile'}
           </button>
           <button type="button" className="button" onClick={() => void caseClosed()}>
