@@ -26,11 +26,18 @@ function fails(violation: Result): boolean {
 // The message has to stay readable in a test run's output; the report file has everything.
 const MAX_NODES_PER_RULE = 5;
 const MAX_TARGET_CHARS = 160;
+const MAX_HTML_CHARS = 160;
 const MAX_SUMMARY_CHARS = 240;
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** axe's "Fix any of the following:" and one line per check, on one line. */
+function summaryOf(failureSummary: string): string {
+  const [lead = '', ...checks] = failureSummary.split('\n').map((line) => line.trim());
+  return [lead, checks.filter(Boolean).join('; ')].filter(Boolean).join(' ');
 }
 
 /** A node's target as one CSS-like path (shadow DOM and frame parts joined by " >> "). */
@@ -42,8 +49,8 @@ function targetOf(node: Result['nodes'][number]): string {
 function describeViolation(violation: Result): string {
   const lines = [`  ${violation.id} [${violation.impact ?? 'unknown'}]: ${violation.help}`, `    ${violation.helpUrl}`];
   for (const node of violation.nodes.slice(0, MAX_NODES_PER_RULE)) {
-    lines.push(`    - ${clip(targetOf(node), MAX_TARGET_CHARS)}`);
-    if (node.failureSummary) lines.push(`      ${clip(node.failureSummary, MAX_SUMMARY_CHARS)}`);
+    lines.push(`    - ${clip(targetOf(node), MAX_TARGET_CHARS)}`, `      ${clip(node.html, MAX_HTML_CHARS)}`);
+    if (node.failureSummary) lines.push(`      ${clip(summaryOf(node.failureSummary), MAX_SUMMARY_CHARS)}`);
   }
   const more = violation.nodes.length - MAX_NODES_PER_RULE;
   if (more > 0) lines.push(`    … and ${more} more ${more === 1 ? 'node' : 'nodes'}`);
