@@ -81,6 +81,20 @@ describe('a responder works a case end to end', () => {
     ]);
   });
 
+  it('opens the examiner profile within the case, in its main area', async () => {
+    const { page } = h;
+    const toggle = page.getByRole('button', { name: 'Dana Whitfield' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Examiner profile', level: 2 }).waitFor();
+    expect(await main.getByLabel('Full name').inputValue()).toBe('Dana Whitfield');
+    await h.screenshot('05b-profile-in-case');
+    await toggle.click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Examiner profile' }).count()).toBe(0);
+  });
+
   it('adds timeline events entered in two zones and lists them in time order, three ways', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Timeline' }).click();
@@ -184,7 +198,8 @@ describe('a responder works a case end to end', () => {
     await page.getByRole('button', { name: 'Verify case' }).click();
     await page.getByText(/✓ Case intact/).waitFor();
     const [last] = rows<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    expect(await page.getByLabel('Current audit head').innerText()).toBe(`${last!.seq}:${last!.hash}`);
+    // The head is shown under its heading, "Current head"; a code element carries no label of its own.
+    expect(await page.locator('.verify code.head').innerText()).toBe(`${last!.seq}:${last!.hash}`);
     expect(last!.seq).toBe(5);
     const auditText = await page.getByRole('list', { name: 'Audit entries, newest first' }).innerText();
     expect(auditText).toContain('note.add');

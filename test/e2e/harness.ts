@@ -9,10 +9,12 @@ import { createHandlers } from '../../electron/core/handlers/index.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { checkAccessibility } from './axe.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER = join(ROOT, 'out/renderer');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+export const AXE_REPORTS = join(ROOT, 'test-results/axe');
 
 /** CUSTOS_CHROMIUM points at another Chromium; Debian's is the default. */
 export function chromiumPath(): string {
@@ -63,6 +65,11 @@ export type Harness = {
   nextSavePath: (path: string | null) => void;
   nextEvidenceFiles: (paths: string[] | null) => void;
   nextExportFolder: (path: string | null) => void;
+  /**
+   * Captures the screen as it is now, then checks it with axe-core (see axe.ts): a serious or
+   * critical violation of a WCAG 2.0/2.1 A or AA rule fails the test. Every screen a test shows
+   * goes through here, so each new one is checked without anyone having to remember.
+   */
   screenshot: (name: string) => Promise<string>;
   consoleErrors: string[];
   close: () => Promise<void>;
@@ -183,6 +190,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     async screenshot(name) {
       const file = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
+      // After the capture, so a failing screen's picture is there to look at.
+      await checkAccessibility(page, name, AXE_REPORTS);
       return file;
     },
     consoleErrors,

@@ -48,7 +48,12 @@ export function Workspace() {
           ))}
         </ul>
         <div className="sidebar__foot">
-          <button type="button" className="button button--ghost" onClick={() => setEditingProfile((v) => !v)}>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => setEditingProfile((v) => !v)}
+            aria-expanded={editingProfile}
+          >
             {profile?.name ?? 'Profile'}
           </button>
           <button type="button" className="button" onClick={() => void caseClosed()}>
@@ -57,34 +62,38 @@ export function Workspace() {
         </div>
       </nav>
       <div className="main">
-        {record.privilegeMarking ? (
-          <div className="privilege" role="note">
-            {record.privilegeMarking}
+        {/* One banner for the case: the privilege marking, what the case is, and how it is open, so a
+            screen-reader user finds them all under one landmark. */}
+        <header>
+          {record.privilegeMarking ? (
+            <div className="privilege" role="note">
+              {record.privilegeMarking}
+            </div>
+          ) : null}
+          <div className="case-header">
+            <div>
+              <h1 className="case-title">
+                <SafeText text={record.title} />
+              </h1>
+              <p className="muted">
+                {record.reference ? `${record.reference} · ` : ''}
+                {CASE_TYPE_LABELS[record.caseType]} · <span title={path}>{path.split(/[\\/]/).pop()}</span>
+              </p>
+            </div>
+            <div className="case-header__badges">
+              <StatusBadge status={record.status} />
+              <TlpBadge tlp={record.tlp} />
+            </div>
           </div>
-        ) : null}
-        <header className="case-header">
-          <div>
-            <h1 className="case-title">
-              <SafeText text={record.title} />
-            </h1>
-            <p className="muted">
-              {record.reference ? `${record.reference} · ` : ''}
-              {CASE_TYPE_LABELS[record.caseType]} · <span title={path}>{path.split(/[\\/]/).pop()}</span>
+          {readOnly ? (
+            <p className="alert alert--info" role="status">
+              Open read-only: this case is on read-only media or you may not write to it. You can look through it and
+              verify it; changes are refused. To work on it, copy it to a folder you can write to and open the copy.
             </p>
-          </div>
-          <div className="case-header__badges">
-            <StatusBadge status={record.status} />
-            <TlpBadge tlp={record.tlp} />
-          </div>
+          ) : null}
         </header>
-        {readOnly ? (
-          <p className="alert alert--info" role="status">
-            Open read-only: this case is on read-only media or you may not write to it. You can look through it and
-            verify it; changes are refused. To work on it, copy it to a folder you can write to and open the copy.
-          </p>
-        ) : null}
-        {editingProfile ? <ProfileSetup onDone={() => setEditingProfile(false)} /> : null}
-        <main className="content">
+        <main className="content stack">
+          {editingProfile ? <ProfileSetup onDone={() => setEditingProfile(false)} /> : null}
           {section === 'overview' ? <Overview /> : null}
           {section === 'timeline' ? <TimelineView /> : null}
           {section === 'notes' ? <NotesView /> : null}

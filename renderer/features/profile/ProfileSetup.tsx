@@ -46,58 +46,60 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
     }
   }
 
-  return (
-    <main className={firstRun ? 'centered' : ''}>
-      <form className="card card--narrow" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="profile-title">
-        <h1 id="profile-title">{firstRun ? 'Welcome to Custos' : 'Examiner profile'}</h1>
-        <p className="lead">
-          Custos records who did what in every case. Enter your details as they should appear in the audit log and in
-          reports.
+  // On first start the form is the whole window; in a case it sits in the workspace's own main
+  // landmark (a page has one), under the case's level-one heading.
+  const Heading = firstRun ? 'h1' : 'h2';
+  const form = (
+    <form className="card card--narrow" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="profile-title">
+      <Heading id="profile-title">{firstRun ? 'Welcome to Custos' : 'Examiner profile'}</Heading>
+      <p className="lead">
+        Custos records who did what in every case. Enter your details as they should appear in the audit log and in
+        reports.
+      </p>
+      <Field label="Full name" required error={errors.name}>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            autoFocus
+            value={values.name}
+            onChange={(e) => set('name')(e.target.value)}
+            autoComplete="name"
+          />
+        )}
+      </Field>
+      <Field label="Role" required hint="e.g. Incident responder, Security lead, Counsel" error={errors.role}>
+        {(p) => <input {...p} type="text" value={values.role} onChange={(e) => set('role')(e.target.value)} />}
+      </Field>
+      <Field label="Organisation" required error={errors.organisation}>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            value={values.organisation}
+            onChange={(e) => set('organisation')(e.target.value)}
+            autoComplete="organization"
+          />
+        )}
+      </Field>
+      <Field
+        label="Your time zone"
+        hint={`Times are shown in this zone and in UTC. Leave empty to use this computer's zone (${systemZone}).`}
+        error={errors.timeZone}
+      >
+        {(p) => <ZoneInput {...p} value={values.timeZone} onChange={set('timeZone')} />}
+      </Field>
+      {errors._ ? (
+        <p className="form-error" role="alert">
+          {errors._}
         </p>
-        <Field label="Full name" required error={errors.name}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              autoFocus
-              value={values.name}
-              onChange={(e) => set('name')(e.target.value)}
-              autoComplete="name"
-            />
-          )}
-        </Field>
-        <Field label="Role" required hint="e.g. Incident responder, Security lead, Counsel" error={errors.role}>
-          {(p) => <input {...p} type="text" value={values.role} onChange={(e) => set('role')(e.target.value)} />}
-        </Field>
-        <Field label="Organisation" required error={errors.organisation}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={values.organisation}
-              onChange={(e) => set('organisation')(e.target.value)}
-              autoComplete="organization"
-            />
-          )}
-        </Field>
-        <Field
-          label="Your time zone"
-          hint={`Times are shown in this zone and in UTC. Leave empty to use this computer's zone (${systemZone}).`}
-          error={errors.timeZone}
-        >
-          {(p) => <ZoneInput {...p} value={values.timeZone} onChange={set('timeZone')} />}
-        </Field>
-        {errors._ ? (
-          <p className="form-error" role="alert">
-            {errors._}
-          </p>
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="button button--primary" disabled={saving}>
-            {saving ? 'Saving…' : firstRun ? 'Save and continue' : 'Save profile'}
-          </button>
-        </div>
-      </form>
-    </main>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={saving}>
+          {saving ? 'Saving…' : firstRun ? 'Save and continue' : 'Save profile'}
+        </button>
+      </div>
+    </form>
   );
+  return firstRun ? <main className="centered">{form}</main> : form;
 }

@@ -67,7 +67,8 @@ export function NewCaseForm() {
 
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-case-title">
-      <h2 id="new-case-title">New case</h2>
+      {/* Level one: this form takes the place of the start screen's body, and its heading with it. */}
+      <h1 id="new-case-title">New case</h1>
       <p className="lead">The case is saved as one .custos file. You choose where after this step.</p>
       <CaseFields
         values={values}

@@ -24,8 +24,9 @@ export function StartScreen() {
           <p className="muted">Offline incident-response case manager</p>
         </div>
         {profile ? (
-          <p className="muted" aria-label="Signed in examiner">
-            {profile.name} · {profile.role} · {profile.organisation}
+          // Said in words, not in an aria-label: a paragraph cannot carry a name (ARIA prohibits it).
+          <p className="muted">
+            Examiner: {profile.name} · {profile.role} · {profile.organisation}
           </p>
         ) : null}
       </header>
