@@ -457,7 +457,7 @@ describe('usage errors exit 2 with one line on stderr', () => {
   it('an unknown timeline subcommand', () => {
     expectUsageError(
       custos('timeline', 'frobnicate'),
-      'unknown timeline command "frobnicate" (try: custos timeline add)',
+      'unknown timeline command "frobnicate" (add, list, edit, remove)',
     );
   });
 

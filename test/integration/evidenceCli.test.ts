@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
@@ -238,7 +238,7 @@ describe('custos evidence add', () => {
       custos('evidence', 'add', path, folder, ...AS),
       `custos: ${folder} is a folder, not a file; add the files inside it`,
     );
-    expectUsageError(custos('evidence', 'add', path, ...AS), 'custos: give at least one more argument after FILE');
+    expectUsageError(custos('evidence', 'add', path, ...AS), 'custos: give at least one PATH to add after FILE');
     expectUsageError(custos('evidence', 'add', ...AS), 'custos: a case FILE is required');
     expectUsageError(
       custos('evidence', 'add', path, file, '--tool-hash', 'crc32:1234', ...AS),
@@ -559,7 +559,7 @@ describe('custos custody transfer', () => {
     expectUsageError(transfer('E-0001', '--from', ' ', '--to', 'B', '--purpose', 'P'), /--from: From .* is required/);
     expectUsageError(
       transfer('--from', 'A', '--to', 'B', '--purpose', 'P'),
-      'custos: give at least one more argument after FILE',
+      'custos: give the item (id or exhibit number) to transfer after FILE',
     );
     expectUsageError(
       transfer('E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P'),
@@ -644,10 +644,19 @@ describe('custos evidence export', () => {
       'custos: give either --all or item ids, not both',
     );
     expectUsageError(custos('evidence', 'export', path, out, ...AS), /name the items to export .* or give --all/);
+    // A folder that does not exist is made only when the folder it goes in exists: a typing
+    // mistake further up is refused, and nothing is made.
     expectUsageError(
-      custos('evidence', 'export', path, '--all', join(dir, 'nowhere'), ...AS),
-      `custos: ${join(dir, 'nowhere')} does not exist; create the folder first`,
+      custos('evidence', 'export', path, '--all', join(dir, 'nowhere', 'police'), ...AS),
+      `custos: ${join(dir, 'nowhere')} does not exist, so the export folder ${join(dir, 'nowhere', 'police')} was not made; check the path or create it first`,
     );
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false);
+    // A refused export does not leave the folder it made behind.
+    expectUsageError(
+      custos('evidence', 'export', path, 'E-0007', join(dir, 'fresh'), ...AS),
+      /no evidence item E-0007/,
+    );
+    expect(existsSync(join(dir, 'fresh'))).toBe(false);
     expectUsageError(custos('evidence', 'export', path, 'E-0007', out, ...AS), /no evidence item E-0007/);
     expect(readdirSync(out)).toEqual([]);
     expect(counts()).toEqual(before);

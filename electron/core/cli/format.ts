@@ -1,5 +1,5 @@
 import type { AuditEntry, RowChange, VerifyReport } from '../../../shared/domain/audit.ts';
-import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
+import type { EvidenceDetail, EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { CASE_TYPE_LABELS } from '../../../shared/domain/case.ts';
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
 import { formatHead } from '../../../shared/domain/common.ts';
@@ -80,4 +80,35 @@ export function formatEvidenceLine(item: EvidenceItem): string {
   const size = item.size === null ? '' : `${item.size} bytes`;
   const flag = item.flagged ? '  ⚠ FLAGGED' : '';
   return `${item.exhibit}  ${item.kind.padEnd(8)} ${item.integrity.padEnd(10)} ${size.padStart(14)}  ${safe(item.originalName || item.description)}${item.sha256 ? `  SHA-256 ${item.sha256}` : ''}${flag}`;
+}
+
+/** An item's page on the terminal: what it is, where its bytes are, its custody history and links. */
+export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail): string {
+  const rows: [string, string][] = [
+    [
+      'Exhibit',
+      `${item.exhibit} (${item.kind})${item.flagged ? '  ⚠ FLAGGED' : ''}${item.disposed ? '  DISPOSED' : ''}${item.legalHold ? '  LEGAL HOLD' : ''}`,
+    ],
+    ['Description', item.description || '—'],
+    ['File', item.originalName || '—'],
+    ['Size', item.size === null ? '—' : `${item.size} bytes`],
+    ['SHA-256', item.sha256 ?? '—'],
+    ['Storage', item.storage === 'reference' ? `referenced at ${item.referencePath ?? '?'}` : item.storage],
+    ['Integrity', `${item.integrity}${item.lastVerifiedAt ? ` (last checked ${item.lastVerifiedAt})` : ''}`],
+    ['Acquired', `${item.acquiredAt} (${item.acquiredZone}) by ${item.acquiredBy}`],
+    ['Id', item.id],
+  ];
+  const lines = rows.map(([k, v]) => `${`${k}:`.padEnd(13)}${safe(v)}`);
+  lines.push('Custody:');
+  for (const e of custody) {
+    const who = e.releasedBy || e.receivedBy ? `  ${safe(e.releasedBy)} → ${safe(e.receivedBy)}` : '';
+    lines.push(
+      `  ${e.at}  ${e.type.padEnd(12)}${who}  ${safe(e.purpose)}${e.hashResult ? `  hash ${e.hashResult}` : ''}`,
+    );
+  }
+  if (links.length > 0) {
+    lines.push('Links:');
+    for (const l of links) lines.push(`  ${l.id}  ${safe(l.relation)} → ${l.targetType} ${safe(l.label)}`);
+  }
+  return lines.join('\n');
 }

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { Actor } from '../../../shared/domain/common.ts';
+import type { Values } from './args.ts';
+import { UsageError, checked, option } from './args.ts';
+import { openAppData } from '../appData.ts';
+import type { AppData } from '../appData.ts';
+import type { CaseDb } from '../store/db/caseDb.ts';
+import type { MutationContext } from '../store/db/mutate.ts';
+import { openCaseDb, openCaseDbReadOnly } from '../store/db/caseDb.ts';
+import { safe } from './format.ts';
+
+export type CliIo = { out: (text: string) => void; err: (text: string) => void };
+
+/** What the command line needs from its surroundings; tests pass their own. */
+export type CliEnv = {
+  /** App data: the examiner profile and the store limit (CUSTOS_DATA_DIR, else the user's folder). */
+  dataDir: string;
+  /** Whether stderr is a terminal: progress lines are printed only then. */
+  interactive: boolean;
+};
+
+/** 0 success or intact; 1 integrity failure; 2 usage error or unreadable file. */
+export const EXIT = { ok: 0, integrity: 1, usage: 2 } as const;
+
+/** What every command gets: where to write, its surroundings, and the helpers they share. */
+export type Cli = {
+  io: CliIo;
+  env: CliEnv;
+  appData(): AppData;
+  /** The examiner: --as "Name, Role, Organisation", else the profile. */
+  context(values: Values): MutationContext;
+  version(): string;
+};
+
+export function createCli(io: CliIo, env: CliEnv): Cli {
+  let appData: AppData | undefined;
+  const cli: Cli = {
+    io,
+    env,
+    appData: () => (appData ??= openAppData(env.dataDir)),
+    context(values) {
+      return { actor: actorFrom(cli, option(values, 'as')), clock: () => new Date() };
+    },
+    version() {
+      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      return pkg.version;
+    },
+  };
+  return cli;
+}
+
+function actorFrom(cli: Cli, as: string | undefined) {
+  if (as !== undefined) {
+    const [name, role, ...org] = as.split(',').map((p) => p.trim());
+    try {
+      return checked(Actor, { name, role, organisation: org.join(', ') }, {});
+    } catch (error) {
+      throw new UsageError(`--as must be "Name, Role, Organisation" (${(error as Error).message})`);
+    }
+  }
+  const profile = cli.appData().profile();
+  if (!profile) {
+    throw new UsageError(
+      'no examiner profile is set up; set one with custos profile set --name N --role R --organisation O, or pass --as "Name, Role, Organisation"',
+    );
+  }
+  return { name: profile.name, role: profile.role, organisation: profile.organisation };
+}
+
+/** Opens the case to read (changing nothing) or to write, runs `fn`, and always closes it. */
+export async function withCase<T>(
+  cli: Cli,
+  file: string,
+  mode: 'read' | 'write',
+  fn: (caseDb: CaseDb) => T | Promise<T>,
+): Promise<T> {
+  const caseDb = mode === 'write' ? openCaseDb(file) : openCaseDbReadOnly(file);
+  try {
+    // How the case was read, when that matters (a -wal's commits included, say).
+    for (const note of caseDb.notes) cli.io.err(`custos: note: ${safe(note)}`);
+    return await fn(caseDb);
+  } finally {
+    caseDb.close();
+  }
+}
