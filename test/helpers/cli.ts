@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { runCli } from '../../electron/core/cli/main.ts';
 import type { Database as Db } from 'better-sqlite3';
 
 const BIN = new URL('../../bin/custos.js', import.meta.url).pathname;
@@ -21,6 +22,23 @@ export function runCustos(dataDir: string, args: string[], cwd?: string): CliRes
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs `custos` in this process, as bin/custos.js does, with its settings read from `dataDir`:
+ * the same code and output as the real command without starting a process (half a second each).
+ * Tests of what only a process shows (exit on a signal, the current folder, another user, a
+ * mount) use runCustos.
+ */
+export async function runCustosInProcess(dataDir: string, args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(
+    args,
+    { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) },
+    { dataDir, interactive: false },
+  );
+  return { status, stdout, stderr };
 }
 
 /**

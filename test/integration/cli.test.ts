@@ -10,7 +10,7 @@ import type { Head } from '../../shared/domain/common.ts';
 import { EXAMINER, context, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { tamper, tamperCovered } from '../helpers/tamper.ts';
 import { killed, startUntil } from '../helpers/child.ts';
-import { readCase, rowCount, runCustos, sidecarsOf } from '../helpers/cli.ts';
+import { readCase, rowCount, runCustos, runCustosInProcess, sidecarsOf } from '../helpers/cli.ts';
 import type { CliResult } from '../helpers/cli.ts';
 
 const HOLDER = new URL('../fixtures/holdCase.ts', import.meta.url).pathname;
@@ -29,7 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const custos = (...args: string[]) => runCustos(dataDir, args);
+const custos = (...args: string[]) => runCustosInProcess(dataDir, args);
 
 /** Exit 2 and exactly one line on stderr, "custos: …", matching `message`. */
 function expectUsageError(result: CliResult, message: RegExp | string): void {
@@ -63,9 +63,9 @@ function lastAuditRow(path: string): { seq: number; hash: string } {
 }
 
 describe('custos new', () => {
-  it('creates the case file with its type, reference and the examiner given with --as', () => {
+  it('creates the case file with its type, reference and the examiner given with --as', async () => {
     const path = join(dir, 'new.custos');
-    const result = custos(
+    const result = await custos(
       'new',
       path,
       '--title',
@@ -97,9 +97,9 @@ describe('custos new', () => {
     });
   });
 
-  it('--json reports the path, the case id and the first audit head', () => {
+  it('--json reports the path, the case id and the first audit head', async () => {
     const path = join(dir, 'new.custos');
-    const result = custos('new', path, '--title', 'T', '--json', ...AS);
+    const result = await custos('new', path, '--title', 'T', '--json', ...AS);
     expect(result.status, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as { path: string; id: string; head: Head };
     expect(out.path).toBe(path);
@@ -112,7 +112,7 @@ describe('custos new', () => {
     });
   });
 
-  it('records the examiner from the Custos profile when --as is not given', () => {
+  it('records the examiner from the Custos profile when --as is not given', async () => {
     writeFileSync(
       join(dataDir, 'settings.json'),
       JSON.stringify({
@@ -127,7 +127,7 @@ describe('custos new', () => {
       }),
     );
     const path = join(dir, 'new.custos');
-    const result = custos('new', path, '--title', 'T');
+    const result = await custos('new', path, '--title', 'T');
     expect(result.status, result.stderr).toBe(0);
     const actor = readCase(path, (db) =>
       db.prepare('SELECT actor_name, actor_role, actor_organisation FROM audit_log WHERE seq = 1').get(),
@@ -139,29 +139,29 @@ describe('custos new', () => {
     });
   });
 
-  it('without a profile or --as refuses with a hint to pass --as, and creates nothing', () => {
+  it('without a profile or --as refuses with a hint to pass --as, and creates nothing', async () => {
     const path = join(dir, 'new.custos');
-    expectUsageError(custos('new', path, '--title', 'T'), '--as');
+    expectUsageError(await custos('new', path, '--title', 'T'), '--as');
     expect(readdirSync(dir)).toEqual(['data']);
   });
 
-  it('refuses an --as that lacks a role and organisation', () => {
+  it('refuses an --as that lacks a role and organisation', async () => {
     const path = join(dir, 'new.custos');
     expectUsageError(
-      custos('new', path, '--title', 'T', '--as', 'Just A Name'),
+      await custos('new', path, '--title', 'T', '--as', 'Just A Name'),
       /--as must be "Name, Role, Organisation"/,
     );
     expect(existsSync(path)).toBe(false);
   });
 
-  it('never overwrites an existing case', () => {
+  it('never overwrites an existing case', async () => {
     const { path } = existingCase();
     const before = sha256File(path);
-    expectUsageError(custos('new', path, '--title', 'Replacement', ...AS), /already exists/);
+    expectUsageError(await custos('new', path, '--title', 'Replacement', ...AS), /already exists/);
     expect(sha256File(path)).toBe(before);
   });
 
-  it('resolves a relative FILE against the current folder', () => {
+  it('resolves a relative FILE against the current folder', async () => {
     const result = runCustos(dataDir, ['new', 'relative.custos', '--title', 'T', ...AS], dir);
     expect(result.status, result.stderr).toBe(0);
     expect(existsSync(join(dir, 'relative.custos'))).toBe(true);
@@ -169,9 +169,9 @@ describe('custos new', () => {
 });
 
 describe('custos timeline add', () => {
-  it('reads a wall time in the given zone and stores it as UTC plus the zone', () => {
+  it('reads a wall time in the given zone and stores it as UTC plus the zone', async () => {
     const { path } = existingCase();
-    const result = custos(
+    const result = await custos(
       'timeline',
       'add',
       path,
@@ -196,9 +196,18 @@ describe('custos timeline add', () => {
     );
   });
 
-  it('takes the zone from an offset in --at when no --zone is given', () => {
+  it('takes the zone from an offset in --at when no --zone is given', async () => {
     const { path } = existingCase();
-    const result = custos('timeline', 'add', path, '--at', '2026-11-02T14:30+09:00', '--title', 'Offset only', ...AS);
+    const result = await custos(
+      'timeline',
+      'add',
+      path,
+      '--at',
+      '2026-11-02T14:30+09:00',
+      '--title',
+      'Offset only',
+      ...AS,
+    );
     expect(result.status, result.stderr).toBe(0);
     const row = readCase(path, (db) =>
       db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Offset only'").get(),
@@ -206,22 +215,33 @@ describe('custos timeline add', () => {
     expect(row).toEqual({ occurred_at: '2026-11-02T05:30:00.000Z', zone: '+09:00' });
   });
 
-  it('refuses a time without offset or zone, asking for the zone, and writes nothing', () => {
+  it('refuses a time without offset or zone, asking for the zone, and writes nothing', async () => {
     const { path } = existingCase();
     const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
     expectUsageError(
-      custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--title', 'T', ...AS),
+      await custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--title', 'T', ...AS),
       /has no offset; give the time zone/,
     );
     expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
     expect(sidecarsOf(path)).toEqual([]);
   });
 
-  it('refuses an unknown time zone and writes nothing', () => {
+  it('refuses an unknown time zone and writes nothing', async () => {
     const { path } = existingCase();
     const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
     expectUsageError(
-      custos('timeline', 'add', path, '--at', '2026-11-02T14:30', '--zone', 'Mars/Olympus', '--title', 'T', ...AS),
+      await custos(
+        'timeline',
+        'add',
+        path,
+        '--at',
+        '2026-11-02T14:30',
+        '--zone',
+        'Mars/Olympus',
+        '--title',
+        'T',
+        ...AS,
+      ),
       /"Mars\/Olympus" is not a time zone/,
     );
     expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
@@ -229,9 +249,9 @@ describe('custos timeline add', () => {
 });
 
 describe('custos info', () => {
-  it('--json gives the case, the counts and the head, which is the last audit entry', () => {
+  it('--json gives the case, the counts and the head, which is the last audit entry', async () => {
     const { path } = existingCase({ title: 'Payroll extortion' });
-    const result = custos('info', path, '--json');
+    const result = await custos('info', path, '--json');
     expect(result.status, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as { path: string; case: { title: string }; counts: unknown; head: Head };
     expect(out.path).toBe(path);
@@ -240,42 +260,42 @@ describe('custos info', () => {
     expect(out.head).toEqual(lastAuditRow(path));
   });
 
-  it('shows the title, the counts and the audit head for a person', () => {
+  it('shows the title, the counts and the audit head for a person', async () => {
     const { path, head } = existingCase({ title: 'Payroll extortion' });
-    const result = custos('info', path);
+    const result = await custos('info', path);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Title: +Payroll extortion$/m);
     expect(result.stdout).toContain('1 timeline events, 0 notes, 2 audit entries');
     expect(result.stdout).toMatch(new RegExp(`^Audit head: +${head.seq}:${head.hash}$`, 'm'));
   });
 
-  it('shows control characters in case text escaped, never raw', () => {
+  it('shows control characters in case text escaped, never raw', async () => {
     const { path } = existingCase({ title: 'Badge \u001b[31mRED\u001b[0m alert\u0007' });
-    const result = custos('info', path);
+    const result = await custos('info', path);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('Badge \\x1b[31mRED\\x1b[0m alert\\x07');
     // eslint-disable-next-line no-control-regex
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
-  it('leaves a case it only read byte-identical, as one file', () => {
+  it('leaves a case it only read byte-identical, as one file', async () => {
     const { path } = existingCase();
     const before = sha256File(path);
-    expect(custos('info', path).status).toBe(0);
-    expect(custos('audit', path).status).toBe(0);
-    expect(custos('verify', path).status).toBe(0);
+    expect((await custos('info', path)).status).toBe(0);
+    expect((await custos('audit', path)).status).toBe(0);
+    expect((await custos('verify', path)).status).toBe(0);
     expect(sha256File(path)).toBe(before);
     expect(sidecarsOf(path)).toEqual([]);
   });
 });
 
 describe('custos audit', () => {
-  it('shows each change as old → new', () => {
+  it('shows each change as old → new', async () => {
     const { path } = existingCase({ title: 'Old title' });
     const caseDb = openCaseDb(path);
     editCase(caseDb, context(), { title: 'New title' });
     caseDb.close();
-    const result = custos('audit', path);
+    const result = await custos('audit', path);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
       /^#3 .* Dana Whitfield \(Incident responder, Northwind Security\) .*case\.update case /m,
@@ -284,9 +304,9 @@ describe('custos audit', () => {
     expect(result.stdout).toContain(`hash ${lastAuditRow(path).hash}`);
   });
 
-  it('--json is the list of entries in sequence order', () => {
+  it('--json is the list of entries in sequence order', async () => {
     const { path } = existingCase();
-    const result = custos('audit', path, '--json');
+    const result = await custos('audit', path, '--json');
     expect(result.status, result.stderr).toBe(0);
     const entries = JSON.parse(result.stdout) as {
       seq: number;
@@ -314,18 +334,18 @@ describe('custos verify', () => {
   };
   const verifyJson = (result: CliResult) => JSON.parse(result.stdout) as VerifyJson;
 
-  it('says INTACT and exits 0 for an untouched case', () => {
+  it('says INTACT and exits 0 for an untouched case', async () => {
     const { path, head } = existingCase();
-    const result = custos('verify', path);
+    const result = await custos('verify', path);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(new RegExp(`^INTACT: ${path}\n`));
     expect(result.stdout).toContain(`Head: ${head.seq}:${head.hash}`);
   });
 
-  it('--json reports ok, the head, all four checks and no failure', () => {
+  it('--json reports ok, the head, all four checks and no failure', async () => {
     const { path, head } = existingCase();
-    const result = custos('verify', path, '--json');
+    const result = await custos('verify', path, '--json');
     expect(result.status, result.stderr).toBe(0);
     const report = verifyJson(result);
     expect(report.ok).toBe(true);
@@ -340,21 +360,23 @@ describe('custos verify', () => {
     expect(report.failed).toBeNull();
   });
 
-  it('--expect-head passes against the current head, and against an earlier one with later entries', () => {
+  it('--expect-head passes against the current head, and against an earlier one with later entries', async () => {
     const { path, head } = existingCase();
-    const current = custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
+    const current = await custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
     expect(current.status, current.stderr).toBe(0);
     expect(verifyJson(current).checks.find((c) => c.id === 'head')!.status).toBe('pass');
-    expect(custos('timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'Later', ...AS).status).toBe(0);
-    const earlier = custos('verify', path, '--expect-head', `${head.seq}:${head.hash}`);
+    expect((await custos('timeline', 'add', path, '--at', '2026-11-02T10:00Z', '--title', 'Later', ...AS)).status).toBe(
+      0,
+    );
+    const earlier = await custos('verify', path, '--expect-head', `${head.seq}:${head.hash}`);
     expect(earlier.status, earlier.stderr).toBe(0);
     expect(earlier.stdout).toContain('1 later entry follows');
   });
 
-  it('exits 1 and names the row when a timeline event was edited behind Custos’s back', () => {
+  it('exits 1 and names the row when a timeline event was edited behind Custos’s back', async () => {
     const { path, eventId, head } = existingCase();
     tamper(path, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventId);
-    const result = custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
+    const result = await custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
     expect(result.status).toBe(1);
     const report = verifyJson(result);
     expect(report.ok).toBe(false);
@@ -366,23 +388,23 @@ describe('custos verify', () => {
     expect(result.stderr).toBe(`custos: integrity failure: ${report.failed!.message}\n`);
   });
 
-  it('says INTEGRITY FAILURE for a person, with one line on stderr', () => {
+  it('says INTEGRITY FAILURE for a person, with one line on stderr', async () => {
     const { path, eventId } = existingCase();
     tamper(path, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventId);
-    const result = custos('verify', path);
+    const result = await custos('verify', path);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`^INTEGRITY FAILURE: ${path}\n`));
     expect(result.stdout).toMatch(/^ {2}FAIL {2}State matches the audit log: /m);
     expect(result.stderr).toMatch(/^custos: integrity failure: [^\n]+\n$/);
   });
 
-  it('catches a cut-off tail only against the head written down earlier', () => {
+  it('catches a cut-off tail only against the head written down earlier', async () => {
     const { path, head } = existingCase();
     tamperCovered(path, 'DELETE FROM audit_log WHERE seq = 2; DELETE FROM timeline_event;');
     // On its own the shortened log is self-consistent...
-    expect(custos('verify', path).status).toBe(0);
+    expect((await custos('verify', path)).status).toBe(0);
     // ...but not against the head recorded before the cut.
-    const result = custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
+    const result = await custos('verify', path, '--json', '--expect-head', `${head.seq}:${head.hash}`);
     expect(result.status).toBe(1);
     expect(verifyJson(result).failed).toEqual({
       check: 'head',
@@ -394,76 +416,76 @@ describe('custos verify', () => {
 });
 
 describe('usage errors exit 2 with one line on stderr', () => {
-  it('no command says so and prints the usage', () => {
-    const result = custos();
+  it('no command says so and prints the usage', async () => {
+    const result = await custos();
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^custos: a command is required\n/);
     expect(result.stderr).toContain('Usage: custos <command> [options]');
   });
 
-  it('shows a hostile option name escaped, never raw', () => {
+  it('shows a hostile option name escaped, never raw', async () => {
     const { path } = existingCase();
-    const result = custos('info', path, '--\u001b[2Jx');
+    const result = await custos('info', path, '--\u001b[2Jx');
     expectUsageError(result, "Unknown option '--\\x1b[2Jx'");
     expect(result.stderr).not.toContain('\u001b');
   });
 
-  it('shows a case path with control characters escaped in new and verify', () => {
+  it('shows a case path with control characters escaped in new and verify', async () => {
     const path = join(dir, 'a\u001b[2J.custos');
-    const created = custos('new', path, '--title', 'T', '--as', 'N, R, O');
+    const created = await custos('new', path, '--title', 'T', '--as', 'N, R, O');
     expect(created.status).toBe(0);
     expect(created.stdout).toContain('a\\x1b[2J.custos');
-    const verified = custos('verify', path);
+    const verified = await custos('verify', path);
     expect(verified.stdout).toContain('INTACT: ');
     expect(verified.stdout + created.stdout).not.toContain('\u001b');
   });
 
-  it('help and --version succeed', () => {
-    const help = custos('help');
+  it('help and --version succeed', async () => {
+    const help = await custos('help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('custos verify FILE [--json] [--expect-head SEQ:HASH]');
-    const version = custos('--version');
+    const version = await custos('--version');
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
-  it('an unknown command', () => {
-    expectUsageError(custos('frobnicate'), 'custos: unknown command "frobnicate"; run custos help');
+  it('an unknown command', async () => {
+    expectUsageError(await custos('frobnicate'), 'custos: unknown command "frobnicate"; run custos help');
   });
 
-  it('an unknown option, and nothing is created', () => {
+  it('an unknown option, and nothing is created', async () => {
     const path = join(dir, 'typo.custos');
-    expectUsageError(custos('new', path, '--titel', 'T', ...AS), /Unknown option '--titel'/);
+    expectUsageError(await custos('new', path, '--titel', 'T', ...AS), /Unknown option '--titel'/);
     expect(existsSync(path)).toBe(false);
   });
 
-  it('a missing FILE', () => {
-    expectUsageError(custos('info'), 'custos: a case FILE is required');
-    expectUsageError(custos('verify', '--json'), 'custos: a case FILE is required');
+  it('a missing FILE', async () => {
+    expectUsageError(await custos('info'), 'custos: a case FILE is required');
+    expectUsageError(await custos('verify', '--json'), 'custos: a case FILE is required');
   });
 
-  it('an extra argument', () => {
+  it('an extra argument', async () => {
     const { path } = existingCase();
-    expectUsageError(custos('info', path, 'other.custos'), 'unexpected argument "other.custos"');
+    expectUsageError(await custos('info', path, 'other.custos'), 'unexpected argument "other.custos"');
   });
 
-  it('an --expect-head that is not SEQ:HASH', () => {
+  it('an --expect-head that is not SEQ:HASH', async () => {
     const { path } = existingCase();
-    expectUsageError(custos('verify', path, '--expect-head', 'nonsense'), /--expect-head must be SEQ:HASH/);
+    expectUsageError(await custos('verify', path, '--expect-head', 'nonsense'), /--expect-head must be SEQ:HASH/);
     // Entry 0 is the empty log; no head that was written down can be it.
-    expectUsageError(custos('verify', path, '--expect-head', `0:${'0'.repeat(64)}`), /SEQ 1 or more/);
+    expectUsageError(await custos('verify', path, '--expect-head', `0:${'0'.repeat(64)}`), /SEQ 1 or more/);
   });
 
-  it('an unknown timeline subcommand', () => {
+  it('an unknown timeline subcommand', async () => {
     expectUsageError(
-      custos('timeline', 'frobnicate'),
+      await custos('timeline', 'frobnicate'),
       'unknown timeline command "frobnicate" (add, list, edit, remove)',
     );
   });
 
-  it('a missing --title', () => {
+  it('a missing --title', async () => {
     const path = join(dir, 'untitled.custos');
-    expectUsageError(custos('new', path, ...AS), /Title is required/);
+    expectUsageError(await custos('new', path, ...AS), /Title is required/);
     expect(existsSync(path)).toBe(false);
   });
 });
@@ -476,10 +498,10 @@ describe('files that are not readable cases are refused, untouched', () => {
     (path) => ['timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS],
   ];
 
-  function expectRefusedUntouched(path: string, message: RegExp, fingerprint: () => unknown): void {
+  async function expectRefusedUntouched(path: string, message: RegExp, fingerprint: () => unknown): Promise<void> {
     const before = fingerprint();
     for (const args of COMMANDS) {
-      const result = custos(...args(path));
+      const result = await custos(...args(path));
       expectUsageError(result, message);
       expect(result.stdout).toBe('');
       expect(fingerprint()).toEqual(before);
@@ -487,29 +509,31 @@ describe('files that are not readable cases are refused, untouched', () => {
     }
   }
 
-  it('a text file named .custos', () => {
+  it('a text file named .custos', async () => {
     const path = join(dir, 'x.custos');
     writeFileSync(path, 'not a case\n');
-    expectRefusedUntouched(path, /is not a Custos case file \(it is not an SQLite database\)/, () => sha256File(path));
+    await expectRefusedUntouched(path, /is not a Custos case file \(it is not an SQLite database\)/, () =>
+      sha256File(path),
+    );
   });
 
-  it('an SQLite database that is not a case', () => {
+  it('an SQLite database that is not a case', async () => {
     const path = join(dir, 'other.custos');
     const db = new Database(path);
     db.exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('keep me');");
     db.close();
-    expectRefusedUntouched(path, /is an SQLite database but not a Custos case/, () => sha256File(path));
+    await expectRefusedUntouched(path, /is an SQLite database but not a Custos case/, () => sha256File(path));
   });
 
-  it('a path that does not exist', () => {
+  it('a path that does not exist', async () => {
     const path = join(dir, 'missing.custos');
-    expectRefusedUntouched(path, /missing\.custos does not exist/, () => existsSync(path));
+    await expectRefusedUntouched(path, /missing\.custos does not exist/, () => existsSync(path));
   });
 
-  it('a folder', () => {
+  it('a folder', async () => {
     const path = join(dir, 'folder.custos');
     mkdirSync(path);
-    expectRefusedUntouched(path, /is not a file \(it is a folder or a device\)/, () => readdirSync(path));
+    await expectRefusedUntouched(path, /is not a file \(it is a folder or a device\)/, () => readdirSync(path));
   });
 });
 
@@ -520,20 +544,43 @@ describe('while another process writes to the case', () => {
     try {
       const counts = [rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')];
       expectUsageError(
-        custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS),
+        await custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'T', ...AS),
         /is open elsewhere/,
       );
       expect([rowCount(path, 'timeline_event'), rowCount(path, 'audit_log')]).toEqual(counts);
 
-      const info = custos('info', path, '--json');
+      const info = await custos('info', path, '--json');
       expect(info.status, info.stderr).toBe(0);
       expect((JSON.parse(info.stdout) as { counts: { audit: number } }).counts.audit).toBe(2);
-      const verify = custos('verify', path);
+      const verify = await custos('verify', path);
       expect(verify.status, verify.stderr).toBe(0);
       expect(verify.stdout).toMatch(/^INTACT: /);
     } finally {
       await killed(holder);
     }
-    expect(custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'After', ...AS).status).toBe(0);
+    expect((await custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'After', ...AS)).status).toBe(
+      0,
+    );
+  });
+});
+
+describe('the command as a process (bin/custos.js)', () => {
+  it('exits 0 when intact, 1 on an integrity failure and 2 on a usage error, with output on the right stream', () => {
+    const path = join(dir, 'process.custos');
+    const created = runCustos(dataDir, ['new', path, '--title', 'T', ...AS]);
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^Created .*process\.custos\nAudit head: 1:[0-9a-f]{64}\n$/);
+    const intact = runCustos(dataDir, ['verify', path]);
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toMatch(/^INTACT: /);
+    tamperCovered(path, "UPDATE case_meta SET title = 'Changed'");
+    const failed = runCustos(dataDir, ['verify', path]);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toMatch(/^INTEGRITY FAILURE: /);
+    expect(failed.stderr).toMatch(/^custos: integrity failure: /);
+    const usage = runCustos(dataDir, ['frobnicate']);
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toBe('custos: unknown command "frobnicate"; run custos help\n');
   });
 });

@@ -7,7 +7,7 @@ import { addFileEvidence } from '../../electron/core/services/evidence/addFile.t
 import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
 import type { CheckResult } from '../../shared/domain/audit.ts';
 import { newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
-import { readCase, rowCount, runCustos, sidecarsOf } from '../helpers/cli.ts';
+import { readCase, rowCount, runCustosInProcess, sidecarsOf } from '../helpers/cli.ts';
 import type { CliResult } from '../helpers/cli.ts';
 import { MiB, digest, evidenceCounts, flipChunkByte, randomFile } from '../helpers/evidence.ts';
 
@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const custos = (...args: string[]) => runCustos(dataDir, args);
+const custos = (...args: string[]) => runCustosInProcess(dataDir, args);
 
 /** Exit 2 and exactly one line on stderr, "custos: …", matching `message`. */
 function expectUsageError(result: CliResult, message: RegExp | string): void {
@@ -63,8 +63,8 @@ const head = () =>
   );
 
 /** Adds files through the CLI and expects success. */
-function added(...args: string[]): CliResult {
-  const result = custos('evidence', 'add', path, ...args, ...AS);
+async function added(...args: string[]): Promise<CliResult> {
+  const result = await custos('evidence', 'add', path, ...args, ...AS);
   expect(result.status, result.stderr).toBe(0);
   expect(result.stderr).toBe('');
   return result;
@@ -91,10 +91,10 @@ function sample(name: string, size: number): { file: string; data: Buffer } {
 }
 
 describe('custos evidence add', () => {
-  it('stores files with the hashes asked for, prints one line per item and the audit head', () => {
+  it('stores files with the hashes asked for, prints one line per item and the audit head', async () => {
     const email = sample('ransom-demand.eml', 1500);
     const image = sample('usb.img', 2 * MiB + 10);
-    const result = added(
+    const result = await added(
       email.file,
       image.file,
       '--md5',
@@ -151,9 +151,9 @@ describe('custos evidence add', () => {
     expect(sidecarsOf(path)).toEqual([]);
   });
 
-  it('--by-reference with --json reports the items and the head', () => {
+  it('--by-reference with --json reports the items and the head', async () => {
     const log = sample('firewall.log', 5000);
-    const result = added(log.file, '--by-reference', '--json');
+    const result = await added(log.file, '--by-reference', '--json');
     const out = JSON.parse(result.stdout) as { items: EvidenceItem[]; head: { seq: number; hash: string } };
     expect(out.items).toHaveLength(1);
     expect(out.items[0]).toMatchObject({
@@ -174,35 +174,35 @@ describe('custos evidence add', () => {
     writeFileSync(copy, first.data);
     const before = counts();
     expectUsageError(
-      custos('evidence', 'add', path, copy, ...AS),
+      await custos('evidence', 'add', path, copy, ...AS),
       /^custos: chat \(copy\)\.json has the same bytes \(SHA-256 [0-9a-f]{16}…\) as E-0001; .*custos evidence add --link\)\n$/,
     );
     expect(counts()).toEqual(before);
 
-    added(copy, '--link');
+    await added(copy, '--link');
     const [one, two] = items();
     expect(two).toMatchObject({ exhibit: 'E-0002', blob_id: one!.blob_id, original_name: 'chat (copy).json' });
     expect(counts()).toEqual({ ...before, items: 2, custody: 2, audit: before.audit + 1 });
   });
 
-  it('records a derived copy against its original, and refuses an unknown original before reading', () => {
+  it('records a derived copy against its original, and refuses an unknown original before reading', async () => {
     const image = sample('mailbox.pst', 3000);
-    added(image.file);
+    await added(image.file);
     const extract = sample('ransom-demand.eml', 400);
-    added(extract.file, '--derived-from', 'E-0001');
+    await added(extract.file, '--derived-from', 'E-0001');
     const [original, derived] = items();
     expect(derived!.parent_id).toBe(original!.id);
     const orphan = sample('other.eml', 10);
     expectUsageError(
-      custos('evidence', 'add', path, orphan.file, '--derived-from', 'E-0099', ...AS),
+      await custos('evidence', 'add', path, orphan.file, '--derived-from', 'E-0099', ...AS),
       /no evidence item E-0099 in this case/,
     );
     expect(items()).toHaveLength(2);
   });
 
-  it('checks a tool-reported hash against its own', () => {
+  it('checks a tool-reported hash against its own', async () => {
     const file = sample('memory.raw', 3000);
-    added(file.file, '--tool-hash', `sha256:${digest('sha256', file.data).toUpperCase()}`);
+    await added(file.file, '--tool-hash', `sha256:${digest('sha256', file.data).toUpperCase()}`);
     expect(items()[0]).toMatchObject({
       tool_hash: digest('sha256', file.data),
       tool_hash_algorithm: 'sha256',
@@ -212,7 +212,7 @@ describe('custos evidence add', () => {
     });
     const other = sample('pagefile.sys', 3000);
     // A mismatch is logged and flagged, and said: exit 1 with one integrity line on stderr.
-    const mismatch = custos('evidence', 'add', path, other.file, '--tool-hash', `md5:${'0'.repeat(32)}`, ...AS);
+    const mismatch = await custos('evidence', 'add', path, other.file, '--tool-hash', `md5:${'0'.repeat(32)}`, ...AS);
     expect(mismatch.status).toBe(1);
     expect(mismatch.stderr).toMatch(
       /^custos: integrity failure: E-0002: the MD5 the acquisition tool reported does not match the file's \(the item is logged and flagged\)\n$/,
@@ -225,37 +225,40 @@ describe('custos evidence add', () => {
     });
   });
 
-  it('refusals and usage errors: one line on stderr, exit 2, nothing recorded', () => {
+  it('refusals and usage errors: one line on stderr, exit 2, nothing recorded', async () => {
     const file = sample('a.txt', 10).file;
     const folder = join(dir, 'folder');
     mkdirSync(folder);
     const before = counts();
     expectUsageError(
-      custos('evidence', 'add', path, join(dir, 'missing.txt'), ...AS),
+      await custos('evidence', 'add', path, join(dir, 'missing.txt'), ...AS),
       `custos: ${join(dir, 'missing.txt')} does not exist; check the path`,
     );
     expectUsageError(
-      custos('evidence', 'add', path, folder, ...AS),
+      await custos('evidence', 'add', path, folder, ...AS),
       `custos: ${folder} is a folder, not a file; add the files inside it`,
     );
-    expectUsageError(custos('evidence', 'add', path, ...AS), 'custos: give at least one PATH to add after FILE');
-    expectUsageError(custos('evidence', 'add', ...AS), 'custos: a case FILE is required');
+    expectUsageError(await custos('evidence', 'add', path, ...AS), 'custos: give at least one PATH to add after FILE');
+    expectUsageError(await custos('evidence', 'add', ...AS), 'custos: a case FILE is required');
     expectUsageError(
-      custos('evidence', 'add', path, file, '--tool-hash', 'crc32:1234', ...AS),
+      await custos('evidence', 'add', path, file, '--tool-hash', 'crc32:1234', ...AS),
       /--tool-hash must be ALGORITHM:HEX/,
     );
-    expectUsageError(custos('evidence', 'add', path, file, '--bogus', ...AS), /--bogus/);
-    expectUsageError(custos('evidence', 'add', path, file), /--as/);
-    expectUsageError(custos('evidence', 'add', join(dir, 'no-case.custos'), file, ...AS), /does not exist|not found/i);
-    expectUsageError(custos('evidence', 'frobnicate', path), /unknown evidence command "frobnicate"/);
+    expectUsageError(await custos('evidence', 'add', path, file, '--bogus', ...AS), /--bogus/);
+    expectUsageError(await custos('evidence', 'add', path, file), /--as/);
+    expectUsageError(
+      await custos('evidence', 'add', join(dir, 'no-case.custos'), file, ...AS),
+      /does not exist|not found/i,
+    );
+    expectUsageError(await custos('evidence', 'frobnicate', path), /unknown evidence command "frobnicate"/);
     expect(counts()).toEqual(before);
     expect(sidecarsOf(path)).toEqual([]);
   });
 
-  it('shows a hostile file name escaped in add and list, and intact in --json', () => {
+  it('shows a hostile file name escaped in add and list, and intact in --json', async () => {
     const name = 'ev\u001b]0;owned\u0007il\n.txt';
     const { data } = sample(name, 64);
-    const result = added(join(dir, name));
+    const result = await added(join(dir, name));
     expect(result.stdout).toMatch(
       /^E-0001 {2}ev\\x1b\]0;owned\\x07il\\n\.txt {2}64 bytes {2}embedded {2}SHA-256 [0-9a-f]{64}\nAudit head: /,
     );
@@ -263,29 +266,32 @@ describe('custos evidence add', () => {
     expect(result.stdout.split('\n')).toHaveLength(3);
     expect(items()[0]!.original_name).toBe(name);
 
-    const list = custos('evidence', 'list', path);
+    const list = await custos('evidence', 'list', path);
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('ev\\x1b]0;owned\\x07il\\n.txt');
     expect(list.stdout).not.toMatch(CONTROL);
     expect(list.stdout.split('\n')).toHaveLength(2);
-    const json = JSON.parse(custos('evidence', 'list', path, '--json').stdout) as EvidenceItem[];
+    const json = JSON.parse((await custos('evidence', 'list', path, '--json')).stdout) as EvidenceItem[];
     expect(json[0]).toMatchObject({ originalName: name, sha256: digest('sha256', data) });
 
     // Its duplicate's refusal is one escaped line too.
     const copy = join(dir, 'copy\u001b[2J.txt');
     writeFileSync(copy, data);
-    expectUsageError(custos('evidence', 'add', path, copy, ...AS), /^custos: copy\\x1b\[2J\.txt has the same bytes/);
+    expectUsageError(
+      await custos('evidence', 'add', path, copy, ...AS),
+      /^custos: copy\\x1b\[2J\.txt has the same bytes/,
+    );
   });
 });
 
 describe('custos evidence list', () => {
   it('says when there is no evidence, and lists items with integrity, size, name and hash', async () => {
-    expect(custos('evidence', 'list', path).stdout).toBe(
+    expect((await custos('evidence', 'list', path)).stdout).toBe(
       'No evidence in this case yet (custos evidence add FILE PATH…)\n',
     );
     const file = sample('ransom.eml', 321);
     await logged(file.file);
-    const list = custos('evidence', 'list', path);
+    const list = await custos('evidence', 'list', path);
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(
       new RegExp(
@@ -301,7 +307,7 @@ describe('custos evidence verify', () => {
     const referenced = sample('referenced.bin', 1000);
     await logged(stored.file);
     await logged(referenced.file, { byReference: true });
-    const ok = custos('evidence', 'verify', path, ...AS);
+    const ok = await custos('evidence', 'verify', path, ...AS);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toBe(
@@ -310,13 +316,13 @@ describe('custos evidence verify', () => {
     );
 
     flipChunkByte(path, items()[0]!.blob_id as string, 1, 5);
-    const bad = custos('evidence', 'verify', path, ...AS);
+    const bad = await custos('evidence', 'verify', path, ...AS);
     expectIntegrityFailure(bad, [/E-0001: its stored bytes no longer match their recorded SHA-256$/]);
     expect(bad.stdout).toMatch(
       /^E-0001 {2}MISMATCH {2}its stored bytes no longer match their recorded SHA-256\nE-0002 {2}MATCH /,
     );
 
-    const json = custos('evidence', 'verify', path, '--json', ...AS);
+    const json = await custos('evidence', 'verify', path, '--json', ...AS);
     expect(json.status).toBe(1);
     const report = JSON.parse(json.stdout) as {
       ok: boolean;
@@ -329,10 +335,12 @@ describe('custos evidence verify', () => {
     ]);
 
     // Only the item named: E-0002 is fine.
-    const one = custos('evidence', 'verify', path, 'E-0002', ...AS);
+    const one = await custos('evidence', 'verify', path, 'E-0002', ...AS);
     expect(one.status, one.stderr).toBe(0);
     expect(one.stdout).toMatch(/^E-0002 {2}MATCH [^\n]+\n$/);
-    expect(custos('evidence', 'list', path).stdout).toMatch(/^E-0001 .* mismatch .*⚠ FLAGGED\nE-0002 .* verified /);
+    expect((await custos('evidence', 'list', path)).stdout).toMatch(
+      /^E-0001 .* mismatch .*⚠ FLAGGED\nE-0002 .* verified /,
+    );
     expect(
       readCase(path, (db) =>
         db.prepare("SELECT count(*) FROM custody_event WHERE type = 'verification'").pluck().get(),
@@ -340,7 +348,7 @@ describe('custos evidence verify', () => {
     ).toBe(7);
 
     expectUsageError(
-      custos('evidence', 'verify', path, 'E-0099', ...AS),
+      await custos('evidence', 'verify', path, 'E-0099', ...AS),
       /^custos: no evidence item E-0099 in this case/,
     );
   });
@@ -349,7 +357,7 @@ describe('custos evidence verify', () => {
     const referenced = sample('gone.bin', 100);
     await logged(referenced.file, { byReference: true });
     rmSync(referenced.file);
-    const result = custos('evidence', 'verify', path, ...AS);
+    const result = await custos('evidence', 'verify', path, ...AS);
     expectIntegrityFailure(result, [new RegExp(`E-0001: its referenced file is missing: ${referenced.file}$`)]);
     expect(result.stdout).toMatch(/^E-0001 {2}MISSING /);
   });
@@ -365,14 +373,14 @@ describe('custos verify with evidence', () => {
   it('--json reports check "evidence" failing, with the item, after a chunk is altered', async () => {
     const stored = sample('stored.bin', 3000);
     await logged(stored.file);
-    const intact = custos('verify', path, '--json');
+    const intact = await custos('verify', path, '--json');
     expect(intact.status, intact.stderr).toBe(0);
     expect((JSON.parse(intact.stdout) as VerifyJson).checks.find((c) => c.id === 'evidence')).toMatchObject({
       status: 'pass',
     });
 
     flipChunkByte(path, items()[0]!.blob_id as string, 0);
-    const result = custos('verify', path, '--json');
+    const result = await custos('verify', path, '--json');
     expectIntegrityFailure(result, [/E-0001: its stored bytes no longer match their recorded SHA-256$/]);
     const report = JSON.parse(result.stdout) as VerifyJson;
     expect(report.ok).toBe(false);
@@ -397,13 +405,13 @@ describe('custos verify with evidence', () => {
     const { file } = sample(name, 10);
     await logged(file, { byReference: true });
     rmSync(file);
-    const result = custos('verify', path);
+    const result = await custos('verify', path);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
       `FAIL  Evidence bytes: E-0001: its referenced file is missing: ${dir}/ev\\x1bil\\n.txt`,
     );
     expect(result.stdout).not.toMatch(CONTROL);
-    const json = JSON.parse(custos('verify', path, '--json').stdout) as VerifyJson;
+    const json = JSON.parse((await custos('verify', path, '--json')).stdout) as VerifyJson;
     expect(json.failed).toMatchObject({
       check: 'evidence',
       message: `E-0001: its referenced file is missing: ${file}`,
@@ -414,7 +422,9 @@ describe('custos verify with evidence', () => {
     const { file } = sample('ev\u001bil\n.txt', 10);
     await logged(file, { byReference: true });
     rmSync(file);
-    expectIntegrityFailure(custos('verify', path), [/E-0001: its referenced file is missing: .*ev\\x1bil\\n\.txt$/]);
+    expectIntegrityFailure(await custos('verify', path), [
+      /E-0001: its referenced file is missing: .*ev\\x1bil\\n\.txt$/,
+    ]);
   });
 });
 
@@ -422,7 +432,7 @@ describe('custos evidence add --store-limit', () => {
   it('references files above the limit given, and refuses a limit that is not a size', async () => {
     const small = sample('demand.eml', 1024);
     const large = sample('mailbox.pst', 1025);
-    const result = custos('evidence', 'add', path, small.file, large.file, '--store-limit', '1K', ...AS);
+    const result = await custos('evidence', 'add', path, small.file, large.file, '--store-limit', '1K', ...AS);
     expect(result.status, result.stderr).toBe(0);
     expect(items().map((i) => [i.exhibit, i.storage])).toEqual([
       ['E-0001', 'embedded'],
@@ -430,7 +440,7 @@ describe('custos evidence add --store-limit', () => {
     ]);
     for (const bad of ['0', 'lots', '2X', '1.5.2G']) {
       expectUsageError(
-        custos('evidence', 'add', path, small.file, '--store-limit', bad, ...AS),
+        await custos('evidence', 'add', path, small.file, '--store-limit', bad, ...AS),
         /--store-limit must be a size such as 500M, 4G or 1048576/,
       );
     }
@@ -441,7 +451,7 @@ describe('custos custody transfer', () => {
   it('records a sealed hand-over with a hash check', async () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);
-    const result = custos(
+    const result = await custos(
       'custody',
       'transfer',
       path,
@@ -487,7 +497,7 @@ describe('custos custody transfer', () => {
   it('custody return records the item going back to its owner, as a return', async () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);
-    const result = custos(
+    const result = await custos(
       'custody',
       'return',
       path,
@@ -514,7 +524,7 @@ describe('custos custody transfer', () => {
       readCase(path, (db) => db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()),
     ).toBe('custody.return');
     expectUsageError(
-      custos('custody', 'return', path, 'E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS),
+      await custos('custody', 'return', path, 'E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS),
       /give exactly one item \(id or exhibit number\) to return/,
     );
   });
@@ -523,7 +533,7 @@ describe('custos custody transfer', () => {
     const file = sample('laptop.img', 5000);
     await logged(file.file);
     flipChunkByte(path, items()[0]!.blob_id as string, 0);
-    const result = custos(
+    const result = await custos(
       'custody',
       'transfer',
       path,
@@ -548,30 +558,33 @@ describe('custos custody transfer', () => {
     const before = counts();
     const transfer = (...args: string[]) => custos('custody', 'transfer', path, ...args, ...AS);
     expectUsageError(
-      transfer('E-0001', '--to', 'B', '--purpose', 'P'),
+      await transfer('E-0001', '--to', 'B', '--purpose', 'P'),
       'custos: --from: From (who releases the item) is required',
     );
     expectUsageError(
-      transfer('E-0001', '--from', 'A', '--purpose', 'P'),
+      await transfer('E-0001', '--from', 'A', '--purpose', 'P'),
       'custos: --to: To (who receives the item) is required',
     );
-    expectUsageError(transfer('E-0001', '--from', 'A', '--to', 'B'), 'custos: --purpose: Purpose is required');
-    expectUsageError(transfer('E-0001', '--from', ' ', '--to', 'B', '--purpose', 'P'), /--from: From .* is required/);
+    expectUsageError(await transfer('E-0001', '--from', 'A', '--to', 'B'), 'custos: --purpose: Purpose is required');
     expectUsageError(
-      transfer('--from', 'A', '--to', 'B', '--purpose', 'P'),
+      await transfer('E-0001', '--from', ' ', '--to', 'B', '--purpose', 'P'),
+      /--from: From .* is required/,
+    );
+    expectUsageError(
+      await transfer('--from', 'A', '--to', 'B', '--purpose', 'P'),
       'custos: give the item (id or exhibit number) to transfer after FILE',
     );
     expectUsageError(
-      transfer('E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P'),
+      await transfer('E-0001', 'E-0002', '--from', 'A', '--to', 'B', '--purpose', 'P'),
       'give exactly one item',
     );
     expectUsageError(
-      transfer('E-0042', '--from', 'A', '--to', 'B', '--purpose', 'P'),
+      await transfer('E-0042', '--from', 'A', '--to', 'B', '--purpose', 'P'),
       /^custos: no evidence item E-0042 in this case/,
     );
-    expectUsageError(custos('custody', 'handover', path), /unknown custody command "handover"/);
+    expectUsageError(await custos('custody', 'handover', path), /unknown custody command "handover"/);
     expectUsageError(
-      custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'P'),
+      await custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'P'),
       /--as/,
     );
     expect(counts()).toEqual(before);
@@ -586,7 +599,7 @@ describe('custos evidence export', () => {
     await logged(b.file, { byReference: true });
     const out = join(dir, 'out');
     mkdirSync(out);
-    const all = custos('evidence', 'export', path, '--all', out, ...AS);
+    const all = await custos('evidence', 'export', path, '--all', out, ...AS);
     expect(all.status, all.stderr).toBe(0);
     expect(all.stderr).toBe('');
     expect(all.stdout).toBe(
@@ -610,7 +623,7 @@ describe('custos evidence export', () => {
 
     const single = join(dir, 'single');
     mkdirSync(single);
-    const one = custos('evidence', 'export', path, 'e-0002', single, ...AS);
+    const one = await custos('evidence', 'export', path, 'e-0002', single, ...AS);
     expect(one.status, one.stderr).toBe(0);
     expect(readdirSync(single).sort()).toEqual(['E-0002 disk.img', 'manifest.csv', 'manifest.json']);
     expect(
@@ -628,7 +641,7 @@ describe('custos evidence export', () => {
     ]);
 
     // Again into the same folder: nothing is overwritten.
-    const again = custos('evidence', 'export', path, '--all', out, ...AS);
+    const again = await custos('evidence', 'export', path, '--all', out, ...AS);
     expect(again.status, again.stderr).toBe(0);
     expect(readdirSync(out)).toHaveLength(8);
     expect(again.stdout).toContain(`${out}/E-0001 ransom (2).eml`);
@@ -640,24 +653,24 @@ describe('custos evidence export', () => {
     mkdirSync(out);
     const before = counts();
     expectUsageError(
-      custos('evidence', 'export', path, '--all', 'E-0001', out, ...AS),
+      await custos('evidence', 'export', path, '--all', 'E-0001', out, ...AS),
       'custos: give either --all or item ids, not both',
     );
-    expectUsageError(custos('evidence', 'export', path, out, ...AS), /name the items to export .* or give --all/);
+    expectUsageError(await custos('evidence', 'export', path, out, ...AS), /name the items to export .* or give --all/);
     // A folder that does not exist is made only when the folder it goes in exists: a typing
     // mistake further up is refused, and nothing is made.
     expectUsageError(
-      custos('evidence', 'export', path, '--all', join(dir, 'nowhere', 'police'), ...AS),
+      await custos('evidence', 'export', path, '--all', join(dir, 'nowhere', 'police'), ...AS),
       `custos: ${join(dir, 'nowhere')} does not exist, so the export folder ${join(dir, 'nowhere', 'police')} was not made; check the path or create it first`,
     );
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
     // A refused export does not leave the folder it made behind.
     expectUsageError(
-      custos('evidence', 'export', path, 'E-0007', join(dir, 'fresh'), ...AS),
+      await custos('evidence', 'export', path, 'E-0007', join(dir, 'fresh'), ...AS),
       /no evidence item E-0007/,
     );
     expect(existsSync(join(dir, 'fresh'))).toBe(false);
-    expectUsageError(custos('evidence', 'export', path, 'E-0007', out, ...AS), /no evidence item E-0007/);
+    expectUsageError(await custos('evidence', 'export', path, 'E-0007', out, ...AS), /no evidence item E-0007/);
     expect(readdirSync(out)).toEqual([]);
     expect(counts()).toEqual(before);
     expect(rowCount(path, 'custody_event')).toBe(1);
@@ -668,11 +681,13 @@ it('list, verify, export and transfer show a hostile name without raw control ch
   // A summary guard over the commands above for one hostile name.
   const { file, data } = sample('x\u001b[31mred\u001b[0m.txt', 20);
   await logged(file);
-  const outputs = [custos('evidence', 'list', path), custos('evidence', 'verify', path, ...AS)];
+  const outputs = [await custos('evidence', 'list', path), await custos('evidence', 'verify', path, ...AS)];
   const out = join(dir, 'out');
   mkdirSync(out);
-  outputs.push(custos('evidence', 'export', path, '--all', out, ...AS));
-  outputs.push(custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS));
+  outputs.push(await custos('evidence', 'export', path, '--all', out, ...AS));
+  outputs.push(
+    await custos('custody', 'transfer', path, 'E-0001', '--from', 'A', '--to', 'B', '--purpose', 'P', ...AS),
+  );
   for (const result of outputs) {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).not.toMatch(CONTROL);
