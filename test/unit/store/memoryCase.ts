@@ -65,6 +65,36 @@ export function noEntry<T>(caseDb: CaseDb, run: () => T): T {
   return result;
 }
 
+/** Everything a write could have changed: every row of every table, in a fixed order. */
+function everything(caseDb: CaseDb): unknown {
+  const tables = caseDb.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((table) => [table, caseDb.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
+  );
+}
+
+/**
+ * Runs `run`, expecting it to be refused with this code and message, and to have changed nothing in
+ * the case: no row of any table, no audit entry.
+ */
+export function expectRefused(caseDb: CaseDb, run: () => unknown, code: string, message: string | RegExp): void {
+  const before = everything(caseDb);
+  let error: unknown;
+  try {
+    run();
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error, 'it was not refused').toBeInstanceOf(Error);
+  expect((error as { code?: string }).code).toBe(code);
+  if (typeof message === 'string') expect((error as Error).message).toBe(message);
+  else expect((error as Error).message).toMatch(message);
+  expect(everything(caseDb)).toEqual(before);
+}
+
 /**
  * Every stored entry's hash recomputed from its stored columns: SHA-256(prev_hash ‖ canonical JSON),
  * entry 1 linked to 64 zeros and each later one to the hash before it, seq counting up from 1.
@@ -91,15 +121,23 @@ export function expectChainRecomputes(caseDb: CaseDb): void {
 
 /**
  * The real verifier (every check on this thread) against the case as it stands, with its head as the
- * recorded head: nothing may fail, and schema, chain, replay and head must have run and passed. So
+ * recorded head: nothing may fail, and schema, chain, replay and head (once there is an entry) must
+ * have run and passed. So
  * every write so far replays to exactly the rows the tables hold. Returns the report.
  */
 export function expectIntact(caseDb: CaseDb): VerifyReport {
   const head = auditHead(caseDb);
-  const report = verifyCase({ db: caseDb.db, readPath: caseDb.readPath }, { expectHead: head });
+  // An empty log has no head to hold it against (the head check then says so and is skipped).
+  const expectHead = head.seq > 0 ? head : undefined;
+  const report = verifyCase({ db: caseDb.db, readPath: caseDb.readPath }, { expectHead });
   const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
   expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
-  expect(status).toMatchObject({ schema: 'pass', chain: 'pass', replay: 'pass', head: 'pass' });
+  expect(status).toMatchObject({
+    schema: 'pass',
+    chain: 'pass',
+    replay: 'pass',
+    head: expectHead ? 'pass' : 'skipped',
+  });
   expect(report.ok).toBe(true);
   expect(report.head).toEqual(head);
   expect(report.entries).toBe(head.seq);

@@ -14,11 +14,11 @@ import type { MemoryCase } from './memoryCase.ts';
 const A = '0b9f4a52-5b5c-4a8f-9f55-6c7e0a1d2e3f';
 const B = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 
-/** A note row as a table module would insert it; text that needs escaping, and more than ASCII. */
-function noteRow(
-  id: string,
-  body = 'Badge of "J. Kim" used at the Łódź office\n김민준 😀',
-): RowValues & { id: string } {
+/** Text that needs escaping in JSON, and more than ASCII. */
+const BODY = 'Badge of "J. Kim" used at the Łódź office\n김민준 😀';
+
+/** A note row as a table module would insert it. */
+function noteRow(id: string, body = BODY): RowValues & { id: string } {
   return {
     id,
     body,
@@ -189,7 +189,7 @@ describe('mutate(): every change and its audit entry, together', () => {
         }),
       ).toThrow(/CHECK constraint failed/);
       expectNothingButTheFirstNote();
-      expect(rowOf(caseDb, 'note', A)?.body).toBe(noteRow(A).body);
+      expect(rowOf(caseDb, 'note', A)?.body).toBe(BODY);
     });
 
     it('an unknown column is refused by name, after a good write, and that write is taken back', () => {
@@ -280,7 +280,7 @@ describe('mutate(): every change and its audit entry, together', () => {
       const { caseDb, ctx, times } = mc;
       mutate(caseDb, ctx, addNote(A));
       const row = rowOf(caseDb, 'note', A);
-      expect(mutate(caseDb, ctx, editNote(A, { body: noteRow(A).body, privileged: 0 }))).toBeNull();
+      expect(mutate(caseDb, ctx, editNote(A, { body: BODY, privileged: 0 }))).toBeNull();
       expect(rowOf(caseDb, 'note', A)).toEqual(row);
       expect(countRows(caseDb, 'audit_log')).toBe(1);
       // The clock is not even read: an entry that is not made has no time.
@@ -295,12 +295,12 @@ describe('mutate(): every change and its audit entry, together', () => {
         action: 'note.update',
         entity: { type: 'note', id: B },
         writes: [
-          { op: 'update', table: 'note', id: A, values: { body: noteRow(A).body } },
+          { op: 'update', table: 'note', id: A, values: { body: BODY } },
           { op: 'update', table: 'note', id: B, values: { body: 'Only this one changed', privileged: 0 } },
         ],
       });
       expect(entry?.changes.map((c) => [c.id, c.before?.body, c.after?.body])).toEqual([
-        [B, noteRow(B).body, 'Only this one changed'],
+        [B, BODY, 'Only this one changed'],
       ]);
       expect(countRows(caseDb, 'audit_log')).toBe(3);
       expectIntact(caseDb);
