@@ -178,7 +178,8 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
   };
 }
 
-function configure(db: Db): void {
+/** Settings of a connection that writes a case (also used by the in-memory case, memoryCaseDb.ts). */
+export function configure(db: Db): void {
   db.pragma('foreign_keys = ON');
   // FULL: a commit is on disk before mutate() returns. Evidence work cannot afford to lose the last entry.
   db.pragma('synchronous = FULL');
