@@ -7,10 +7,11 @@ import {
   PROGRESS_EVENT_CHANNEL,
 } from '../../shared/ipc/channels.ts';
 import type { EvidenceProgressEvent, MenuCommand } from '../../shared/ipc/channels.ts';
+import type { CustosApi } from './api.ts';
 
 // The renderer gets one function per IPC channel and a menu-command subscription; never
-// ipcRenderer itself.
-contextBridge.exposeInMainWorld('api', {
+// ipcRenderer itself. Checked against CustosApi, the type the renderer reads window.api as.
+const api = {
   ...buildApi((channel, req) => ipcRenderer.invoke(channel, req)),
   // Dropped files carry no path in a sandboxed page. Their paths are read here, from the File
   // objects themselves, and handed to main as chosen by the examiner: the page can pass files it
@@ -36,4 +37,6 @@ contextBridge.exposeInMainWorld('api', {
       return () => ipcRenderer.removeListener(PROGRESS_EVENT_CHANNEL, listener);
     },
   },
-});
+} satisfies CustosApi;
+
+contextBridge.exposeInMainWorld('api', api);

@@ -1,4 +1,5 @@
 import type { IpcResult } from '../../shared/ipc/channels.ts';
+import type { CustosApi } from '../../electron/preload/api.ts';
 
 /** An error the core reported: `message` is written for the person at the keyboard. */
 export class ApiError extends Error {
@@ -20,4 +21,5 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const api = () => window.api;
+/** What the preload exposed (electron/preload/api.ts declares it for window too). */
+export const api = (): CustosApi => window.api;

@@ -9,6 +9,7 @@ import { createHandlers } from '../../electron/core/handlers/index.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
+import type { Channel, MenuCommand } from '../../shared/ipc/channels.ts';
 import { checkAccessibility } from './axe.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -66,6 +67,13 @@ export type Harness = {
   nextEvidenceFiles: (paths: string[] | null) => void;
   nextExportFolder: (path: string | null) => void;
   /**
+   * Holds the next call on `channel` until `release` is called, so a test can look at the screen
+   * while that answer is still on its way; `arrived` settles once the page has made the call.
+   */
+  holdBack: (channel: Channel) => { arrived: Promise<void>; release: () => void };
+  /** As the application menu: main sends the command to the page (e.g. Open Recent with a case open). */
+  menuCommand: (command: MenuCommand) => Promise<void>;
+  /**
    * Captures the screen as it is now, then checks it with axe-core (see axe.ts): a serious or
    * critical violation of a WCAG 2.0/2.1 A or AA rule fails the test. Every screen a test shows
    * goes through here, so each new one is checked without anyone having to remember.
@@ -90,6 +98,7 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     folder: [] as (string | null)[],
   };
   const target: { page?: Page } = {};
+  const heldBack = new Map<string, { arrive: () => void; released: Promise<void> }>();
   const handlers = createHandlers({
     appData: openAppData(dataDir),
     clock: () => new Date(),
@@ -135,7 +144,15 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   const consoleErrors: string[] = [];
   page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(`${msg.text()} @ ${msg.location().url}`));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.exposeBinding('__custosInvoke', (_source, channel: string, req: unknown) => handlers.invoke(channel, req));
+  await page.exposeBinding('__custosInvoke', async (_source, channel: string, req: unknown) => {
+    const held = heldBack.get(channel);
+    if (held) {
+      heldBack.delete(channel);
+      held.arrive();
+      await held.released;
+    }
+    return handlers.invoke(channel, req);
+  });
   await page.exposeBinding('__custosDropped', (_source, paths: string[]) => handlers.grantDropped(paths));
   // Stands in for the preload: one function per channel, nothing else.
   await page.addInitScript((channels: readonly string[]) => {
@@ -149,6 +166,9 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     const progressListeners = new Set<(p: unknown) => void>();
     (globalThis as unknown as { __custosProgress: (p: unknown) => void }).__custosProgress = (p) =>
       progressListeners.forEach((l) => l(p));
+    const menuListeners = new Set<(c: unknown) => void>();
+    (globalThis as unknown as { __custosMenu: (c: unknown) => void }).__custosMenu = (c) =>
+      menuListeners.forEach((l) => l(c));
     (globalThis as unknown as { api: unknown }).api = {
       ...api,
       // As webUtils.getPathForFile: the test registers the real path of each file it drops.
@@ -169,7 +189,10 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
         },
       },
       events: {
-        onMenuCommand: () => () => undefined,
+        onMenuCommand: (listener: (c: unknown) => void) => {
+          menuListeners.add(listener);
+          return () => menuListeners.delete(listener);
+        },
         onEvidenceProgress: (listener: (p: unknown) => void) => {
           progressListeners.add(listener);
           return () => progressListeners.delete(listener);
@@ -187,6 +210,20 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     nextSavePath: (path) => dialogs.save.push(path),
     nextEvidenceFiles: (paths) => dialogs.files.push(paths),
     nextExportFolder: (path) => dialogs.folder.push(path),
+    holdBack(channel) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((done) => (arrive = done));
+      const released = new Promise<void>((done) => (release = done));
+      heldBack.set(channel, { arrive, released });
+      return { arrived, release };
+    },
+    async menuCommand(command) {
+      await page.evaluate(
+        (c) => (globalThis as unknown as { __custosMenu: (c: unknown) => void }).__custosMenu(c),
+        command,
+      );
+    },
     async screenshot(name) {
       const file = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });

@@ -53,6 +53,7 @@ export function ReasonForm({
 /** Holds on the whole case, shown above the register; items show their own. */
 export function CaseHolds() {
   const holds = useAppStore((s) => s.holds);
+  const loaded = useAppStore((s) => s.holdsLoaded);
   const evidence = useAppStore((s) => s.evidence);
   const placed = useAppStore((s) => s.holdPlaced);
   const released = useAppStore((s) => s.holdReleased);
@@ -64,7 +65,8 @@ export function CaseHolds() {
     id ? (evidence.find((i) => i.id === id)?.exhibit ?? 'an item') : 'the whole case';
   return (
     <div className="holds">
-      {active.length === 0 ? (
+      {/* Until the open case's holds are read, nothing is said either way. */}
+      {!loaded ? null : active.length === 0 ? (
         <p className="muted">No legal hold is in force.</p>
       ) : (
         <ul className="holds__list">

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type {
-  CustodyEvent,
   CustodyTransferDraft,
   DisposalDraft,
+  EvidenceDetail,
   EvidenceItem,
   FileEvidenceDraft,
+  LinkTargetType,
   PhysicalEvidenceDraft,
   TextEvidenceDraft,
 } from '../../shared/domain/evidence.ts';
@@ -18,27 +19,28 @@ import type { AppState } from './index.ts';
  */
 export type AddProgress = EvidenceProgressEvent & { startedAt: number; fileStartedAt: number; elapsed: number };
 
-export type EvidenceLinkView = { id: string; targetType: string; targetId: string; relation: string; label: string };
-export type Hold = {
-  id: string;
-  itemId: string | null;
-  reason: string;
-  placedBy: string;
-  placedAt: string;
-  releasedBy: string;
-  releasedAt: string | null;
-  releaseReason: string;
-};
-
-export type EvidenceSlice = {
+/** The register, the item shown with its custody history and links, and the long work on items. */
+export type EvidenceState = {
   evidence: EvidenceItem[];
+  /** Whether `evidence` is the open case's register, read since it was opened. */
   evidenceLoaded: boolean;
-  selectedEvidence: { item: EvidenceItem; custody: CustodyEvent[]; links: EvidenceLinkView[] } | null;
-  holds: Hold[];
+  selectedEvidence: EvidenceDetail | null;
   adding: boolean;
   addProgress: AddProgress | null;
   /** A running re-verification or export, with its progress once the first event arrives. */
   job: { task: 'verify' | 'export'; count: number; progress: AddProgress | null } | null;
+};
+
+export const evidenceInitialState: EvidenceState = {
+  evidence: [],
+  evidenceLoaded: false,
+  selectedEvidence: null,
+  adding: false,
+  addProgress: null,
+  job: null,
+};
+
+export type EvidenceActions = {
   evidenceRequested(): Promise<void>;
   evidenceSelected(id: string | null): Promise<void>;
   evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[]): Promise<string | null>;
@@ -48,43 +50,45 @@ export type EvidenceSlice = {
   evidenceVerifyRequested(ids: string[]): Promise<void>;
   custodyTransferred(id: string, draft: CustodyTransferDraft): Promise<void>;
   evidenceExportRequested(ids: string[]): Promise<void>;
-  holdsRequested(): Promise<void>;
-  holdPlaced(item: string | null, reason: string): Promise<void>;
-  holdReleased(id: string, reason: string): Promise<void>;
   evidenceDisposed(id: string, draft: DisposalDraft): Promise<void>;
-  evidenceLinked(
-    id: string,
-    targetType: 'timeline_event' | 'note' | 'evidence_item',
-    targetId: string,
-    relation: string,
-  ): Promise<void>;
+  evidenceLinked(id: string, targetType: LinkTargetType, targetId: string, relation: string): Promise<void>;
   evidenceUnlinked(linkId: string): Promise<void>;
 };
 
-export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set, get) => {
-  async function refresh(selectedId?: string) {
-    const evidence = await call(api().evidence.list());
-    const id = selectedId ?? get().selectedEvidence?.item.id;
-    const selectedEvidence = id ? await call(api().evidence.get({ id })) : null;
-    const caseInfo = await call(api().case.current());
-    const holds = await call(api().hold.list());
-    set({ evidence, evidenceLoaded: true, selectedEvidence, caseInfo, holds, auditVersion: get().auditVersion + 1 });
-  }
+/**
+ * Everything a change to evidence or holds can move, read again together: the register, the item
+ * shown (`selectedId`, else the one already shown), the holds, the case's head and the audit list.
+ */
+export async function refreshEvidence(
+  set: (partial: Partial<AppState>) => void,
+  get: () => AppState,
+  selectedId?: string,
+): Promise<void> {
+  const evidence = await call(api().evidence.list());
+  const id = selectedId ?? get().selectedEvidence?.item.id;
+  const selectedEvidence = id ? await call(api().evidence.get({ id })) : null;
+  const caseInfo = await call(api().case.current());
+  const holds = await call(api().hold.list());
+  set({
+    evidence,
+    evidenceLoaded: true,
+    selectedEvidence,
+    caseInfo,
+    holds,
+    holdsLoaded: true,
+    auditVersion: get().auditVersion + 1,
+  });
+}
+
+export const evidenceActions: StateCreator<AppState, [], [], EvidenceActions> = (set, get) => {
+  const refresh = (selectedId?: string) => refreshEvidence(set, get, selectedId);
   return {
-    evidence: [],
-    holds: [],
-    evidenceLoaded: false,
-    selectedEvidence: null,
-    adding: false,
-    addProgress: null,
-    job: null,
     async evidenceRequested() {
       try {
-        set({
-          evidence: await call(api().evidence.list()),
-          holds: await call(api().hold.list()),
-          evidenceLoaded: true,
-        });
+        // The case's holds are shown above its register: both are read before either shows.
+        const evidence = await call(api().evidence.list());
+        const holds = await call(api().hold.list());
+        set({ evidence, evidenceLoaded: true, holds, holdsLoaded: true });
       } catch (error) {
         set({ toast: { kind: 'error', text: messageOf(error) } });
       }
@@ -212,21 +216,6 @@ export const evidenceSlice: StateCreator<AppState, [], [], EvidenceSlice> = (set
       } finally {
         set({ job: null });
       }
-    },
-    async holdsRequested() {
-      set({ holds: await call(api().hold.list()) });
-    },
-    async holdPlaced(item, reason) {
-      await call(api().hold.place(item ? { item, reason } : { reason }));
-      await refresh();
-      set({
-        toast: { kind: 'info', text: item ? 'Legal hold placed on the item' : 'Legal hold placed on the whole case' },
-      });
-    },
-    async holdReleased(id, reason) {
-      await call(api().hold.release({ id, reason }));
-      await refresh();
-      set({ toast: { kind: 'info', text: 'Legal hold released' } });
     },
     async evidenceDisposed(id, draft) {
       const result = await call(api().evidence.dispose({ id, draft }));

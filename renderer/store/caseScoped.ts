@@ -1,0 +1,44 @@
+import { caseInitialState } from './case.ts';
+import type { CaseState } from './case.ts';
+import { timelineInitialState } from './timeline.ts';
+import type { TimelineState } from './timeline.ts';
+import { notesInitialState } from './notes.ts';
+import type { NotesState } from './notes.ts';
+import { auditInitialState } from './audit.ts';
+import type { AuditState } from './audit.ts';
+import { evidenceInitialState } from './evidence.ts';
+import type { EvidenceState } from './evidence.ts';
+import { holdsInitialState } from './holds.ts';
+import type { HoldsState } from './holds.ts';
+
+/** Everything the store holds about the open case: no field of it may outlive the case. */
+export type CaseScopedState = CaseState & TimelineState & NotesState & AuditState & EvidenceState & HoldsState;
+
+/**
+ * The case-scoped state as no case has it yet, built from each slice's own initial state. The
+ * store starts from it and every switch of case (create, open, close) goes back to it, so a slice
+ * listed in CaseScopedState but not spread here is a compile error, not a leak of the last case.
+ */
+export function caseScopedInitialState(): CaseScopedState {
+  return {
+    ...caseInitialState,
+    ...timelineInitialState,
+    ...notesInitialState,
+    ...auditInitialState,
+    ...evidenceInitialState,
+    ...holdsInitialState,
+  };
+}
+
+/**
+ * The case-scoped state to set when the open case changes. The paged lists' versions are the one
+ * exception to going back to the initial state: a list still on screen refetches only when its
+ * version changes, and 0 may be the version it already has. They move on, never back.
+ */
+export function caseSwitchedFrom(before: Pick<CaseScopedState, 'timelineVersion' | 'auditVersion'>): CaseScopedState {
+  return {
+    ...caseScopedInitialState(),
+    timelineVersion: before.timelineVersion + 1,
+    auditVersion: before.auditVersion + 1,
+  };
+}
