@@ -90,11 +90,21 @@ export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail): 
       `${item.exhibit} (${item.kind})${item.flagged ? '  ⚠ FLAGGED' : ''}${item.disposed ? '  DISPOSED' : ''}${item.legalHold ? '  LEGAL HOLD' : ''}`,
     ],
     ['Description', item.description || '—'],
-    ['File', item.originalName || '—'],
-    ['Size', item.size === null ? '—' : `${item.size} bytes`],
-    ['SHA-256', item.sha256 ?? '—'],
-    ['Storage', item.storage === 'reference' ? `referenced at ${item.referencePath ?? '?'}` : item.storage],
-    ['Integrity', `${item.integrity}${item.lastVerifiedAt ? ` (last checked ${item.lastVerifiedAt})` : ''}`],
+    // What identifies the item: a file by its name and bytes, a thing by make, serial and seal,
+    // captured words by themselves.
+    ...((item.kind === 'physical'
+      ? [
+          ['Make/model', [item.make, item.model].filter(Boolean).join(' ') || '—'],
+          ['Serial', item.serialNumber || '—'],
+          ['Seal', item.sealNumber || '—'],
+        ]
+      : [
+          item.kind === 'text' ? ['Text', item.capturedText] : ['File', item.originalName || '—'],
+          ['Size', item.size === null ? '—' : `${item.size} bytes`],
+          ['SHA-256', item.sha256 ?? '—'],
+          ['Storage', item.storage === 'reference' ? `referenced at ${item.referencePath ?? '?'}` : item.storage],
+          ['Integrity', `${item.integrity}${item.lastVerifiedAt ? ` (last checked ${item.lastVerifiedAt})` : ''}`],
+        ]) as [string, string][]),
     ['Acquired', `${item.acquiredAt} (${item.acquiredZone}) by ${item.acquiredBy}`],
     ['Id', item.id],
   ];
