@@ -5,12 +5,14 @@ import {
   CHANNELS,
   DROPPED_FILES_CHANNEL,
   MAX_DROPPED_FILES,
+  MENU_EVENT_CHANNEL,
   PROGRESS_EVENT_CHANNEL,
 } from '../../shared/ipc/channels.ts';
 import { createHandlers } from '../core/handlers/index.ts';
 import type { Dialogs, HandlerSet } from '../core/handlers/index.ts';
 import { openAppData, resolveDataDir } from '../core/appData.ts';
 import { CASE_EXTENSION } from '../core/services/cases.ts';
+import type { MenuCommand } from '../../shared/ipc/channels.ts';
 import { denyPermissions, hardenApp, isTrustedSender } from './security.ts';
 import { buildMenu } from './menu.ts';
 
@@ -68,10 +70,26 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
   };
 }
 
+/**
+ * Delivers a menu command to the page. On macOS the menu stays when the last window is closed; a
+ * click then opens a new window and delivers the command once its page has loaded, as the person
+ * expects (File › New Case with no window open starts a new case).
+ */
+function sendMenuCommand(command: MenuCommand): void {
+  if (mainWindow) {
+    mainWindow.webContents.send(MENU_EVENT_CHANNEL, command);
+    return;
+  }
+  const window = createWindow();
+  window.webContents.once('did-finish-load', () => {
+    if (!window.isDestroyed()) window.webContents.send(MENU_EVENT_CHANNEL, command);
+  });
+}
+
 function refreshMenu(): void {
-  if (!mainWindow || !handlers) return;
+  if (!handlers) return;
   void Promise.resolve(handlers.table['recent:list']({})).then((recent) => {
-    if (mainWindow) buildMenu(mainWindow, recent, currentCase !== null);
+    buildMenu({ send: sendMenuCommand, window: () => mainWindow }, recent, currentCase !== null);
   });
 }
 
@@ -120,8 +138,8 @@ function registerHandlers(): void {
   }
 }
 
-function createWindow(): void {
-  mainWindow = new BrowserWindow({
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 960,
@@ -140,15 +158,17 @@ function createWindow(): void {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => {
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
     // Electron destroys the window before 'closed': forget it first, or closing the case (which
     // retitles the window) throws "Object has been destroyed" in the main process.
-    mainWindow = null;
+    if (mainWindow === window) mainWindow = null;
     handlers?.dispose();
   });
-  void mainWindow.loadURL(rendererUrl);
+  void window.loadURL(rendererUrl);
   refreshMenu();
+  return window;
 }
 
 void app.whenReady().then(() => {

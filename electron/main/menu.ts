@@ -1,12 +1,19 @@
 import { Menu, dialog, app } from 'electron';
-import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindow, MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
 import type { RecentCase } from '../../shared/domain/profile.ts';
-import { MENU_EVENT_CHANNEL } from '../../shared/ipc/channels.ts';
 import type { MenuCommand } from '../../shared/ipc/channels.ts';
 
-/** Native menus send commands to the renderer, which runs them through the same screens as a click. */
-export function buildMenu(window: BrowserWindow, recent: RecentCase[], hasCase: boolean): void {
-  const send = (command: MenuCommand) => window.webContents.send(MENU_EVENT_CHANNEL, command);
+/**
+ * Native menus send commands to the renderer, which runs them through the same screens as a click.
+ * The menu outlives windows (on macOS the app stays up with none open), so it never holds one: `send`
+ * finds or opens the window when the item is clicked.
+ */
+export function buildMenu(
+  shell: { send: (command: MenuCommand) => void; window: () => BrowserWindow | null },
+  recent: RecentCase[],
+  hasCase: boolean,
+): void {
+  const { send } = shell;
   const recentItems: MenuItemConstructorOptions[] =
     recent.length === 0
       ? [{ label: 'No recent cases', enabled: false }]
@@ -46,14 +53,17 @@ export function buildMenu(window: BrowserWindow, recent: RecentCase[], hasCase: 
       submenu: [
         {
           label: 'About Custos',
-          click: () =>
-            void dialog.showMessageBox(window, {
+          click: () => {
+            const about: MessageBoxOptions = {
               type: 'info',
               title: 'About Custos',
               message: `Custos ${app.getVersion()}`,
               detail:
                 'Offline incident-response case manager. Case files are tamper-evident; see docs/case-file-format.md.',
-            }),
+            };
+            const parent = shell.window();
+            void (parent ? dialog.showMessageBox(parent, about) : dialog.showMessageBox(about));
+          },
         },
       ],
     },

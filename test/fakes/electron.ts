@@ -163,6 +163,10 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url: string): Promise<void> {
     if (this.gone) throw destroyed();
     this.loadedUrl = url;
+    // The page finishes loading later, as in Electron: never inside loadURL's own call.
+    queueMicrotask(() => {
+      if (!this.gone) this.contents.emit('did-finish-load');
+    });
     return Promise.resolve();
   }
 

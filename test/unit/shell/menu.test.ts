@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MENU_EVENT_CHANNEL } from '../../../shared/ipc/channels.ts';
 import type { MenuCommand } from '../../../shared/ipc/channels.ts';
 import { FAKE_APP_VERSION } from '../../fakes/electron.ts';
@@ -80,3 +80,55 @@ describe('the application menu', () => {
     expect(about?.options.message).toBe(`Custos ${FAKE_APP_VERSION}`);
   });
 });
+
+describe('the menu on macOS, where the app stays up with no window', () => {
+  beforeEach(() => {
+    vi.spyOn(process, 'platform', 'get').mockReturnValue('darwin');
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('keeps the app running when the window closes, and disables the case items', async () => {
+    await shell.createCase('Contractor infiltration');
+    await settle();
+    shell.window.close();
+    await settle();
+    expect(shell.electron.app.quitCount).toBe(0);
+    expect(item('File', 'Verify Case').enabled).toBe(false);
+    expect(item('File', 'Close Case').enabled).toBe(false);
+  });
+
+  it('File › New Case… with no window open opens one and delivers the command once its page has loaded', async () => {
+    shell.window.close();
+    expect(() => item('File', 'New Case…').click?.()).not.toThrow();
+    const [reopened, ...more] = shell.electron.BrowserWindow.getAllWindows();
+    expect(more).toEqual([]);
+    if (!reopened) throw new Error('no window was opened');
+    expect(reopened).not.toBe(shell.window);
+    expect(reopened.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    // Not before the page can hear it: a command sent into a loading page is lost.
+    expect(reopened.webContents.sent).toEqual([]);
+    await settle();
+    expect(reopened.webContents.sent.filter((m) => m.channel === MENU_EVENT_CHANNEL)).toEqual([
+      { channel: MENU_EVENT_CHANNEL, args: [{ command: 'newCase' }] },
+    ]);
+    // A second click goes to that window; no third window appears.
+    item('File', 'Open Case…').click?.();
+    expect(shell.electron.BrowserWindow.getAllWindows()).toEqual([reopened]);
+    expect(reopened.webContents.sent.at(-1)).toEqual({ channel: MENU_EVENT_CHANNEL, args: [{ command: 'openCase' }] });
+  });
+
+  it('shows About Custos with no window open, on its own', () => {
+    shell.window.close();
+    item('Help', 'About Custos').click?.();
+    const [about] = shell.electron.dialog.calls;
+    expect(about?.kind).toBe('message');
+    expect(about?.parent ?? null).toBeNull();
+    expect(openWindows()).toBe(0);
+  });
+});
+
+function openWindows(): number {
+  return shell.electron.BrowserWindow.getAllWindows().length;
+}
