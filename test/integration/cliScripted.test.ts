@@ -399,4 +399,19 @@ describe('the new commands refuse what they cannot record, and record nothing', 
       expect(help).toContain(`custos ${command} `);
     }
   });
+
+  it('each command’s usage names each of its options once', async () => {
+    const help = await ok('help');
+    // One command's usage runs from its "custos …" line to the next one.
+    const list = help.split('\n\n')[1] ?? '';
+    const usages = list.split(/\n(?= {2}custos )/);
+    expect(usages.length).toBeGreaterThanOrEqual(30);
+    for (const usage of usages) {
+      // Notes in parentheses mention options again ("--aware-at \"\" clears it"); the syntax does not.
+      const syntax = usage.replace(/\([^)]*\)/g, '');
+      const flags = [...syntax.matchAll(/(--[a-z-]+)/g)].map((m) => m[1]);
+      const repeated = flags.filter((flag, i) => flags.indexOf(flag) !== i);
+      expect(repeated, usage.split('\n')[0]).toEqual([]);
+    }
+  });
 });

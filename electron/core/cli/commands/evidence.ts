@@ -54,8 +54,9 @@ const ACQUISITION_FLAGS = {
   method: '--method',
 };
 
+/** Usage of the acquisition options other than --description, which each command places itself. */
 const ACQUISITION_USAGE =
-  '[--description D] [--source S] [--custodian C] [--acquired-by A] [--witness W]\n' +
+  '[--source S] [--custodian C] [--acquired-by A] [--witness W]\n' +
   '                    [--acquired-at TIME [--acquired-zone Z]] [--legal-basis B] [--storage-location L] [--notes N]';
 
 function acquisition(values: Values) {
@@ -128,7 +129,7 @@ export const evidenceCommands: Command[] = [
     usage:
       'custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--link] [--derived-from E-0001]\n' +
       '                    [--tool TOOL [--tool-version V]] [--tool-hash ALGORITHM:HEX] [--store-limit SIZE]\n' +
-      `                    ${ACQUISITION_USAGE}`,
+      `                    [--description D] ${ACQUISITION_USAGE}`,
     run(args, cli) {
       const { values, file, rest } = parseCommand(args, {
         options: {
@@ -201,7 +202,7 @@ export const evidenceCommands: Command[] = [
     name: 'evidence add-physical',
     usage:
       'custos evidence add-physical FILE --description D [--make M] [--model M] [--serial S] [--asset-tag T]\n' +
-      `                    [--condition C] [--seal S] [--method M] ${ACQUISITION_USAGE}`,
+      `                    [--condition C] [--seal S] [--method M]\n                    ${ACQUISITION_USAGE}`,
     run(args, cli) {
       const { values, file } = parseCommand(args, {
         options: {
@@ -250,8 +251,8 @@ export const evidenceCommands: Command[] = [
   {
     name: 'evidence add-text',
     usage:
-      'custos evidence add-text FILE --text T --method HOW --description D\n' +
-      `                    ${ACQUISITION_USAGE}      (words captured on the spot, hashed as UTF-8)`,
+      'custos evidence add-text FILE --text T --method HOW --description D      (words captured on the spot, hashed as UTF-8)\n' +
+      `                    ${ACQUISITION_USAGE}`,
     run(args, cli) {
       const { values, file } = parseCommand(args, { options: { ...ACQUISITION_OPTIONS, text: { type: 'string' } } });
       const draft = checked(
