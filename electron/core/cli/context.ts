@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Actor } from '../../../shared/domain/common.ts';
 import type { Values } from './args.ts';
 import { UsageError, checked, option } from './args.ts';
-import { openAppData } from '../appData.ts';
+import { defaultDataDir, openAppData, resolveDataDir } from '../appData.ts';
 import type { AppData } from '../appData.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../store/db/caseDb.ts';
 import { safe } from './format.ts';
+import { cliVersion } from './version.ts';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 
@@ -19,8 +19,7 @@ export type CliEnv = {
   interactive: boolean;
 };
 
-/** 0 success or intact; 1 integrity failure; 2 usage error or unreadable file. */
-export const EXIT = { ok: 0, integrity: 1, usage: 2 } as const;
+export { EXIT } from './command.ts';
 
 /** What every command gets: where to write, its surroundings, and the helpers they share. */
 export type Cli = {
@@ -32,6 +31,11 @@ export type Cli = {
   version(): string;
 };
 
+/** Where the command line runs for a person: their app data folder, and whether stderr is a terminal. */
+export function processEnv(): CliEnv {
+  return { dataDir: resolveDataDir(defaultDataDir()), interactive: Boolean(process.stderr.isTTY) };
+}
+
 export function createCli(io: CliIo, env: CliEnv): Cli {
   let appData: AppData | undefined;
   const cli: Cli = {
@@ -41,12 +45,7 @@ export function createCli(io: CliIo, env: CliEnv): Cli {
     context(values) {
       return { actor: actorFrom(cli, option(values, 'as')), clock: () => new Date() };
     },
-    version() {
-      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-        version: string;
-      };
-      return pkg.version;
-    },
+    version: cliVersion,
   };
   return cli;
 }

@@ -1,33 +1,16 @@
 import { isWellFormed, oneLine } from '../../../shared/logic/text.ts';
-import { defaultDataDir, resolveDataDir } from '../appData.ts';
-import { asCustosError } from '../failures.ts';
 import { UsageError, quoted } from './args.ts';
+import { COMMANDS } from './catalogue.ts';
 import type { Command } from './command.ts';
-import { EXIT, createCli } from './context.ts';
+import { EXIT } from './command.ts';
 import type { CliEnv, CliIo } from './context.ts';
-import { auditCommands } from './commands/audit.ts';
-import { caseCommands } from './commands/case.ts';
-import { custodyCommands } from './commands/custody.ts';
-import { evidenceCommands } from './commands/evidence.ts';
-import { holdCommands } from './commands/holds.ts';
-import { noteCommands } from './commands/notes.ts';
-import { profileCommands } from './commands/profile.ts';
-import { timelineCommands } from './commands/timeline.ts';
+import { cliVersion } from './version.ts';
 
 export type { CliEnv, CliIo } from './context.ts';
-export { EXIT } from './context.ts';
+export { EXIT } from './command.ts';
 
-/** Every command, in the order help lists them: one file of commands per domain. */
-const COMMANDS: Command[] = [
-  ...profileCommands,
-  ...caseCommands,
-  ...timelineCommands,
-  ...noteCommands,
-  ...auditCommands,
-  ...evidenceCommands,
-  ...custodyCommands,
-  ...holdCommands,
-];
+// This module and what it imports stay light: help, --version and usage errors answer without
+// loading the store, the services or zod. A command's code and the core load when it runs.
 
 const NOTES = `Files larger than the store limit are referenced in place instead of copied into the case: the
 limit set in Custos (2 GiB unless changed), or --store-limit SIZE (e.g. 500M, 4G, 1048576).
@@ -55,7 +38,7 @@ function siblings(word: string): string[] {
   return COMMANDS.filter((c) => c.name.startsWith(`${word} `)).map((c) => c.name.slice(word.length + 1));
 }
 
-async function run(argv: string[], cli: ReturnType<typeof createCli>): Promise<number> {
+async function run(argv: string[], io: CliIo, env: CliEnv | undefined): Promise<number> {
   const illFormed = argv.findIndex((arg) => !isWellFormed(arg));
   if (illFormed >= 0) {
     throw new UsageError(
@@ -64,15 +47,15 @@ async function run(argv: string[], cli: ReturnType<typeof createCli>): Promise<n
   }
   const [word, sub] = argv;
   if (!word) {
-    cli.io.err(`custos: a command is required\n\n${USAGE}`);
+    io.err(`custos: a command is required\n\n${USAGE}`);
     return EXIT.usage;
   }
   if (word === 'help' || word === '--help' || word === '-h') {
-    cli.io.out(USAGE);
+    io.out(USAGE);
     return EXIT.ok;
   }
   if (word === '--version' || word === '-v') {
-    cli.io.out(cli.version());
+    io.out(cliVersion());
     return EXIT.ok;
   }
   const found = find(argv);
@@ -86,30 +69,27 @@ async function run(argv: string[], cli: ReturnType<typeof createCli>): Promise<n
     );
   }
   if (found.args.includes('--help') || found.args.includes('-h')) {
-    cli.io.out(`Usage: ${found.command.usage}`);
+    io.out(`Usage: ${found.command.usage}`);
     return EXIT.ok;
   }
-  return found.command.run(found.args, cli);
-}
-
-/** Where the command line runs: the user's app data folder, and whether stderr is a terminal. */
-export function processEnv(): CliEnv {
-  return { dataDir: resolveDataDir(defaultDataDir()), interactive: Boolean(process.stderr.isTTY) };
+  const [context, runner] = await Promise.all([import('./context.ts'), found.command.load()]);
+  return runner(found.args, context.createCli(io, env ?? context.processEnv()));
 }
 
 /**
- * The `custos` command, in-process: tests call it directly, bin/custos.js for a person. Errors
- * become one line on stderr and exit code 2.
+ * The `custos` command, in-process: tests call it directly, bin/custos.js for a person (whose app
+ * data folder and terminal are used unless `env` says otherwise). Errors become one line on stderr
+ * and exit code 2.
  */
-export async function runCli(argv: string[], io: CliIo, env: CliEnv = processEnv()): Promise<number> {
-  const cli = createCli(io, env);
+export async function runCli(argv: string[], io: CliIo, env?: CliEnv): Promise<number> {
   try {
-    return await run(argv, cli);
+    return await run(argv, io, env);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`custos: ${oneLine(error.message)}`);
       return EXIT.usage;
     }
+    const { asCustosError } = await import('../failures.ts');
     const failure = asCustosError(
       error,
       argv.find((arg) => arg.endsWith('.custos')),

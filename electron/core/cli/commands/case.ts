@@ -3,7 +3,7 @@ import { formatHead } from '../../../../shared/domain/common.ts';
 import { caseCounts, caseInfo, createCase, editCase } from '../../services/cases.ts';
 import type { Values } from '../args.ts';
 import { UsageError, checked, given, option, parseCommand } from '../args.ts';
-import type { Command } from '../command.ts';
+import type { Runners } from '../command.ts';
 import { EXIT, withCase } from '../context.ts';
 import { formatInfo, safe } from '../format.ts';
 
@@ -58,75 +58,58 @@ function recordFields(values: Values) {
   };
 }
 
-const RECORD_USAGE =
-  '[--reference R] [--type infiltration|extortion|both|other] [--status open|contained|closed]\n' +
-  '                    [--severity low|medium|high|critical] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]\n' +
-  '                    [--privilege-marking M] [--lead L] [--counsel C] [--aware-at TIME [--aware-zone Z]] [--summary S]';
-
-export const caseCommands: Command[] = [
-  {
-    name: 'new',
-    usage: `custos new FILE --title T ${RECORD_USAGE}`,
-    run(args, cli) {
-      const { values, file } = parseCommand(args, { options: RECORD_OPTIONS });
-      const draft = checked(
-        CaseDraft,
-        given({ ...recordFields(values), title: option(values, 'title') ?? '' }),
-        RECORD_FLAGS,
-      );
-      const caseDb = createCase(file, draft, cli.context(values));
+export const caseCommands = {
+  new(args, cli) {
+    const { values, file } = parseCommand(args, { options: RECORD_OPTIONS });
+    const draft = checked(
+      CaseDraft,
+      given({ ...recordFields(values), title: option(values, 'title') ?? '' }),
+      RECORD_FLAGS,
+    );
+    const caseDb = createCase(file, draft, cli.context(values));
+    const info = caseInfo(caseDb);
+    caseDb.close();
+    cli.io.out(
+      values.json
+        ? JSON.stringify({ path: info.path, id: info.record.id, head: info.head })
+        : `Created ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`,
+    );
+    return EXIT.ok;
+  },
+  info(args, cli) {
+    const { values, file } = parseCommand(args);
+    return withCase(cli, file, 'read', (caseDb) => {
       const info = caseInfo(caseDb);
-      caseDb.close();
+      const counts = caseCounts(caseDb);
       cli.io.out(
         values.json
-          ? JSON.stringify({ path: info.path, id: info.record.id, head: info.head })
-          : `Created ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`,
+          ? JSON.stringify({ path: info.path, case: info.record, counts, head: info.head }, null, 2)
+          : formatInfo(info, counts),
       );
       return EXIT.ok;
-    },
+    });
   },
-  {
-    name: 'info',
-    usage: 'custos info FILE [--json]',
-    run(args, cli) {
-      const { values, file } = parseCommand(args);
-      return withCase(cli, file, 'read', (caseDb) => {
-        const info = caseInfo(caseDb);
-        const counts = caseCounts(caseDb);
-        cli.io.out(
-          values.json
-            ? JSON.stringify({ path: info.path, case: info.record, counts, head: info.head }, null, 2)
-            : formatInfo(info, counts),
-        );
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'case set',
-    usage: `custos case set FILE [--title T] ${RECORD_USAGE}\n                    (--aware-at "" clears it)`,
-    run(args, cli) {
-      const { values, file } = parseCommand(args, { options: RECORD_OPTIONS });
-      const fields = given(recordFields(values));
-      if (Object.keys(fields).length === 0) {
-        throw new UsageError('give at least one field to change, e.g. --status contained or --lead "Dana Whitfield"');
-      }
-      // An empty --aware-at clears the date; the patch says so with null, as the app does.
-      const patch = checked(
-        CasePatch,
-        { ...fields, ...(fields.awareAt === '' ? { awareAt: null, awareZone: null } : {}) },
-        RECORD_FLAGS,
+  'case set'(args, cli) {
+    const { values, file } = parseCommand(args, { options: RECORD_OPTIONS });
+    const fields = given(recordFields(values));
+    if (Object.keys(fields).length === 0) {
+      throw new UsageError('give at least one field to change, e.g. --status contained or --lead "Dana Whitfield"');
+    }
+    // An empty --aware-at clears the date; the patch says so with null, as the app does.
+    const patch = checked(
+      CasePatch,
+      { ...fields, ...(fields.awareAt === '' ? { awareAt: null, awareZone: null } : {}) },
+      RECORD_FLAGS,
+    );
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const info = editCase(caseDb, ctx, patch);
+      cli.io.out(
+        values.json
+          ? JSON.stringify({ case: info.record, head: info.head }, null, 2)
+          : `Updated the case record of ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`,
       );
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const info = editCase(caseDb, ctx, patch);
-        cli.io.out(
-          values.json
-            ? JSON.stringify({ case: info.record, head: info.head }, null, 2)
-            : `Updated the case record of ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`,
-        );
-        return EXIT.ok;
-      });
-    },
+      return EXIT.ok;
+    });
   },
-];
+} satisfies Runners;

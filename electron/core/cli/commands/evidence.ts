@@ -19,7 +19,7 @@ import { evidenceDetail, listEvidence } from '../../services/evidence/register.t
 import { CustosError } from '../../errors.ts';
 import { UsageError, checked, option, parseCommand, quoted } from '../args.ts';
 import type { Values } from '../args.ts';
-import type { Command } from '../command.ts';
+import type { Runners } from '../command.ts';
 import type { Cli } from '../context.ts';
 import { EXIT, withCase } from '../context.ts';
 import { formatEvidenceDetail, formatEvidenceLine, safe } from '../format.ts';
@@ -53,11 +53,6 @@ const ACQUISITION_FLAGS = {
   notes: '--notes',
   method: '--method',
 };
-
-/** Usage of the acquisition options other than --description, which each command places itself. */
-const ACQUISITION_USAGE =
-  '[--source S] [--custodian C] [--acquired-by A] [--witness W]\n' +
-  '                    [--acquired-at TIME [--acquired-zone Z]] [--legal-basis B] [--storage-location L] [--notes N]';
 
 function acquisition(values: Values) {
   return Object.fromEntries(
@@ -123,357 +118,310 @@ function exportFolder(dir: string): { path: string; made: boolean } {
   return { path: target, made: true };
 }
 
-export const evidenceCommands: Command[] = [
-  {
-    name: 'evidence add',
-    usage:
-      'custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--link] [--derived-from E-0001]\n' +
-      '                    [--tool TOOL [--tool-version V]] [--tool-hash ALGORITHM:HEX] [--store-limit SIZE]\n' +
-      `                    [--description D] ${ACQUISITION_USAGE}`,
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, {
-        options: {
-          ...ACQUISITION_OPTIONS,
-          'by-reference': { type: 'boolean' },
-          md5: { type: 'boolean' },
-          sha1: { type: 'boolean' },
-          link: { type: 'boolean' },
-          tool: { type: 'string' },
-          'tool-version': { type: 'string' },
-          'tool-hash': { type: 'string' },
-          'derived-from': { type: 'string' },
-          'store-limit': { type: 'string' },
-        },
-        min: 1,
-        max: 500,
-        names: 'at least one PATH to add',
-      });
-      const storeLimit = storeLimitOf(cli, option(values, 'store-limit'));
-      const draft = checked(
-        FileEvidenceDraft,
-        {
-          ...acquisition(values),
-          ...(option(values, 'tool') !== undefined ? { tool: option(values, 'tool') } : {}),
-          ...(option(values, 'tool-version') !== undefined ? { toolVersion: option(values, 'tool-version') } : {}),
-          md5: values.md5 === true,
-          sha1: values.sha1 === true,
-          ...(values['by-reference'] ? { byReference: true } : {}),
-          onDuplicate: values.link ? 'link' : 'refuse',
-          ...(option(values, 'derived-from') !== undefined ? { derivedFrom: option(values, 'derived-from') } : {}),
-          ...toolHashOf(option(values, 'tool-hash')),
-        },
-        { ...ACQUISITION_FLAGS, tool: '--tool', toolVersion: '--tool-version', derivedFrom: '--derived-from' },
-      );
-      const ctx = cli.context(values);
-      return withCancel((signal) =>
-        withCase(cli, file, 'write', async (caseDb) => {
-          const { added, notAdded } = await addFilesEvidence(caseDb, ctx, rest, draft, {
-            appVersion: cli.version(),
-            storeLimit,
-            signal,
-            onProgress: fileProgressPrinter(cli.io, cli.env.interactive),
-          });
-          for (const item of added) {
-            if (!values.json) {
-              cli.io.out(
-                `${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`,
-              );
-            }
-            if (item.toolHashMatch === false) {
-              cli.io.err(
-                `custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`,
-              );
-            }
-          }
-          // Files that could only fail while being read: named, each on its own line; the others are in.
-          for (const failure of notAdded) {
-            cli.io.err(`custos: not added: ${safe(failure.reason)}; ${safe(failure.fix)}`);
-          }
-          const head = caseInfo(caseDb).head;
-          if (values.json) cli.io.out(JSON.stringify({ items: added, notAdded, head }, null, 2));
-          else headLine(cli, head);
-          if (notAdded.length > 0) return EXIT.usage;
-          return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
-        }),
-      );
-    },
-  },
-  {
-    name: 'evidence add-physical',
-    usage:
-      'custos evidence add-physical FILE --description D [--make M] [--model M] [--serial S] [--asset-tag T]\n' +
-      `                    [--condition C] [--seal S] [--method M]\n                    ${ACQUISITION_USAGE}`,
-    run(args, cli) {
-      const { values, file } = parseCommand(args, {
-        options: {
-          ...ACQUISITION_OPTIONS,
-          make: { type: 'string' },
-          model: { type: 'string' },
-          serial: { type: 'string' },
-          'asset-tag': { type: 'string' },
-          condition: { type: 'string' },
-          seal: { type: 'string' },
-        },
-      });
-      const extra = {
-        make: 'make',
-        model: 'model',
-        serialNumber: 'serial',
-        assetTag: 'asset-tag',
-        condition: 'condition',
-        sealNumber: 'seal',
-      };
-      const draft = checked(
-        PhysicalEvidenceDraft,
-        {
-          description: '',
-          ...acquisition(values),
-          ...Object.fromEntries(
-            Object.entries(extra)
-              .map(([field, flag]) => [field, option(values, flag)] as const)
-              .filter(([, v]) => v !== undefined),
-          ),
-        },
-        { ...ACQUISITION_FLAGS, ...Object.fromEntries(Object.entries(extra).map(([f, flag]) => [f, `--${flag}`])) },
-      );
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const item = addPhysicalEvidence(caseDb, ctx, draft);
-        if (values.json) cli.io.out(JSON.stringify({ item, head: caseInfo(caseDb).head }, null, 2));
-        else {
-          cli.io.out(formatEvidenceLine(item));
-          headLine(cli, caseInfo(caseDb).head);
-        }
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'evidence add-text',
-    usage:
-      'custos evidence add-text FILE --text T --method HOW --description D      (words captured on the spot, hashed as UTF-8)\n' +
-      `                    ${ACQUISITION_USAGE}`,
-    run(args, cli) {
-      const { values, file } = parseCommand(args, { options: { ...ACQUISITION_OPTIONS, text: { type: 'string' } } });
-      const draft = checked(
-        TextEvidenceDraft,
-        { description: '', method: '', capturedText: option(values, 'text') ?? '', ...acquisition(values) },
-        { ...ACQUISITION_FLAGS, capturedText: '--text' },
-      );
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const item = addTextEvidence(caseDb, ctx, draft);
-        if (values.json) cli.io.out(JSON.stringify({ item, head: caseInfo(caseDb).head }, null, 2));
-        else {
-          cli.io.out(formatEvidenceLine(item));
-          headLine(cli, caseInfo(caseDb).head);
-        }
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'evidence list',
-    usage: 'custos evidence list FILE [--json]',
-    run(args, cli) {
-      const { values, file } = parseCommand(args);
-      return withCase(cli, file, 'read', (caseDb) => {
-        const items = listEvidence(caseDb);
-        if (values.json) cli.io.out(JSON.stringify(items, null, 2));
-        else if (items.length === 0) cli.io.out('No evidence in this case yet (custos evidence add FILE PATH…)');
-        else for (const item of items) cli.io.out(formatEvidenceLine(item));
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'evidence show',
-    usage: 'custos evidence show FILE ID [--json]      (the item, its custody history and its links)',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, { min: 1, names: 'the item (id or exhibit number)' });
-      return withCase(cli, file, 'read', (caseDb) => {
-        const detail = evidenceDetail(caseDb, rest[0]!);
-        cli.io.out(values.json ? JSON.stringify(detail, null, 2) : formatEvidenceDetail(detail));
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'evidence verify',
-    usage: 'custos evidence verify FILE [ID…] [--json]',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, { max: 100_000 });
-      const ctx = cli.context(values);
-      return withCancel((signal) =>
-        withCase(cli, file, 'write', async (caseDb) => {
-          const outcomes = await verifyEvidenceItemsOffThread(caseDb, ctx, rest, {
-            signal,
-            onProgress: jobProgressPrinter(cli.io, cli.env.interactive, 'verifying'),
-          });
-          const bad = outcomes.filter((o) => o.check.result === 'mismatch' || o.check.result === 'missing');
-          if (values.json) {
-            cli.io.out(
-              JSON.stringify(
-                {
-                  ok: bad.length === 0,
-                  items: outcomes.map((o) => ({
-                    exhibit: o.item.exhibit,
-                    id: o.item.id,
-                    result: o.check.result,
-                    detail: o.check.detail,
-                    flagged: o.item.flagged,
-                  })),
-                  head: caseInfo(caseDb).head,
-                },
-                null,
-                2,
-              ),
-            );
-          } else {
-            for (const o of outcomes) {
-              cli.io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
-            }
-          }
-          for (const o of bad) cli.io.err(`custos: integrity failure: ${o.item.exhibit}: ${safe(o.check.detail)}`);
-          return bad.length === 0 ? EXIT.ok : EXIT.integrity;
-        }),
-      );
-    },
-  },
-  {
-    name: 'evidence export',
-    usage: 'custos evidence export FILE ID…|--all DIR      (DIR is made if it does not exist but its parent does)',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, {
-        options: { all: { type: 'boolean' } },
-        min: 1,
-        max: 100_001,
-        names: 'the items to export (E-0001 …) or --all, then the folder',
-      });
-      const ids = rest.slice(0, -1);
-      if (values.all && ids.length > 0) throw new UsageError('give either --all or item ids, not both');
-      if (!values.all && ids.length === 0) {
-        throw new UsageError('name the items to export (E-0001 …) or give --all, then the folder');
-      }
-      const ctx = cli.context(values);
-      return withCancel((signal) =>
-        withCase(cli, file, 'write', async (caseDb) => {
-          const folder = exportFolder(rest.at(-1)!);
-          let result;
-          try {
-            result = await exportEvidence(caseDb, ctx, ids, folder.path, {
-              signal,
-              onProgress: jobProgressPrinter(cli.io, cli.env.interactive, 'exporting'),
-            });
-          } catch (error) {
-            // A folder made for an export that wrote nothing goes again; one holding a partial
-            // export (with its manifest) stays.
-            if (folder.made && readdirSync(folder.path).length === 0) rmdirSync(folder.path);
-            throw error;
-          }
-          if (values.json) cli.io.out(JSON.stringify(result, null, 2));
-          else {
-            for (const f of result.files) {
-              cli.io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
-            }
-            cli.io.out(`Manifest: ${safe(result.manifestJson)}, ${safe(result.manifestCsv)}`);
-          }
-          return EXIT.ok;
-        }),
-      );
-    },
-  },
-  {
-    name: 'evidence dispose',
-    usage: 'custos evidence dispose FILE ID --method M --reason R --authorised-by A      (refused under a legal hold)',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, {
-        options: { method: { type: 'string' }, reason: { type: 'string' }, 'authorised-by': { type: 'string' } },
-        min: 1,
-        names: 'the item (id or exhibit number)',
-      });
-      const draft = checked(
-        DisposalDraft,
-        {
-          method: option(values, 'method') ?? '',
-          reason: option(values, 'reason') ?? '',
-          authorisedBy: option(values, 'authorised-by') ?? '',
-        },
-        { method: '--method', reason: '--reason', authorisedBy: '--authorised-by' },
-      );
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const { bytesRemoved } = disposeEvidence(caseDb, ctx, rest[0]!, draft);
-        const head = caseInfo(caseDb).head;
-        if (values.json) cli.io.out(JSON.stringify({ bytesRemoved, head }, null, 2));
-        else {
-          cli.io.out(
-            bytesRemoved
-              ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain'
-              : 'Disposal recorded; the record remains',
-          );
-          headLine(cli, head);
-        }
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'evidence link',
-    usage: 'custos evidence link FILE ID --to-event ID | --to-note ID | --to-item ID [--relation R]',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, {
-        options: {
-          'to-event': { type: 'string' },
-          'to-note': { type: 'string' },
-          'to-item': { type: 'string' },
-          relation: { type: 'string' },
-        },
-        min: 1,
-        names: 'the item (id or exhibit number)',
-      });
-      const targets = (
-        [
-          ['timeline_event', option(values, 'to-event')],
-          ['note', option(values, 'to-note')],
-          ['evidence_item', option(values, 'to-item')],
-        ] as const
-      ).filter(([, id]) => id !== undefined);
-      if (targets.length !== 1) throw new UsageError('give exactly one of --to-event, --to-note or --to-item');
-      const [type, targetId] = targets[0]!;
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const link = linkEvidence(caseDb, ctx, rest[0]!, {
-          type: LinkTargetType.parse(type),
-          id: targetId!,
-          relation: option(values, 'relation')?.trim() ?? '',
+export const evidenceCommands = {
+  'evidence add'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: {
+        ...ACQUISITION_OPTIONS,
+        'by-reference': { type: 'boolean' },
+        md5: { type: 'boolean' },
+        sha1: { type: 'boolean' },
+        link: { type: 'boolean' },
+        tool: { type: 'string' },
+        'tool-version': { type: 'string' },
+        'tool-hash': { type: 'string' },
+        'derived-from': { type: 'string' },
+        'store-limit': { type: 'string' },
+      },
+      min: 1,
+      max: 500,
+      names: 'at least one PATH to add',
+    });
+    const storeLimit = storeLimitOf(cli, option(values, 'store-limit'));
+    const draft = checked(
+      FileEvidenceDraft,
+      {
+        ...acquisition(values),
+        ...(option(values, 'tool') !== undefined ? { tool: option(values, 'tool') } : {}),
+        ...(option(values, 'tool-version') !== undefined ? { toolVersion: option(values, 'tool-version') } : {}),
+        md5: values.md5 === true,
+        sha1: values.sha1 === true,
+        ...(values['by-reference'] ? { byReference: true } : {}),
+        onDuplicate: values.link ? 'link' : 'refuse',
+        ...(option(values, 'derived-from') !== undefined ? { derivedFrom: option(values, 'derived-from') } : {}),
+        ...toolHashOf(option(values, 'tool-hash')),
+      },
+      { ...ACQUISITION_FLAGS, tool: '--tool', toolVersion: '--tool-version', derivedFrom: '--derived-from' },
+    );
+    const ctx = cli.context(values);
+    return withCancel((signal) =>
+      withCase(cli, file, 'write', async (caseDb) => {
+        const { added, notAdded } = await addFilesEvidence(caseDb, ctx, rest, draft, {
+          appVersion: cli.version(),
+          storeLimit,
+          signal,
+          onProgress: fileProgressPrinter(cli.io, cli.env.interactive),
         });
+        for (const item of added) {
+          if (!values.json) {
+            cli.io.out(
+              `${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`,
+            );
+          }
+          if (item.toolHashMatch === false) {
+            cli.io.err(
+              `custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`,
+            );
+          }
+        }
+        // Files that could only fail while being read: named, each on its own line; the others are in.
+        for (const failure of notAdded) {
+          cli.io.err(`custos: not added: ${safe(failure.reason)}; ${safe(failure.fix)}`);
+        }
         const head = caseInfo(caseDb).head;
-        cli.io.out(
-          values.json
-            ? JSON.stringify({ link, head }, null, 2)
-            : `Linked (link ${link.id}, ${safe(link.relation)})\nAudit head: ${formatHead(head)}`,
-        );
-        return EXIT.ok;
-      });
-    },
+        if (values.json) cli.io.out(JSON.stringify({ items: added, notAdded, head }, null, 2));
+        else headLine(cli, head);
+        if (notAdded.length > 0) return EXIT.usage;
+        return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
+      }),
+    );
   },
-  {
-    name: 'evidence unlink',
-    usage: 'custos evidence unlink FILE LINK_ID      (custos evidence show lists an item’s links)',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, { min: 1, names: 'the LINK_ID' });
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        unlinkEvidence(caseDb, ctx, rest[0]!);
-        const head = caseInfo(caseDb).head;
-        cli.io.out(
-          values.json
-            ? JSON.stringify({ removed: rest[0], head })
-            : `Link ${safe(rest[0]!)} removed (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
-        );
-        return EXIT.ok;
-      });
-    },
+  'evidence add-physical'(args, cli) {
+    const { values, file } = parseCommand(args, {
+      options: {
+        ...ACQUISITION_OPTIONS,
+        make: { type: 'string' },
+        model: { type: 'string' },
+        serial: { type: 'string' },
+        'asset-tag': { type: 'string' },
+        condition: { type: 'string' },
+        seal: { type: 'string' },
+      },
+    });
+    const extra = {
+      make: 'make',
+      model: 'model',
+      serialNumber: 'serial',
+      assetTag: 'asset-tag',
+      condition: 'condition',
+      sealNumber: 'seal',
+    };
+    const draft = checked(
+      PhysicalEvidenceDraft,
+      {
+        description: '',
+        ...acquisition(values),
+        ...Object.fromEntries(
+          Object.entries(extra)
+            .map(([field, flag]) => [field, option(values, flag)] as const)
+            .filter(([, v]) => v !== undefined),
+        ),
+      },
+      { ...ACQUISITION_FLAGS, ...Object.fromEntries(Object.entries(extra).map(([f, flag]) => [f, `--${flag}`])) },
+    );
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const item = addPhysicalEvidence(caseDb, ctx, draft);
+      if (values.json) cli.io.out(JSON.stringify({ item, head: caseInfo(caseDb).head }, null, 2));
+      else {
+        cli.io.out(formatEvidenceLine(item));
+        headLine(cli, caseInfo(caseDb).head);
+      }
+      return EXIT.ok;
+    });
   },
-];
+  'evidence add-text'(args, cli) {
+    const { values, file } = parseCommand(args, { options: { ...ACQUISITION_OPTIONS, text: { type: 'string' } } });
+    const draft = checked(
+      TextEvidenceDraft,
+      { description: '', method: '', capturedText: option(values, 'text') ?? '', ...acquisition(values) },
+      { ...ACQUISITION_FLAGS, capturedText: '--text' },
+    );
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const item = addTextEvidence(caseDb, ctx, draft);
+      if (values.json) cli.io.out(JSON.stringify({ item, head: caseInfo(caseDb).head }, null, 2));
+      else {
+        cli.io.out(formatEvidenceLine(item));
+        headLine(cli, caseInfo(caseDb).head);
+      }
+      return EXIT.ok;
+    });
+  },
+  'evidence list'(args, cli) {
+    const { values, file } = parseCommand(args);
+    return withCase(cli, file, 'read', (caseDb) => {
+      const items = listEvidence(caseDb);
+      if (values.json) cli.io.out(JSON.stringify(items, null, 2));
+      else if (items.length === 0) cli.io.out('No evidence in this case yet (custos evidence add FILE PATH…)');
+      else for (const item of items) cli.io.out(formatEvidenceLine(item));
+      return EXIT.ok;
+    });
+  },
+  'evidence show'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { min: 1, names: 'the item (id or exhibit number)' });
+    return withCase(cli, file, 'read', (caseDb) => {
+      const detail = evidenceDetail(caseDb, rest[0]!);
+      cli.io.out(values.json ? JSON.stringify(detail, null, 2) : formatEvidenceDetail(detail));
+      return EXIT.ok;
+    });
+  },
+  'evidence verify'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { max: 100_000 });
+    const ctx = cli.context(values);
+    return withCancel((signal) =>
+      withCase(cli, file, 'write', async (caseDb) => {
+        const outcomes = await verifyEvidenceItemsOffThread(caseDb, ctx, rest, {
+          signal,
+          onProgress: jobProgressPrinter(cli.io, cli.env.interactive, 'verifying'),
+        });
+        const bad = outcomes.filter((o) => o.check.result === 'mismatch' || o.check.result === 'missing');
+        if (values.json) {
+          cli.io.out(
+            JSON.stringify(
+              {
+                ok: bad.length === 0,
+                items: outcomes.map((o) => ({
+                  exhibit: o.item.exhibit,
+                  id: o.item.id,
+                  result: o.check.result,
+                  detail: o.check.detail,
+                  flagged: o.item.flagged,
+                })),
+                head: caseInfo(caseDb).head,
+              },
+              null,
+              2,
+            ),
+          );
+        } else {
+          for (const o of outcomes) {
+            cli.io.out(`${o.item.exhibit}  ${o.check.result.toUpperCase().padEnd(8)}  ${safe(o.check.detail)}`);
+          }
+        }
+        for (const o of bad) cli.io.err(`custos: integrity failure: ${o.item.exhibit}: ${safe(o.check.detail)}`);
+        return bad.length === 0 ? EXIT.ok : EXIT.integrity;
+      }),
+    );
+  },
+  'evidence export'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: { all: { type: 'boolean' } },
+      min: 1,
+      max: 100_001,
+      names: 'the items to export (E-0001 …) or --all, then the folder',
+    });
+    const ids = rest.slice(0, -1);
+    if (values.all && ids.length > 0) throw new UsageError('give either --all or item ids, not both');
+    if (!values.all && ids.length === 0) {
+      throw new UsageError('name the items to export (E-0001 …) or give --all, then the folder');
+    }
+    const ctx = cli.context(values);
+    return withCancel((signal) =>
+      withCase(cli, file, 'write', async (caseDb) => {
+        const folder = exportFolder(rest.at(-1)!);
+        let result;
+        try {
+          result = await exportEvidence(caseDb, ctx, ids, folder.path, {
+            signal,
+            onProgress: jobProgressPrinter(cli.io, cli.env.interactive, 'exporting'),
+          });
+        } catch (error) {
+          // A folder made for an export that wrote nothing goes again; one holding a partial
+          // export (with its manifest) stays.
+          if (folder.made && readdirSync(folder.path).length === 0) rmdirSync(folder.path);
+          throw error;
+        }
+        if (values.json) cli.io.out(JSON.stringify(result, null, 2));
+        else {
+          for (const f of result.files) {
+            cli.io.out(`${f.exhibit}  ${safe(f.file)}  SHA-256 ${f.sha256} (read back and matched)`);
+          }
+          cli.io.out(`Manifest: ${safe(result.manifestJson)}, ${safe(result.manifestCsv)}`);
+        }
+        return EXIT.ok;
+      }),
+    );
+  },
+  'evidence dispose'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: { method: { type: 'string' }, reason: { type: 'string' }, 'authorised-by': { type: 'string' } },
+      min: 1,
+      names: 'the item (id or exhibit number)',
+    });
+    const draft = checked(
+      DisposalDraft,
+      {
+        method: option(values, 'method') ?? '',
+        reason: option(values, 'reason') ?? '',
+        authorisedBy: option(values, 'authorised-by') ?? '',
+      },
+      { method: '--method', reason: '--reason', authorisedBy: '--authorised-by' },
+    );
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const { bytesRemoved } = disposeEvidence(caseDb, ctx, rest[0]!, draft);
+      const head = caseInfo(caseDb).head;
+      if (values.json) cli.io.out(JSON.stringify({ bytesRemoved, head }, null, 2));
+      else {
+        cli.io.out(
+          bytesRemoved
+            ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain'
+            : 'Disposal recorded; the record remains',
+        );
+        headLine(cli, head);
+      }
+      return EXIT.ok;
+    });
+  },
+  'evidence link'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: {
+        'to-event': { type: 'string' },
+        'to-note': { type: 'string' },
+        'to-item': { type: 'string' },
+        relation: { type: 'string' },
+      },
+      min: 1,
+      names: 'the item (id or exhibit number)',
+    });
+    const targets = (
+      [
+        ['timeline_event', option(values, 'to-event')],
+        ['note', option(values, 'to-note')],
+        ['evidence_item', option(values, 'to-item')],
+      ] as const
+    ).filter(([, id]) => id !== undefined);
+    if (targets.length !== 1) throw new UsageError('give exactly one of --to-event, --to-note or --to-item');
+    const [type, targetId] = targets[0]!;
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const link = linkEvidence(caseDb, ctx, rest[0]!, {
+        type: LinkTargetType.parse(type),
+        id: targetId!,
+        relation: option(values, 'relation')?.trim() ?? '',
+      });
+      const head = caseInfo(caseDb).head;
+      cli.io.out(
+        values.json
+          ? JSON.stringify({ link, head }, null, 2)
+          : `Linked (link ${link.id}, ${safe(link.relation)})\nAudit head: ${formatHead(head)}`,
+      );
+      return EXIT.ok;
+    });
+  },
+  'evidence unlink'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { min: 1, names: 'the LINK_ID' });
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      unlinkEvidence(caseDb, ctx, rest[0]!);
+      const head = caseInfo(caseDb).head;
+      cli.io.out(
+        values.json
+          ? JSON.stringify({ removed: rest[0], head })
+          : `Link ${safe(rest[0]!)} removed (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
+      );
+      return EXIT.ok;
+    });
+  },
+} satisfies Runners;

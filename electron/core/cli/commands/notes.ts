@@ -4,7 +4,7 @@ import type { Note } from '../../../../shared/domain/note.ts';
 import { caseInfo } from '../../services/cases.ts';
 import { addNote, editNote, listNotes, removeNote } from '../../services/notes.ts';
 import { UsageError, checked, option, parseCommand } from '../args.ts';
-import type { Command } from '../command.ts';
+import type { Runners } from '../command.ts';
 import { EXIT, withCase } from '../context.ts';
 import { safe } from '../format.ts';
 
@@ -13,105 +13,87 @@ const FLAGS = { body: '--text', privileged: '--privileged' };
 /** A note's first line, as a list shows it. */
 const firstLine = (note: Note) => note.body.split('\n', 1)[0]!.slice(0, 100);
 
-export const noteCommands: Command[] = [
-  {
-    name: 'note add',
-    usage:
-      'custos note add FILE --text T [--title T] [--privileged]\n' +
-      '                    (--title becomes the note’s first line; --privileged keeps it out of outside reports)',
-    run(args, cli) {
-      const { values, file } = parseCommand(args, {
-        options: { text: { type: 'string' }, title: { type: 'string' }, privileged: { type: 'boolean' } },
-      });
-      const title = option(values, 'title')?.trim();
-      const text = option(values, 'text') ?? '';
-      if (!text.trim()) throw new UsageError('--text is required: the note itself');
-      const draft = checked(
-        NoteDraft,
-        { body: title ? `${title}\n\n${text}` : text, privileged: values.privileged === true },
-        FLAGS,
+export const noteCommands = {
+  'note add'(args, cli) {
+    const { values, file } = parseCommand(args, {
+      options: { text: { type: 'string' }, title: { type: 'string' }, privileged: { type: 'boolean' } },
+    });
+    const title = option(values, 'title')?.trim();
+    const text = option(values, 'text') ?? '';
+    if (!text.trim()) throw new UsageError('--text is required: the note itself');
+    const draft = checked(
+      NoteDraft,
+      { body: title ? `${title}\n\n${text}` : text, privileged: values.privileged === true },
+      FLAGS,
+    );
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const note = addNote(caseDb, ctx, draft);
+      const head = caseInfo(caseDb).head;
+      cli.io.out(
+        values.json
+          ? JSON.stringify({ note, head })
+          : `Added note ${note.id}${note.privileged ? ' (privileged)' : ''}\nAudit head: ${formatHead(head)}`,
       );
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const note = addNote(caseDb, ctx, draft);
-        const head = caseInfo(caseDb).head;
-        cli.io.out(
-          values.json
-            ? JSON.stringify({ note, head })
-            : `Added note ${note.id}${note.privileged ? ' (privileged)' : ''}\nAudit head: ${formatHead(head)}`,
-        );
-        return EXIT.ok;
-      });
-    },
+      return EXIT.ok;
+    });
   },
-  {
-    name: 'note list',
-    usage: 'custos note list FILE [--json]',
-    run(args, cli) {
-      const { values, file } = parseCommand(args);
-      return withCase(cli, file, 'read', (caseDb) => {
-        const notes = listNotes(caseDb);
-        if (values.json) cli.io.out(JSON.stringify(notes, null, 2));
-        else if (notes.length === 0) cli.io.out('No notes yet (custos note add FILE --text T)');
-        else {
-          for (const n of notes) {
-            cli.io.out(
-              `${n.createdAt}  ${n.privileged ? 'PRIVILEGED  ' : ''}${safe(n.author)}: ${safe(firstLine(n))}  (id ${n.id})`,
-            );
-          }
+  'note list'(args, cli) {
+    const { values, file } = parseCommand(args);
+    return withCase(cli, file, 'read', (caseDb) => {
+      const notes = listNotes(caseDb);
+      if (values.json) cli.io.out(JSON.stringify(notes, null, 2));
+      else if (notes.length === 0) cli.io.out('No notes yet (custos note add FILE --text T)');
+      else {
+        for (const n of notes) {
+          cli.io.out(
+            `${n.createdAt}  ${n.privileged ? 'PRIVILEGED  ' : ''}${safe(n.author)}: ${safe(firstLine(n))}  (id ${n.id})`,
+          );
         }
-        return EXIT.ok;
-      });
-    },
-  },
-  {
-    name: 'note edit',
-    usage: 'custos note edit FILE ID [--text T] [--privileged | --not-privileged]',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, {
-        options: { text: { type: 'string' }, privileged: { type: 'boolean' }, 'not-privileged': { type: 'boolean' } },
-        min: 1,
-        names: 'the note ID',
-      });
-      if (values.privileged && values['not-privileged']) {
-        throw new UsageError('give --privileged or --not-privileged, not both');
       }
-      const patch = checked(
-        NotePatch,
-        {
-          ...(option(values, 'text') !== undefined ? { body: option(values, 'text') } : {}),
-          ...(values.privileged ? { privileged: true } : values['not-privileged'] ? { privileged: false } : {}),
-        },
-        FLAGS,
+      return EXIT.ok;
+    });
+  },
+  'note edit'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: { text: { type: 'string' }, privileged: { type: 'boolean' }, 'not-privileged': { type: 'boolean' } },
+      min: 1,
+      names: 'the note ID',
+    });
+    if (values.privileged && values['not-privileged']) {
+      throw new UsageError('give --privileged or --not-privileged, not both');
+    }
+    const patch = checked(
+      NotePatch,
+      {
+        ...(option(values, 'text') !== undefined ? { body: option(values, 'text') } : {}),
+        ...(values.privileged ? { privileged: true } : values['not-privileged'] ? { privileged: false } : {}),
+      },
+      FLAGS,
+    );
+    if (Object.keys(patch).length === 0) throw new UsageError('give --text, --privileged or --not-privileged');
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      const note = editNote(caseDb, ctx, rest[0]!, patch);
+      const head = caseInfo(caseDb).head;
+      cli.io.out(
+        values.json ? JSON.stringify({ note, head }) : `Updated note ${note.id}\nAudit head: ${formatHead(head)}`,
       );
-      if (Object.keys(patch).length === 0) throw new UsageError('give --text, --privileged or --not-privileged');
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        const note = editNote(caseDb, ctx, rest[0]!, patch);
-        const head = caseInfo(caseDb).head;
-        cli.io.out(
-          values.json ? JSON.stringify({ note, head }) : `Updated note ${note.id}\nAudit head: ${formatHead(head)}`,
-        );
-        return EXIT.ok;
-      });
-    },
+      return EXIT.ok;
+    });
   },
-  {
-    name: 'note remove',
-    usage: 'custos note remove FILE ID',
-    run(args, cli) {
-      const { values, file, rest } = parseCommand(args, { min: 1, names: 'the note ID' });
-      const ctx = cli.context(values);
-      return withCase(cli, file, 'write', (caseDb) => {
-        removeNote(caseDb, ctx, rest[0]!);
-        const head = caseInfo(caseDb).head;
-        cli.io.out(
-          values.json
-            ? JSON.stringify({ removed: rest[0], head })
-            : `Removed note ${safe(rest[0]!)} (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
-        );
-        return EXIT.ok;
-      });
-    },
+  'note remove'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { min: 1, names: 'the note ID' });
+    const ctx = cli.context(values);
+    return withCase(cli, file, 'write', (caseDb) => {
+      removeNote(caseDb, ctx, rest[0]!);
+      const head = caseInfo(caseDb).head;
+      cli.io.out(
+        values.json
+          ? JSON.stringify({ removed: rest[0], head })
+          : `Removed note ${safe(rest[0]!)} (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
+      );
+      return EXIT.ok;
+    });
   },
-];
+} satisfies Runners;

@@ -1,0 +1,102 @@
+import { domain } from './command.ts';
+import type { Command } from './command.ts';
+
+// Every command of `custos` and its usage, in the order help lists them. What each one does lives in
+// commands/<domain>.ts and is loaded only when it runs, so help and usage errors answer at once.
+
+const RECORD_USAGE =
+  '[--reference R] [--type infiltration|extortion|both|other] [--status open|contained|closed]\n' +
+  '                    [--severity low|medium|high|critical] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]\n' +
+  '                    [--privilege-marking M] [--lead L] [--counsel C] [--aware-at TIME [--aware-zone Z]] [--summary S]';
+
+/** The acquisition options other than --description, which each command places itself. */
+const ACQUISITION_USAGE =
+  '[--source S] [--custodian C] [--acquired-by A] [--witness W]\n' +
+  '                    [--acquired-at TIME [--acquired-zone Z]] [--legal-basis B] [--storage-location L] [--notes N]';
+
+const handOverUsage = (kind: string) =>
+  `custos custody ${kind} FILE ID --from A --to B --purpose P [--seal-before S] [--seal-after S]\n` +
+  '                    [--from-location L] [--to-location L] [--check-hash]';
+
+export const COMMANDS: Command[] = [
+  ...domain(
+    {
+      'profile set': 'custos profile set --name N --role R --organisation O [--time-zone ZONE]',
+      'profile show': 'custos profile show [--json]',
+    },
+    async () => (await import('./commands/profile.ts')).profileCommands,
+  ),
+  ...domain(
+    {
+      new: `custos new FILE --title T ${RECORD_USAGE}`,
+      info: 'custos info FILE [--json]',
+      'case set': `custos case set FILE [--title T] ${RECORD_USAGE}\n                    (--aware-at "" clears it)`,
+    },
+    async () => (await import('./commands/case.ts')).caseCommands,
+  ),
+  ...domain(
+    {
+      'timeline add':
+        'custos timeline add FILE --at TIME --title T [--zone Z] [--description D] [--source S] [--category C]',
+      'timeline list': 'custos timeline list FILE [--json]',
+      'timeline edit':
+        'custos timeline edit FILE ID [--at TIME [--zone Z]] [--title T] [--description D] [--source S] [--category C]',
+      'timeline remove': 'custos timeline remove FILE ID',
+    },
+    async () => (await import('./commands/timeline.ts')).timelineCommands,
+  ),
+  ...domain(
+    {
+      'note add':
+        'custos note add FILE --text T [--title T] [--privileged]\n' +
+        '                    (--title becomes the note’s first line; --privileged keeps it out of outside reports)',
+      'note list': 'custos note list FILE [--json]',
+      'note edit': 'custos note edit FILE ID [--text T] [--privileged | --not-privileged]',
+      'note remove': 'custos note remove FILE ID',
+    },
+    async () => (await import('./commands/notes.ts')).noteCommands,
+  ),
+  ...domain(
+    {
+      audit: 'custos audit FILE [--json]',
+      verify: 'custos verify FILE [--json] [--expect-head SEQ:HASH]',
+    },
+    async () => (await import('./commands/audit.ts')).auditCommands,
+  ),
+  ...domain(
+    {
+      'evidence add':
+        'custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--link] [--derived-from E-0001]\n' +
+        '                    [--tool TOOL [--tool-version V]] [--tool-hash ALGORITHM:HEX] [--store-limit SIZE]\n' +
+        `                    [--description D] ${ACQUISITION_USAGE}`,
+      'evidence add-physical':
+        'custos evidence add-physical FILE --description D [--make M] [--model M] [--serial S] [--asset-tag T]\n' +
+        `                    [--condition C] [--seal S] [--method M]\n                    ${ACQUISITION_USAGE}`,
+      'evidence add-text':
+        'custos evidence add-text FILE --text T --method HOW --description D      (words captured on the spot, hashed as UTF-8)\n' +
+        `                    ${ACQUISITION_USAGE}`,
+      'evidence list': 'custos evidence list FILE [--json]',
+      'evidence show': 'custos evidence show FILE ID [--json]      (the item, its custody history and its links)',
+      'evidence verify': 'custos evidence verify FILE [ID…] [--json]',
+      'evidence export':
+        'custos evidence export FILE ID…|--all DIR      (DIR is made if it does not exist but its parent does)',
+      'evidence dispose':
+        'custos evidence dispose FILE ID --method M --reason R --authorised-by A      (refused under a legal hold)',
+      'evidence link': 'custos evidence link FILE ID --to-event ID | --to-note ID | --to-item ID [--relation R]',
+      'evidence unlink': 'custos evidence unlink FILE LINK_ID      (custos evidence show lists an item’s links)',
+    },
+    async () => (await import('./commands/evidence.ts')).evidenceCommands,
+  ),
+  ...domain(
+    { 'custody transfer': handOverUsage('transfer'), 'custody return': handOverUsage('return') },
+    async () => (await import('./commands/custody.ts')).custodyCommands,
+  ),
+  ...domain(
+    {
+      'hold place': 'custos hold place FILE [ID] --reason R      (no ID: a hold on the whole case)',
+      'hold release': 'custos hold release FILE HOLD_ID --reason R',
+      'hold list': 'custos hold list FILE [--json]',
+    },
+    async () => (await import('./commands/holds.ts')).holdCommands,
+  ),
+];
