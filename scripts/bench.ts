@@ -3,13 +3,15 @@
  *
  * Reports inserts/s (one commit per event, and a batched import), open + first timeline page in a
  * fresh process, verification throughput (single thread and the two-worker path), peak RSS and
- * file size; prints a table and writes reports/bench.json. Two figures have targets:
- * verify ≥ 200,000 entries/s and open + first page < 300 ms. The bench reports, it does not
- * gate: it exits 0 when a target is missed, and non-zero only if the run itself went wrong.
+ * file size, and how fast the `custos` command starts; prints a table and writes reports/bench.json.
+ * Figures with targets: verify ≥ 200,000 entries/s, open + first page < 300 ms, custos --help
+ * < 250 ms and custos info on the case < 500 ms (and the evidence ratios below). The bench reports,
+ * it does not gate: it exits 0 when a target is missed, and non-zero only if the run itself went
+ * wrong.
  *
  * Run it with the pinned Node 24 (npm run bench, or npx node scripts/bench.ts).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +38,10 @@ const VERIFY_RUNS = 3;
 const PAGE = 200;
 const TARGET_VERIFY_PER_S = 200_000;
 const TARGET_OPEN_FIRST_PAGE_MS = 300;
+// "custos" answers as a command line should: help at once, a read of a large case well under 0.5 s.
+const TARGET_CLI_HELP_MS = 250;
+const TARGET_CLI_INFO_MS = 500;
+const CLI_RUNS = 7;
 
 const ROOT = join(import.meta.dirname, '..');
 const CHILD = join(import.meta.dirname, 'benchChild.ts');
@@ -44,6 +50,7 @@ const EVIDENCE_CHILD = join(import.meta.dirname, 'benchEvidenceChild.ts');
 /** Size of the evidence file; CUSTOS_BENCH_EVIDENCE_MIB=256 for a quicker run. */
 const EVIDENCE_MIB = Number(process.env.CUSTOS_BENCH_EVIDENCE_MIB ?? 1024);
 const REPORT = join(ROOT, 'reports', 'bench.json');
+const LAUNCHER = join(ROOT, 'bin', 'custos');
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
   // better-sqlite3 is built for the pinned Node 24 and crashes under older ones.
@@ -243,6 +250,19 @@ function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: nu
   return elapsed;
 }
 
+/** Wall-clock ms of `custos ARGS` per run, after one unmeasured run; throws if a run fails. */
+function timeCommand(args: string[], runs: number): number[] {
+  const once = () => {
+    const start = performance.now();
+    const result = spawnSync(LAUNCHER, args, { encoding: 'utf8' });
+    const ms = performance.now() - start;
+    if (result.status !== 0) throw new Error(`custos ${args.join(' ')} failed: ${result.stderr}`);
+    return ms;
+  };
+  once();
+  return Array.from({ length: runs }, once);
+}
+
 function runChild(path: string): BenchChildResult {
   const out = execFileSync(process.execPath, [CHILD, path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const result = JSON.parse(out) as BenchChildResult;
@@ -382,6 +402,14 @@ async function main(): Promise<void> {
     const firstPageMs = median(opens.map((o) => o.cold.firstPageMs));
     const openFirstPageMs = median(opens.map((o) => o.cold.openFirstPageMs));
 
+    // The command line as a person starts it (bin/custos, the launcher on the pinned Node), wall
+    // clock from spawn to exit. One run first fills the compile cache, as any earlier use would have.
+    progress(`custos --help and custos info on the case: ${CLI_RUNS} runs each`);
+    const cliHelpRuns = timeCommand(['--help'], CLI_RUNS);
+    const cliInfoRuns = timeCommand(['info', path], CLI_RUNS);
+    const cliHelpMs = median(cliHelpRuns);
+    const cliInfoMs = median(cliInfoRuns);
+
     // 4. Verification, in a fresh process with the case open, as the app and `custos verify` run
     // it (see benchVerifyChild.ts for why not in this process).
     progress(`verify: single thread and two workers, ${VERIFY_RUNS} runs each, in a fresh process`);
@@ -445,6 +473,22 @@ async function main(): Promise<void> {
         text: `${thousands(batchedPerS)} events/s`,
         target: '—',
         verdict: '—',
+      },
+      {
+        metric: `custos --help, start to exit (median of ${CLI_RUNS})`,
+        value: round(cliHelpMs, 1),
+        unit: 'ms',
+        text: ms(cliHelpMs),
+        target: `< ${TARGET_CLI_HELP_MS} ms`,
+        verdict: verdict(cliHelpMs < TARGET_CLI_HELP_MS),
+      },
+      {
+        metric: `custos info on the ${thousands(TOTAL_EVENTS)}-event case, start to exit (median of ${CLI_RUNS})`,
+        value: round(cliInfoMs, 1),
+        unit: 'ms',
+        text: ms(cliInfoMs),
+        target: `< ${TARGET_CLI_INFO_MS} ms`,
+        verdict: verdict(cliInfoMs < TARGET_CLI_INFO_MS),
       },
       {
         metric: `open (openCase, fresh process, median of ${OPEN_RUNS})`,
@@ -602,6 +646,8 @@ async function main(): Promise<void> {
         fileBytes: statSync(path).size,
         opens,
         diskOpens,
+        cliHelpMs: cliHelpRuns.map((r) => round(r, 1)),
+        cliInfoMs: cliInfoRuns.map((r) => round(r, 1)),
         verifySingle,
         verifyWorkersCold,
         verifyWorkers,

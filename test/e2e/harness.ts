@@ -17,15 +17,23 @@ const RENDERER = join(ROOT, 'out/renderer');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 export const AXE_REPORTS = join(ROOT, 'test-results/axe');
 
-/** CUSTOS_CHROMIUM points at another Chromium; Debian's is the default. */
+/**
+ * The Chromium the E2E tests drive: CUSTOS_CHROMIUM if set; else Debian's; else the one
+ * `npx playwright-core install chromium` downloads for the pinned playwright-core.
+ */
 export function chromiumPath(): string {
-  const path = process.env.CUSTOS_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
+  const chosen = process.env.CUSTOS_CHROMIUM;
+  if (chosen) {
+    if (!existsSync(chosen)) throw new Error(`No Chromium at CUSTOS_CHROMIUM=${chosen}; check the path.`);
+    return chosen;
+  }
+  const found = ['/usr/bin/chromium', chromium.executablePath()].find((path) => existsSync(path));
+  if (!found) {
     throw new Error(
-      `No Chromium at ${path}. Install it (apt-get install chromium, or npx playwright install chromium) and set CUSTOS_CHROMIUM to its path.`,
+      "No Chromium found. Install Debian's (apt-get install chromium) or Playwright's (npx playwright-core install chromium), or set CUSTOS_CHROMIUM to a Chromium or Chrome binary.",
     );
   }
-  return path;
+  return found;
 }
 
 const TYPES: Record<string, string> = {

@@ -265,7 +265,7 @@ describe('custos info', () => {
     const result = await custos('info', path);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Title: +Payroll extortion$/m);
-    expect(result.stdout).toContain('1 timeline events, 0 notes, 2 audit entries');
+    expect(result.stdout).toContain('1 timeline event, 0 notes, 2 audit entries');
     expect(result.stdout).toMatch(new RegExp(`^Audit head: +${head.seq}:${head.hash}$`, 'm'));
   });
 

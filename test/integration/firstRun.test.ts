@@ -149,4 +149,20 @@ describe('the custos launcher (bin/custos)', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${join(work, 'it has spaces.custos')} does not exist`);
   });
+
+  it('answers help and usage errors without loading the core (the store, the services, zod)', () => {
+    const recorder = join(ROOT, 'test/fixtures/recordImports.ts');
+    for (const args of [['--help'], ['note', 'add', '--help'], ['frobnicate'], ['--version']]) {
+      const run = spawnSync(process.execPath, ['--import', recorder, join(ROOT, 'bin/custos.js'), ...args], {
+        cwd: work,
+        encoding: 'utf8',
+      });
+      const imported = run.stderr.split('--- imported ---\n')[1]?.trim().split('\n') ?? [];
+      expect(imported.length, args.join(' ')).toBeGreaterThan(3);
+      const heavy = imported.filter((url) =>
+        /\/node_modules\/|\/electron\/core\/(store|services|cli\/commands)\//.test(url),
+      );
+      expect(heavy, args.join(' ')).toEqual([]);
+    }
+  });
 });

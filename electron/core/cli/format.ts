@@ -10,6 +10,9 @@ import { escapeControl } from '../../../shared/logic/text.ts';
 /** Control characters in case text are shown escaped, so a hostile value cannot rewrite the terminal. */
 export const safe = escapeControl;
 
+/** "1 note", "2 notes". */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: number; audit: number }): string {
   const r = info.record;
   const aware = r.awareAt
@@ -26,7 +29,10 @@ export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: nu
     ['Counsel', r.legalCounsel || '—'],
     ['Aware since', aware],
     ['Created', formatZoned(r.createdAt, 'UTC')],
-    ['Content', `${counts.timeline} timeline events, ${counts.notes} notes, ${counts.audit} audit entries`],
+    [
+      'Content',
+      `${count(counts.timeline, 'timeline event')}, ${count(counts.notes, 'note')}, ${count(counts.audit, 'audit entry', 'audit entries')}`,
+    ],
     ['Audit head', formatHead(info.head)],
   ];
   return rows.map(([k, v]) => `${`${k}:`.padEnd(13)}${safe(v)}`).join('\n');
