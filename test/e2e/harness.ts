@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../electron/core/handlers/index.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
+import { checkedHandlers } from '../helpers/contract.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 import type { Channel, MenuCommand } from '../../shared/ipc/channels.ts';
@@ -107,26 +108,31 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   };
   const target: { page?: Page } = {};
   const heldBack = new Map<string, { arrive: () => void; released: Promise<void> }>();
-  const handlers = createHandlers({
-    appData: openAppData(dataDir),
-    clock: () => new Date(),
-    dialogs: {
-      chooseCaseToOpen: async () => dialogs.open.shift() ?? null,
-      chooseNewCasePath: async () => dialogs.save.shift() ?? null,
-      chooseEvidenceFiles: async () => dialogs.files.shift() ?? null,
-      chooseExportFolder: async () => dialogs.folder.shift() ?? null,
-    },
-    // As main's webContents.send: the page's progress listeners get each event.
-    emitProgress: (progress) =>
-      void target.page
-        ?.evaluate(
-          (p) => (globalThis as unknown as { __custosProgress?: (p: unknown) => void }).__custosProgress?.(p),
-          progress,
-        )
-        .catch(() => undefined),
-    version: '0.1.0-e2e',
-    systemTimeZone: timeZone,
-  });
+  // Every answer is held to the contract; a breach fails the test at close() as well as the call.
+  const contractBreaches: string[] = [];
+  const handlers = checkedHandlers(
+    createHandlers({
+      appData: openAppData(dataDir),
+      clock: () => new Date(),
+      dialogs: {
+        chooseCaseToOpen: async () => dialogs.open.shift() ?? null,
+        chooseNewCasePath: async () => dialogs.save.shift() ?? null,
+        chooseEvidenceFiles: async () => dialogs.files.shift() ?? null,
+        chooseExportFolder: async () => dialogs.folder.shift() ?? null,
+      },
+      // As main's webContents.send: the page's progress listeners get each event.
+      emitProgress: (progress) =>
+        void target.page
+          ?.evaluate(
+            (p) => (globalThis as unknown as { __custosProgress?: (p: unknown) => void }).__custosProgress?.(p),
+            progress,
+          )
+          .catch(() => undefined),
+      version: '0.1.0-e2e',
+      systemTimeZone: timeZone,
+    }),
+    contractBreaches,
+  );
   const { server, url } = await serveRenderer();
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -245,6 +251,9 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
       await browser.close();
       await new Promise((done) => server.close(done));
       rmSync(workDir, { recursive: true, force: true });
+      if (contractBreaches.length > 0) {
+        throw new Error(`the handler table broke the IPC contract:\n${contractBreaches.join('\n')}`);
+      }
     },
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers/index.ts';
+import { checkedHandlers } from '../helpers/contract.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
@@ -40,18 +41,20 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   casePath = join(dir, 'fuzz.custos');
   mkdirSync(join(dir, 'files'));
-  handlers = createHandlers({
-    appData: openAppData(join(dir, 'data')),
-    clock: steppingClock(),
-    dialogs: {
-      chooseCaseToOpen: async () => casePath,
-      chooseNewCasePath: async () => casePath,
-      chooseEvidenceFiles: async () => null,
-      chooseExportFolder: async () => null,
-    },
-    version: 'fuzz',
-    systemTimeZone: 'UTC',
-  });
+  handlers = checkedHandlers(
+    createHandlers({
+      appData: openAppData(join(dir, 'data')),
+      clock: steppingClock(),
+      dialogs: {
+        chooseCaseToOpen: async () => casePath,
+        chooseNewCasePath: async () => casePath,
+        chooseEvidenceFiles: async () => null,
+        chooseExportFolder: async () => null,
+      },
+      version: 'fuzz',
+      systemTimeZone: 'UTC',
+    }),
+  );
 });
 afterEach(() => {
   handlers.dispose();

@@ -12,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers/index.ts';
+import { checkedHandlers } from '../helpers/contract.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
@@ -30,18 +31,20 @@ beforeEach(async () => {
   casePath = join(dir, 'case.custos');
   evidenceFiles = null;
   exportFolder = null;
-  handlers = createHandlers({
-    appData: openAppData(join(dir, 'data')),
-    clock: steppingClock(),
-    dialogs: {
-      chooseCaseToOpen: async () => casePath,
-      chooseNewCasePath: async () => casePath,
-      chooseEvidenceFiles: async () => evidenceFiles,
-      chooseExportFolder: async () => exportFolder,
-    },
-    version: 'test',
-    systemTimeZone: 'UTC',
-  });
+  handlers = checkedHandlers(
+    createHandlers({
+      appData: openAppData(join(dir, 'data')),
+      clock: steppingClock(),
+      dialogs: {
+        chooseCaseToOpen: async () => casePath,
+        chooseNewCasePath: async () => casePath,
+        chooseEvidenceFiles: async () => evidenceFiles,
+        chooseExportFolder: async () => exportFolder,
+      },
+      version: 'test',
+      systemTimeZone: 'UTC',
+    }),
+  );
 });
 afterEach(() => {
   handlers.dispose();

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers/index.ts';
+import { checkedHandlers } from '../helpers/contract.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { openCaseDb } from '../../electron/core/store/db/caseDb.ts';
 import { openConnection } from '../../electron/core/store/file/connection.ts';
@@ -189,18 +190,20 @@ describe('the schema is part of what is verified', () => {
   it('the app refuses to open such a case, naming the object, and leaves it as it was', async () => {
     tamper(path, `CREATE TRIGGER steal AFTER INSERT ON note BEGIN SELECT 1; END`);
     const before = sha256File(path);
-    const handlers = createHandlers({
-      appData: openAppData(join(dir, 'data')),
-      clock: steppingClock(),
-      dialogs: {
-        chooseCaseToOpen: async () => path,
-        chooseNewCasePath: async () => null,
-        chooseEvidenceFiles: async () => null,
-        chooseExportFolder: async () => null,
-      },
-      version: 'test',
-      systemTimeZone: 'UTC',
-    });
+    const handlers = checkedHandlers(
+      createHandlers({
+        appData: openAppData(join(dir, 'data')),
+        clock: steppingClock(),
+        dialogs: {
+          chooseCaseToOpen: async () => path,
+          chooseNewCasePath: async () => null,
+          chooseEvidenceFiles: async () => null,
+          chooseExportFolder: async () => null,
+        },
+        version: 'test',
+        systemTimeZone: 'UTC',
+      }),
+    );
     try {
       await handlers.invoke('profile:set', EXAMINER);
       const chosen = await handlers.invoke('dialog:chooseCaseToOpen', {});

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers/index.ts';
+import { checkedHandlers } from '../helpers/contract.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/caseDb.ts';
 import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
@@ -97,23 +98,25 @@ describe('reading never changes a byte', () => {
   it('info, audit, verify and evidence list leave a case at rest as it was, creating nothing beside it', () => {
     expect(Object.keys(folderState(dir))).toEqual(['kim.custos']);
     const [info] = readersChangeNothing();
-    expect(info!.stdout).toMatch(/1 timeline events/);
+    expect(info!.stdout).toMatch(/1 timeline event/);
   });
 
   it('opening the case in the app to look at it, and closing it, leaves it as it was', async () => {
     const before = folderState(dir);
-    const handlers = createHandlers({
-      appData: openAppData(dataDir),
-      clock: steppingClock(),
-      dialogs: {
-        chooseCaseToOpen: async () => path,
-        chooseNewCasePath: async () => null,
-        chooseEvidenceFiles: async () => null,
-        chooseExportFolder: async () => null,
-      },
-      version: 'test',
-      systemTimeZone: 'UTC',
-    });
+    const handlers = checkedHandlers(
+      createHandlers({
+        appData: openAppData(dataDir),
+        clock: steppingClock(),
+        dialogs: {
+          chooseCaseToOpen: async () => path,
+          chooseNewCasePath: async () => null,
+          chooseEvidenceFiles: async () => null,
+          chooseExportFolder: async () => null,
+        },
+        version: 'test',
+        systemTimeZone: 'UTC',
+      }),
+    );
     try {
       await handlers.invoke('profile:set', EXAMINER);
       await handlers.invoke('dialog:chooseCaseToOpen', {});
@@ -282,7 +285,7 @@ describe('on write-protected media', () => {
     chmodSync(path, 0o444);
     chmodSync(dir, 0o555);
     const results = readersChangeNothing((args) => runCustosWithoutWriteAccess(dataDir, args));
-    expect(results[0]!.stdout).toMatch(/1 timeline events/);
+    expect(results[0]!.stdout).toMatch(/1 timeline event/);
     const write = runCustosWithoutWriteAccess(dataDir, [
       'timeline',
       'add',

@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import type * as FakeElectron from '../../fakes/electron.ts';
 import type { IpcResult } from '../../../shared/ipc/channels.ts';
 import { EXAMINER } from '../../helpers/tempCase.ts';
+import { contractBreach } from '../../helpers/contract.ts';
 
 export type Electron = typeof FakeElectron;
 
@@ -64,8 +65,13 @@ export async function startShell(devServer?: string): Promise<Shell> {
   const rendererUrl = window.loadedUrl;
   if (!rendererUrl) throw new Error('the window loaded no page');
 
-  const invoke = async (channel: string, req?: unknown, from: string | null = rendererUrl) =>
-    (await electron.ipcMain.invoke(channel, from, req)) as IpcResult<unknown>;
+  const invoke = async (channel: string, req?: unknown, from: string | null = rendererUrl) => {
+    const result = (await electron.ipcMain.invoke(channel, from, req)) as IpcResult<unknown>;
+    // What main sends back is held to the contract like every other answer of the handler table.
+    const breach = contractBreach(channel, result);
+    if (breach) throw new Error(breach);
+    return result;
+  };
   const ok = async <T>(channel: string, req?: unknown): Promise<T> => {
     const result = await invoke(channel, req);
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
