@@ -7,6 +7,8 @@ import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
 import { openCaseDb, openCaseDbReadOnly } from '../store/db/caseDb.ts';
 import { safe } from './format.ts';
+import { caseInfo } from '../services/cases.ts';
+import { formatHead } from '../../../shared/domain/common.ts';
 import { cliVersion } from './version.ts';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
@@ -19,7 +21,9 @@ export type CliEnv = {
   interactive: boolean;
 };
 
-export { EXIT } from './command.ts';
+import { EXIT } from './command.ts';
+
+export { EXIT };
 
 /** What every command gets: where to write, its surroundings, and the helpers they share. */
 export type Cli = {
@@ -84,3 +88,25 @@ export async function withCase<T>(
     caseDb.close();
   }
 }
+
+/**
+ * Makes one change to the case and reports it: what `change` did, then the audit head that records
+ * it; with --json, one object holding both. The shape every plain writing command shares.
+ */
+export function changeCase(
+  cli: Cli,
+  values: Values,
+  file: string,
+  change: (caseDb: CaseDb, ctx: MutationContext) => Done | Promise<Done>,
+): Promise<number> {
+  const ctx = cli.context(values);
+  return withCase(cli, file, 'write', async (caseDb) => {
+    const { json, text } = await change(caseDb, ctx);
+    const { head } = caseInfo(caseDb);
+    cli.io.out(values.json ? JSON.stringify({ ...json, head }, null, 2) : `${text}\nAudit head: ${formatHead(head)}`);
+    return EXIT.ok;
+  });
+}
+
+/** What a change did: the fields for --json, and the line for a person. */
+type Done = { json: Record<string, unknown>; text: string };

@@ -4,7 +4,7 @@ import { caseCounts, caseInfo, createCase, editCase } from '../../services/cases
 import type { Values } from '../args.ts';
 import { UsageError, checked, given, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
-import { EXIT, withCase } from '../context.ts';
+import { EXIT, withCase, changeCase } from '../context.ts';
 import { formatInfo, safe } from '../format.ts';
 
 const TYPE_ALIASES: Record<string, string> = { both: 'infiltration_and_extortion' };
@@ -101,15 +101,9 @@ export const caseCommands = {
       { ...fields, ...(fields.awareAt === '' ? { awareAt: null, awareZone: null } : {}) },
       RECORD_FLAGS,
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const info = editCase(caseDb, ctx, patch);
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ case: info.record, head: info.head }, null, 2)
-          : `Updated the case record of ${safe(info.path)}\nAudit head: ${formatHead(info.head)}`,
-      );
-      return EXIT.ok;
+      return { json: { case: info.record }, text: `Updated the case record of ${safe(info.path)}` };
     });
   },
 } satisfies Runners;

@@ -21,7 +21,7 @@ import { UsageError, checked, option, parseCommand, quoted } from '../args.ts';
 import type { Values } from '../args.ts';
 import type { Runners } from '../command.ts';
 import type { Cli } from '../context.ts';
-import { EXIT, withCase } from '../context.ts';
+import { EXIT, withCase, changeCase } from '../context.ts';
 import { formatEvidenceDetail, formatEvidenceLine, safe } from '../format.ts';
 import { fileProgressPrinter, jobProgressPrinter, withCancel } from '../progress.ts';
 
@@ -219,15 +219,9 @@ export const evidenceCommands = {
       },
       { ...ACQUISITION_FLAGS, ...Object.fromEntries(Object.entries(extra).map(([f, flag]) => [f, `--${flag}`])) },
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const item = addPhysicalEvidence(caseDb, ctx, draft);
-      if (values.json) cli.io.out(JSON.stringify({ item, head: caseInfo(caseDb).head }, null, 2));
-      else {
-        cli.io.out(formatEvidenceLine(item));
-        headLine(cli, caseInfo(caseDb).head);
-      }
-      return EXIT.ok;
+      return { json: { item }, text: formatEvidenceLine(item) };
     });
   },
   'evidence add-text'(args, cli) {
@@ -237,15 +231,9 @@ export const evidenceCommands = {
       { description: '', method: '', capturedText: option(values, 'text') ?? '', ...acquisition(values) },
       { ...ACQUISITION_FLAGS, capturedText: '--text' },
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const item = addTextEvidence(caseDb, ctx, draft);
-      if (values.json) cli.io.out(JSON.stringify({ item, head: caseInfo(caseDb).head }, null, 2));
-      else {
-        cli.io.out(formatEvidenceLine(item));
-        headLine(cli, caseInfo(caseDb).head);
-      }
-      return EXIT.ok;
+      return { json: { item }, text: formatEvidenceLine(item) };
     });
   },
   'evidence list'(args, cli) {
@@ -358,20 +346,14 @@ export const evidenceCommands = {
       },
       { method: '--method', reason: '--reason', authorisedBy: '--authorised-by' },
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const { bytesRemoved } = disposeEvidence(caseDb, ctx, rest[0]!, draft);
-      const head = caseInfo(caseDb).head;
-      if (values.json) cli.io.out(JSON.stringify({ bytesRemoved, head }, null, 2));
-      else {
-        cli.io.out(
-          bytesRemoved
-            ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain'
-            : 'Disposal recorded; the record remains',
-        );
-        headLine(cli, head);
-      }
-      return EXIT.ok;
+      return {
+        json: { bytesRemoved },
+        text: bytesRemoved
+          ? 'Disposal recorded; the stored bytes were removed, the record and hashes remain'
+          : 'Disposal recorded; the record remains',
+      };
     });
   },
   'evidence link'(args, cli) {
@@ -394,34 +376,20 @@ export const evidenceCommands = {
     ).filter(([, id]) => id !== undefined);
     if (targets.length !== 1) throw new UsageError('give exactly one of --to-event, --to-note or --to-item');
     const [type, targetId] = targets[0]!;
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const link = linkEvidence(caseDb, ctx, rest[0]!, {
         type: LinkTargetType.parse(type),
         id: targetId!,
         relation: option(values, 'relation')?.trim() ?? '',
       });
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ link, head }, null, 2)
-          : `Linked (link ${link.id}, ${safe(link.relation)})\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { link }, text: `Linked (link ${link.id}, ${safe(link.relation)})` };
     });
   },
   'evidence unlink'(args, cli) {
     const { values, file, rest } = parseCommand(args, { min: 1, names: 'the LINK_ID' });
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       unlinkEvidence(caseDb, ctx, rest[0]!);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ removed: rest[0], head })
-          : `Link ${safe(rest[0]!)} removed (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { removed: rest[0] }, text: `Link ${safe(rest[0]!)} removed (the audit log keeps it)` };
     });
   },
 } satisfies Runners;

@@ -1,11 +1,9 @@
-import { formatHead } from '../../../../shared/domain/common.ts';
 import { HoldDraft } from '../../../../shared/domain/evidence.ts';
-import { caseInfo } from '../../services/cases.ts';
 import { listLegalHolds, placeLegalHold, releaseLegalHold } from '../../services/evidence/hold.ts';
 import { listEvidence } from '../../services/evidence/register.ts';
 import { UsageError, checked, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
-import { EXIT, withCase } from '../context.ts';
+import { EXIT, withCase, changeCase } from '../context.ts';
 import { safe } from '../format.ts';
 
 export const holdCommands = {
@@ -16,16 +14,12 @@ export const holdCommands = {
       { ...(rest[0] ? { item: rest[0] } : {}), reason: option(values, 'reason') ?? '' },
       { reason: '--reason', item: 'ID' },
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const hold = placeLegalHold(caseDb, ctx, draft);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ hold, head }, null, 2)
-          : `Legal hold ${hold.id} placed on ${rest[0] ? safe(rest[0]) : 'the whole case'}: disposal is refused while it is in force\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return {
+        json: { hold },
+        text: `Legal hold ${hold.id} placed on ${rest[0] ? safe(rest[0]) : 'the whole case'}: disposal is refused while it is in force`,
+      };
     });
   },
   'hold release'(args, cli) {
@@ -36,16 +30,9 @@ export const holdCommands = {
     });
     const reason = option(values, 'reason')?.trim() ?? '';
     if (!reason) throw new UsageError('--reason is required: say why the hold is released');
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const hold = releaseLegalHold(caseDb, ctx, rest[0]!, reason);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ hold, head }, null, 2)
-          : `Legal hold ${hold.id} released\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { hold }, text: `Legal hold ${hold.id} released` };
     });
   },
   'hold list'(args, cli) {

@@ -1,11 +1,9 @@
-import { formatHead } from '../../../../shared/domain/common.ts';
 import { NoteDraft, NotePatch } from '../../../../shared/domain/note.ts';
 import type { Note } from '../../../../shared/domain/note.ts';
-import { caseInfo } from '../../services/cases.ts';
 import { addNote, editNote, listNotes, removeNote } from '../../services/notes.ts';
 import { UsageError, checked, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
-import { EXIT, withCase } from '../context.ts';
+import { EXIT, withCase, changeCase } from '../context.ts';
 import { safe } from '../format.ts';
 
 const FLAGS = { body: '--text', privileged: '--privileged' };
@@ -26,16 +24,9 @@ export const noteCommands = {
       { body: title ? `${title}\n\n${text}` : text, privileged: values.privileged === true },
       FLAGS,
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const note = addNote(caseDb, ctx, draft);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ note, head })
-          : `Added note ${note.id}${note.privileged ? ' (privileged)' : ''}\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { note }, text: `Added note ${note.id}${note.privileged ? ' (privileged)' : ''}` };
     });
   },
   'note list'(args, cli) {
@@ -72,28 +63,16 @@ export const noteCommands = {
       FLAGS,
     );
     if (Object.keys(patch).length === 0) throw new UsageError('give --text, --privileged or --not-privileged');
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const note = editNote(caseDb, ctx, rest[0]!, patch);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json ? JSON.stringify({ note, head }) : `Updated note ${note.id}\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { note }, text: `Updated note ${note.id}` };
     });
   },
   'note remove'(args, cli) {
     const { values, file, rest } = parseCommand(args, { min: 1, names: 'the note ID' });
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       removeNote(caseDb, ctx, rest[0]!);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ removed: rest[0], head })
-          : `Removed note ${safe(rest[0]!)} (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { removed: rest[0] }, text: `Removed note ${safe(rest[0]!)} (the audit log keeps it)` };
     });
   },
 } satisfies Runners;

@@ -1,11 +1,9 @@
-import { formatHead } from '../../../../shared/domain/common.ts';
 import { TimelineDraft, TimelinePatch } from '../../../../shared/domain/timeline.ts';
-import { caseInfo } from '../../services/cases.ts';
 import { addTimelineEvent, editTimelineEvent, removeTimelineEvent, timelinePage } from '../../services/timeline.ts';
 import { UsageError, checked, given, option, parseCommand } from '../args.ts';
 import type { Values } from '../args.ts';
 import type { Runners } from '../command.ts';
-import { EXIT, withCase } from '../context.ts';
+import { EXIT, withCase, changeCase } from '../context.ts';
 import { safe } from '../format.ts';
 
 const EVENT_OPTIONS = {
@@ -43,16 +41,9 @@ export const timelineCommands = {
       given({ ...eventFields(values), at: option(values, 'at') ?? '', title: option(values, 'title') ?? '' }),
       FLAGS,
     );
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const event = addTimelineEvent(caseDb, ctx, draft);
-      const info = caseInfo(caseDb);
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ event, head: info.head })
-          : `Added ${event.id} at ${event.occurredAt} (${event.zone})\nAudit head: ${formatHead(info.head)}`,
-      );
-      return EXIT.ok;
+      return { json: { event }, text: `Added ${event.id} at ${event.occurredAt} (${event.zone})` };
     });
   },
   'timeline list'(args, cli) {
@@ -75,28 +66,16 @@ export const timelineCommands = {
     const fields = given(eventFields(values));
     if (Object.keys(fields).length === 0) throw new UsageError('give at least one field to change, e.g. --title T');
     const patch = checked(TimelinePatch, fields, FLAGS);
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       const event = editTimelineEvent(caseDb, ctx, rest[0]!, patch);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json ? JSON.stringify({ event, head }) : `Updated ${event.id}\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { event }, text: `Updated ${event.id}` };
     });
   },
   'timeline remove'(args, cli) {
     const { values, file, rest } = parseCommand(args, { min: 1, names: 'the event ID' });
-    const ctx = cli.context(values);
-    return withCase(cli, file, 'write', (caseDb) => {
+    return changeCase(cli, values, file, (caseDb, ctx) => {
       removeTimelineEvent(caseDb, ctx, rest[0]!);
-      const head = caseInfo(caseDb).head;
-      cli.io.out(
-        values.json
-          ? JSON.stringify({ removed: rest[0], head })
-          : `Removed ${safe(rest[0]!)} (the audit log keeps it)\nAudit head: ${formatHead(head)}`,
-      );
-      return EXIT.ok;
+      return { json: { removed: rest[0] }, text: `Removed ${safe(rest[0]!)} (the audit log keeps it)` };
     });
   },
 } satisfies Runners;

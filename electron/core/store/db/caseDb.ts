@@ -85,10 +85,27 @@ type WrapOptions = {
   staysInRollbackMode?: boolean;
 };
 
+/** The statement cache and transactions of one connection: the same for a file's and a memory case. */
+export function queriesOf(db: Db): Pick<CaseDb, 'statement' | 'transaction'> {
+  const cache = new Map<string, Statement>();
+  return {
+    statement(sql) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    transaction(run) {
+      return db.transaction(run)();
+    },
+  };
+}
+
 function wrap(db: Db, options: WrapOptions): CaseDb {
   const { path, lock, view } = options;
   const readOnly = lock === undefined;
-  const cache = new Map<string, Statement>();
   let trustedSchema = db.pragma('schema_version', { simple: true }) as number;
   let closed = false;
   noteOpened(options.realPath);
@@ -102,17 +119,7 @@ function wrap(db: Db, options: WrapOptions): CaseDb {
     readOnly,
     notes: options.notes ?? [],
     ...(options.walRefused ? { walRefused: options.walRefused } : {}),
-    statement(sql) {
-      let stmt = cache.get(sql);
-      if (!stmt) {
-        stmt = db.prepare(sql);
-        cache.set(sql, stmt);
-      }
-      return stmt;
-    },
-    transaction(run) {
-      return db.transaction(run)();
-    },
+    ...queriesOf(db),
     assertWritable() {
       if (readOnly) {
         throw new CustosError(

@@ -1,10 +1,9 @@
-import type { Statement } from 'better-sqlite3';
 import { CustosError } from '../../errors.ts';
 import { CUSTOS_APPLICATION_ID } from '../file/header.ts';
 import { openConnection } from '../file/connection.ts';
 import { runMigrations } from '../format/migrations/index.ts';
 import { describeProblems, schemaProblems } from '../verify/schemaCheck.ts';
-import { configure } from './caseDb.ts';
+import { configure, queriesOf } from './caseDb.ts';
 import type { CaseDb } from './caseDb.ts';
 
 /** SQLite's name for a database that lives in one connection's memory, and the case's path here. */
@@ -30,7 +29,6 @@ export function openMemoryCaseDb(): CaseDb {
     db.close();
     throw error;
   }
-  const cache = new Map<string, Statement>();
   const schemaVersion = () => db.pragma('schema_version', { simple: true }) as number;
   let trustedSchema = schemaVersion();
   return {
@@ -43,17 +41,7 @@ export function openMemoryCaseDb(): CaseDb {
     readPath: MEMORY_CASE_PATH,
     readOnly: false,
     notes: [],
-    statement(sql) {
-      let stmt = cache.get(sql);
-      if (!stmt) {
-        stmt = db.prepare(sql);
-        cache.set(sql, stmt);
-      }
-      return stmt;
-    },
-    transaction(run) {
-      return db.transaction(run)();
-    },
+    ...queriesOf(db),
     assertWritable() {
       // Always writable: nothing but this connection can hold it.
     },
