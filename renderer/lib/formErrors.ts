@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { resolveTime } from '../../shared/logic/time.ts';
+import { messageOf } from './api.ts';
 
 /** zod issues keyed by the first path segment, for showing beside each field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -8,4 +10,18 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     out[key] ??= issue.message;
   }
   return out;
+}
+
+/**
+ * Why a date-time typed into a form cannot be read in its zone (no such zone, an offset the zone did
+ * not have then), or undefined. The draft schemas check only the text's length; the main process reads
+ * the time the same way, so doing it here first puts the message beside the field.
+ */
+export function zonedTimeError(local: string, zone: string): string | undefined {
+  try {
+    resolveTime(local, zone);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
 }

@@ -8,6 +8,7 @@ import { api, call } from '../../lib/api.ts';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
+import { FormError } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 
 const HIDDEN = new Set(['created_at', 'updated_at']);
@@ -123,11 +124,7 @@ function VerifyPanel() {
           onCancel={() => void cancel('verifyCase')}
         />
       ) : null}
-      {verifyError ? (
-        <p className="form-error" role="alert">
-          {verifyError}
-        </p>
-      ) : null}
+      <FormError message={verifyError} />
       {report ? (
         <div className={`report ${report.ok ? 'report--ok' : 'report--fail'}`} role="status" aria-live="polite">
           <p className="report__verdict">
@@ -165,11 +162,7 @@ export function AuditView() {
     <section aria-labelledby="audit-title" className="stack">
       <h2 id="audit-title">Audit log {total !== null ? <span className="count">{total}</span> : null}</h2>
       <VerifyPanel />
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <VirtualRows
         label="Audit entries, newest first"
         count={total ?? 0}

@@ -1,13 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { FormEvent } from 'react';
 import { CasePatch } from '../../../shared/domain/case.ts';
 import type { CaseRecord } from '../../../shared/domain/case.ts';
-import { resolveTime, toLocalInput } from '../../../shared/logic/time.ts';
+import { toLocalInput } from '../../../shared/logic/time.ts';
 import { CaseFields } from './CaseFields.tsx';
 import type { CaseFormValues } from './CaseFields.tsx';
 import { useAppStore, useCaseRecord, useExaminerZone } from '../../store/selectors.ts';
-import { fieldErrors } from '../../lib/formErrors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
+import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 import { ZonedTime } from '../../components/ZonedTime.tsx';
 
 function toValues(record: CaseRecord, zone: string): CaseFormValues {
@@ -39,9 +41,8 @@ function OverviewForm({ record }: { record: CaseRecord }) {
   const zone = useExaminerZone();
   const caseEdited = useAppStore((s) => s.caseEdited);
   const original = useMemo(() => toValues(record, zone), [record, zone]);
-  const [values, setValues] = useState(original);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
+  const { values, setValues, errors, setErrors, change } = useFormState(original);
+  const { busy: saving, run } = useSubmit((message) => setErrors({ _: message }));
   const dirty = (Object.keys(values) as (keyof CaseFormValues)[]).filter((k) => values[k] !== original[k]);
 
   async function submit(event: FormEvent) {
@@ -54,23 +55,11 @@ function OverviewForm({ record }: { record: CaseRecord }) {
     }
     const parsed = CasePatch.safeParse(patch);
     const found = parsed.success ? {} : fieldErrors(parsed.error);
-    if (values.awareAt && patch.awareAt) {
-      try {
-        resolveTime(values.awareAt, values.awareZone);
-      } catch (error) {
-        found.awareAt = messageOf(error);
-      }
-    }
+    const awareProblem = values.awareAt && patch.awareAt ? zonedTimeError(values.awareAt, values.awareZone) : undefined;
+    if (awareProblem) found.awareAt = awareProblem;
     setErrors(found);
     if (Object.keys(found).length > 0 || !parsed.success) return;
-    setSaving(true);
-    try {
-      await caseEdited(parsed.data);
-    } catch (error) {
-      setErrors({ _: messageOf(error) });
-    } finally {
-      setSaving(false);
-    }
+    await run(() => caseEdited(parsed.data));
   }
 
   return (
@@ -100,36 +89,20 @@ function OverviewForm({ record }: { record: CaseRecord }) {
           </dd>
         </div>
       </dl>
-      <CaseFields
-        values={values}
-        errors={errors}
-        onChange={(k, v) => {
-          setValues((s) => ({ ...s, [k]: v }));
-          setErrors(({ [k]: _gone, ...rest }) => rest);
+      <CaseFields values={values} errors={errors} onChange={change} showStatus />
+      {/* With nothing changed, or a save running, there is nothing to discard or save. */}
+      <FormFooter
+        error={errors._}
+        onCancel={() => {
+          setValues(original);
+          setErrors({});
         }}
-        showStatus
+        cancelLabel="Discard changes"
+        disabled={dirty.length === 0 || saving}
+        busy={saving}
+        busyLabel="Saving…"
+        submitLabel="Save changes"
       />
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button
-          type="button"
-          className="button"
-          disabled={dirty.length === 0 || saving}
-          onClick={() => {
-            setValues(original);
-            setErrors({});
-          }}
-        >
-          Discard changes
-        </button>
-        <button type="submit" className="button button--primary" disabled={dirty.length === 0 || saving}>
-          {saving ? 'Saving…' : 'Save changes'}
-        </button>
-      </div>
     </form>
   );
 }

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
+import { FormActions, FormError } from '../../components/FormFooter.tsx';
 import { escapeControl } from '../../../shared/logic/text.ts';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { showBidi } from '../../../shared/logic/text.ts';
@@ -36,7 +38,7 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
   const add = useAppStore((s) => s.evidenceAddRequested);
   const items = useAppStore((s) => s.evidence);
   const zone = useExaminerZone();
-  const [values, setValues] = useState({
+  const { values, errors, setErrors, change } = useFormState({
     description: '',
     source: '',
     custodian: '',
@@ -59,11 +61,8 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
   const savedLimit = useAppStore((s) => s.info?.storeLimitBytes ?? 2 * GiB);
   const saveLimit = useAppStore((s) => s.storeLimitSaved);
   const [storeLimit, setStoreLimit] = useState(String(Number((savedLimit / GiB).toFixed(3))));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
-    setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+    change(key, e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -147,13 +146,7 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
             )}
           </Field>
           <Field label="…in time zone" error={errors.acquiredZone}>
-            {(p) => (
-              <ZoneInput
-                {...p}
-                value={values.acquiredZone}
-                onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))}
-              />
-            )}
+            {(p) => <ZoneInput {...p} value={values.acquiredZone} onChange={(v) => change('acquiredZone', v)} />}
           </Field>
           <Field label="Method" error={errors.method}>
             {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} />}
@@ -256,24 +249,21 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
           </Field>
         )}
       </fieldset>
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
+      <FormError message={errors._} />
+      {/* The progress sits between the error and the buttons, so the two pieces are used apart. */}
       {adding ? <Progress /> : null}
-      <div className="actions">
-        <button type="button" className="button" onClick={onClose} disabled={adding}>
-          Close
-        </button>
-        <button type="submit" className="button button--primary" disabled={adding}>
-          {adding
-            ? 'Adding…'
-            : dropped?.length
-              ? `Add ${dropped.length} dropped ${dropped.length === 1 ? 'file' : 'files'}`
-              : 'Choose files and add'}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onClose}
+        cancelLabel="Close"
+        disabled={adding}
+        busy={adding}
+        busyLabel="Adding…"
+        submitLabel={
+          dropped?.length
+            ? `Add ${dropped.length} dropped ${dropped.length === 1 ? 'file' : 'files'}`
+            : 'Choose files and add'
+        }
+      />
     </form>
   );
 }

@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { PhysicalEvidenceDraft, TextEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
+import { FormFooter } from '../../components/FormFooter.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 
 type Kind = 'physical' | 'text';
 
@@ -22,7 +23,7 @@ const PHYSICAL_FIELDS = [
 export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void }) {
   const zone = useExaminerZone();
   const added = useAppStore((s) => s.otherEvidenceAdded);
-  const [values, setValues] = useState<Record<string, string>>({
+  const { values, errors, setErrors, change } = useFormState<Record<string, string>>({
     description: '',
     source: '',
     custodian: '',
@@ -40,12 +41,8 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
     storageLocation: '',
     capturedText: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const set = (key: string) => (e: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [key]: e.target.value }));
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const { busy, run } = useSubmit((message) => setErrors({ _: message }));
+  const set = (key: string) => (e: { target: { value: string } }) => change(key, e.target.value);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -53,15 +50,10 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
     const input = { ...rest, ...(acquiredAt ? { acquiredAt, acquiredZone } : {}) };
     const parsed = kind === 'physical' ? PhysicalEvidenceDraft.safeParse(input) : TextEvidenceDraft.safeParse(input);
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    setBusy(true);
-    try {
+    await run(async () => {
       await added(kind, parsed.data);
       onClose();
-    } catch (error) {
-      setErrors({ _: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const title = kind === 'physical' ? 'Log a physical item' : 'Record captured text';
@@ -134,31 +126,19 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
           )}
         </Field>
         <Field label="…in time zone" error={errors.acquiredZone}>
-          {(p) => (
-            <ZoneInput
-              {...p}
-              value={values.acquiredZone ?? ''}
-              onChange={(v) => setValues((s) => ({ ...s, acquiredZone: v }))}
-            />
-          )}
+          {(p) => <ZoneInput {...p} value={values.acquiredZone ?? ''} onChange={(v) => change('acquiredZone', v)} />}
         </Field>
         <Field label="Legal basis" error={errors.legalBasis}>
           {(p) => <input {...p} type="text" value={values.legalBasis} onChange={set('legalBasis')} />}
         </Field>
       </div>
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : kind === 'physical' ? 'Log item' : 'Record text'}
-        </button>
-      </div>
+      <FormFooter
+        error={errors._}
+        onCancel={onClose}
+        busy={busy}
+        busyLabel="Saving…"
+        submitLabel={kind === 'physical' ? 'Log item' : 'Record text'}
+      />
     </form>
   );
 }

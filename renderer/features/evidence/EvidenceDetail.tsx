@@ -4,10 +4,12 @@ import { CustodyTransferDraft } from '../../../shared/domain/evidence.ts';
 import type { CustodyEvent, EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
+import { FormFooter } from '../../components/FormFooter.tsx';
 import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { DisposeForm, ItemHold, Links } from './ItemActions.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
@@ -15,7 +17,7 @@ import { shownPath } from '../../../shared/logic/storedPath.ts';
 
 function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const transferred = useAppStore((s) => s.custodyTransferred);
-  const [values, setValues] = useState({
+  const { values, errors, setErrors, change } = useFormState({
     kind: 'transfer' as 'transfer' | 'return',
     from: '',
     to: '',
@@ -26,26 +28,18 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
     sealAfter: '',
     checkHash: item.storage !== 'none',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
-    setValues((v) => ({ ...v, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }));
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const { busy, run } = useSubmit((message) => setErrors({ _: message }));
+  const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+    change(key, e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value);
   const returning = values.kind === 'return';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = CustodyTransferDraft.safeParse(values);
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    setBusy(true);
-    try {
+    await run(async () => {
       await transferred(item.id, parsed.data);
       onDone();
-    } catch (error) {
-      setErrors({ _: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="card card--inset" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="transfer-title">
@@ -101,19 +95,13 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
           record the result
         </label>
       ) : null}
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Recording…' : returning ? 'Record return' : 'Record transfer'}
-        </button>
-      </div>
+      <FormFooter
+        error={errors._}
+        onCancel={onDone}
+        busy={busy}
+        busyLabel="Recording…"
+        submitLabel={returning ? 'Record return' : 'Record transfer'}
+      />
     </form>
   );
 }

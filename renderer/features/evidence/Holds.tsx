@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatZoned } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
+import { FormActions } from '../../components/FormFooter.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
 
 /** One reason box and a button: placing or releasing a hold always says why. */
 export function ReasonForm({
@@ -19,33 +20,21 @@ export function ReasonForm({
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(setError);
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!reason.trim()) return setError('Reason is required');
-    setBusy(true);
-    try {
+    await run(async () => {
       await submit(reason.trim());
       onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <Field label="Reason" required error={error} {...(hint ? { hint } : {})}>
         {(p) => <input {...p} type="text" value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <div className="actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {label}
-        </button>
-      </div>
+      <FormActions onCancel={onDone} busy={busy} submitLabel={label} />
     </form>
   );
 }

@@ -3,18 +3,18 @@ import type { FormEvent } from 'react';
 import { DisposalDraft } from '../../../shared/domain/evidence.ts';
 import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
+import { FormActions, FormFooter } from '../../components/FormFooter.tsx';
 import { useAppStore } from '../../store/selectors.ts';
 import { api, call, messageOf } from '../../lib/api.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 import { ReasonForm } from './Holds.tsx';
 import { showBidi } from '../../../shared/logic/text.ts';
 
 export function DisposeForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const disposed = useAppStore((s) => s.evidenceDisposed);
-  const [values, setValues] = useState({ method: '', reason: '', authorisedBy: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
+  const { values, errors, setErrors, change } = useFormState({ method: '', reason: '', authorisedBy: '' });
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => change(key, e.target.value);
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = DisposalDraft.safeParse(values);
@@ -46,19 +46,7 @@ export function DisposeForm({ item, onDone }: { item: EvidenceItem; onDone: () =
           </Field>
         </div>
       </div>
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--danger">
-          Record disposal
-        </button>
-      </div>
+      <FormFooter error={errors._} onCancel={onDone} tone="danger" submitLabel="Record disposal" />
     </form>
   );
 }
@@ -172,14 +160,8 @@ export function Links({ item }: { item: EvidenceItem }) {
               {(p) => <input {...p} type="text" value={relation} onChange={(e) => setRelation(e.target.value)} />}
             </Field>
           </div>
-          <div className="actions">
-            <button type="button" className="button" onClick={() => setAdding(false)}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--primary">
-              Add link
-            </button>
-          </div>
+          {/* The error belongs to the "Which" field and is shown there. */}
+          <FormActions onCancel={() => setAdding(false)} submitLabel="Add link" />
         </form>
       ) : (
         <button type="button" className="button" onClick={() => setAdding(true)}>

@@ -7,8 +7,9 @@ import { Field } from '../../components/Field.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PrivilegedBadge } from '../../components/Badges.tsx';
 import { formatZoned } from '../../../shared/logic/time.ts';
+import { FormActions } from '../../components/FormFooter.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
 import { SafeText } from '../../components/SafeText.tsx';
 
 function NoteEditor({
@@ -25,22 +26,17 @@ function NoteEditor({
   const [body, setBody] = useState(initial.body);
   const [privileged, setPrivileged] = useState(initial.privileged);
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(setError);
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = NoteDraft.safeParse({ body, privileged });
     if (!parsed.success) return setError(fieldErrors(parsed.error).body ?? parsed.error.issues[0]?.message);
-    setBusy(true);
-    try {
+    await run(async () => {
       await onSubmit({ body, privileged });
       setBody(initial.body);
       setPrivileged(initial.privileged);
       setError(undefined);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="stack">
@@ -51,16 +47,8 @@ function NoteEditor({
         <input type="checkbox" checked={privileged} onChange={(e) => setPrivileged(e.target.checked)} />
         Privileged — legal advice or work for counsel; kept out of reports for outside parties
       </label>
-      <div className="actions">
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-      </div>
+      {/* A failed save shows under the note, where its own errors do: no form-level line. */}
+      <FormActions onCancel={onCancel} busy={busy} busyLabel="Saving…" submitLabel={submitLabel} />
     </form>
   );
 }

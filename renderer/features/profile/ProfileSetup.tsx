@@ -1,30 +1,27 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Profile } from '../../../shared/domain/profile.ts';
 import { isValidZone } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { useAppStore } from '../../store/selectors.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 
 /** Asked for on first start: every audit entry carries this name, role and organisation. */
 export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?: () => void }) {
   const current = useAppStore((s) => s.info?.profile);
   const systemZone = useAppStore((s) => s.info?.systemTimeZone ?? 'UTC');
   const profileSaved = useAppStore((s) => s.profileSaved);
-  const [values, setValues] = useState({
+  const { values, errors, setErrors, change } = useFormState({
     name: current?.name ?? '',
     role: current?.role ?? '',
     organisation: current?.organisation ?? '',
     timeZone: current?.timeZone ?? '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const set = (key: keyof typeof values) => (value: string) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const { busy: saving, run } = useSubmit((message) => setErrors({ _: message }));
+  const set = (key: keyof typeof values) => (value: string) => change(key, value);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,15 +32,10 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
     }
     setErrors(found);
     if (Object.keys(found).length > 0 || !parsed.success) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       await profileSaved(parsed.data);
       onDone?.();
-    } catch (error) {
-      setErrors({ _: messageOf(error) });
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   // On first start the form is the whole window; in a case it sits in the workspace's own main
@@ -89,16 +81,14 @@ export function ProfileSetup({ firstRun, onDone }: { firstRun?: boolean; onDone?
       >
         {(p) => <ZoneInput {...p} value={values.timeZone} onChange={set('timeZone')} />}
       </Field>
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Saving…' : firstRun ? 'Save and continue' : 'Save profile'}
-        </button>
-      </div>
+      {/* No cancel: on first start nothing can be done without a profile, and in a case the sidebar's
+          profile button closes the form again. */}
+      <FormFooter
+        error={errors._}
+        busy={saving}
+        busyLabel="Saving…"
+        submitLabel={firstRun ? 'Save and continue' : 'Save profile'}
+      />
     </form>
   );
   return firstRun ? <main className="centered">{form}</main> : form;

@@ -1,12 +1,13 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { CaseDraft, DEFAULT_PRIVILEGE_MARKING } from '../../../shared/domain/case.ts';
-import { resolveTime } from '../../../shared/logic/time.ts';
 import { CaseFields } from '../case/CaseFields.tsx';
 import type { CaseFormValues } from '../case/CaseFields.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
-import { fieldErrors } from '../../lib/formErrors.ts';
-import { api, call, messageOf } from '../../lib/api.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
+import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { useFormState } from '../../lib/useFormState.ts';
+import { api, call } from '../../lib/api.ts';
 
 function suggestedFileName(values: CaseFormValues): string {
   const base = (values.reference || values.title)
@@ -22,7 +23,7 @@ export function NewCaseForm() {
   const lead = useAppStore((s) => s.info?.profile?.name ?? '');
   const caseCreated = useAppStore((s) => s.caseCreated);
   const cancel = useAppStore((s) => s.newCaseCancelled);
-  const [values, setValues] = useState<CaseFormValues>({
+  const { values, errors, setErrors, change } = useFormState<CaseFormValues>({
     title: '',
     reference: '',
     caseType: 'infiltration',
@@ -36,33 +37,21 @@ export function NewCaseForm() {
     awareZone: zone,
     summary: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit((message) => setErrors({ _: message }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const { awareAt, awareZone, ...rest } = values;
     const parsed = CaseDraft.safeParse({ ...rest, ...(awareAt ? { awareAt, awareZone } : {}) });
     const found = parsed.success ? {} : fieldErrors(parsed.error);
-    if (awareAt) {
-      try {
-        resolveTime(awareAt, awareZone);
-      } catch (error) {
-        found.awareAt = messageOf(error);
-      }
-    }
+    const awareProblem = awareAt ? zonedTimeError(awareAt, awareZone) : undefined;
+    if (awareProblem) found.awareAt = awareProblem;
     setErrors(found);
     if (Object.keys(found).length > 0 || !parsed.success) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const chosen = await call(api().dialog.chooseNewCasePath({ suggestedName: suggestedFileName(values) }));
-      if (!chosen) return;
-      await caseCreated(chosen.path, parsed.data);
-    } catch (error) {
-      setErrors({ _: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
+      if (chosen) await caseCreated(chosen.path, parsed.data);
+    });
   }
 
   return (
@@ -70,28 +59,14 @@ export function NewCaseForm() {
       {/* Level one: this form takes the place of the start screen's body, and its heading with it. */}
       <h1 id="new-case-title">New case</h1>
       <p className="lead">The case is saved as one .custos file. You choose where after this step.</p>
-      <CaseFields
-        values={values}
-        errors={errors}
-        onChange={(k, v) => {
-          setValues((s) => ({ ...s, [k]: v }));
-          setErrors(({ [k]: _gone, ...rest }) => rest);
-        }}
-        showStatus={false}
+      <CaseFields values={values} errors={errors} onChange={change} showStatus={false} />
+      <FormFooter
+        error={errors._}
+        onCancel={cancel}
+        busy={busy}
+        busyLabel="Creating…"
+        submitLabel="Choose location and create"
       />
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="button" onClick={cancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Choose location and create'}
-        </button>
-      </div>
     </form>
   );
 }

@@ -1,12 +1,13 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { EVENT_CATEGORIES, TimelineDraft } from '../../../shared/domain/timeline.ts';
 import type { EventCategory, TimelineEvent } from '../../../shared/domain/timeline.ts';
 import { resolveTime, toLocalInput, formatZoned } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
-import { fieldErrors } from '../../lib/formErrors.ts';
-import { messageOf } from '../../lib/api.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
+import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { useFormState } from '../../lib/useFormState.ts';
 
 export type EventFormValues = {
   at: string;
@@ -56,13 +57,9 @@ export function EventForm({
   onSubmit: (values: EventFormValues) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof EventFormValues) => (e: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [key]: e.target.value }) as EventFormValues);
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const { values, setValues, errors, setErrors, change } = useFormState(initial);
+  const { busy, run } = useSubmit((message) => setErrors({ _: message }));
+  const set = (key: keyof EventFormValues) => (e: { target: { value: string } }) => change(key, e.target.value);
 
   let preview = '';
   try {
@@ -75,24 +72,14 @@ export function EventForm({
     event.preventDefault();
     const parsed = TimelineDraft.safeParse(values);
     const found = parsed.success ? {} : fieldErrors(parsed.error);
-    if (values.at) {
-      try {
-        resolveTime(values.at, values.zone);
-      } catch (error) {
-        found.at = messageOf(error);
-      }
-    }
+    const atProblem = values.at ? zonedTimeError(values.at, values.zone) : undefined;
+    if (atProblem) found.at = atProblem;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await onSubmit(values);
       setValues((v) => ({ ...initial, zone: v.zone }));
-    } catch (error) {
-      setErrors({ _: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -143,21 +130,7 @@ export function EventForm({
           </Field>
         </div>
       </div>
-      {errors._ ? (
-        <p className="form-error" role="alert">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="actions">
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-      </div>
+      <FormFooter error={errors._} onCancel={onCancel} busy={busy} busyLabel="Saving…" submitLabel={submitLabel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { usePaged } from '../../lib/usePaged.ts';
 import { api, call, messageOf } from '../../lib/api.ts';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { FormError } from '../../components/FormFooter.tsx';
 import { ZonedTime } from '../../components/ZonedTime.tsx';
 import { EventForm, categoryLabel, eventToValues } from './EventForm.tsx';
 import type { EventFormValues } from './EventForm.tsx';
@@ -85,11 +86,7 @@ export function TimelineView() {
           </div>
         </div>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {total === 0 ? (
         <EmptyState title="No events yet">
           Add what happened and when: hiring, sign-ins, shipments, messages, payments, the extortion demand.
