@@ -180,7 +180,8 @@ export const FileEvidenceDraft = z.object({
   ...acquisition,
   // The file's own name describes it when a person adds nothing.
   description: text('Description', 2000).default(''),
-  method: text('Method', 200).default('Logical copy of the file'),
+  // Empty: said for the person from how the file is kept (copied into the case, or referenced).
+  method: text('Method', 200).default(''),
   tool: text('Tool', 200).optional(),
   toolVersion: text('Tool version', 60).optional(),
   toolHash: text('Tool-reported hash', 128)

@@ -48,7 +48,7 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
     witness: '',
     acquiredAt: '',
     acquiredZone: zone,
-    method: 'Logical copy of the file',
+    method: '',
     tool: '',
     toolVersion: '',
     toolHashAlgorithm: '',
@@ -148,7 +148,11 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
           <Field label="…in time zone" error={errors.acquiredZone}>
             {(p) => <ZoneInput {...p} value={values.acquiredZone} onChange={(v) => change('acquiredZone', v)} />}
           </Field>
-          <Field label="Method" error={errors.method}>
+          <Field
+            label="Method"
+            error={errors.method}
+            hint="Leave empty: “Logical copy of the file”, or “Hashed where it lies” for a file referenced in place."
+          >
             {(p) => <input {...p} type="text" value={values.method} onChange={set('method')} />}
           </Field>
           <Field label="Tool and version" error={errors.tool ?? errors.toolVersion} hint="Leave empty: Custos.">

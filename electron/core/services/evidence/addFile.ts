@@ -335,8 +335,12 @@ function recordOne(
         }
       : null;
   const acquiredBy = draft.acquiredBy || ctx.actor.name;
+  // Custos's own version only when Custos is the tool: another tool's version is what the examiner
+  // says it is, or nothing; the custody record must never state a version nobody gave.
   const tool = draft.tool || 'Custos';
-  const toolVersion = draft.toolVersion || rc.appVersion || '';
+  const toolVersion = draft.tool ? (draft.toolVersion ?? '') : draft.toolVersion || rc.appVersion || '';
+  // A file referenced in place was never copied: the record says what was done to it.
+  const method = draft.method || (store ? 'Logical copy of the file' : 'Hashed where it lies (referenced, not copied)');
   // Lossless: the path's own bytes when they are not UTF-8 (see fsPaths.ts); the name as readable text.
   const recordedPath = storedPath(ingested.raw);
   const storageLocation =
@@ -346,7 +350,7 @@ function recordOne(
     id,
     blob,
     item: {
-      ...baseItem(draft, ctx, rc.acquired),
+      ...baseItem({ ...draft, method }, ctx, rc.acquired),
       kind: 'file',
       acquiredBy,
       tool,
@@ -384,7 +388,7 @@ function recordOne(
         sealBefore: '',
         sealAfter: '',
         hashResult: toolHashMatch === null ? '' : toolHashMatch ? 'match' : 'mismatch',
-        details: `${draft.method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
+        details: `${method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
         recordedBy: ctx.actor.name,
       },
     },
