@@ -39,10 +39,20 @@ function executable(platform: string): string {
   return 'electron';
 }
 
+/** Where the executable of an unpacked Electron in `dist` is. */
+export function executablePath(dist: string, platform: string = process.platform): string {
+  return join(dist, executable(platform));
+}
+
+/** The SHA-256 of a file, read as it is now. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
 /** True when `electron .` would start without downloading anything. */
 export function isInstalled(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): boolean {
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) return existsSync(join(override, executable(platform)));
+  if (override) return existsSync(executablePath(override, platform));
   try {
     const version = readFileSync(join(ELECTRON, 'dist/version'), 'utf8').trim().replace(/^v/, '');
     const path = readFileSync(join(ELECTRON, 'path.txt'), 'utf8');

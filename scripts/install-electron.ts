@@ -3,10 +3,9 @@
 // be the exact file Electron published for this platform (its SHA-256 in Electron's checksums.json).
 // It is then placed where Electron's own installer looks first, and that installer unpacks it.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ROOT, cacheRoot, cachedArchivePath, isInstalled, runtime } from './electronRuntime.ts';
+import { ROOT, cacheRoot, cachedArchivePath, isInstalled, runtime, sha256File } from './electronRuntime.ts';
 
 function refuse(message: string): never {
   console.error(`electron:install: ${message}`);
@@ -18,7 +17,8 @@ const args = process.argv.slice(2);
 if (args.length !== 1 || !args[0] || args[0].startsWith('-')) {
   refuse(`name the archive: npm run electron:install -- /path/to/${rt.archive}`);
 }
-const source = resolve(args[0]);
+// npm runs scripts in the project folder; a relative path means the folder the person typed it in.
+const source = resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
 let size: number;
 try {
   const stat = statSync(source);
@@ -29,9 +29,8 @@ try {
 }
 if (!rt.sha256) refuse(`Electron ${rt.version} publishes no ${rt.archive} for this platform`);
 
-// Hash the bytes that will be copied, not the file's name: a renamed or truncated download is refused.
-const bytes = readFileSync(source);
-const sha256 = createHash('sha256').update(bytes).digest('hex');
+// The bytes decide, not the file's name: a renamed, truncated or other download is refused.
+const sha256 = sha256File(source);
 if (sha256 !== rt.sha256) {
   const checksums = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/checksums.json'), 'utf8')) as Record<
     string,
@@ -48,10 +47,11 @@ if (sha256 !== rt.sha256) {
 const target = cachedArchivePath(cacheRoot(), rt);
 mkdirSync(dirname(target), { recursive: true });
 // Copy beside the target and rename, so an interrupted copy never leaves a partial archive where the
-// installer would trust it.
+// installer would trust it; and check the copy itself, in case the source changed after it was checked.
 const partial = `${target}.partial-${process.pid}`;
 try {
   copyFileSync(source, partial);
+  if (sha256File(partial) !== rt.sha256) refuse(`${source} changed while it was copied; copy it again`);
   renameSync(partial, target);
 } finally {
   rmSync(partial, { force: true });

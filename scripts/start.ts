@@ -2,8 +2,17 @@
 // cannot be downloaded (an offline machine, a blocked host), say so in plain words and how to supply
 // it from an archive, instead of the installer's stack trace.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, cacheRoot, cachedArchivePath, isInstalled, runtime } from './electronRuntime.ts';
+import {
+  ROOT,
+  cacheRoot,
+  cachedArchivePath,
+  executablePath,
+  isInstalled,
+  runtime,
+  sha256File,
+} from './electronRuntime.ts';
 
 const rt = runtime();
 
@@ -26,12 +35,23 @@ async function reason(installerOutput: string): Promise<string> {
   return (line ?? 'the installer gave no reason').trim();
 }
 
+/** An archive already where Electron's installer looks that is not Electron's: the installer drops it silently. */
+function wrongCachedArchive(): string | null {
+  const path = cachedArchivePath(cacheRoot(), rt);
+  if (!existsSync(path)) return null;
+  const sum = sha256File(path);
+  return sum === rt.sha256
+    ? null
+    : `An archive is already at ${path}, but it is not Electron's ${rt.archive} (its SHA-256 is ${sum}), so the installer ignored it: remove it, and supply the right one as below.`;
+}
+
 function offlineHelp(why: string): string {
   const mirror = process.env.ELECTRON_MIRROR;
+  const wrong = wrongCachedArchive();
   return `Custos cannot start: Electron ${rt.version}, the desktop runtime Custos runs in, is not installed,
 and downloading it failed. This machine looks offline, or cannot reach ${mirror ? `the mirror ${mirror}` : 'github.com'}.
   (${why})
-
+${wrong ? `\n${wrong}\n` : ''}
 To install Electron from an archive downloaded on another machine:
   1. Download ${rt.url}
      (SHA-256 ${rt.sha256 ?? 'unknown for this platform'})
@@ -40,17 +60,25 @@ To install Electron from an archive downloaded on another machine:
      It checks the archive against Electron's published SHA-256, then installs it. Then run npm start.
 
 Electron's own settings work too:
-  ELECTRON_MIRROR=https://your-mirror/electron/        download from a mirror you can reach
-  electron_config_cache=DIR                             use an archive already placed at
-      ${cachedArchivePath('DIR', rt)}
-  ELECTRON_OVERRIDE_DIST_PATH=DIR                       use an unpacked Electron ${rt.version} in DIR
+  ELECTRON_MIRROR=https://your-mirror/electron/   download from a mirror you can reach
+  an archive placed where Electron's installer looks first:
+      ${cachedArchivePath(cacheRoot(), rt)}
+      (with electron_config_cache=DIR: ${cachedArchivePath('DIR', rt)})
+  ELECTRON_OVERRIDE_DIST_PATH=DIR                  use an unpacked Electron ${rt.version} in DIR
 
-The command line needs no Electron: bin/custos --help (see the README).
-Electron's cache on this machine: ${cacheRoot()}`;
+The command line needs no Electron: bin/custos --help (see the README).`;
 }
 
 async function ensureElectron(): Promise<boolean> {
   if (isInstalled()) return true;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    // Electron would use this folder without downloading anything; there is nothing to fall back to.
+    console.error(
+      `Custos cannot start: ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, but there is no Electron in it (${executablePath(override)} is missing). Point it at an unpacked Electron ${rt.version}, or unset it to download or install Electron (see the README).`,
+    );
+    return false;
+  }
   console.log(`Electron ${rt.version} is not installed yet; downloading ${rt.archive} (about 100 MB)…`);
   const install = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron/install.js')], {
     cwd: ROOT,

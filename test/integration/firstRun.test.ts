@@ -13,7 +13,7 @@ import {
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheRoot, cachedArchivePath, isInstalled, runtime } from '../../scripts/electronRuntime.ts';
@@ -75,6 +75,30 @@ describe('npm start on a machine that cannot download Electron', () => {
     expect(said).not.toContain('vite');
   });
 
+  it.skipIf(isInstalled())(
+    'says when an archive where the installer looks is not Electron’s, so it was ignored',
+    async () => {
+      const wrong = cachedArchivePath(work, rt);
+      mkdirSync(dirname(wrong), { recursive: true });
+      writeFileSync(wrong, 'not electron');
+      const run = script('start.ts', [], {
+        ELECTRON_MIRROR: `http://127.0.0.1:${await closedPort()}/`,
+        electron_config_cache: work,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`An archive is already at ${wrong}, but it is not Electron's ${rt.archive}`);
+    },
+  );
+
+  it('names an ELECTRON_OVERRIDE_DIST_PATH with no Electron in it, and downloads nothing', () => {
+    const run = script('start.ts', [], { ELECTRON_OVERRIDE_DIST_PATH: work });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `ELECTRON_OVERRIDE_DIST_PATH is set to ${work}, but there is no Electron in it (${join(work, 'electron')} is missing)`,
+    );
+    expect(run.stdout).not.toContain('downloading');
+  });
+
   it('builds and starts the app in the Electron it is given (ELECTRON_OVERRIDE_DIST_PATH)', () => {
     const dist = join(work, 'electron-dist');
     mkdirSync(dist);
@@ -112,6 +136,13 @@ describe('npm run electron:install -- ARCHIVE', () => {
     expect(run.stderr).toContain(`Electron published ${rt.sha256}`);
     expect(run.stderr).toContain(`Download it again from ${rt.url}`);
     expect(readdirSync(work)).toEqual([rt.archive]);
+  });
+
+  it('reads a relative path from the folder the person typed it in, not the project folder', () => {
+    writeFileSync(join(work, 'download.zip'), 'not electron');
+    const run = script('install-electron.ts', ['download.zip'], { electron_config_cache: work, INIT_CWD: work });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${join(work, 'download.zip')} is not Electron's ${rt.archive}`);
   });
 
   it('names what is missing: no archive, a missing file, a folder', () => {
