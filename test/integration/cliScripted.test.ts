@@ -60,7 +60,7 @@ describe('a case scripted end to end with custos', () => {
         '--time-zone',
         'Europe/Berlin',
       ),
-    ).toMatch(/^Examiner: Dana Whitfield \(IR lead, Acme\), times also shown in Europe\/Berlin\n/);
+    ).toMatch(/^Examiner: Dana Whitfield \(IR lead, Acme\); the app also shows times in Europe\/Berlin\n/);
     const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { profile: unknown };
     expect(settings.profile).toEqual({
       name: 'Dana Whitfield',
@@ -68,7 +68,9 @@ describe('a case scripted end to end with custos', () => {
       organisation: 'Acme',
       timeZone: 'Europe/Berlin',
     });
-    expect(await ok('profile', 'show')).toBe('Examiner: Dana Whitfield (IR lead, Acme)\n');
+    expect(await ok('profile', 'show')).toBe(
+      'Examiner: Dana Whitfield (IR lead, Acme); the app also shows times in Europe/Berlin\n',
+    );
 
     await ok(
       'new',
@@ -309,6 +311,87 @@ async function headOf(): Promise<string> {
   });
 }
 
+describe('what the custody record says about a file and the tool that read it', () => {
+  it('states only what was done and what the examiner said: no invented tool version, no copy that was not made', async () => {
+    await ok('new', path, '--title', 'T', '--as', 'A, B, C');
+    const image = join(dir, 'laptop.E01');
+    writeFileSync(image, 'disk image stand-in');
+    const mail = join(dir, 'demand.eml');
+    writeFileSync(mail, 'Pay or we publish');
+    await ok('evidence', 'add', path, image, '--by-reference', '--tool', 'FTK Imager', '--as', 'A, B, C');
+    await ok('evidence', 'add', path, mail, '--as', 'A, B, C');
+    const rows = readCase(
+      path,
+      (db) =>
+        db
+          .prepare(
+            `SELECT i.exhibit, i.tool, i.tool_version, i.method, c.details FROM evidence_item i
+             JOIN custody_event c ON c.item_id = i.id AND c.type = 'acquisition' ORDER BY i.exhibit`,
+          )
+          .all() as { exhibit: string; tool: string; tool_version: string; method: string; details: string }[],
+    );
+    expect(rows.map(({ exhibit, tool, tool_version, method }) => ({ exhibit, tool, tool_version, method }))).toEqual([
+      // Another tool without --tool-version: no version, never Custos's own.
+      {
+        exhibit: 'E-0001',
+        tool: 'FTK Imager',
+        tool_version: '',
+        method: 'Hashed where it lies (referenced, not copied)',
+      },
+      {
+        exhibit: 'E-0002',
+        tool: 'Custos',
+        tool_version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        method: 'Logical copy of the file',
+      },
+    ]);
+    expect(rows[0]!.details).toMatch(
+      /^Hashed where it lies \(referenced, not copied\) with FTK Imager; SHA-256 [0-9a-f]{64}$/,
+    );
+  });
+});
+
+describe('a note from the command line', () => {
+  it('is shown whole, and its title or its text can be changed without losing the other', async () => {
+    await ok('new', path, '--title', 'T', '--as', 'A, B, C');
+    const { note } = await json<{ note: { id: string } }>(
+      'note',
+      'add',
+      path,
+      '--title',
+      'Call with counsel',
+      '--text',
+      'Do not pay.\nPreserve everything.',
+      '--as',
+      'A, B, C',
+    );
+    expect(await ok('note', 'show', path, note.id)).toMatch(
+      /^Note [0-9a-f-]{36}\nBy A, \S+\n\nCall with counsel\n\nDo not pay\.\nPreserve everything\.\n$/,
+    );
+    await ok('note', 'edit', path, note.id, '--title', 'Call with outside counsel', '--as', 'A, B, C');
+    const body = async () => (await json<{ body: string }>('note', 'show', path, note.id)).body;
+    expect(await body()).toBe('Call with outside counsel\n\nDo not pay.\nPreserve everything.');
+    await ok('note', 'edit', path, note.id, '--text', 'Pay nothing.', '--as', 'A, B, C');
+    expect(await body()).toBe('Pay nothing.');
+    await ok(
+      'note',
+      'edit',
+      path,
+      note.id,
+      '--title',
+      'Decision',
+      '--text',
+      'Pay nothing.',
+      '--privileged',
+      '--as',
+      'A, B, C',
+    );
+    expect(await body()).toBe('Decision\n\nPay nothing.');
+    expect(await ok('note', 'show', path, note.id)).toMatch(/^Note \S+ {2}PRIVILEGED\nBy A, \S+ \(changed \S+\)\n/);
+    refused(await custos('note', 'show', path, 'nope'), 'note nope does not exist in this case');
+  });
+});
+
 describe('the new commands refuse what they cannot record, and record nothing', () => {
   beforeEach(async () => {
     await ok('new', path, '--title', 'T', '--as', 'A, B, C');
@@ -369,7 +452,10 @@ describe('the new commands refuse what they cannot record, and record nothing', 
     );
     refused(await custos('hold', 'place', path, '--as', 'A, B, C'), /--reason: Say why the hold is placed/);
     refused(await custos('evidence', 'dispose', path, 'E-0001', '--as', 'A, B, C'), /--method: /);
-    refused(await custos('note', 'frobnicate', path), 'unknown note command "frobnicate" (add, list, edit, remove)');
+    refused(
+      await custos('note', 'frobnicate', path),
+      'unknown note command "frobnicate" (add, list, show, edit, remove)',
+    );
     refused(await custos('hold'), 'a hold command is required (place, release, list)');
     expect(actions()).toEqual(before);
   });

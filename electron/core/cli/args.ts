@@ -39,7 +39,7 @@ export function parseCommand(args: string[], spec: CommandSpec = {}): Parsed {
     parsed = parseArgs({ args, options: { ...spec.options, ...COMMON }, allowPositionals: true, strict: true });
   } catch (error) {
     const first = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
-    throw new UsageError(escapeControl(cut(first, 200)));
+    throw new UsageError(`${escapeControl(cut(first, 200))}; the command's --help lists its options`);
   }
   const values = parsed.values as Values;
   const positionals = [...parsed.positionals];

@@ -49,9 +49,12 @@ export const COMMANDS: Command[] = [
     {
       'note add':
         'custos note add FILE --text T [--title T] [--privileged]\n' +
-        '                    (--title becomes the note’s first line; --privileged keeps it out of outside reports)',
+        '                    (--title becomes the note’s first line; --privileged marks it legally privileged)',
       'note list': 'custos note list FILE [--json]',
-      'note edit': 'custos note edit FILE ID [--text T] [--privileged | --not-privileged]',
+      'note show': 'custos note show FILE ID [--json]      (the whole note)',
+      'note edit':
+        'custos note edit FILE ID [--text T] [--title T] [--privileged | --not-privileged]\n' +
+        '                    (--text replaces the whole note, with --title as its first line; --title alone replaces the first line)',
       'note remove': 'custos note remove FILE ID',
     },
     async () => (await import('./commands/notes.ts')).noteCommands,

@@ -13,10 +13,16 @@ export const safe = escapeControl;
 /** "1 note", "2 notes". */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A time as it was entered: its wall time and offset, and the zone's name when it has one. */
+export function asEntered(utc: string, zone: string): string {
+  const shown = formatZoned(utc, zone);
+  return shown.endsWith(zone) ? shown : `${shown} ${zone}`;
+}
+
 export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: number; audit: number }): string {
   const r = info.record;
   const aware = r.awareAt
-    ? `${formatZoned(r.awareAt, 'UTC')} (entered as ${formatZoned(r.awareAt, r.awareZone ?? 'UTC')} ${r.awareZone ?? ''})`
+    ? `${formatZoned(r.awareAt, 'UTC')} (entered as ${asEntered(r.awareAt, r.awareZone ?? 'UTC')})`
     : 'not set';
   const rows: [string, string][] = [
     ['File', info.path],
@@ -108,18 +114,44 @@ export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail): 
           item.kind === 'text' ? ['Text', item.capturedText] : ['File', item.originalName || '—'],
           ['Size', item.size === null ? '—' : `${item.size} bytes`],
           ['SHA-256', item.sha256 ?? '—'],
+          ...(item.md5 ? [['MD5', item.md5]] : []),
+          ...(item.sha1 ? [['SHA-1', item.sha1]] : []),
+          ...(item.toolHash
+            ? [
+                [
+                  'Tool hash',
+                  `${item.toolHashAlgorithm.toUpperCase()} ${item.toolHash} (${item.toolHashMatch ? 'matches' : 'DOES NOT MATCH'} what Custos computed)`,
+                ],
+              ]
+            : []),
           ['Storage', item.storage === 'reference' ? `referenced at ${item.referencePath ?? '?'}` : item.storage],
           ['Integrity', `${item.integrity}${item.lastVerifiedAt ? ` (last checked ${item.lastVerifiedAt})` : ''}`],
         ]) as [string, string][]),
     ['Acquired', `${item.acquiredAt} (${item.acquiredZone}) by ${item.acquiredBy}`],
+    [
+      'Method',
+      [item.method, item.tool && `with ${item.tool}${item.toolVersion ? ` ${item.toolVersion}` : ''}`]
+        .filter(Boolean)
+        .join(' ') || '—',
+    ],
+    ...((item.witness ? [['Witness', item.witness]] : []) as [string, string][]),
     ['Id', item.id],
   ];
   const lines = rows.map(([k, v]) => `${`${k}:`.padEnd(13)}${safe(v)}`);
   lines.push('Custody:');
   for (const e of custody) {
-    const who = e.releasedBy || e.receivedBy ? `  ${safe(e.releasedBy)} → ${safe(e.receivedBy)}` : '';
+    // A hand-over names both sides; an export or a check has only the person who made it.
+    const who =
+      e.releasedBy && e.receivedBy
+        ? `  ${safe(e.releasedBy)} → ${safe(e.receivedBy)}`
+        : e.releasedBy || e.receivedBy
+          ? `  by ${safe(e.releasedBy || e.receivedBy)}`
+          : '';
+    const seals = [e.sealBefore && `seal before ${e.sealBefore}`, e.sealAfter && `seal after ${e.sealAfter}`]
+      .filter(Boolean)
+      .join(', ');
     lines.push(
-      `  ${e.at}  ${e.type.padEnd(12)}${who}  ${safe(e.purpose)}${e.hashResult ? `  hash ${e.hashResult}` : ''}`,
+      `  ${e.at}  ${e.type.padEnd(12)}${who}  ${safe(e.purpose)}${seals ? `  (${safe(seals)})` : ''}${e.hashResult ? `  hash check: ${e.hashResult}` : ''}`,
     );
   }
   if (links.length > 0) {

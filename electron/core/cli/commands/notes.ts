@@ -1,6 +1,6 @@
 import { NoteDraft, NotePatch } from '../../../../shared/domain/note.ts';
 import type { Note } from '../../../../shared/domain/note.ts';
-import { addNote, editNote, listNotes, removeNote } from '../../services/notes.ts';
+import { addNote, editNote, listNotes, noteById, removeNote } from '../../services/notes.ts';
 import { UsageError, checked, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, withCase, changeCase } from '../context.ts';
@@ -45,25 +45,60 @@ export const noteCommands = {
       return EXIT.ok;
     });
   },
+  'note show'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { min: 1, names: 'the note ID' });
+    return withCase(cli, file, 'read', (caseDb) => {
+      const note = noteById(caseDb, rest[0]!);
+      if (values.json) cli.io.out(JSON.stringify(note, null, 2));
+      else {
+        cli.io.out(
+          [
+            `Note ${note.id}${note.privileged ? '  PRIVILEGED' : ''}${note.removed ? '  REMOVED' : ''}`,
+            `By ${safe(note.author)}, ${note.createdAt}${note.updatedAt !== note.createdAt ? ` (changed ${note.updatedAt})` : ''}`,
+            '',
+            // Line by line: the note's own line breaks print as breaks, every other control escaped.
+            note.body.split('\n').map(safe).join('\n'),
+          ].join('\n'),
+        );
+      }
+      return EXIT.ok;
+    });
+  },
   'note edit'(args, cli) {
     const { values, file, rest } = parseCommand(args, {
-      options: { text: { type: 'string' }, privileged: { type: 'boolean' }, 'not-privileged': { type: 'boolean' } },
+      options: {
+        text: { type: 'string' },
+        title: { type: 'string' },
+        privileged: { type: 'boolean' },
+        'not-privileged': { type: 'boolean' },
+      },
       min: 1,
       names: 'the note ID',
     });
     if (values.privileged && values['not-privileged']) {
       throw new UsageError('give --privileged or --not-privileged, not both');
     }
-    const patch = checked(
-      NotePatch,
-      {
-        ...(option(values, 'text') !== undefined ? { body: option(values, 'text') } : {}),
-        ...(values.privileged ? { privileged: true } : values['not-privileged'] ? { privileged: false } : {}),
-      },
-      FLAGS,
-    );
-    if (Object.keys(patch).length === 0) throw new UsageError('give --text, --privileged or --not-privileged');
+    const title = option(values, 'title')?.trim();
+    if (title !== undefined && (!title || title.includes('\n'))) {
+      throw new UsageError('--title must be one line of text: the note’s first line');
+    }
+    const text = option(values, 'text');
+    const privileged = values.privileged ? { privileged: true } : values['not-privileged'] ? { privileged: false } : {};
+    if (text === undefined && title === undefined && !('privileged' in privileged)) {
+      throw new UsageError('give --text, --title, --privileged or --not-privileged');
+    }
     return changeCase(cli, values, file, (caseDb, ctx) => {
+      // --text replaces the whole note (with --title as its first line); --title alone replaces only
+      // the first line, keeping the rest as it was.
+      const body =
+        text !== undefined
+          ? title
+            ? `${title}\n\n${text}`
+            : text
+          : title !== undefined
+            ? [title, ...noteById(caseDb, rest[0]!).body.split('\n').slice(1)].join('\n')
+            : undefined;
+      const patch = checked(NotePatch, { ...(body !== undefined ? { body } : {}), ...privileged }, FLAGS);
       const note = editNote(caseDb, ctx, rest[0]!, patch);
       return { json: { note }, text: `Updated note ${note.id}` };
     });

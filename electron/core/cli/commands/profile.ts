@@ -35,7 +35,7 @@ export const profileCommands = {
     cli.io.out(
       values.json
         ? JSON.stringify(saved, null, 2)
-        : `Examiner: ${safe(saved.name)} (${safe(saved.role)}, ${safe(saved.organisation)})${saved.timeZone ? `, times also shown in ${saved.timeZone}` : ''}\nSaved in ${safe(cli.appData().dir)}`,
+        : `Examiner: ${safe(saved.name)} (${safe(saved.role)}, ${safe(saved.organisation)})${saved.timeZone ? `; the app also shows times in ${saved.timeZone}` : ''}\nSaved in ${safe(cli.appData().dir)}`,
     );
     return EXIT.ok;
   },
@@ -44,7 +44,11 @@ export const profileCommands = {
     const profile = cli.appData().profile();
     if (values.json) cli.io.out(JSON.stringify(profile, null, 2));
     else if (!profile) cli.io.out('No examiner profile yet (custos profile set --name N --role R --organisation O)');
-    else cli.io.out(`Examiner: ${safe(profile.name)} (${safe(profile.role)}, ${safe(profile.organisation)})`);
+    else {
+      cli.io.out(
+        `Examiner: ${safe(profile.name)} (${safe(profile.role)}, ${safe(profile.organisation)})${profile.timeZone ? `; the app also shows times in ${profile.timeZone}` : ''}`,
+      );
+    }
     return EXIT.ok;
   },
 } satisfies Runners;

@@ -4,7 +4,8 @@ import { UsageError, checked, given, option, parseCommand } from '../args.ts';
 import type { Values } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, withCase, changeCase } from '../context.ts';
-import { safe } from '../format.ts';
+import { asEntered, safe } from '../format.ts';
+import { formatZoned } from '../../../../shared/logic/time.ts';
 
 const EVENT_OPTIONS = {
   at: { type: 'string' },
@@ -55,7 +56,11 @@ export const timelineCommands = {
         cli.io.out('No timeline events yet (custos timeline add FILE --at TIME --title T)');
       } else {
         for (const e of items) {
-          cli.io.out(`${e.occurredAt}  ${e.category.padEnd(13)} ${safe(e.title)}  (${e.zone}; id ${e.id})`);
+          // As entered (the zone it was read in) first, then UTC: the way a person said it, and the
+          // one clock every event can be compared on.
+          cli.io.out(
+            `${asEntered(e.occurredAt, e.zone)}  (${formatZoned(e.occurredAt, 'UTC')})  ${e.category.padEnd(13)} ${safe(e.title)}  (id ${e.id})`,
+          );
         }
       }
       return EXIT.ok;
