@@ -52,6 +52,9 @@ const required = [
   '/out/main/evidenceJobWorker.js',
   '/out/preload/index.cjs',
   '/out/renderer/index.html',
+  '/resources/playbooks/termination-access-revocation.json',
+  '/resources/standards/cacao-2.0/schemas/playbook.json',
+  '/resources/standards/cacao-2.0/LICENSE',
   '/node_modules/zod/package.json',
 ];
 const missing = required.filter((f) => !files.has(f));

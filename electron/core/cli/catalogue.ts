@@ -96,6 +96,17 @@ export const COMMANDS: Command[] = [
   ),
   ...domain(
     {
+      'playbook templates':
+        'custos playbook templates [--json]      (the built-in playbooks and the ones you imported)',
+      'playbook export':
+        'custos playbook export TEMPLATE --out FILE      (CACAO 2.0 JSON; TEMPLATE is a name, an id or the start of a file name)',
+      'playbook import':
+        'custos playbook import FILE      (a CACAO 2.0 playbook into your templates, checked against the official schemas)',
+    },
+    async () => (await import('./commands/playbooks.ts')).playbookCommands,
+  ),
+  ...domain(
+    {
       'hold place': 'custos hold place FILE [ID] --reason R      (no ID: a hold on the whole case)',
       'hold release': 'custos hold release FILE HOLD_ID --reason R',
       'hold list': 'custos hold list FILE [--json]',

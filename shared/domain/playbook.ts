@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/**
+ * A playbook template as Custos works with it: the steps of a CACAO 2.0 workflow, with what Custos
+ * adds to each (phase, role, due time, prerequisites, sources) lifted out of the CACAO extension
+ * into plain fields. Templates come from CACAO files (built-in or imported) and go back to CACAO
+ * on export; import(export(t)) is t.
+ */
+
+/** CACAO identifiers: "<type>--<UUID>" (playbook--…, action--…, group--…). */
+export const CacaoId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, {
+    error: 'must be a CACAO id such as action--<UUID>',
+  });
+
+export const STEP_TYPES = [
+  'start',
+  'end',
+  'action',
+  'playbook-action',
+  'parallel',
+  'if-condition',
+  'while-condition',
+  'switch-condition',
+] as const;
+export const StepType = z.enum(STEP_TYPES);
+export type StepType = z.infer<typeof StepType>;
+
+/** Where a step rests: a published source (title and link) or "common practice". */
+export const SourceRef = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  url: z.string().optional(),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+/** When a step is due: minutes after (negative: before) the run's anchor time T0 or another step. */
+export const DueRule = z.object({
+  /** 'T0', or the id of the step whose completion the offset counts from. */
+  from: z.string().min(1),
+  minutes: z.number().int(),
+});
+export type DueRule = z.infer<typeof DueRule>;
+
+export const PlaybookStep = z.object({
+  id: CacaoId,
+  type: StepType,
+  name: z.string(),
+  description: z.string(),
+  /** What the person does: the text of the step's manual commands, in order. */
+  instructions: z.array(z.string()),
+  /** Short code a team says aloud ("B4"); empty for structural steps. */
+  code: z.string(),
+  /** Phase code ("B"), one of the template's phases; empty for structural steps. */
+  phase: z.string(),
+  /** The role that does it: an id in the template's roles. */
+  role: z.string().nullable(),
+  due: DueRule.nullable(),
+  /** Steps that must be done first, beyond the order of the workflow (B1 before C1). */
+  after: z.array(CacaoId),
+  sources: z.array(SourceRef),
+  /** For an indicator checklist: the group the indicator belongs to (hiring, technical…). */
+  indicatorCategory: z.string(),
+  // The workflow: where the step leads. Which ones apply depends on the type.
+  next: CacaoId.nullable(),
+  onSuccess: CacaoId.nullable(),
+  onFailure: CacaoId.nullable(),
+  onTrue: CacaoId.nullable(),
+  onFalse: CacaoId.nullable(),
+  nextSteps: z.array(CacaoId),
+  /** if / while: the question, in words (CACAO's condition, kept as text: Custos never runs it). */
+  condition: z.string(),
+  /** switch: the variable and the step for each of its values. */
+  switchOn: z.string(),
+  cases: z.record(z.string(), CacaoId),
+  /** playbook-action: the playbook it runs. */
+  playbookId: z.string(),
+});
+export type PlaybookStep = z.infer<typeof PlaybookStep>;
+
+/** Who does a step: a CACAO agent (a group for the built-ins' roles; any agent type from elsewhere). */
+export const Role = z.object({
+  id: CacaoId,
+  type: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string(),
+});
+export type Role = z.infer<typeof Role>;
+
+export const Phase = z.object({ code: z.string().min(1).max(8), title: z.string().min(1), description: z.string() });
+export type Phase = z.infer<typeof Phase>;
+
+export const PLAYBOOK_KINDS = ['checklist', 'indicators'] as const;
+
+/** A CACAO playbook variable (a switch's subject, say): kept as declared, Custos never evaluates it. */
+export const PlaybookVariable = z.object({
+  type: z.string(),
+  description: z.string().optional(),
+  value: z.string().nullable().optional(),
+  constant: z.boolean().optional(),
+  external: z.boolean().optional(),
+});
+
+export const PlaybookTemplate = z.object({
+  id: CacaoId,
+  name: z.string().min(1),
+  description: z.string(),
+  /** CACAO's version of a playbook is its modified time. */
+  created: z.string(),
+  modified: z.string(),
+  createdBy: CacaoId,
+  /** checklist: steps to do; indicators: things to mark observed, not observed or unknown. */
+  kind: z.enum(PLAYBOOK_KINDS),
+  anchor: z.object({ label: z.string().min(1), description: z.string() }),
+  phases: z.array(Phase),
+  roles: z.array(Role),
+  playbookTypes: z.array(z.string()),
+  labels: z.array(z.string()),
+  variables: z.record(z.string(), PlaybookVariable),
+  start: CacaoId,
+  steps: z.array(PlaybookStep),
+});
+export type PlaybookTemplate = z.infer<typeof PlaybookTemplate>;
