@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent verifier for Custos case files (case format versions 1 and 2).
+"""Independent verifier for Custos case files (case format versions 1, 2 and 3).
 
 Written from docs/case-file-format.md alone, with the Python 3 standard library only.
 
@@ -13,7 +13,7 @@ Checks (numbered as in the format document):
   1 chain   recompute every audit entry's hash and link, and that its changes are canonical
   2 replay  the state tables equal what the audit log last recorded for every row
   3 evidence re-hash every stored evidence file from its chunks, and every referenced file where it
-             lies (format 2; always "skipped" for format 1, which holds no evidence)
+             lies (formats 2 and 3; always "skipped" for format 1, which holds no evidence)
   4 head    a head written down earlier (SEQ:HASH) is still in the log with the same hash
 """
 
@@ -28,7 +28,7 @@ import sys
 from urllib.parse import quote
 
 APPLICATION_ID = 0x43555354  # "CUST"
-FORMAT_VERSIONS = (1, 2)  # PRAGMA user_version values this verifier reads
+FORMAT_VERSIONS = (1, 2, 3)  # PRAGMA user_version values this verifier reads
 ZERO_HASH = "0" * 64
 
 # The exact schema of each format version, as the format document (section 2) lists it: every
@@ -216,7 +216,71 @@ SCHEMA_2 = SCHEMA_1 + [
     ('trigger', 'evidence_chunk_no_update', 'evidence_chunk', """CREATE TRIGGER evidence_chunk_no_update BEFORE UPDATE ON evidence_chunk
       BEGIN SELECT RAISE(ABORT, 'evidence bytes are never modified'); END"""),
 ]
-SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2}
+SCHEMA_3 = SCHEMA_2 + [
+    ('table', 'playbook_run', 'playbook_run', """CREATE TABLE playbook_run (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      template_id TEXT NOT NULL,
+      template_name TEXT NOT NULL,
+      template_version TEXT NOT NULL,
+      template_cacao TEXT NOT NULL,
+      template_sha256 TEXT NOT NULL,
+      anchor_at TEXT NOT NULL,
+      anchor_zone TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+      started_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_playbook_run_1', 'playbook_run', None),
+    ('table', 'playbook_step', 'playbook_step', """CREATE TABLE playbook_step (
+      id TEXT PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES playbook_run (id),
+      step_id TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'in_progress', 'done', 'skipped', 'blocked', 'not_applicable', 'observed', 'not_observed', 'unknown')),
+      assignee TEXT NOT NULL,
+      done_at TEXT,
+      done_zone TEXT,
+      done_by TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      out_of_order INTEGER NOT NULL CHECK (out_of_order IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      UNIQUE (run_id, step_id)
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_playbook_step_1', 'playbook_step', None),
+    ("index", 'sqlite_autoindex_playbook_step_2', 'playbook_step', None),
+    ('table', 'playbook_proof', 'playbook_proof', """CREATE TABLE playbook_proof (
+      id TEXT PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES playbook_run (id),
+      step_id TEXT NOT NULL,
+      target_type TEXT NOT NULL CHECK (target_type IN ('evidence_item', 'note', 'timeline_event')),
+      target_id TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_playbook_proof_1', 'playbook_proof', None),
+    ('index', 'playbook_proof_by_step', 'playbook_proof', """CREATE INDEX playbook_proof_by_step ON playbook_proof (run_id, step_id)"""),
+    ('table', 'access_item', 'access_item', """CREATE TABLE access_item (
+      id TEXT PRIMARY KEY,
+      run_id TEXT REFERENCES playbook_run (id),
+      category TEXT NOT NULL,
+      system TEXT NOT NULL,
+      identifier TEXT NOT NULL,
+      owner TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('active', 'revoked', 'verified_dead', 'not_applicable')),
+      revoked_at TEXT,
+      verified_at TEXT,
+      proof_item_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_access_item_1', 'access_item', None),
+]
+SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2, 3: SCHEMA_3}
 
 # The state tables whose rows the audit log images, in the order the replay check visits them.
 STATE_TABLES_1 = {
@@ -243,7 +307,17 @@ STATE_TABLES_2 = dict(STATE_TABLES_1, **{
                    "release_reason"],
     "evidence_link": ["id", "item_id", "target_type", "target_id", "relation", "created_at", "removed"],
 })
-STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2}
+STATE_TABLES_3 = dict(STATE_TABLES_2, **{
+    "playbook_run": ["id", "title", "template_id", "template_name", "template_version", "template_cacao",
+                     "template_sha256", "anchor_at", "anchor_zone", "status", "started_by", "created_at",
+                     "updated_at"],
+    "playbook_step": ["id", "run_id", "step_id", "state", "assignee", "done_at", "done_zone", "done_by", "outcome",
+                      "reason", "out_of_order", "created_at", "updated_at"],
+    "playbook_proof": ["id", "run_id", "step_id", "target_type", "target_id", "created_at", "removed"],
+    "access_item": ["id", "run_id", "category", "system", "identifier", "owner", "status", "revoked_at",
+                    "verified_at", "proof_item_id", "notes", "created_at", "updated_at", "removed"],
+})
+STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2, 3: STATE_TABLES_3}
 
 MAX_SAFE_INTEGER = 2**53 - 1  # integers beyond this are not exact in RFC 8785 (IEEE 754) numbers
 
@@ -535,7 +609,7 @@ def check_replay(db, state_tables):
 
 
 # ---------------------------------------------------------------------------------------------
-# Check 3: evidence bytes (format 2).
+# Check 3: evidence bytes (formats 2 and 3).
 
 READ_SIZE = 4 * 1024 * 1024
 
@@ -738,8 +812,9 @@ def verify(path, expect):
             raise Unreadable("%s is an SQLite database but not a Custos case (application_id %d)" % (path, application_id))
         user_version = db.execute("PRAGMA user_version").fetchone()[0]
         if user_version not in FORMAT_VERSIONS:
-            raise Unreadable("%s is case format %d; this verifier reads formats %s only"
-                             % (path, user_version, " and ".join(str(v) for v in FORMAT_VERSIONS)))
+            known = [str(v) for v in FORMAT_VERSIONS]
+            raise Unreadable("%s is case format %d; this verifier reads formats %s and %s only"
+                             % (path, user_version, ", ".join(known[:-1]), known[-1]))
         # One read transaction, so all checks see the same snapshot even if Custos writes meanwhile.
         db.execute("BEGIN")
         schema, tables_intact = check_schema(db, user_version)
@@ -781,7 +856,7 @@ def parse_head(text):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1 or 2) independently of Custos.")
+    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1, 2 or 3) independently of Custos.")
     parser.add_argument("file")
     parser.add_argument("--expect-head", metavar="SEQ:HASH", help="a head written down earlier")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

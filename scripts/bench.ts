@@ -26,6 +26,10 @@ import type { CaseDb } from '../electron/core/store/db/caseDb.ts';
 import type { MutationContext } from '../electron/core/store/db/mutate.ts';
 import { countAudit } from '../electron/core/store/tables/auditLog.ts';
 import { countTimeline } from '../electron/core/store/tables/timelineEvents.ts';
+import { changeStep, runDetail, startRun } from '../electron/core/services/playbooks.ts';
+import { openCase } from '../electron/core/services/cases.ts';
+import type { PlaybookStep, PlaybookTemplate } from '../shared/domain/playbook.ts';
+import { CUSTOS_IDENTITY } from '../electron/core/playbooks/cacao.ts';
 import type { BenchChildResult } from './benchChild.ts';
 import type { BenchVerifyResult } from './benchVerifyChild.ts';
 import type { BenchEvidenceResult } from './benchEvidenceChild.ts';
@@ -42,6 +46,11 @@ const TARGET_OPEN_FIRST_PAGE_MS = 300;
 const TARGET_CLI_HELP_MS = 250;
 const TARGET_CLI_INFO_MS = 500;
 const CLI_RUNS = 7;
+// A playbook run of this many steps opens (read and laid out for its first screen) and takes a
+// step change within these times. The window does not show runs yet: the figures are the core's.
+const PLAYBOOK_STEPS = 500;
+const TARGET_RUN_OPEN_MS = 100;
+const TARGET_STEP_CHANGE_MS = 30;
 
 const ROOT = join(import.meta.dirname, '..');
 const CHILD = join(import.meta.dirname, 'benchChild.ts');
@@ -250,6 +259,98 @@ function insertBatched(caseDb: CaseDb, ctx: MutationContext, n: number, done: nu
   return elapsed;
 }
 
+/** A template of `n` sequential steps, each due a minute after T0 more than the last. */
+function syntheticTemplate(n: number): PlaybookTemplate {
+  const id = (type: string, i: number) => `${type}--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const role = id('group', 0);
+  const step = (i: number): PlaybookStep => ({
+    id: id('action', i),
+    type: 'action',
+    name: `Step ${i}`,
+    description: '',
+    instructions: [`Do step ${i} and record the proof`],
+    code: `S${i}`,
+    phase: 'A',
+    role,
+    due: { from: 'T0', minutes: i },
+    after: [],
+    sources: [{ name: 'Common practice' }],
+    indicatorCategory: '',
+    next: i === n ? id('end', 0) : id('action', i + 1),
+    onSuccess: null,
+    onFailure: null,
+    onTrue: null,
+    onFalse: null,
+    nextSteps: [],
+    condition: '',
+    switchOn: '',
+    cases: {},
+    playbookId: '',
+  });
+  const structural = (sid: string, type: 'start' | 'end', next: string | null): PlaybookStep => ({
+    ...step(0),
+    id: sid,
+    type,
+    name: '',
+    instructions: [],
+    code: '',
+    phase: '',
+    role: null,
+    due: null,
+    sources: [],
+    next,
+  });
+  return {
+    id: id('playbook', 0),
+    name: `Bench playbook of ${n} steps`,
+    description: '',
+    created: '2026-12-01T00:00:00.000Z',
+    modified: '2026-12-01T00:00:00.000Z',
+    createdBy: CUSTOS_IDENTITY,
+    kind: 'checklist',
+    anchor: { label: 'T0', description: '' },
+    phases: [{ code: 'A', title: 'All', description: '' }],
+    roles: [{ id: role, type: 'group', name: 'Responder', description: '' }],
+    playbookTypes: [],
+    labels: [],
+    variables: {},
+    start: id('start', 0),
+    steps: [
+      structural(id('start', 0), 'start', id('action', 1)),
+      ...Array.from({ length: n }, (_, i) => step(i + 1)),
+      structural(id('end', 0), 'end', null),
+    ],
+  };
+}
+
+/** A run of PLAYBOOK_STEPS steps in its own case: opening it, and changing one step, timed. */
+function benchPlaybookRun(dir: string, ctx: MutationContext) {
+  const path = join(dir, 'playbook.custos');
+  const created = createCase(path, CaseDraft.parse({ title: 'Playbook bench' }), ctx);
+  const start = performance.now();
+  const { run } = startRun(created, ctx, syntheticTemplate(PLAYBOOK_STEPS), { t0: '2026-12-03T09:00', zone: 'UTC' });
+  const startMs = performance.now() - start;
+  created.close();
+  // As the app opens it: the case, then the run for its first screen.
+  const opens: number[] = [];
+  for (let i = 0; i < OPEN_RUNS; i++) {
+    const t = performance.now();
+    const caseDb = openCase(path);
+    runDetail(caseDb, run.id, new Date());
+    opens.push(performance.now() - t);
+    caseDb.close();
+  }
+  const caseDb = openCase(path);
+  const changes: number[] = [];
+  for (let i = 1; i <= 21; i++) {
+    const t = performance.now();
+    changeStep(caseDb, ctx, run.id, `S${i * 20}`, { state: 'done', outcome: 'bench' });
+    changes.push(performance.now() - t);
+  }
+  caseDb.close();
+  return { startMs, openMs: median(opens), stepMs: median(changes), opens, changes };
+}
+
 /** Wall-clock ms of `custos ARGS` per run, after one unmeasured run; throws if a run fails. */
 function timeCommand(args: string[], runs: number): number[] {
   const once = () => {
@@ -445,6 +546,9 @@ async function main(): Promise<void> {
     const workersVerifyPerS = perS(verifyWorkers);
     const peakRssMb = maxRssMb();
 
+    progress(`playbook: a run of ${PLAYBOOK_STEPS} steps started, opened ${OPEN_RUNS} times, 21 step changes`);
+    const playbook = benchPlaybookRun(dir, ctx);
+
     // 5. Open + first page again with the file first read from disk (after a reboot, or a case on
     // an evidence drive): the fresh-process figure above is what is left once the OS has cached it.
     // Last, so the eviction cannot slow the verification runs.
@@ -587,6 +691,22 @@ async function main(): Promise<void> {
         verdict: '—',
       },
       {
+        metric: `playbook run of ${PLAYBOOK_STEPS} steps: open the case and read the run for its first screen (core, median of ${OPEN_RUNS})`,
+        value: round(playbook.openMs, 1),
+        unit: 'ms',
+        text: ms(playbook.openMs),
+        target: `< ${TARGET_RUN_OPEN_MS} ms`,
+        verdict: verdict(playbook.openMs < TARGET_RUN_OPEN_MS),
+      },
+      {
+        metric: 'playbook step change: one audited write, and the run read again (core, median of 21)',
+        value: round(playbook.stepMs, 1),
+        unit: 'ms',
+        text: ms(playbook.stepMs),
+        target: `< ${TARGET_STEP_CHANGE_MS} ms`,
+        verdict: verdict(playbook.stepMs < TARGET_STEP_CHANGE_MS),
+      },
+      {
         metric: 'peak RSS, bench process (incl. verify workers)',
         value: round(peakRssMb),
         unit: 'MB',
@@ -647,6 +767,11 @@ async function main(): Promise<void> {
         opens,
         diskOpens,
         cliHelpMs: cliHelpRuns.map((r) => round(r, 1)),
+        playbook: {
+          startMs: round(playbook.startMs, 1),
+          opensMs: playbook.opens.map((r) => round(r, 1)),
+          changesMs: playbook.changes.map((r) => round(r, 1)),
+        },
         cliInfoMs: cliInfoRuns.map((r) => round(r, 1)),
         verifySingle,
         verifyWorkersCold,

@@ -122,3 +122,92 @@ export const PlaybookTemplate = z.object({
   steps: z.array(PlaybookStep),
 });
 export type PlaybookTemplate = z.infer<typeof PlaybookTemplate>;
+
+// ---- runs inside a case ------------------------------------------------------------------------
+
+export const STEP_STATES = [
+  'pending',
+  'in_progress',
+  'done',
+  'skipped',
+  'blocked',
+  'not_applicable',
+  'observed',
+  'not_observed',
+  'unknown',
+] as const;
+export const StepState = z.enum(STEP_STATES, {
+  error: `state must be one of ${STEP_STATES.join(', ')}`,
+});
+export type StepState = z.infer<typeof StepState>;
+
+/** The states a person can only choose with a reason. */
+export const STATES_NEEDING_REASON: readonly StepState[] = ['skipped', 'blocked', 'not_applicable'];
+/** The states that settle a step: it counts as finished for prerequisites and progress. */
+export const SETTLED_STATES: readonly StepState[] = ['done', 'skipped', 'not_applicable', 'observed', 'not_observed'];
+
+export const PlaybookRun = z.object({
+  id: z.string(),
+  title: z.string(),
+  templateId: z.string(),
+  templateName: z.string(),
+  templateVersion: z.string(),
+  templateSha256: z.string(),
+  anchorAt: z.string(),
+  anchorZone: z.string(),
+  status: z.enum(['active', 'closed']),
+  startedBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PlaybookRun = z.infer<typeof PlaybookRun>;
+
+/** One step of a run: the template's step with its recorded state. */
+export const RunStep = z.object({
+  rowId: z.string(),
+  stepId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  phase: z.string(),
+  role: z.string(),
+  state: StepState,
+  assignee: z.string(),
+  /** When it was actually done (UTC), and the zone the time was given in. */
+  doneAt: z.string().nullable(),
+  doneZone: z.string().nullable(),
+  doneBy: z.string(),
+  outcome: z.string(),
+  reason: z.string(),
+  outOfOrder: z.boolean(),
+  /** When it is due (UTC), from T0 or from the step it counts from; null when that is not known yet. */
+  dueAt: z.string().nullable(),
+  /** Due and not settled, at the time the run was read. */
+  overdue: z.boolean(),
+  proof: z.array(z.object({ id: z.string(), targetType: z.string(), targetId: z.string(), label: z.string() })),
+});
+export type RunStep = z.infer<typeof RunStep>;
+
+export const RunDetail = z.object({ run: PlaybookRun, template: PlaybookTemplate, steps: z.array(RunStep) });
+export type RunDetail = z.infer<typeof RunDetail>;
+
+export const ACCESS_STATUSES = ['active', 'revoked', 'verified_dead', 'not_applicable'] as const;
+export const AccessStatus = z.enum(ACCESS_STATUSES, {
+  error: `status must be one of ${ACCESS_STATUSES.join(', ')}`,
+});
+
+export const AccessItem = z.object({
+  id: z.string(),
+  runId: z.string().nullable(),
+  category: z.string(),
+  system: z.string(),
+  identifier: z.string(),
+  owner: z.string(),
+  status: AccessStatus,
+  revokedAt: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  proofItemId: z.string().nullable(),
+  notes: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AccessItem = z.infer<typeof AccessItem>;

@@ -46,6 +46,7 @@ describe('case file', () => {
       sql: string;
     }[];
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'access_item',
       'audit_log',
       'case_meta',
       'custody_event',
@@ -55,6 +56,9 @@ describe('case file', () => {
       'evidence_link',
       'legal_hold',
       'note',
+      'playbook_proof',
+      'playbook_run',
+      'playbook_step',
       'timeline_event',
     ]);
     for (const t of tables) expect(t.sql).toMatch(/\) STRICT$/);

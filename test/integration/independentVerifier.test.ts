@@ -266,12 +266,12 @@ describe('docs/verify_case.py reads both case formats', () => {
   };
 
   it('a format 1 file (no evidence tables, only the audit_log triggers) gets the verdict Custos gives it once upgraded', () => {
-    // A format 2 case without evidence, taken back to format 1: the tables and triggers 0002 added go.
+    // A format 3 case without evidence or playbook runs, taken back to format 1: what 0002 and 0003 added goes.
     const v1 = join(dir, 'format1.custos');
     copyFileSync(path, v1);
     tamper(
       v1,
-      'DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
+      'DROP TABLE access_item; DROP TABLE playbook_proof; DROP TABLE playbook_step; DROP TABLE playbook_run; DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
     );
     expect(() => openCaseDbReadOnly(v1)).toThrow(/older case format/);
     const upgradedVerdict = (): Outcome => {
@@ -279,7 +279,7 @@ describe('docs/verify_case.py reads both case formats', () => {
       rmSync(upgraded, { force: true });
       copyFileSync(v1, upgraded);
       openCaseDb(upgraded).close();
-      expect(userVersion(upgraded)).toBe(2);
+      expect(userVersion(upgraded)).toBe(3);
       return custosVerdict(head, upgraded);
     };
 
@@ -301,19 +301,19 @@ describe('docs/verify_case.py reads both case formats', () => {
   });
 
   it('a format 2 case without evidence reports check 3 as skipped', () => {
-    expect(userVersion(path)).toBe(2);
+    expect(userVersion(path)).toBe(3);
     const outcome = bothAgree(head);
     expect(check(outcome, 'evidence').status).toBe('skipped');
   });
 
   it('refuses, with exit code 2, a format it does not know', () => {
-    const v3 = join(dir, 'format3.custos');
-    copyFileSync(path, v3);
-    tamper(v3, 'PRAGMA user_version = 3;');
-    const result = runPython(v3);
+    const v4 = join(dir, 'format4.custos');
+    copyFileSync(path, v4);
+    tamper(v4, 'PRAGMA user_version = 4;');
+    const result = runPython(v4);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/case format 3/);
+    expect(result.stderr).toMatch(/case format 4/);
   });
 });
 

@@ -25,6 +25,7 @@ describe('migrations', () => {
     runMigrations(db);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual([
+      'access_item',
       'audit_log',
       'case_meta',
       'custody_event',
@@ -34,6 +35,9 @@ describe('migrations', () => {
       'evidence_link',
       'legal_hold',
       'note',
+      'playbook_proof',
+      'playbook_run',
+      'playbook_step',
       'timeline_event',
     ]);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all();

@@ -102,6 +102,21 @@ export const COMMANDS: Command[] = [
         'custos playbook export TEMPLATE --out FILE      (CACAO 2.0 JSON; TEMPLATE is a name, an id or the start of a file name)',
       'playbook import':
         'custos playbook import FILE      (a CACAO 2.0 playbook into your templates, checked against the official schemas)',
+      'playbook start':
+        'custos playbook start FILE TEMPLATE --t0 TIME [--zone Z] [--title T]      (T0: the time steps are due from)',
+      'playbook show':
+        'custos playbook show FILE [RUN] [--json]      (steps by phase, due times from T0, what is overdue)',
+      'playbook step':
+        'custos playbook step FILE STEP --state S [--at TIME [--zone Z]] [--outcome O] [--reason R] [--assignee A]\n' +
+        '                    [--proof E-0001 …] [--run RUN]      (states: pending, in_progress, done, skipped, blocked,\n' +
+        '                    not_applicable; for indicators observed, not_observed, unknown; skipped and blocked need --reason)',
+      'access add':
+        'custos access add FILE --system S --identifier I [--category C] [--owner O] [--status active|revoked|verified_dead|not_applicable]\n' +
+        '                    [--revoked-at TIME] [--proof E-0001] [--notes N]      (the access inventory of a termination)',
+      'access import':
+        'custos access import FILE CSV [--dry-run]      (header: system,identifier[,category,owner,status,revoked_at,notes];\n' +
+        '                    every line gets a verdict; one refused line and nothing is imported)',
+      'access list': 'custos access list FILE [--json]',
     },
     async () => (await import('./commands/playbooks.ts')).playbookCommands,
   ),

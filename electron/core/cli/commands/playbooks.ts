@@ -4,8 +4,25 @@ import { MAX_PLAYBOOK_BYTES, exportCacaoPlaybook } from '../../playbooks/importC
 import { findTemplate, importTemplate, listTemplates } from '../../playbooks/library.ts';
 import { UsageError, option, parseCommand, quoted } from '../args.ts';
 import type { Runners } from '../command.ts';
-import { EXIT } from '../context.ts';
-import { safe } from '../format.ts';
+import { EXIT, changeCase, withCase } from '../context.ts';
+import { asEntered, safe } from '../format.ts';
+import { AccessStatus, StepState } from '../../../../shared/domain/playbook.ts';
+import type { RunDetail, RunStep } from '../../../../shared/domain/playbook.ts';
+import { formatZoned } from '../../../../shared/logic/time.ts';
+import {
+  addAccessItems,
+  changeStep,
+  findRun,
+  checkAccessCsv,
+  importAccessCsv,
+  listAccess,
+  runDetail,
+  startRun,
+} from '../../services/playbooks.ts';
+import type { AccessLineVerdict } from '../../services/playbooks.ts';
+
+const MAX_CSV_BYTES = 8 * 1024 * 1024;
+import { checked } from '../args.ts';
 
 /** Reads a file a person names, refusing what is not a regular file or is too large to be a playbook. */
 function readPlaybookFile(path: string): Uint8Array {
@@ -103,4 +120,218 @@ export const playbookCommands = {
     );
     return EXIT.ok;
   },
+  'playbook start'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: { t0: { type: 'string' }, zone: { type: 'string' }, title: { type: 'string' } },
+      min: 1,
+      names: 'the TEMPLATE to start (name, id, or file name)',
+    });
+    const t0 = option(values, 't0');
+    if (!t0) {
+      throw new UsageError(
+        '--t0 TIME is required: the anchor time the steps are due from (e.g. the planned revocation)',
+      );
+    }
+    const { template } = findTemplate(cli.env.dataDir, rest[0]!);
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const detail = startRun(caseDb, ctx, template, {
+        t0,
+        zone: option(values, 'zone'),
+        title: option(values, 'title'),
+      });
+      return {
+        json: { run: detail.run },
+        text: `Started "${safe(detail.run.title)}" (run ${detail.run.id}): ${detail.steps.length} steps, ${detail.template.anchor.label} ${asEntered(detail.run.anchorAt, detail.run.anchorZone)}`,
+      };
+    });
+  },
+  'playbook show'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { max: 1 });
+    return withCase(cli, file, 'read', (caseDb) => {
+      const detail = runDetail(caseDb, findRun(caseDb, rest[0]).id, new Date());
+      cli.io.out(
+        values.json
+          ? JSON.stringify(detail.run && { run: detail.run, steps: detail.steps }, null, 2)
+          : formatRun(detail, new Date()),
+      );
+      return EXIT.ok;
+    });
+  },
+  'playbook step'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: {
+        state: { type: 'string' },
+        at: { type: 'string' },
+        zone: { type: 'string' },
+        outcome: { type: 'string' },
+        reason: { type: 'string' },
+        assignee: { type: 'string' },
+        proof: { type: 'string', multiple: true },
+        run: { type: 'string' },
+      },
+      min: 1,
+      names: 'the STEP (its code, such as B4)',
+    });
+    const state = checked(StepState, option(values, 'state') ?? '', { '': '--state' });
+    const proof = ((values.proof as unknown as string[] | undefined) ?? [])
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const step = changeStep(caseDb, ctx, option(values, 'run'), rest[0]!, {
+        state,
+        at: option(values, 'at'),
+        zone: option(values, 'zone'),
+        outcome: option(values, 'outcome'),
+        reason: option(values, 'reason'),
+        assignee: option(values, 'assignee'),
+        proof,
+      });
+      return {
+        json: { step },
+        text: `${step.code} ${state.replace('_', ' ')}${step.doneAt ? ` at ${asEntered(step.doneAt, step.doneZone ?? 'UTC')} by ${safe(step.doneBy)}` : ''}${step.outOfOrder ? ' (out of order: steps before it are not finished)' : ''}${step.proof.length > 0 ? `; proof: ${step.proof.map((p) => safe(p.label)).join(', ')}` : ''}`,
+      };
+    });
+  },
+  'access add'(args, cli) {
+    const { values, file } = parseCommand(args, {
+      options: {
+        system: { type: 'string' },
+        identifier: { type: 'string' },
+        category: { type: 'string' },
+        owner: { type: 'string' },
+        status: { type: 'string' },
+        'revoked-at': { type: 'string' },
+        proof: { type: 'string' },
+        notes: { type: 'string' },
+      },
+    });
+    const system = option(values, 'system')?.trim();
+    const identifier = option(values, 'identifier')?.trim();
+    if (!system || !identifier) {
+      throw new UsageError('--system and --identifier are required (e.g. --system GitHub --identifier jkim-dev)');
+    }
+    const status = checked(AccessStatus, option(values, 'status') ?? 'active', { '': '--status' });
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const [item] = addAccessItems(caseDb, ctx, [
+        {
+          category: option(values, 'category')?.trim() ?? '',
+          system,
+          identifier,
+          owner: option(values, 'owner')?.trim() ?? '',
+          status,
+          revokedAt: option(values, 'revoked-at') ?? null,
+          verifiedAt: null,
+          notes: option(values, 'notes')?.trim() ?? '',
+          proof: option(values, 'proof'),
+        },
+      ]);
+      return { json: { item }, text: `Added ${safe(system)} ${safe(identifier)} (${status}) to the access inventory` };
+    });
+  },
+  'access import'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: { 'dry-run': { type: 'boolean' } },
+      min: 1,
+      names: 'the CSV file to import',
+    });
+    const csvPath = resolve(rest[0]!);
+    let text: string;
+    try {
+      const stat = statSync(csvPath);
+      if (!stat.isFile()) throw new UsageError(`${quoted(csvPath)} is not a file`);
+      if (stat.size > MAX_CSV_BYTES) throw new UsageError(`${quoted(csvPath)} is larger than ${MAX_CSV_BYTES} bytes`);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(csvPath));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(
+        error instanceof TypeError
+          ? `${quoted(csvPath)} is not UTF-8 text; save it as CSV UTF-8`
+          : `cannot read ${quoted(csvPath)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path`,
+      );
+    }
+    const dryRun = values['dry-run'] === true;
+    const report = (verdicts: AccessLineVerdict[]) =>
+      verdicts.map((v) => `line ${v.line}: ${v.verdict}  ${safe(v.system)}  ${safe(v.identifier)}`).join('\n');
+    if (dryRun) {
+      return withCase(cli, file, 'read', (caseDb) => {
+        const { verdicts } = checkAccessCsv(caseDb, text);
+        cli.io.out(
+          values.json
+            ? JSON.stringify({ verdicts }, null, 2)
+            : `${report(verdicts)}\nPreview only: nothing was imported`,
+        );
+        return EXIT.ok;
+      });
+    }
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const verdicts = importAccessCsv(caseDb, ctx, text);
+      const added = verdicts.filter((v) => v.verdict === 'added').length;
+      return { json: { verdicts }, text: `${report(verdicts)}\nImported ${added} of ${verdicts.length} lines` };
+    });
+  },
+  'access list'(args, cli) {
+    const { values, file } = parseCommand(args);
+    return withCase(cli, file, 'read', (caseDb) => {
+      const items = listAccess(caseDb);
+      if (values.json) cli.io.out(JSON.stringify(items, null, 2));
+      else if (items.length === 0) {
+        cli.io.out('No access recorded yet (custos access add FILE --system S --identifier I)');
+      } else {
+        for (const i of items) {
+          cli.io.out(
+            `${i.status.padEnd(14)} ${safe(i.system)}  ${safe(i.identifier)}${i.owner ? `  owner ${safe(i.owner)}` : ''}${i.category ? `  [${safe(i.category)}]` : ''}`,
+          );
+        }
+      }
+      return EXIT.ok;
+    });
+  },
 } satisfies Runners;
+
+/** T−72 h, T+15 min: a time relative to the anchor, as a team running a termination says it. */
+function relative(at: string, anchor: string, label: string): string {
+  const minutes = Math.round((Date.parse(at) - Date.parse(anchor)) / 60_000);
+  const sign = minutes < 0 ? '−' : '+';
+  const m = Math.abs(minutes);
+  const parts = [
+    Math.floor(m / 1440) && `${Math.floor(m / 1440)} d`,
+    Math.floor((m % 1440) / 60) && `${Math.floor((m % 1440) / 60)} h`,
+    m % 60 && `${m % 60} min`,
+  ].filter(Boolean);
+  return `${label}${sign}${parts.join(' ') || '0 min'}`;
+}
+
+/** A run on the terminal: by phase, with T0, progress, and what is overdue. */
+function formatRun({ run, template, steps }: RunDetail, now: Date): string {
+  const label = template.anchor.label;
+  const settled = (s: RunStep) => ['done', 'skipped', 'not_applicable', 'observed', 'not_observed'].includes(s.state);
+  const lines = [
+    `${safe(run.title)}  (run ${run.id}, ${run.status})`,
+    `Template: ${safe(template.name)}, version ${run.templateVersion}`,
+    `${label}: ${asEntered(run.anchorAt, run.anchorZone)} (${formatZoned(run.anchorAt, 'UTC')}); now ${relative(now.toISOString(), run.anchorAt, label)}`,
+    `Progress: ${steps.filter(settled).length} of ${steps.length} settled; ${steps.filter((s) => s.overdue).length} overdue`,
+  ];
+  for (const phase of template.phases) {
+    const inPhase = steps.filter((s) => s.phase === phase.code);
+    if (inPhase.length === 0) continue;
+    lines.push('', `Phase ${phase.code}: ${safe(phase.title)} (${inPhase.filter(settled).length}/${inPhase.length})`);
+    for (const s of inPhase) {
+      const due = s.dueAt ? `due ${relative(s.dueAt, run.anchorAt, label)}` : '';
+      const done = s.doneAt
+        ? `${s.state === 'done' ? 'done' : s.state} ${asEntered(s.doneAt, s.doneZone ?? 'UTC')} by ${safe(s.doneBy)}`
+        : '';
+      const notes = [
+        s.overdue ? 'OVERDUE' : '',
+        s.outOfOrder ? 'out of order' : '',
+        s.reason ? `reason: ${safe(s.reason)}` : '',
+        s.outcome ? `outcome: ${safe(s.outcome)}` : '',
+        s.proof.length > 0 ? `proof: ${s.proof.map((p) => safe(p.label)).join(', ')}` : '',
+      ].filter(Boolean);
+      lines.push(`  ${s.code.padEnd(5)} ${s.state.padEnd(14)} ${safe(s.role).padEnd(28)} ${safe(s.name)}`);
+      const detail = [due, done, ...notes].filter(Boolean).join('; ');
+      if (detail) lines.push(`        ${detail}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -314,10 +314,106 @@ const FORMAT_2_ADDED: readonly SchemaObject[] = [
   },
 ];
 
+/**
+ * Format 3: playbook runs. A run holds its template as CACAO 2.0 text (self-contained: a later edit
+ * of the template never changes a past run), each step's state with who, when and why, the proof
+ * linked to a step, and the access inventory of a termination.
+ */
+const FORMAT_3_ADDED: readonly SchemaObject[] = [
+  {
+    type: 'table',
+    name: 'playbook_run',
+    tableName: 'playbook_run',
+    sql: `CREATE TABLE playbook_run (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      template_id TEXT NOT NULL,
+      template_name TEXT NOT NULL,
+      template_version TEXT NOT NULL,
+      template_cacao TEXT NOT NULL,
+      template_sha256 TEXT NOT NULL,
+      anchor_at TEXT NOT NULL,
+      anchor_zone TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+      started_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_playbook_run_1', tableName: 'playbook_run', sql: null },
+  {
+    type: 'table',
+    name: 'playbook_step',
+    tableName: 'playbook_step',
+    sql: `CREATE TABLE playbook_step (
+      id TEXT PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES playbook_run (id),
+      step_id TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'in_progress', 'done', 'skipped', 'blocked', 'not_applicable', 'observed', 'not_observed', 'unknown')),
+      assignee TEXT NOT NULL,
+      done_at TEXT,
+      done_zone TEXT,
+      done_by TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      out_of_order INTEGER NOT NULL CHECK (out_of_order IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      UNIQUE (run_id, step_id)
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_playbook_step_1', tableName: 'playbook_step', sql: null },
+  { type: 'index', name: 'sqlite_autoindex_playbook_step_2', tableName: 'playbook_step', sql: null },
+  {
+    type: 'table',
+    name: 'playbook_proof',
+    tableName: 'playbook_proof',
+    sql: `CREATE TABLE playbook_proof (
+      id TEXT PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES playbook_run (id),
+      step_id TEXT NOT NULL,
+      target_type TEXT NOT NULL CHECK (target_type IN ('evidence_item', 'note', 'timeline_event')),
+      target_id TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_playbook_proof_1', tableName: 'playbook_proof', sql: null },
+  {
+    type: 'index',
+    name: 'playbook_proof_by_step',
+    tableName: 'playbook_proof',
+    sql: `CREATE INDEX playbook_proof_by_step ON playbook_proof (run_id, step_id)`,
+  },
+  {
+    type: 'table',
+    name: 'access_item',
+    tableName: 'access_item',
+    sql: `CREATE TABLE access_item (
+      id TEXT PRIMARY KEY,
+      run_id TEXT REFERENCES playbook_run (id),
+      category TEXT NOT NULL,
+      system TEXT NOT NULL,
+      identifier TEXT NOT NULL,
+      owner TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('active', 'revoked', 'verified_dead', 'not_applicable')),
+      revoked_at TEXT,
+      verified_at TEXT,
+      proof_item_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_access_item_1', tableName: 'access_item', sql: null },
+];
+
 /** Objects each migration creates, in order (automatic indexes come with their tables). */
 export const OBJECTS_ADDED_BY_VERSION: Readonly<Record<number, readonly SchemaObject[]>> = {
   1: FORMAT_1_OBJECTS,
   2: FORMAT_2_ADDED,
+  3: FORMAT_3_ADDED,
 };
 
 /** The whole schema of a format version: what a file of that version must hold, and nothing else. */

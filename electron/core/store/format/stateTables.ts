@@ -99,6 +99,53 @@ export const STATE_TABLES = {
   ],
   legal_hold: ['id', 'item_id', 'reason', 'placed_by', 'placed_at', 'released_by', 'released_at', 'release_reason'],
   evidence_link: ['id', 'item_id', 'target_type', 'target_id', 'relation', 'created_at', 'removed'],
+  playbook_run: [
+    'id',
+    'title',
+    'template_id',
+    'template_name',
+    'template_version',
+    'template_cacao',
+    'template_sha256',
+    'anchor_at',
+    'anchor_zone',
+    'status',
+    'started_by',
+    'created_at',
+    'updated_at',
+  ],
+  playbook_step: [
+    'id',
+    'run_id',
+    'step_id',
+    'state',
+    'assignee',
+    'done_at',
+    'done_zone',
+    'done_by',
+    'outcome',
+    'reason',
+    'out_of_order',
+    'created_at',
+    'updated_at',
+  ],
+  playbook_proof: ['id', 'run_id', 'step_id', 'target_type', 'target_id', 'created_at', 'removed'],
+  access_item: [
+    'id',
+    'run_id',
+    'category',
+    'system',
+    'identifier',
+    'owner',
+    'status',
+    'revoked_at',
+    'verified_at',
+    'proof_item_id',
+    'notes',
+    'created_at',
+    'updated_at',
+    'removed',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StateTable = keyof typeof STATE_TABLES;
@@ -110,8 +157,18 @@ export const STATE_TABLE_NAMES = Object.keys(STATE_TABLES) as StateTable[];
 
 /** The state tables of each case-format version, in the order the replay check visits them. */
 const FORMAT_1_STATE_TABLES: readonly StateTable[] = ['case_meta', 'timeline_event', 'note'];
+const FORMAT_2_STATE_TABLES: readonly StateTable[] = [
+  ...FORMAT_1_STATE_TABLES,
+  'evidence_blob',
+  'evidence_item',
+  'custody_event',
+  'legal_hold',
+  'evidence_link',
+];
 export function stateTablesOf(version: number): readonly StateTable[] {
-  return version === 1 ? FORMAT_1_STATE_TABLES : STATE_TABLE_NAMES;
+  if (version === 1) return FORMAT_1_STATE_TABLES;
+  if (version === 2) return FORMAT_2_STATE_TABLES;
+  return STATE_TABLE_NAMES;
 }
 
 /** Columns in RFC 8785 order, so an image built in this order is already canonical. */

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { migrate as m0001 } from './0001-initial.ts';
 import { migrate as m0002 } from './0002-evidence.ts';
+import { migrate as m0003 } from './0003-playbooks.ts';
 
 export type Migration = { version: number; name: string; migrate: (db: Database) => void };
 
@@ -8,6 +9,7 @@ export type Migration = { version: number; name: string; migrate: (db: Database)
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', migrate: m0001 },
   { version: 2, name: 'evidence', migrate: m0002 },
+  { version: 3, name: 'playbooks', migrate: m0003 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
