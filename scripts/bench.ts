@@ -26,7 +26,7 @@ import type { CaseDb } from '../electron/core/store/db/caseDb.ts';
 import type { MutationContext } from '../electron/core/store/db/mutate.ts';
 import { countAudit } from '../electron/core/store/tables/auditLog.ts';
 import { countTimeline } from '../electron/core/store/tables/timelineEvents.ts';
-import { changeStep, runDetail, startRun } from '../electron/core/services/playbooks.ts';
+import { changeStep, forgetCheckedTemplates, runDetail, startRun } from '../electron/core/services/playbooks.ts';
 import { openCase } from '../electron/core/services/cases.ts';
 import type { PlaybookStep, PlaybookTemplate } from '../shared/domain/playbook.ts';
 import { CUSTOS_IDENTITY } from '../electron/core/playbooks/cacao.ts';
@@ -331,6 +331,7 @@ function benchPlaybookRun(dir: string, ctx: MutationContext) {
   const { run } = startRun(created, ctx, syntheticTemplate(PLAYBOOK_STEPS), { t0: '2026-12-03T09:00', zone: 'UTC' });
   const startMs = performance.now() - start;
   created.close();
+  forgetCheckedTemplates();
   // As the app opens it: the case, then the run for its first screen.
   const opens: number[] = [];
   for (let i = 0; i < OPEN_RUNS; i++) {
@@ -348,7 +349,9 @@ function benchPlaybookRun(dir: string, ctx: MutationContext) {
     changes.push(performance.now() - t);
   }
   caseDb.close();
-  return { startMs, openMs: median(opens), stepMs: median(changes), opens, changes };
+  // The first open checks the run's template copy against the schemas; later ones in the same process
+  // find it checked. A person opens a case once, so the first is the figure.
+  return { startMs, openMs: opens[0]!, stepMs: median(changes), opens, changes };
 }
 
 /** Wall-clock ms of `custos ARGS` per run, after one unmeasured run; throws if a run fails. */
@@ -691,7 +694,7 @@ async function main(): Promise<void> {
         verdict: '—',
       },
       {
-        metric: `playbook run of ${PLAYBOOK_STEPS} steps: open the case and read the run for its first screen (core, median of ${OPEN_RUNS})`,
+        metric: `playbook run of ${PLAYBOOK_STEPS} steps: open the case and read the run for its first screen (core, first open)`,
         value: round(playbook.openMs, 1),
         unit: 'ms',
         text: ms(playbook.openMs),

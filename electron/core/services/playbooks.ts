@@ -90,16 +90,35 @@ export function findRun(caseDb: CaseDb, ref: string | undefined): PlaybookRun {
   );
 }
 
-/** The template a run was started from, as copied into the case: checked again, and against its hash. */
+/**
+ * Templates already checked, by the SHA-256 of their CACAO text: a run's copy is hashed every time
+ * it is read (cheap), but parsed and checked against the schemas once per process (not cheap for
+ * hundreds of steps), since the same bytes give the same template.
+ */
+const checkedTemplates = new Map<string, PlaybookTemplate>();
+
+/** Forgets the checked templates, as a new process starts: for measuring a first open. */
+export function forgetCheckedTemplates(): void {
+  checkedTemplates.clear();
+}
+
+/** The template a run was started from, as copied into the case: checked against its hash, and as a playbook. */
 function runTemplate(caseDb: CaseDb, runId: string): { run: PlaybookRun; template: PlaybookTemplate } {
   const { templateCacao, ...run } = getRun(caseDb, runId);
-  if (sha256(templateCacao) !== run.templateSha256) {
+  const hash = sha256(templateCacao);
+  if (hash !== run.templateSha256) {
     throw new CustosError(
       'CORRUPT',
       `the playbook copied into run ${run.id} no longer matches its recorded SHA-256; verify the case`,
     );
   }
-  return { run, template: parseCacaoPlaybook(new TextEncoder().encode(templateCacao), `run ${run.id}`) };
+  let template = checkedTemplates.get(hash);
+  if (!template) {
+    template = parseCacaoPlaybook(new TextEncoder().encode(templateCacao), `run ${run.id}`);
+    if (checkedTemplates.size >= 16) checkedTemplates.delete(checkedTemplates.keys().next().value!);
+    checkedTemplates.set(hash, template);
+  }
+  return { run, template };
 }
 
 /** Every step that leads to `id` in the workflow: what the flow expects to be done before it. */
