@@ -211,3 +211,53 @@ export const AccessItem = z.object({
   updatedAt: z.string(),
 });
 export type AccessItem = z.infer<typeof AccessItem>;
+
+// ---- requests ------------------------------------------------------------------------------------
+
+const shortText = (max: number) => z.string().max(max, { error: `at most ${max} characters` });
+
+/** A template as the list of templates shows it. */
+export const TemplateSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(PLAYBOOK_KINDS),
+  version: z.string(),
+  steps: z.number().int(),
+  origin: z.enum(['built-in', 'imported']),
+});
+export type TemplateSummary = z.infer<typeof TemplateSummary>;
+
+export const StartRunRequest = z
+  .object({
+    template: shortText(300).min(1, { error: 'Choose a playbook template' }),
+    title: shortText(300).optional(),
+    t0: shortText(40).min(1, { error: 'Give T0, the time the steps are due from' }),
+    zone: shortText(64).optional(),
+  })
+  .strict();
+
+export const StepChangeRequest = z
+  .object({
+    runId: shortText(64).min(1),
+    step: shortText(200).min(1),
+    state: StepState,
+    at: shortText(40).optional(),
+    zone: shortText(64).optional(),
+    outcome: shortText(5000).optional(),
+    reason: shortText(2000).optional(),
+    assignee: shortText(200).optional(),
+    proof: z.array(shortText(64)).max(100).optional(),
+  })
+  .strict();
+
+export const AccessDraft = z
+  .object({
+    system: shortText(200).trim().min(1, { error: 'Name the system (GitHub, Okta, AWS…)' }),
+    identifier: shortText(500).trim().min(1, { error: 'Give the account, key or device identifier' }),
+    category: shortText(100).trim().default(''),
+    owner: shortText(200).trim().default(''),
+    status: AccessStatus.default('active'),
+    notes: shortText(5000).trim().default(''),
+    proof: shortText(64).optional(),
+  })
+  .strict();

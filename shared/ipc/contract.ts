@@ -6,6 +6,16 @@ import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase, StoreLimit } from '../domain/profile.ts';
 import {
+  AccessDraft,
+  AccessItem,
+  PlaybookRun,
+  RunDetail,
+  RunStep,
+  StartRunRequest,
+  StepChangeRequest,
+  TemplateSummary,
+} from '../domain/playbook.ts';
+import {
   AddFilesResult,
   CustodyEvent,
   CustodyTransferDraft,
@@ -165,6 +175,13 @@ export const ipcContract = {
       .strict(),
     res: LegalHold,
   },
+  'playbook:templates': { req: Empty, res: z.array(TemplateSummary) },
+  'playbook:start': { req: StartRunRequest, res: RunDetail },
+  'playbook:runs': { req: Empty, res: z.array(PlaybookRun) },
+  'playbook:detail': { req: z.object({ runId: IdText }).strict(), res: RunDetail },
+  'playbook:step': { req: StepChangeRequest, res: RunStep },
+  'access:list': { req: Empty, res: z.array(AccessItem) },
+  'access:add': { req: AccessDraft, res: AccessItem },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
   'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },

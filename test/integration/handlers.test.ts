@@ -294,3 +294,54 @@ describe('the handler table behind every IPC channel', () => {
     expect((await ok('audit:verify', {})).ok).toBe(true);
   });
 });
+
+describe('the playbook channels', () => {
+  it('list the templates, start a run in the open case, record a step with proof, and keep an access inventory', async () => {
+    await ok('profile:set', EXAMINER);
+    await createCase('Contractor J. Kim');
+    const templates = (await ok('playbook:templates', {})) as unknown as { id: string; name: string; origin: string }[];
+    expect(templates.map((t) => t.origin)).toEqual(['built-in', 'built-in', 'built-in']);
+    const termination = templates.find((t) => t.name.startsWith('Termination'))!;
+
+    const started = (await ok('playbook:start', {
+      template: termination.id,
+      t0: '2031-03-03T09:00',
+      zone: 'Europe/Berlin',
+    })) as {
+      run: { id: string; anchorAt: string };
+      steps: { code: string; state: string }[];
+    };
+    expect(started.run.anchorAt).toBe('2031-03-03T08:00:00.000Z');
+    expect(started.steps).toHaveLength(32);
+    const runs = (await ok('playbook:runs', {})) as unknown as { id: string }[];
+    expect(runs.map((r) => r.id)).toEqual([started.run.id]);
+
+    const note = await ok('notes:add', { body: 'IdP export shows every session revoked', privileged: false });
+    const step = await ok('playbook:step', {
+      runId: started.run.id,
+      step: 'B1',
+      state: 'done',
+      at: '2031-03-03T09:02',
+      zone: 'Europe/Berlin',
+      outcome: 'Sign-in blocked, sessions revoked',
+      proof: [note.id],
+    });
+    expect(step).toMatchObject({ code: 'B1', state: 'done', doneAt: '2031-03-03T08:02:00.000Z', outOfOrder: true });
+    expect(step.proof).toEqual([
+      expect.objectContaining({ targetType: 'note', label: 'IdP export shows every session revoked' }),
+    ]);
+
+    const refused = await handlers.invoke('playbook:step', { runId: started.run.id, step: 'B2', state: 'blocked' });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'a step marked blocked needs a reason' },
+    });
+
+    await ok('access:add', { system: 'GitHub', identifier: 'jkim-dev', status: 'revoked' });
+    expect(((await ok('access:list', {})) as unknown as { system: string }[]).map((i) => i.system)).toEqual(['GitHub']);
+    const detail = (await ok('playbook:detail', { runId: started.run.id })) as {
+      steps: { code: string; state: string }[];
+    };
+    expect(detail.steps.find((s) => s.code === 'B1')?.state).toBe('done');
+  });
+});

@@ -77,7 +77,7 @@ describe('a termination playbook run in a case', () => {
     // A skip needs a reason; with one it is recorded, and reopening clears when it was done.
     const refused = await custos('playbook', 'step', path, 'A2', '--state', 'skipped');
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe('custos: a step marked skipped needs a reason (--reason)\n');
+    expect(refused.stderr).toBe('custos: a step marked skipped needs a reason\n');
     await ok('playbook', 'step', path, 'A2', '--state', 'skipped', '--reason', 'Outside counsel already engaged');
     expect(await step('A2')).toMatchObject({ state: 'skipped', reason: 'Outside counsel already engaged' });
     await ok('playbook', 'step', path, 'A2', '--state', 'pending');

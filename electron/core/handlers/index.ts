@@ -11,6 +11,7 @@ import { dialogHandlers } from './dialogs.ts';
 import { evidenceHandlers } from './evidence.ts';
 import { holdHandlers } from './holds.ts';
 import { notesHandlers } from './notes.ts';
+import { playbookHandlers } from './playbooks.ts';
 import { createSession, quote } from './session.ts';
 import type { HandlerDeps } from './session.ts';
 import { timelineHandlers } from './timeline.ts';
@@ -59,6 +60,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     ...auditHandlers(session),
     ...evidenceHandlers(session, serialised),
     ...holdHandlers(session),
+    ...playbookHandlers(session),
     ...dialogHandlers(session),
   } satisfies HandlerTable;
 

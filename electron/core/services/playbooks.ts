@@ -187,7 +187,12 @@ export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
         overdue: due !== null && Date.parse(due) < now.getTime() && !SETTLED_STATES.includes(record.state),
         proof: proofs
           .filter((p) => p.stepId === step.id)
-          .map((p) => ({ ...p, label: proofLabel(caseDb, p.targetType, p.targetId) })),
+          .map((p) => ({
+            id: p.id,
+            targetType: p.targetType,
+            targetId: p.targetId,
+            label: proofLabel(caseDb, p.targetType, p.targetId),
+          })),
       },
     ];
   });
@@ -255,7 +260,7 @@ export function changeStep(
   }
   const reason = change.reason?.trim() ?? '';
   if (STATES_NEEDING_REASON.includes(change.state) && !reason) {
-    throw new CustosError('INVALID_INPUT', `a step marked ${change.state.replace('_', ' ')} needs a reason (--reason)`);
+    throw new CustosError('INVALID_INPUT', `a step marked ${change.state.replace('_', ' ')} needs a reason`);
   }
   const settles = SETTLED_STATES.includes(change.state) && change.state !== 'not_applicable';
   const when = settles ? timeOrNow(change.at, change.zone, ctx.clock(), 'When it was done (--at)') : null;
