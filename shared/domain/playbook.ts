@@ -247,6 +247,7 @@ export const StepChangeRequest = z
     reason: shortText(2000).optional(),
     assignee: shortText(200).optional(),
     proof: z.array(shortText(64)).max(100).optional(),
+    onTimeline: z.boolean().optional(),
   })
   .strict();
 

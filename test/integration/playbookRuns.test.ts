@@ -202,4 +202,38 @@ describe('a termination playbook run in a case', () => {
     ).find((i) => i.system === 'GitHub');
     expect(github).toMatchObject({ revokedAt: '2031-03-03T09:04:00.000Z', notes: 'PATs, SSH keys' });
   });
+
+  it('puts a finished step on the case timeline when asked, at the time it was done, in the same write', async () => {
+    await ok('playbook', 'start', path, 'termination', '--t0', '2031-03-03T09:00', '--zone', 'UTC');
+    await ok(
+      'playbook',
+      'step',
+      path,
+      'B1',
+      '--state',
+      'done',
+      '--at',
+      '2031-03-03T09:01',
+      '--zone',
+      'UTC',
+      '--outcome',
+      'All sessions revoked',
+      '--on-timeline',
+    );
+    const events = JSON.parse(await ok('timeline', 'list', path, '--json')) as {
+      title: string;
+      occurredAt: string;
+      category: string;
+      description: string;
+    }[];
+    expect(events).toEqual([
+      expect.objectContaining({
+        title: 'B1 Shut down the identity account and all its sessions (done)',
+        occurredAt: '2031-03-03T09:01:00.000Z',
+        category: 'response',
+        description: 'All sessions revoked',
+      }),
+    ]);
+    expect(await ok('verify', path)).toMatch(/^INTACT: /);
+  });
 });

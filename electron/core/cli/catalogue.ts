@@ -108,7 +108,7 @@ export const COMMANDS: Command[] = [
         'custos playbook show FILE [RUN] [--json]      (steps by phase, due times from T0, what is overdue)',
       'playbook step':
         'custos playbook step FILE STEP --state S [--at TIME [--zone Z]] [--outcome O] [--reason R] [--assignee A]\n' +
-        '                    [--proof E-0001 …] [--run RUN]      (states: pending, in_progress, done, skipped, blocked,\n' +
+        '                    [--proof E-0001 …] [--on-timeline] [--run RUN]      (states: pending, in_progress, done, skipped, blocked,\n' +
         '                    not_applicable; for indicators observed, not_observed, unknown; skipped and blocked need --reason)',
       'access add':
         'custos access add FILE --system S --identifier I [--category C] [--owner O] [--status active|revoked|verified_dead|not_applicable]\n' +

@@ -29,6 +29,7 @@ import {
 import type { AccessValues, StepRecord } from '../store/tables/playbookRuns.ts';
 import { getTimelineEvent } from '../store/tables/timelineEvents.ts';
 import { resolveOrExplain, timeOrNow } from './timeInput.ts';
+import { addTimelineEvent } from './timeline.ts';
 
 /**
  * Playbook runs inside a case: started from a template at an anchor time T0, each step moved
@@ -209,6 +210,8 @@ export type StepChange = {
   assignee?: string | undefined;
   /** Exhibit numbers (E-0003) or ids of evidence items, notes and timeline events. */
   proof?: readonly string[] | undefined;
+  /** Also put the finished step on the case timeline (category response), at the time it was done. */
+  onTimeline?: boolean | undefined;
 };
 
 function resolveProof(caseDb: CaseDb, ref: string): { targetType: string; targetId: string } {
@@ -282,7 +285,20 @@ export function changeStep(
     reason,
     outOfOrder: settles && unsettled,
   };
-  updateStep(caseDb, ctx, updated, proof);
+  // The step and its timeline event land together or not at all.
+  caseDb.transaction(() => {
+    updateStep(caseDb, ctx, updated, proof);
+    if (change.onTimeline && when) {
+      addTimelineEvent(caseDb, ctx, {
+        at: when.utc,
+        zone: when.zone,
+        title: `${step.code ? `${step.code} ` : ''}${step.name} (${change.state.replace('_', ' ')})`,
+        description: [updated.outcome, reason].filter(Boolean).join('\n'),
+        source: `Playbook run "${run.title}"`,
+        category: 'response',
+      });
+    }
+  });
   return runDetail(caseDb, run.id, ctx.clock()).steps.find((s) => s.stepId === step.id)!;
 }
 

@@ -168,6 +168,7 @@ export const playbookCommands = {
         assignee: { type: 'string' },
         proof: { type: 'string', multiple: true },
         run: { type: 'string' },
+        'on-timeline': { type: 'boolean' },
       },
       min: 1,
       names: 'the STEP (its code, such as B4)',
@@ -186,6 +187,7 @@ export const playbookCommands = {
         reason: option(values, 'reason'),
         assignee: option(values, 'assignee'),
         proof,
+        onTimeline: values['on-timeline'] === true,
       });
       return {
         json: { step },
