@@ -1,4 +1,5 @@
 import type { Tlp } from '../../shared/domain/case.ts';
+import type { StepState } from '../../shared/domain/playbook.ts';
 
 export function TlpBadge({ tlp }: { tlp: Tlp }) {
   const cls = tlp.toLowerCase().replace('+', '-');
@@ -15,4 +16,22 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function PrivilegedBadge() {
   return <span className="badge badge--privileged">Privileged</span>;
+}
+
+const STEP_STATE_LABELS: Record<StepState, string> = {
+  pending: 'Pending',
+  in_progress: 'In progress',
+  done: 'Done',
+  skipped: 'Skipped',
+  blocked: 'Blocked',
+  not_applicable: 'Not applicable',
+  observed: 'Observed',
+  not_observed: 'Not observed',
+  unknown: 'Unknown',
+};
+export const stepStateLabel = (state: StepState) => STEP_STATE_LABELS[state];
+
+/** A playbook step's state in words, coloured by whether it still needs someone. */
+export function StepStateBadge({ state }: { state: StepState }) {
+  return <span className={`step-state step-state--${state.replace('_', '-')}`}>{STEP_STATE_LABELS[state]}</span>;
 }

@@ -10,9 +10,17 @@ import { evidenceInitialState } from './evidence.ts';
 import type { EvidenceState } from './evidence.ts';
 import { holdsInitialState } from './holds.ts';
 import type { HoldsState } from './holds.ts';
+import { playbooksInitialState } from './playbooks.ts';
+import type { PlaybooksState } from './playbooks.ts';
 
 /** Everything the store holds about the open case: no field of it may outlive the case. */
-export type CaseScopedState = CaseState & TimelineState & NotesState & AuditState & EvidenceState & HoldsState;
+export type CaseScopedState = CaseState &
+  TimelineState &
+  NotesState &
+  AuditState &
+  EvidenceState &
+  HoldsState &
+  PlaybooksState;
 
 /**
  * The case-scoped state as no case has it yet, built from each slice's own initial state. The
@@ -27,6 +35,7 @@ export function caseScopedInitialState(): CaseScopedState {
     ...auditInitialState,
     ...evidenceInitialState,
     ...holdsInitialState,
+    ...playbooksInitialState,
   };
 }
 

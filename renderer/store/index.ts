@@ -15,6 +15,8 @@ import { evidenceActions } from './evidence.ts';
 import type { EvidenceActions } from './evidence.ts';
 import { holdsActions } from './holds.ts';
 import type { HoldsActions } from './holds.ts';
+import { playbooksActions } from './playbooks.ts';
+import type { PlaybooksActions } from './playbooks.ts';
 
 export type { Section } from './case.ts';
 export type { Toast } from './session.ts';
@@ -26,7 +28,8 @@ type Actions = SessionActions &
   NotesActions &
   AuditActions &
   EvidenceActions &
-  HoldsActions;
+  HoldsActions &
+  PlaybooksActions;
 
 /** Only functions: a data field declared among a slice's actions would escape both scopes below. */
 type OnlyActions<T> = { [K in keyof T]: T[K] extends (...args: never) => unknown ? T[K] : never };
@@ -49,4 +52,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...auditActions(...a),
   ...evidenceActions(...a),
   ...holdsActions(...a),
+  ...playbooksActions(...a),
 }));

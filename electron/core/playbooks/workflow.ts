@@ -66,6 +66,12 @@ export function workflowProblems(doc: Json): string[] {
     const extPath = (field: string) => `${path('step_extensions')}[${JSON.stringify(CUSTOS_EXTENSION)}].${field}`;
     if (custos.due_from !== undefined && custos.due_from !== 'T0' && !has(custos.due_from)) {
       problems.push(`${extPath('due_from')}: ${JSON.stringify(custos.due_from)} is neither T0 nor a step`);
+    } else if (has(custos.due_from) && obj(workflow[custos.due_from]).type !== 'action') {
+      // Only action steps are done by someone at a recorded time; a due time counted from a decision
+      // or a start would never be known.
+      problems.push(
+        `${extPath('due_from')}: ${JSON.stringify(custos.due_from)} is not an action step, so it is never done`,
+      );
     }
     if (custos.due_from !== undefined && !Number.isInteger(custos.due_minutes)) {
       problems.push(`${extPath('due_minutes')}: must be a whole number of minutes`);

@@ -8,6 +8,7 @@ import { TimelineView } from '../timeline/TimelineView.tsx';
 import { NotesView } from '../notes/NotesView.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
 import { EvidenceView } from '../evidence/EvidenceView.tsx';
+import { PlaybooksView } from '../playbooks/PlaybooksView.tsx';
 import { ProfileSetup } from '../profile/ProfileSetup.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 
@@ -16,6 +17,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'notes', label: 'Notes' },
   { id: 'evidence', label: 'Evidence' },
+  { id: 'playbooks', label: 'Playbooks' },
   { id: 'audit', label: 'Audit log' },
 ];
 
@@ -98,6 +100,7 @@ export function Workspace() {
           {section === 'timeline' ? <TimelineView /> : null}
           {section === 'notes' ? <NotesView /> : null}
           {section === 'evidence' ? <EvidenceView /> : null}
+          {section === 'playbooks' ? <PlaybooksView /> : null}
           {section === 'audit' ? <AuditView /> : null}
         </main>
       </div>
