@@ -1,43 +1,7 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { formatZoned } from '../../../shared/logic/time.ts';
-import { Field } from '../../components/Field.tsx';
-import { FormActions } from '../../components/FormFooter.tsx';
+import { ReasonForm } from '../../components/ReasonForm.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
-import { useSubmit } from '../../lib/useSubmit.ts';
-
-/** One reason box and a button: placing or releasing a hold always says why. */
-export function ReasonForm({
-  label,
-  submit,
-  onDone,
-  hint,
-}: {
-  label: string;
-  submit: (reason: string) => Promise<void>;
-  onDone: () => void;
-  hint?: string;
-}) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const { busy, run } = useSubmit(setError);
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) return setError('Reason is required');
-    await run(async () => {
-      await submit(reason.trim());
-      onDone();
-    });
-  }
-  return (
-    <form className="inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <Field label="Reason" required error={error} {...(hint ? { hint } : {})}>
-        {(p) => <input {...p} type="text" value={reason} onChange={(e) => setReason(e.target.value)} />}
-      </Field>
-      <FormActions onCancel={onDone} busy={busy} submitLabel={label} />
-    </form>
-  );
-}
 
 /** Holds on the whole case, shown above the register; items show their own. */
 export function CaseHolds() {

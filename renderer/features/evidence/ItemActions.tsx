@@ -8,7 +8,7 @@ import { useAppStore } from '../../store/selectors.ts';
 import { api, call, messageOf } from '../../lib/api.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
-import { ReasonForm } from './Holds.tsx';
+import { ReasonForm } from '../../components/ReasonForm.tsx';
 import { showBidi } from '../../../shared/logic/text.ts';
 
 export function DisposeForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatZoned, resolveTime, toLocalInput } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
-import { FormActions, FormFooter } from '../../components/FormFooter.tsx';
+import { ReasonForm } from '../../components/ReasonForm.tsx';
+import { FormFooter } from '../../components/FormFooter.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { zonedTimeError } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
@@ -116,23 +116,5 @@ export function StepReasonForm({
   submit: (reason: string) => Promise<void>;
   onDone: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const { busy, run } = useSubmit(setError);
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) return setError('Reason is required');
-    await run(async () => {
-      await submit(reason.trim());
-      onDone();
-    });
-  }
-  return (
-    <form className="inline-form step-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <Field label="Reason" required error={error}>
-        {(p) => <input {...p} type="text" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
-      </Field>
-      <FormActions onCancel={onDone} busy={busy} submitLabel={submitLabel} />
-    </form>
-  );
+  return <ReasonForm label={submitLabel} submit={submit} onDone={onDone} className="inline-form step-form" autoFocus />;
 }
