@@ -313,6 +313,7 @@ function syntheticTemplate(n: number): PlaybookTemplate {
     roles: [{ id: role, type: 'group', name: 'Responder', description: '' }],
     playbookTypes: [],
     labels: [],
+    derivedFrom: [],
     variables: {},
     start: id('start', 0),
     steps: [

@@ -117,6 +117,8 @@ export const PlaybookTemplate = z.object({
   roles: z.array(Role),
   playbookTypes: z.array(z.string()),
   labels: z.array(z.string()),
+  /** The playbooks this one was made from (CACAO derived_from): a duplicate names its original. */
+  derivedFrom: z.array(z.string()),
   variables: z.record(z.string(), PlaybookVariable),
   start: CacaoId,
   steps: z.array(PlaybookStep),

@@ -74,4 +74,42 @@ describe('custos playbook', () => {
     expect((await custos('playbook', 'import', notJson)).stderr).toMatch(/it is not JSON text/);
     expect(library()).toHaveLength(1);
   });
+
+  it('duplicates a built-in under a new name, naming the original, and starts a run from the copy', async () => {
+    const done = await custos('playbook', 'duplicate', 'termination', '--name', 'Termination (Northwind variant)');
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toMatch(
+      /^Copied to "Termination \(Northwind variant\)" \(playbook--[0-9a-f-]{36}\) in your templates: /,
+    );
+    const { templates } = JSON.parse((await custos('playbook', 'templates', '--json')).stdout) as {
+      templates: { name: string; origin: string; id: string }[];
+    };
+    expect(templates.map((t) => t.origin)).toEqual(['built-in', 'built-in', 'built-in', 'imported']);
+    const out = join(dir, 'variant.json');
+    await custos('playbook', 'export', 'Termination (Northwind variant)', '--out', out);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { derived_from: string[]; labels: string[] };
+    const original = templates.find((t) => t.name.startsWith('Termination and access'))!;
+    expect(doc.derived_from).toEqual([original.id]);
+    expect(doc.labels).not.toContain('custos-builtin');
+    const again = await custos('playbook', 'duplicate', 'termination', '--name', 'termination (northwind VARIANT)');
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/exists already; choose another name/);
+
+    const casePath = join(dir, 'case.custos');
+    const as = ['--as', 'Dana Whitfield, Security lead, Northwind'];
+    expect((await custos('new', casePath, '--title', 'T', ...as)).status).toBe(0);
+    const started = await custos(
+      'playbook',
+      'start',
+      casePath,
+      'Termination (Northwind variant)',
+      '--t0',
+      '2031-01-01T09:00',
+      '--zone',
+      'UTC',
+      ...as,
+    );
+    expect(started.stderr).toBe('');
+    expect(started.stdout).toMatch(/^Started "Termination \(Northwind variant\)"/);
+  });
 });

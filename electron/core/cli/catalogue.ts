@@ -102,6 +102,8 @@ export const COMMANDS: Command[] = [
         'custos playbook export TEMPLATE --out FILE      (CACAO 2.0 JSON; TEMPLATE is a name, an id or the start of a file name)',
       'playbook import':
         'custos playbook import FILE      (a CACAO 2.0 playbook into your templates, checked against the official schemas)',
+      'playbook duplicate':
+        'custos playbook duplicate TEMPLATE --name NAME      (a copy to adapt; built-ins stay read-only)',
       'playbook start':
         'custos playbook start FILE TEMPLATE --t0 TIME [--zone Z] [--title T]      (T0: the time steps are due from)',
       'playbook show':

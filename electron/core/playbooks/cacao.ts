@@ -88,6 +88,7 @@ export function templateToCacao(template: PlaybookTemplate): Json {
     created_by: template.createdBy,
     created: template.created,
     modified: template.modified,
+    ...present(template.derivedFrom, 'derived_from'),
     ...present(template.labels, 'labels'),
     ...present(Object.keys(template.variables).length > 0 ? template.variables : null, 'playbook_variables'),
     ...present([...references.values()], 'external_references'),
@@ -205,6 +206,7 @@ export function templateFromCacao(doc: Json): PlaybookTemplate {
     roles,
     playbookTypes: strings(doc.playbook_types),
     labels: strings(doc.labels),
+    derivedFrom: strings(doc.derived_from),
     variables: Object.fromEntries(
       Object.entries(obj(doc.playbook_variables)).map(([name, raw]) => {
         const v = obj(raw);

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { PlaybookTemplate } from '../../../shared/domain/playbook.ts';
 import { CustosError } from '../errors.ts';
@@ -73,6 +74,31 @@ export function findTemplate(dataDir: string, ref: string): LibraryEntry {
 }
 
 /**
+ * A copy of a template under a new name, to change without touching the original: a new playbook
+ * id, created now, naming the original in derived_from. Built-ins stay read-only; this is how they
+ * are adapted. Written to the library like an import.
+ */
+export function duplicateTemplate(dataDir: string, ref: string, name: string, now: Date): LibraryEntry {
+  const { template } = findTemplate(dataDir, ref);
+  const trimmed = name.trim();
+  if (!trimmed) throw new CustosError('INVALID_INPUT', 'give the copy a name');
+  if (listTemplates(dataDir).usable.some((e) => e.template.name.toLowerCase() === trimmed.toLowerCase())) {
+    throw new CustosError('INVALID_INPUT', `a template named "${trimmed}" exists already; choose another name`);
+  }
+  const stamp = now.toISOString();
+  const copy: PlaybookTemplate = {
+    ...template,
+    id: `playbook--${randomUUID()}`,
+    name: trimmed,
+    created: stamp,
+    modified: stamp,
+    derivedFrom: [template.id],
+    labels: template.labels.filter((label) => label !== 'custos-builtin'),
+  };
+  return importTemplate(dataDir, new TextEncoder().encode(exportCacaoPlaybook(copy)), `the copy "${trimmed}"`);
+}
+
+/**
  * Imports a CACAO 2.0 playbook into the examiner's library: checked completely first, then written
  * whole (a temporary file renamed into place), so a refused or interrupted import leaves nothing.
  */
@@ -83,7 +109,7 @@ export function importTemplate(dataDir: string, bytes: Uint8Array, name: string)
   if (same) {
     throw new CustosError(
       'INVALID_INPUT',
-      `${name}: this version of "${template.name}" is already among the templates (${same.origin}, ${same.file})`,
+      `${name}: this version of "${template.name}" is already among the templates (${same.origin}, ${same.file}); an edited copy needs a later "modified" time to be a new version`,
     );
   }
   const dir = libraryDir(dataDir);

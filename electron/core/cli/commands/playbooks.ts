@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MAX_PLAYBOOK_BYTES, exportCacaoPlaybook } from '../../playbooks/importCacao.ts';
-import { findTemplate, importTemplate, listTemplates } from '../../playbooks/library.ts';
+import { duplicateTemplate, findTemplate, importTemplate, listTemplates } from '../../playbooks/library.ts';
 import { UsageError, option, parseCommand, quoted } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, changeCase, withCase } from '../context.ts';
@@ -117,6 +117,23 @@ export const playbookCommands = {
       values.json
         ? JSON.stringify({ id: template.id, name: template.name, file }, null, 2)
         : `Imported "${safe(template.name)}" (${actions} steps) into your templates: ${safe(file)}`,
+    );
+    return EXIT.ok;
+  },
+  'playbook duplicate'(args, cli) {
+    const { values, rest } = parseCommand(args, {
+      file: false,
+      options: { name: { type: 'string' } },
+      min: 1,
+      names: 'the TEMPLATE to copy (name, id, or file name)',
+    });
+    const name = option(values, 'name');
+    if (!name?.trim()) throw new UsageError('--name is required: what the copy is called');
+    const { template, file } = duplicateTemplate(cli.env.dataDir, rest[0]!, name, new Date());
+    cli.io.out(
+      values.json
+        ? JSON.stringify({ id: template.id, name: template.name, file }, null, 2)
+        : `Copied to "${safe(template.name)}" (${template.id}) in your templates: ${safe(file)}\nTo change its steps: custos playbook export "${safe(template.name)}" --out FILE, edit the CACAO JSON, custos playbook import FILE`,
     );
     return EXIT.ok;
   },
