@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { z } from 'zod';
 import type {
+  AccessDraft,
+  AccessItem,
   PlaybookRun,
   RunDetail,
   StartRunRequest,
@@ -12,6 +14,7 @@ import { refreshCase } from './case.ts';
 import type { AppState } from './index.ts';
 
 export type PlaybookStart = z.input<typeof StartRunRequest>;
+export type AccessItemDraft = z.input<typeof AccessDraft>;
 /** A change to one step of the run shown: the run is implied. */
 export type PlaybookStepChange = Omit<z.input<typeof StepChangeRequest>, 'runId'>;
 
@@ -27,6 +30,10 @@ export type PlaybooksState = {
    * so "now" relative to T0 is shown as of then too, and the two never disagree.
    */
   playbookReadAt: number;
+  /** The access inventory of the open case: the accounts, keys and devices a termination must cut. */
+  accessItems: AccessItem[];
+  /** Whether `accessItems` is the open case's, read since it was opened. */
+  accessLoaded: boolean;
 };
 
 export const playbooksInitialState: PlaybooksState = {
@@ -35,6 +42,8 @@ export const playbooksInitialState: PlaybooksState = {
   playbooksLoaded: false,
   playbookRun: null,
   playbookReadAt: 0,
+  accessItems: [],
+  accessLoaded: false,
 };
 
 export type PlaybooksActions = {
@@ -42,6 +51,8 @@ export type PlaybooksActions = {
   playbookRunChosen(runId: string): Promise<void>;
   playbookStarted(start: PlaybookStart): Promise<void>;
   playbookStepChanged(change: PlaybookStepChange): Promise<void>;
+  accessRequested(): Promise<void>;
+  accessAdded(draft: AccessItemDraft): Promise<void>;
 };
 
 export const playbooksActions: StateCreator<AppState, [], [], PlaybooksActions> = (set, get) => {
@@ -85,6 +96,24 @@ export const playbooksActions: StateCreator<AppState, [], [], PlaybooksActions> 
       if (!runId) throw new Error('No playbook run is shown');
       await call(api().playbook.step({ runId, ...change }));
       await written(runId);
+    },
+    async accessRequested() {
+      try {
+        set({ accessItems: await call(api().access.list()), accessLoaded: true });
+      } catch (error) {
+        set({ toast: { kind: 'error', text: messageOf(error) } });
+      }
+    },
+    async accessAdded(draft) {
+      const item = await call(api().access.add(draft));
+      const items = await call(api().access.list());
+      set({
+        accessItems: items,
+        accessLoaded: true,
+        auditVersion: get().auditVersion + 1,
+        toast: { kind: 'info', text: `Access “${item.system}: ${item.identifier}” added to the inventory` },
+      });
+      await refreshCase(set);
     },
   };
 };

@@ -163,6 +163,71 @@ describe('a playbook run in a case', () => {
     await step('B4').waitFor();
   });
 
+  it('keeps an access inventory below the run: what is revoked, with proof, and what is still active', async () => {
+    const { page } = h;
+    const inventory = page.getByRole('region', { name: 'Access inventory' });
+    await inventory.getByRole('heading', { name: 'Access inventory', level: 3 }).waitFor();
+    await inventory.getByText(/No access recorded yet/).waitFor();
+    const form = inventory.getByRole('form', { name: 'Add access' });
+    const add = async (fields: Record<string, string>, status?: string) => {
+      await inventory.getByRole('button', { name: 'Add access…' }).click();
+      for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
+      if (status) await form.getByLabel('Status').selectOption(status);
+      await form.getByRole('button', { name: 'Add access', exact: true }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+
+    await inventory.getByRole('button', { name: 'Add access…' }).click();
+    // A new item is active until someone says otherwise.
+    expect(await form.getByLabel('Status').inputValue()).toBe('active');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await add(
+      { 'System *': 'GitHub', 'Identifier *': 'jkim-dev', Category: 'Account', Owner: 'J. Kim', Proof: 'E-0001' },
+      'revoked',
+    );
+    await add({ 'System *': 'AWS', 'Identifier *': 'AKIA4EXAMPLEKEY', Category: 'API key', Owner: 'J. Kim' });
+
+    await inventory.getByText('2 accounts: 1 still active', { exact: true }).waitFor();
+    const rows = inventory.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    const github = rows.filter({ hasText: 'jkim-dev' });
+    expect(await github.innerText()).toMatch(/GitHub\s+jkim-dev\s+Account\s+J\. Kim\s+Revoked\s+E-0001/);
+    expect(await github.locator('.access-status--revoked').count()).toBe(1);
+    const aws = rows.filter({ hasText: 'AKIA4EXAMPLEKEY' });
+    expect(await aws.innerText()).toMatch(/AWS\s+AKIA4EXAMPLEKEY\s+API key\s+J\. Kim\s+Active/);
+    expect(await aws.locator('.access-status--active').count()).toBe(1);
+
+    // Proof naming no exhibit of this case: the backend refuses, and the form says so.
+    await inventory.getByRole('button', { name: 'Add access…' }).click();
+    await form.getByLabel('System *').fill('Okta');
+    await form.getByLabel('Identifier *').fill('jkim@example.com');
+    await form.getByLabel('Proof').fill('E-9999');
+    await form.getByRole('button', { name: 'Add access', exact: true }).click();
+    await form.locator('.form-error').waitFor();
+    expect(await rows.count()).toBe(2);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    // No system: the message is beside the field, and nothing is sent.
+    await inventory.getByRole('button', { name: 'Add access…' }).click();
+    await form.getByLabel('Identifier *').fill('laptop SN C02XK1');
+    await form.getByRole('button', { name: 'Add access', exact: true }).click();
+    await form.getByText('Name the system (GitHub, Okta, AWS…)').waitFor();
+    expect(await form.getByLabel('System *').getAttribute('aria-invalid')).toBe('true');
+    expect(await rows.count()).toBe(2);
+    // The "added" message fades by itself; the screenshot shows the table without it over the rows.
+    await page.locator('.toast').waitFor({ state: 'detached' });
+    await h.screenshot('56-playbook-access-inventory');
+
+    const listed = (await h.handlers.invoke('access:list', {})) as {
+      ok: true;
+      value: { system: string; status: string; proofItemId: string | null }[];
+    };
+    expect(listed.value.map((i) => [i.system, i.status, Boolean(i.proofItemId)])).toEqual([
+      ['GitHub', 'revoked', true],
+      ['AWS', 'active', false],
+    ]);
+  });
+
   it('leaves a case that verifies, with every change in its audit log', async () => {
     const verdict = (await h.handlers.invoke('audit:verify', {})) as { ok: boolean; value: { ok: boolean } };
     expect(verdict.ok).toBe(true);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store/selectors.ts';
+import { AccessInventory } from './AccessInventory.tsx';
 import { RunView } from './RunView.tsx';
 import { StartPlaybook } from './StartPlaybook.tsx';
 
@@ -60,6 +61,7 @@ export function PlaybooksView() {
         </label>
       ) : null}
       {detail ? <RunView key={detail.run.id} detail={detail} readAt={readAt} readOnly={readOnly} /> : null}
+      {detail ? <AccessInventory readOnly={readOnly} /> : null}
     </section>
   );
 }
