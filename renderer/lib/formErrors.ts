@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { resolveTime } from '../../shared/logic/time.ts';
+import { formatZoned, resolveTime } from '../../shared/logic/time.ts';
 import { messageOf } from './api.ts';
 
 /** zod issues keyed by the first path segment, for showing beside each field. */
@@ -23,5 +23,15 @@ export function zonedTimeError(local: string, zone: string): string | undefined 
     return undefined;
   } catch (error) {
     return messageOf(error);
+  }
+}
+
+/** "= 2026-12-03 08:00:00 UTC" under a local time and its zone as they are typed; empty until both read. */
+export function utcPreview(local: string, zone: string): string {
+  if (!local || !zone) return '';
+  try {
+    return `= ${formatZoned(resolveTime(local, zone).utc, 'UTC')}`;
+  } catch {
+    return '';
   }
 }

@@ -245,7 +245,8 @@ export function changeStep(
   const { run, template } = runTemplate(caseDb, findRun(caseDb, runRef).id);
   const wanted = stepRef.trim().toLowerCase();
   const step = template.steps.find((s) => s.type === 'action' && (s.code.toLowerCase() === wanted || s.id === stepRef));
-  const record = step && runStepRecords(caseDb, run.id).find((r) => r.stepId === step.id);
+  const records = runStepRecords(caseDb, run.id);
+  const record = step && records.find((r) => r.stepId === step.id);
   if (!step || !record) {
     throw new CustosError(
       'NOT_FOUND',
@@ -269,7 +270,6 @@ export function changeStep(
   const when = settles ? timeOrNow(change.at, change.zone, ctx.clock(), 'When it was done (--at)') : null;
   // Out of order: something the flow puts before it, or a named prerequisite, is not settled yet.
   const before = ancestors(template, step.id);
-  const records = runStepRecords(caseDb, run.id);
   const unsettled = records.some(
     (r) => (before.has(r.stepId) || step.after.includes(r.stepId)) && !SETTLED_STATES.includes(r.state),
   );

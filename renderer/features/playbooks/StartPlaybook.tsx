@@ -1,10 +1,9 @@
 import type { FormEvent } from 'react';
 import { StartRunRequest } from '../../../shared/domain/playbook.ts';
-import { formatZoned, resolveTime } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
-import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
+import { fieldErrors, zonedTimeError, utcPreview } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
@@ -25,12 +24,7 @@ export function StartPlaybook({ onCancel }: { onCancel?: (() => void) | undefine
   const { busy, run } = useSubmit((message) => setErrors({ _: message }));
   const set = (key: keyof StartValues) => (e: { target: { value: string } }) => change(key, e.target.value);
 
-  let preview = '';
-  try {
-    if (values.t0 && values.zone) preview = `= ${formatZoned(resolveTime(values.t0, values.zone).utc, 'UTC')}`;
-  } catch {
-    preview = '';
-  }
+  const preview = utcPreview(values.t0, values.zone);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,10 +1,10 @@
 import type { FormEvent } from 'react';
-import { formatZoned, resolveTime, toLocalInput } from '../../../shared/logic/time.ts';
+import { toLocalInput } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { ReasonForm } from '../../components/ReasonForm.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
-import { zonedTimeError } from '../../lib/formErrors.ts';
+import { zonedTimeError, utcPreview } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import type { PlaybookStepChange } from '../../store/playbooks.ts';
@@ -41,12 +41,7 @@ export function StepDoneForm({
   const { busy, run } = useSubmit((message) => setErrors({ _: message }));
   const set = (key: keyof DoneValues) => (e: { target: { value: string } }) => change(key, e.target.value);
 
-  let preview = '';
-  try {
-    if (values.at && values.zone) preview = `= ${formatZoned(resolveTime(values.at, values.zone).utc, 'UTC')}`;
-  } catch {
-    preview = '';
-  }
+  const preview = utcPreview(values.at, values.zone);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -1,11 +1,11 @@
 import type { FormEvent } from 'react';
 import { EVENT_CATEGORIES, TimelineDraft } from '../../../shared/domain/timeline.ts';
 import type { EventCategory, TimelineEvent } from '../../../shared/domain/timeline.ts';
-import { resolveTime, toLocalInput, formatZoned } from '../../../shared/logic/time.ts';
+import { toLocalInput } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
-import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
+import { fieldErrors, zonedTimeError, utcPreview } from '../../lib/formErrors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 
@@ -61,12 +61,7 @@ export function EventForm({
   const { busy, run } = useSubmit((message) => setErrors({ _: message }));
   const set = (key: keyof EventFormValues) => (e: { target: { value: string } }) => change(key, e.target.value);
 
-  let preview = '';
-  try {
-    if (values.at && values.zone) preview = `= ${formatZoned(resolveTime(values.at, values.zone).utc, 'UTC')}`;
-  } catch {
-    preview = '';
-  }
+  const preview = utcPreview(values.at, values.zone);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -6,7 +6,7 @@ import { UsageError, option, parseCommand, quoted } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, changeCase, withCase } from '../context.ts';
 import { asEntered, safe } from '../format.ts';
-import { AccessStatus, StepState } from '../../../../shared/domain/playbook.ts';
+import { AccessStatus, SETTLED_STATES, StepState } from '../../../../shared/domain/playbook.ts';
 import type { RunDetail, RunStep } from '../../../../shared/domain/playbook.ts';
 import { formatZoned } from '../../../../shared/logic/time.ts';
 import {
@@ -324,7 +324,7 @@ function relative(at: string, anchor: string, label: string): string {
 /** A run on the terminal: by phase, with T0, progress, and what is overdue. */
 function formatRun({ run, template, steps }: RunDetail, now: Date): string {
   const label = template.anchor.label;
-  const settled = (s: RunStep) => ['done', 'skipped', 'not_applicable', 'observed', 'not_observed'].includes(s.state);
+  const settled = (s: RunStep) => SETTLED_STATES.includes(s.state);
   const lines = [
     `${safe(run.title)}  (run ${run.id}, ${run.status})`,
     `Template: ${safe(template.name)}, version ${run.templateVersion}`,
