@@ -53,6 +53,17 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async chooseSavePath(suggestedName) {
+      const window = getWindow();
+      const options = {
+        title: 'Export as',
+        defaultPath: suggestedName,
+        filters: [{ name: 'CACAO 2.0 playbook (JSON)', extensions: ['json'] }],
+      };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      return result.filePath.toLowerCase().endsWith('.json') ? result.filePath : `${result.filePath}.json`;
+    },
     async chooseNewCasePath(suggestedName) {
       const window = getWindow();
       const options = {

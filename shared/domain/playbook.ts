@@ -165,9 +165,18 @@ export const PlaybookRun = z.object({
 export type PlaybookRun = z.infer<typeof PlaybookRun>;
 
 /** One step of a run: the template's step with its recorded state. */
+/** A branch's answer: the value a person picks and the step it leads to. */
+export const BranchOption = z.object({ value: z.string(), label: z.string(), leadsTo: z.string() });
+export type BranchOption = z.infer<typeof BranchOption>;
+
 export const RunStep = z.object({
+  /** Empty for a decision not taken yet (its record is written when it is decided). */
   rowId: z.string(),
   stepId: z.string(),
+  /** action: a step to do; decision: an if / switch question whose answer picks a branch. */
+  kind: z.enum(['action', 'decision']),
+  /** decision: the answers and where each leads; empty for actions. */
+  options: z.array(BranchOption),
   code: z.string(),
   name: z.string(),
   phase: z.string(),
@@ -252,6 +261,71 @@ export const StepChangeRequest = z
     onTimeline: z.boolean().optional(),
   })
   .strict();
+
+export const DecideRequest = z
+  .object({
+    runId: shortText(64).min(1),
+    step: shortText(200).min(1),
+    answer: shortText(200).min(1, { error: 'Choose an answer' }),
+    at: shortText(40).optional(),
+    zone: shortText(64).optional(),
+    reason: shortText(2000).optional(),
+  })
+  .strict();
+
+export const AccessUpdateRequest = z
+  .object({
+    id: shortText(64).min(1),
+    status: AccessStatus,
+    at: shortText(40).optional(),
+    zone: shortText(64).optional(),
+    proof: shortText(64).optional(),
+    notes: shortText(5000).optional(),
+  })
+  .strict();
+
+/** A CSV the examiner picked, read by the page and checked here: at most 2 MiB of text. */
+export const MAX_ACCESS_CSV_CHARS = 2 * 1024 * 1024;
+export const AccessCsvRequest = z
+  .object({
+    csv: z.string().max(MAX_ACCESS_CSV_CHARS, { error: 'the CSV is larger than 2 MiB; split it' }),
+  })
+  .strict();
+
+export const AccessLineVerdict = z.object({
+  line: z.number().int(),
+  verdict: z.enum(['added', 'already present', 'refused']),
+  system: z.string(),
+  identifier: z.string(),
+  reason: z.string(),
+});
+export type AccessLineVerdict = z.infer<typeof AccessLineVerdict>;
+
+/** A CACAO file the examiner picked, read by the page: its name (for messages) and text. */
+export const PlaybookImportRequest = z
+  .object({
+    name: shortText(300).min(1),
+    text: z.string().max(4 * 1024 * 1024, { error: 'the file is larger than 4 MiB, the limit for a playbook' }),
+  })
+  .strict();
+
+export const TemplateDetail = z.object({ template: PlaybookTemplate, origin: z.enum(['built-in', 'imported']) });
+export type TemplateDetail = z.infer<typeof TemplateDetail>;
+
+/** Export a template (by id) or a run of the open case, as CACAO 2.0, to a path the examiner chose. */
+export const PlaybookExportRequest = z
+  .object({
+    template: shortText(300).optional(),
+    runId: shortText(64).optional(),
+    path: shortText(4096).min(1),
+  })
+  .strict()
+  .refine((r) => (r.template === undefined) !== (r.runId === undefined), {
+    error: 'name either a template or a run to export',
+  });
+
+export const ExportedFile = z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string() });
+export type ExportedFile = z.infer<typeof ExportedFile>;
 
 export const AccessDraft = z
   .object({

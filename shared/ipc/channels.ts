@@ -43,12 +43,23 @@ export const CHANNELS = [
   'playbook:runs',
   'playbook:detail',
   'playbook:step',
+  'playbook:decide',
+  'playbook:template',
+  'playbook:import',
+  'playbook:duplicate',
+  'playbook:check',
+  'playbook:save',
+  'playbook:export',
   'access:list',
   'access:add',
+  'access:update',
+  'access:preview',
+  'access:import',
   'dialog:chooseCaseToOpen',
   'dialog:chooseNewCasePath',
   'dialog:chooseEvidenceFiles',
   'dialog:chooseExportFolder',
+  'dialog:chooseSavePath',
 ] as const;
 
 /** Calls that must not wait behind others: they wait on a person, or stop a running call. */
@@ -57,6 +68,7 @@ export const UNQUEUED_CHANNELS: readonly Channel[] = [
   'dialog:chooseNewCasePath',
   'dialog:chooseEvidenceFiles',
   'dialog:chooseExportFolder',
+  'dialog:chooseSavePath',
   'evidence:add',
   'evidence:cancel',
 ];

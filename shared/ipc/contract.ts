@@ -6,13 +6,22 @@ import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
 import { Profile, RecentCase, StoreLimit } from '../domain/profile.ts';
 import {
+  AccessCsvRequest,
   AccessDraft,
   AccessItem,
+  AccessLineVerdict,
+  AccessUpdateRequest,
+  DecideRequest,
+  ExportedFile,
+  PlaybookExportRequest,
+  PlaybookImportRequest,
+  PlaybookTemplate,
   PlaybookRun,
   RunDetail,
   RunStep,
   StartRunRequest,
   StepChangeRequest,
+  TemplateDetail,
   TemplateSummary,
 } from '../domain/playbook.ts';
 import {
@@ -180,11 +189,28 @@ export const ipcContract = {
   'playbook:runs': { req: Empty, res: z.array(PlaybookRun) },
   'playbook:detail': { req: z.object({ runId: IdText }).strict(), res: RunDetail },
   'playbook:step': { req: StepChangeRequest, res: RunStep },
+  'playbook:decide': { req: DecideRequest, res: RunStep },
+  'playbook:template': { req: z.object({ id: IdText }).strict(), res: TemplateDetail },
+  'playbook:import': { req: PlaybookImportRequest, res: TemplateSummary },
+  'playbook:duplicate': {
+    req: z.object({ id: IdText, name: z.string().max(300) }).strict(),
+    res: TemplateSummary,
+  },
+  'playbook:check': { req: z.object({ template: PlaybookTemplate }).strict(), res: z.array(z.string()) },
+  'playbook:save': { req: z.object({ template: PlaybookTemplate }).strict(), res: TemplateSummary },
+  'playbook:export': { req: PlaybookExportRequest, res: ExportedFile },
   'access:list': { req: Empty, res: z.array(AccessItem) },
   'access:add': { req: AccessDraft, res: AccessItem },
+  'access:update': { req: AccessUpdateRequest, res: AccessItem },
+  'access:preview': { req: AccessCsvRequest, res: z.array(AccessLineVerdict) },
+  'access:import': { req: AccessCsvRequest, res: z.array(AccessLineVerdict) },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
   'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },
+  'dialog:chooseSavePath': {
+    req: z.object({ suggestedName: z.string().max(255) }).strict(),
+    res: z.object({ path: z.string() }).nullable(),
+  },
   'dialog:chooseNewCasePath': {
     req: z.object({ suggestedName: z.string().max(200).default('case.custos') }).strict(),
     res: z.object({ path: z.string() }).nullable(),

@@ -105,6 +105,7 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     save: [] as (string | null)[],
     files: [] as (string[] | null)[],
     folder: [] as (string | null)[],
+    saveFile: [] as (string | null)[],
   };
   const target: { page?: Page } = {};
   const heldBack = new Map<string, { arrive: () => void; released: Promise<void> }>();
@@ -119,6 +120,7 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
         chooseNewCasePath: async () => dialogs.save.shift() ?? null,
         chooseEvidenceFiles: async () => dialogs.files.shift() ?? null,
         chooseExportFolder: async () => dialogs.folder.shift() ?? null,
+        chooseSavePath: async () => dialogs.saveFile.shift() ?? null,
       },
       // As main's webContents.send: the page's progress listeners get each event.
       emitProgress: (progress) =>

@@ -50,6 +50,7 @@ beforeEach(() => {
         chooseNewCasePath: async () => casePath,
         chooseEvidenceFiles: async () => null,
         chooseExportFolder: async () => null,
+        chooseSavePath: async () => null,
       },
       version: 'fuzz',
       systemTimeZone: 'UTC',

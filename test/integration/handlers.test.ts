@@ -17,6 +17,10 @@ import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import { openAppData } from '../../electron/core/appData.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 import { EXAMINER, sha256File, steppingClock, tempDir } from '../helpers/tempCase.ts';
+import { thirdParty } from '../helpers/cacao.ts';
+import { cacaoSchemaErrors } from '../../electron/core/playbooks/cacaoSchema.ts';
+import type { PlaybookTemplate } from '../../shared/domain/playbook.ts';
+import { createHash } from 'node:crypto';
 
 let dir: string;
 let cleanup: () => void;
@@ -40,6 +44,7 @@ beforeEach(async () => {
         chooseNewCasePath: async () => casePath,
         chooseEvidenceFiles: async () => evidenceFiles,
         chooseExportFolder: async () => exportFolder,
+        chooseSavePath: async (name: string) => (exportFolder ? join(exportFolder, name) : null),
       },
       version: 'test',
       systemTimeZone: 'UTC',
@@ -309,10 +314,10 @@ describe('the playbook channels', () => {
       zone: 'Europe/Berlin',
     })) as {
       run: { id: string; anchorAt: string };
-      steps: { code: string; state: string }[];
+      steps: { code: string; state: string; kind: string }[];
     };
     expect(started.run.anchorAt).toBe('2031-03-03T08:00:00.000Z');
-    expect(started.steps).toHaveLength(32);
+    expect(started.steps.filter((s) => s.kind === 'action')).toHaveLength(32);
     const runs = (await ok('playbook:runs', {})) as unknown as { id: string }[];
     expect(runs.map((r) => r.id)).toEqual([started.run.id]);
 
@@ -343,5 +348,69 @@ describe('the playbook channels', () => {
       steps: { code: string; state: string }[];
     };
     expect(detail.steps.find((s) => s.code === 'B1')?.state).toBe('done');
+  });
+
+  it('answer a branch, update and import the inventory, edit and import templates, and export only where the examiner chose', async () => {
+    await ok('profile:set', EXAMINER);
+    await createCase('Contractor J. Kim');
+    const started = (await ok('playbook:start', { template: 'termination', t0: '2031-03-03T09:00', zone: 'UTC' })) as {
+      run: { id: string };
+    };
+    const runId = started.run.id;
+    const d4 = await ok('playbook:decide', { runId, step: 'D4', answer: 'Yes' });
+    expect(d4).toMatchObject({ kind: 'decision', state: 'done', outcome: 'Yes', doneBy: EXAMINER.name });
+    const detail = (await ok('playbook:detail', { runId })) as { steps: { code: string; state: string }[] };
+    expect(detail.steps.find((s) => s.code === 'D4b')?.state).toBe('not_applicable');
+
+    // The inventory from a CSV: a preview with a verdict per line writes nothing; one bad line refuses all.
+    const csv = 'system,identifier,status\nOkta,jkim@northwind.example,active\nGitHub,jkim-dev,gone\n';
+    expect(await ok('access:preview', { csv })).toEqual([
+      expect.objectContaining({ line: 2, verdict: 'added' }),
+      expect.objectContaining({ line: 3, verdict: 'refused', reason: expect.stringMatching(/status "gone"/) }),
+    ]);
+    expect(await ok('access:list', {})).toEqual([]);
+    const refused = await handlers.invoke('access:import', { csv });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^1 of 2 lines refused/) } });
+    expect(await ok('access:import', { csv: 'system,identifier\nOkta,jkim@northwind.example\n' })).toEqual([
+      expect.objectContaining({ verdict: 'added', system: 'Okta' }),
+    ]);
+    const [okta] = (await ok('access:list', {})) as unknown as { id: string }[];
+    expect(
+      await ok('access:update', { id: okta!.id, status: 'revoked', at: '2031-03-03T09:01', zone: 'UTC' }),
+    ).toMatchObject({ status: 'revoked', revokedAt: '2031-03-03T09:01:00.000Z' });
+
+    // A CACAO file the page read and sent as text becomes a template; then it is edited and saved.
+    const imported = (await ok('playbook:import', { name: 'theirs.json', text: JSON.stringify(thirdParty()) })) as {
+      id: string;
+      origin: string;
+    };
+    expect(imported.origin).toBe('imported');
+    const { template } = (await ok('playbook:template', { id: imported.id })) as { template: PlaybookTemplate };
+    expect(await ok('playbook:check', { template })).toEqual([]);
+    const saved = await ok('playbook:save', { template: { ...template, name: 'Their playbook, adapted' } });
+    expect(saved).toMatchObject({ id: imported.id, name: 'Their playbook, adapted' });
+    const { template: builtin } = (await ok('playbook:template', { id: 'termination' })) as {
+      template: PlaybookTemplate;
+    };
+    expect(await handlers.invoke('playbook:save', { template: builtin })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/stays read-only/) },
+    });
+    const copy = await ok('playbook:duplicate', { id: 'termination', name: 'Northwind termination' });
+    expect(copy).toMatchObject({ name: 'Northwind termination', origin: 'imported' });
+
+    // Export: only to a path the save dialog returned.
+    const invented = await handlers.invoke('playbook:export', { runId, path: join(dir, 'run.json') });
+    expect(invented).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    exportFolder = dir;
+    const chosen = (await ok('dialog:chooseSavePath', { suggestedName: 'run.json' })) as { path: string };
+    const written = await ok('playbook:export', { runId, path: chosen.path });
+    const bytes = readFileSync(chosen.path);
+    expect(written).toEqual({
+      path: chosen.path,
+      bytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    expect(cacaoSchemaErrors(JSON.parse(bytes.toString('utf8')))).toEqual([]);
   });
 });

@@ -199,6 +199,7 @@ describe('the schema is part of what is verified', () => {
           chooseNewCasePath: async () => null,
           chooseEvidenceFiles: async () => null,
           chooseExportFolder: async () => null,
+          chooseSavePath: async () => null,
         },
         version: 'test',
         systemTimeZone: 'UTC',

@@ -39,10 +39,10 @@ describe('custos playbook', () => {
     const again = await custos('playbook', 'export', 'termination', '--out', out);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/exists; choose a new file name \(nothing is overwritten\)/);
-    // The same version as a built-in is already there: importing it adds nothing.
+    // A built-in stays read-only: its export imported again adds nothing, and says how to adapt it.
     const reimport = await custos('playbook', 'import', out);
     expect(reimport.status).toBe(2);
-    expect(reimport.stderr).toMatch(/is already among the templates \(built-in, resources\/playbooks\//);
+    expect(reimport.stderr).toMatch(/has the id of the built-in .*stays read-only; duplicate it/);
     expect(library()).toEqual([]);
   });
 

@@ -112,6 +112,7 @@ describe('reading never changes a byte', () => {
           chooseNewCasePath: async () => null,
           chooseEvidenceFiles: async () => null,
           chooseExportFolder: async () => null,
+          chooseSavePath: async () => null,
         },
         version: 'test',
         systemTimeZone: 'UTC',

@@ -99,7 +99,8 @@ export const COMMANDS: Command[] = [
       'playbook templates':
         'custos playbook templates [--json]      (the built-in playbooks and the ones you imported)',
       'playbook export':
-        'custos playbook export TEMPLATE --out FILE      (CACAO 2.0 JSON; TEMPLATE is a name, an id or the start of a file name)',
+        'custos playbook export (TEMPLATE | FILE [RUN]) --out OUT      (CACAO 2.0 JSON: a template by name, id or file name;\n' +
+        '                    or a run of a case with its step record, state and proof in the Custos extension)',
       'playbook import':
         'custos playbook import FILE      (a CACAO 2.0 playbook into your templates, checked against the official schemas)',
       'playbook duplicate':
@@ -112,6 +113,12 @@ export const COMMANDS: Command[] = [
         'custos playbook step FILE STEP --state S [--at TIME [--zone Z]] [--outcome O] [--reason R] [--assignee A]\n' +
         '                    [--proof E-0001 …] [--on-timeline] [--run RUN]      (states: pending, in_progress, done, skipped, blocked,\n' +
         '                    not_applicable; for indicators observed, not_observed, unknown; skipped and blocked need --reason)',
+      'playbook decide':
+        'custos playbook decide FILE QUESTION --answer A [--at TIME [--zone Z]] [--reason R] [--run RUN]\n' +
+        '                    (answer a branch such as D4 "laptop returned?": yes/no, or a case such as US; the other branches become not applicable)',
+      'access update':
+        'custos access update FILE ITEM --status revoked|verified_dead|not_applicable|active [--at TIME [--zone Z]] [--proof E-0001] [--notes N]\n' +
+        '                    (revoked at, verified dead at: when it was cut, when a test showed it no longer works)',
       'access add':
         'custos access add FILE --system S --identifier I [--category C] [--owner O] [--status active|revoked|verified_dead|not_applicable]\n' +
         '                    [--revoked-at TIME] [--proof E-0001] [--notes N]      (the access inventory of a termination)',

@@ -3,7 +3,7 @@ import type { DomainHandlers } from './types.ts';
 
 /**
  * The native dialogs. A path one of them returns is granted for its purpose only: a case to open,
- * where to save a new case, evidence files, an export folder.
+ * where to save a new case, evidence files, an export folder, where to save an export.
  */
 export function dialogHandlers(session: Session): DomainHandlers<'dialog'> {
   const { dialogs } = session.deps;
@@ -15,6 +15,10 @@ export function dialogHandlers(session: Session): DomainHandlers<'dialog'> {
     'dialog:chooseExportFolder': async () => {
       const path = await dialogs.chooseExportFolder();
       return path ? { path: session.grant('folder', path) } : null;
+    },
+    'dialog:chooseSavePath': async ({ suggestedName }) => {
+      const path = await dialogs.chooseSavePath(suggestedName);
+      return path ? { path: session.grant('saveFile', path) } : null;
     },
     'dialog:chooseCaseToOpen': async () => {
       const path = await dialogs.chooseCaseToOpen();

@@ -18,6 +18,8 @@ export type Dialogs = {
   chooseNewCasePath(suggestedName: string): Promise<string | null>;
   chooseEvidenceFiles(): Promise<string[] | null>;
   chooseExportFolder(): Promise<string | null>;
+  /** Where to save an exported file (a CACAO playbook); the dialog asks before replacing one. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
 };
 
 export type HandlerDeps = {
@@ -33,7 +35,7 @@ export type HandlerDeps = {
 };
 
 /** Which dialog a path came from decides what it may be used for. */
-export type Purpose = 'case' | 'newCase' | 'evidence' | 'folder';
+export type Purpose = 'case' | 'newCase' | 'evidence' | 'folder' | 'saveFile';
 
 const GRANT_LIMIT = 10_000;
 
@@ -42,6 +44,7 @@ const HOW: Record<Purpose, string> = {
   newCase: 'choose where to save it with New case…',
   evidence: 'choose it with Add files… or drop it on the evidence register',
   folder: 'choose the folder with Export…',
+  saveFile: 'choose where to save it with Export…',
 };
 
 /** Input quoted back in a message: control and bidi characters escaped, at most a short excerpt. */
@@ -75,6 +78,7 @@ export function createSession(deps: HandlerDeps) {
     newCase: new Set(),
     evidence: new Set(),
     folder: new Set(),
+    saveFile: new Set(),
   };
   // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
   const jobs = new Map<AbortController, EvidenceTask>();

@@ -15,7 +15,7 @@ const EXTENSION_DEFINITION = {
   type: 'extension-definition',
   name: 'Custos playbook run data',
   description:
-    'Per playbook: kind (checklist or indicators), anchor_label and anchor_description (the time T0 due times count from), phases (code, title, description). Per step: step_code, phase, due_from (T0 or a step id) with due_minutes, after (step ids that must be done first), indicator_category.',
+    'Per playbook: kind (checklist or indicators), anchor_label and anchor_description (the time T0 due times count from), phases (code, title, description); in an exported run, run (id, title, anchor_at, anchor_zone, status, started_by, created_at) and access_inventory. Per step: step_code, phase, due_from (T0 or a step id) with due_minutes, after (step ids that must be done first), indicator_category; in an exported run, state, assignee, done_at, done_zone, done_by, outcome, reason, out_of_order and proof (type, id, label).',
   created_by: CUSTOS_IDENTITY,
   schema: 'docs/case-file-format.md, section "Playbooks"; Custos, an offline incident-response case manager',
   version: '1.0.0',

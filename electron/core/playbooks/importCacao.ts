@@ -52,13 +52,28 @@ export function parseCacaoPlaybook(bytes: Uint8Array, name: string): PlaybookTem
 
 /** The CACAO 2.0 JSON text of a template, checked against the official schemas before it leaves. */
 export function exportCacaoPlaybook(template: PlaybookTemplate): string {
-  const doc = templateToCacao(template);
+  return checkedCacaoText(templateToCacao(template), `the playbook "${template.name}"`);
+}
+
+/** A CACAO document as the JSON text Custos writes, refused if the schemas or the workflow check would refuse it. */
+export function checkedCacaoText(doc: Record<string, unknown>, what: string): string {
   const problems = [...cacaoSchemaErrors(doc), ...workflowProblems(doc)];
   if (problems.length > 0) {
     throw new CustosError(
       'INVALID_INPUT',
-      `the playbook "${template.name}" would not be valid CACAO 2.0: ${problems.slice(0, SHOWN).join('; ')}`,
+      `${what} would not be valid CACAO 2.0: ${problems.slice(0, SHOWN).join('; ')}`,
     );
   }
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * What is wrong with a template as edited, in words a person can act on, or nothing: the fields
+ * Custos needs, then what CACAO 2.0 and the workflow check would refuse.
+ */
+export function templateProblems(template: PlaybookTemplate): string[] {
+  const parsed = PlaybookTemplate.safeParse(template);
+  if (!parsed.success) return parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`);
+  const doc = templateToCacao(parsed.data);
+  return [...cacaoSchemaErrors(doc), ...workflowProblems(doc)];
 }

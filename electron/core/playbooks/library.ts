@@ -20,6 +20,18 @@ export type LibraryEntry = {
   file: string;
 };
 
+/** A template as lists show it: what it is, its version (CACAO's modified time) and how many steps to do. */
+export function templateSummary({ template, origin }: LibraryEntry) {
+  return {
+    id: template.id,
+    name: template.name,
+    kind: template.kind,
+    version: template.modified,
+    steps: template.steps.filter((s) => s.type === 'action').length,
+    origin,
+  };
+}
+
 export type UnusableEntry = { file: string; problem: string };
 
 const libraryDir = (dataDir: string) => join(dataDir, 'playbooks');
@@ -35,19 +47,26 @@ export function listTemplates(dataDir: string): { usable: LibraryEntry[]; unusab
   }));
   const unusable: UnusableEntry[] = [];
   const dir = libraryDir(dataDir);
+  // Every saved version stays on disk; the list offers the latest version of each playbook.
+  const latest = new Map<string, LibraryEntry>();
   if (existsSync(dir)) {
     for (const name of readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort()) {
       const file = join(dir, name);
       try {
-        usable.push({ template: parseCacaoPlaybook(readFileSync(file), file), origin: 'imported', file });
+        const template = parseCacaoPlaybook(readFileSync(file), file);
+        const seen = latest.get(template.id);
+        if (!seen || Date.parse(template.modified) > Date.parse(seen.template.modified)) {
+          latest.set(template.id, { template, origin: 'imported', file });
+        }
       } catch (error) {
         unusable.push({ file, problem: (error as Error).message });
       }
     }
   }
-  return { usable, unusable };
+  const builtinIds = new Set(usable.map((e) => e.template.id));
+  return { usable: [...usable, ...[...latest.values()].filter((e) => !builtinIds.has(e.template.id))], unusable };
 }
 
 /**
@@ -105,6 +124,13 @@ export function duplicateTemplate(dataDir: string, ref: string, name: string, no
 export function importTemplate(dataDir: string, bytes: Uint8Array, name: string): LibraryEntry {
   const template = parseCacaoPlaybook(bytes, name);
   const { usable } = listTemplates(dataDir);
+  const builtin = usable.find((e) => e.template.id === template.id && e.origin === 'built-in');
+  if (builtin) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `${name}: "${template.name}" has the id of the built-in "${builtin.template.name}", which stays read-only; duplicate it to make a copy you can change`,
+    );
+  }
   const same = usable.find((e) => e.template.id === template.id && e.template.modified === template.modified);
   if (same) {
     throw new CustosError(
@@ -124,4 +150,30 @@ export function importTemplate(dataDir: string, bytes: Uint8Array, name: string)
     rmSync(temp, { force: true });
   }
   return { template, origin: 'imported', file };
+}
+
+/**
+ * Saves an edited template as its next version: only a playbook of the examiner's library (a
+ * built-in stays read-only; duplicate it first), checked completely, with its modified time set
+ * to now (or just after the version before, so it is always later). Earlier versions stay on
+ * disk, and runs already started keep the copy they were started from.
+ */
+export function saveTemplate(dataDir: string, edited: PlaybookTemplate, now: Date): LibraryEntry {
+  const current = listTemplates(dataDir).usable.find((e) => e.template.id === edited.id);
+  if (!current) {
+    throw new CustosError('NOT_FOUND', `no playbook ${edited.id} among your templates; import or duplicate it first`);
+  }
+  if (current.origin === 'built-in') {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `"${current.template.name}" is built in and stays read-only; duplicate it to make a copy you can change`,
+    );
+  }
+  const after = Date.parse(current.template.modified) + 1;
+  const modified = new Date(Math.max(now.getTime(), after)).toISOString();
+  return importTemplate(
+    dataDir,
+    new TextEncoder().encode(exportCacaoPlaybook({ ...edited, created: current.template.created, modified })),
+    `the edited "${edited.name}"`,
+  );
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type {
   AccessItem,
+  AccessLineVerdict,
   PlaybookRun,
   PlaybookStep,
   PlaybookTemplate,
@@ -11,6 +12,7 @@ import type {
 import { ACCESS_STATUSES, SETTLED_STATES, STATES_NEEDING_REASON } from '../../../shared/domain/playbook.ts';
 import { parseCsv } from '../../../shared/logic/csv.ts';
 import { CustosError } from '../errors.ts';
+import { ancestors, branchOptions, isDecision, onPath } from '../playbooks/flow.ts';
 import { exportCacaoPlaybook, parseCacaoPlaybook } from '../playbooks/importCacao.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
@@ -22,8 +24,10 @@ import {
   insertRun,
   listAccessItems,
   listRuns,
+  recordDecision,
   runProofs,
   runStepRecords,
+  updateAccessItem,
   updateStep,
 } from '../store/tables/playbookRuns.ts';
 import type { AccessValues, StepRecord } from '../store/tables/playbookRuns.ts';
@@ -122,24 +126,6 @@ function runTemplate(caseDb: CaseDb, runId: string): { run: PlaybookRun; templat
   return { run, template };
 }
 
-/** Every step that leads to `id` in the workflow: what the flow expects to be done before it. */
-function ancestors(template: PlaybookTemplate, id: string): Set<string> {
-  const into = new Map<string, string[]>();
-  for (const s of template.steps) {
-    const next = [s.next, s.onSuccess, s.onFailure, s.onTrue, s.onFalse, ...s.nextSteps, ...Object.values(s.cases)];
-    for (const to of next) if (to) into.set(to, [...(into.get(to) ?? []), s.id]);
-  }
-  const seen = new Set<string>();
-  const queue = [...(into.get(id) ?? [])];
-  while (queue.length > 0) {
-    const from = queue.shift()!;
-    if (seen.has(from)) continue;
-    seen.add(from);
-    queue.push(...(into.get(from) ?? []));
-  }
-  return seen;
-}
-
 function proofLabel(caseDb: CaseDb, targetType: string, targetId: string): string {
   try {
     if (targetType === 'evidence_item') {
@@ -153,10 +139,28 @@ function proofLabel(caseDb: CaseDb, targetType: string, targetId: string): strin
   }
 }
 
-/** A run with every step's state, when it is due, and whether it is overdue at `now`. */
+/** The answers given so far: decision step id → the value of the answer recorded for it. */
+function answersOf(template: PlaybookTemplate, records: readonly StepRecord[]): Map<string, string> {
+  const answers = new Map<string, string>();
+  for (const record of records) {
+    const step = template.steps.find((s) => s.id === record.stepId);
+    if (!step || !isDecision(step) || record.state !== 'done') continue;
+    const option = branchOptions(template, step).find((o) => o.label === record.outcome);
+    if (option) answers.set(step.id, option.value);
+  }
+  return answers;
+}
+
+/**
+ * A run with every step's state, when it is due, and whether it is overdue at `now`. Decisions (if
+ * and switch steps) are listed where they fall, answered or not; one on a branch not taken is not
+ * applicable.
+ */
 export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
   const { run, template } = runTemplate(caseDb, runId);
-  const records = new Map(runStepRecords(caseDb, run.id).map((r) => [r.stepId, r]));
+  const stored = runStepRecords(caseDb, run.id);
+  const records = new Map(stored.map((r) => [r.stepId, r]));
+  const path = onPath(template, answersOf(template, stored));
   const proofs = runProofs(caseDb, run.id);
   const roles = new Map(template.roles.map((r) => [r.id, r.name]));
   const dueAt = (step: PlaybookStep): string | null => {
@@ -165,13 +169,32 @@ export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
     return base ? new Date(Date.parse(base) + step.due.minutes * 60_000).toISOString() : null;
   };
   const steps: RunStep[] = template.steps.flatMap((step) => {
-    const record = records.get(step.id);
+    const decision = isDecision(step);
+    const record: StepRecord | undefined =
+      records.get(step.id) ??
+      (decision
+        ? {
+            id: '',
+            runId: run.id,
+            stepId: step.id,
+            state: path.has(step.id) ? 'pending' : 'not_applicable',
+            assignee: '',
+            doneAt: null,
+            doneZone: null,
+            doneBy: '',
+            outcome: '',
+            reason: path.has(step.id) ? '' : 'Branch not taken',
+            outOfOrder: false,
+          }
+        : undefined);
     if (!record) return [];
     const due = dueAt(step);
     return [
       {
         rowId: record.id,
         stepId: step.id,
+        kind: decision ? 'decision' : 'action',
+        options: branchOptions(template, step),
         code: step.code,
         name: step.name,
         phase: step.phase,
@@ -198,6 +221,99 @@ export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
     ];
   });
   return { run, template, steps };
+}
+
+/** Finds a step of a run by its code (B4) or id, for a change or a decision. */
+function findStep(template: PlaybookTemplate, run: PlaybookRun, stepRef: string, decision: boolean): PlaybookStep {
+  const wanted = stepRef.trim().toLowerCase();
+  const step = template.steps.find((s) => s.code.toLowerCase() === wanted || s.id === stepRef.trim());
+  if (!step || (step.type !== 'action' && !isDecision(step))) {
+    throw new CustosError(
+      'NOT_FOUND',
+      `no step ${stepRef} in the run "${run.title}"; custos playbook show lists its steps`,
+    );
+  }
+  if (decision !== isDecision(step)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      decision
+        ? `${stepRef} is a step to do, not a question; mark it with custos playbook step`
+        : `${stepRef} is a question ("${step.name}"); answer it with custos playbook decide ${stepRef} --answer …`,
+    );
+  }
+  return step;
+}
+
+const BRANCH_NOT_TAKEN = 'Branch not taken: ';
+
+/**
+ * Answers a branch (an if or switch step) as one audited write: the answer, who gave it and when;
+ * the steps only the other answers lead to become not applicable, naming the decision as the
+ * reason. Answering again differently brings those steps back (pending) and sets the others aside.
+ * Steps a person already settled keep what they recorded.
+ */
+export function decideBranch(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  runRef: string | undefined,
+  stepRef: string,
+  input: { answer: string; at?: string | undefined; zone?: string | undefined; reason?: string | undefined },
+): RunStep {
+  const { run, template } = runTemplate(caseDb, findRun(caseDb, runRef).id);
+  const step = findStep(template, run, stepRef, true);
+  const options = branchOptions(template, step);
+  const wanted = input.answer.trim().toLowerCase();
+  const option = options.find(
+    (o) =>
+      o.value.toLowerCase() === wanted ||
+      o.label.toLowerCase() === wanted ||
+      (o.value === 'true' && ['y', 'yes'].includes(wanted)) ||
+      (o.value === 'false' && ['n', 'no'].includes(wanted)),
+  );
+  if (!option) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `"${input.answer}" is not an answer to "${step.name}"; the answers are ${options.map((o) => o.label).join(', ')}`,
+    );
+  }
+  const records = runStepRecords(caseDb, run.id);
+  const answers = answersOf(template, records);
+  if (!onPath(template, answers).has(step.id)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `"${step.name}" is on a branch an earlier answer set aside; change that answer first`,
+    );
+  }
+  answers.set(step.id, option.value);
+  const path = onPath(template, answers);
+  const when = timeOrNow(input.at, input.zone, ctx.clock(), 'When it was decided (--at)');
+  const existing = records.find((r) => r.stepId === step.id);
+  const before = ancestors(template, step.id);
+  const decision: StepRecord = {
+    id: existing?.id ?? randomUUID(),
+    runId: run.id,
+    stepId: step.id,
+    state: 'done',
+    assignee: existing?.assignee ?? '',
+    doneAt: when.utc,
+    doneZone: when.zone,
+    doneBy: ctx.actor.name,
+    outcome: option.label,
+    reason: input.reason?.trim() ?? '',
+    outOfOrder: records.some((r) => before.has(r.stepId) && !SETTLED_STATES.includes(r.state)),
+  };
+  const because = `${BRANCH_NOT_TAKEN}"${step.name}" was answered ${option.label}`;
+  const changed = records.flatMap((r): StepRecord[] => {
+    if (r.stepId === step.id) return [];
+    const setAside = r.state === 'not_applicable' && r.reason.startsWith(BRANCH_NOT_TAKEN);
+    if (!path.has(r.stepId) && (r.state === 'pending' || r.state === 'in_progress')) {
+      return [{ ...r, state: 'not_applicable', reason: because, outOfOrder: false }];
+    }
+    if (path.has(r.stepId) && setAside) return [{ ...r, state: 'pending', reason: '' }];
+    return [];
+  });
+  recordDecision(caseDb, ctx, decision, !existing, changed);
+  return runDetail(caseDb, run.id, ctx.clock()).steps.find((s) => s.stepId === step.id)!;
 }
 
 export type StepChange = {
@@ -243,11 +359,10 @@ export function changeStep(
   change: StepChange,
 ): RunStep {
   const { run, template } = runTemplate(caseDb, findRun(caseDb, runRef).id);
-  const wanted = stepRef.trim().toLowerCase();
-  const step = template.steps.find((s) => s.type === 'action' && (s.code.toLowerCase() === wanted || s.id === stepRef));
+  const step = findStep(template, run, stepRef, false);
   const records = runStepRecords(caseDb, run.id);
-  const record = step && records.find((r) => r.stepId === step.id);
-  if (!step || !record) {
+  const record = records.find((r) => r.stepId === step.id);
+  if (!record) {
     throw new CustosError(
       'NOT_FOUND',
       `no step ${stepRef} in the run "${run.title}"; custos playbook show lists its steps`,
@@ -327,20 +442,18 @@ export function addAccessItems(caseDb: CaseDb, ctx: MutationContext, drafts: rea
 
 export const ACCESS_COLUMNS = ['system', 'identifier', 'category', 'owner', 'status', 'revoked_at', 'notes'] as const;
 
-export type AccessLineVerdict = {
-  line: number;
-  verdict: 'added' | 'already present' | 'refused';
-  system: string;
-  identifier: string;
-  reason: string;
-};
+export type { AccessLineVerdict };
 
 /**
  * An access inventory from CSV (an identity provider's app-assignment export, a spreadsheet): a
  * header row naming the columns, then one account, key or device per line. Every line gets a
- * verdict, and this writes nothing: it is the preview, and the check importAccessCsv makes first.
+ * verdict (added, already present, refused with the reason), and this writes nothing: it is the
+ * preview a person reads before importing. A file that is not an inventory at all is refused.
  */
-export function checkAccessCsv(caseDb: CaseDb, text: string): { verdicts: AccessLineVerdict[]; drafts: AccessDraft[] } {
+export function previewAccessCsv(
+  caseDb: CaseDb,
+  text: string,
+): { verdicts: AccessLineVerdict[]; drafts: AccessDraft[] } {
   let records;
   try {
     records = parseCsv(text);
@@ -412,6 +525,12 @@ export function checkAccessCsv(caseDb: CaseDb, text: string): { verdicts: Access
       notes: value('notes'),
     });
   }
+  return { verdicts, drafts };
+}
+
+/** The preview, refused whole when any line is refused: the check importAccessCsv makes first. */
+export function checkAccessCsv(caseDb: CaseDb, text: string): { verdicts: AccessLineVerdict[]; drafts: AccessDraft[] } {
+  const { verdicts, drafts } = previewAccessCsv(caseDb, text);
   const refused = verdicts.filter((v) => v.verdict === 'refused');
   if (refused.length > 0) {
     throw new CustosError(
@@ -430,4 +549,56 @@ export function importAccessCsv(caseDb: CaseDb, ctx: MutationContext, text: stri
   const { verdicts, drafts } = checkAccessCsv(caseDb, text);
   if (drafts.length > 0) addAccessItems(caseDb, ctx, drafts);
   return verdicts;
+}
+
+/**
+ * Records what happened to one access item: revoked (when, default now), verified dead (when; a
+ * login attempt refused, a key rejected), not applicable, or back to active. The time goes in the
+ * matching column; proof is an exhibit of the case. One audited write.
+ */
+export function updateAccess(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  ref: string,
+  change: {
+    status: AccessItem['status'];
+    at?: string | undefined;
+    zone?: string | undefined;
+    proof?: string | undefined;
+    notes?: string | undefined;
+  },
+): AccessItem {
+  const items = listAccessItems(caseDb);
+  const wanted = ref.trim();
+  const matches = items.filter((i) => i.id === wanted || (wanted.length >= 4 && i.id.startsWith(wanted)));
+  if (matches.length !== 1) {
+    throw new CustosError(
+      'NOT_FOUND',
+      matches.length === 0
+        ? `no access item ${ref} in this case; custos access list shows their ids`
+        : `${ref} names ${matches.length} access items; give more of the id`,
+    );
+  }
+  const { createdAt: _created, updatedAt: _updated, ...item } = matches[0]!;
+  const at =
+    change.status === 'revoked' || change.status === 'verified_dead'
+      ? timeOrNow(change.at, change.zone, ctx.clock(), 'When (--at)').utc
+      : null;
+  const next: AccessValues = {
+    ...item,
+    status: change.status,
+    revokedAt:
+      change.status === 'revoked'
+        ? at
+        : change.status === 'verified_dead'
+          ? (item.revokedAt ?? at)
+          : change.status === 'active'
+            ? null
+            : item.revokedAt,
+    verifiedAt: change.status === 'verified_dead' ? at : change.status === 'active' ? null : item.verifiedAt,
+    proofItemId: change.proof ? getEvidence(caseDb, change.proof).id : item.proofItemId,
+    notes: change.notes?.trim() ?? item.notes,
+  };
+  updateAccessItem(caseDb, ctx, next);
+  return listAccessItems(caseDb).find((i) => i.id === item.id)!;
 }

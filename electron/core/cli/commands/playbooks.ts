@@ -1,7 +1,13 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MAX_PLAYBOOK_BYTES, exportCacaoPlaybook } from '../../playbooks/importCacao.ts';
-import { duplicateTemplate, findTemplate, importTemplate, listTemplates } from '../../playbooks/library.ts';
+import {
+  duplicateTemplate,
+  findTemplate,
+  importTemplate,
+  listTemplates,
+  templateSummary,
+} from '../../playbooks/library.ts';
 import { UsageError, option, parseCommand, quoted } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, changeCase, withCase } from '../context.ts';
@@ -9,20 +15,24 @@ import { asEntered, safe } from '../format.ts';
 import { AccessStatus, SETTLED_STATES, StepState } from '../../../../shared/domain/playbook.ts';
 import type { RunDetail, RunStep } from '../../../../shared/domain/playbook.ts';
 import { formatZoned } from '../../../../shared/logic/time.ts';
+import { CASE_EXTENSION } from '../../services/cases.ts';
+import { exportRunCacao, writeExport } from '../../services/playbookExport.ts';
 import {
   addAccessItems,
   changeStep,
-  findRun,
   checkAccessCsv,
+  decideBranch,
+  findRun,
   importAccessCsv,
   listAccess,
   runDetail,
   startRun,
+  updateAccess,
 } from '../../services/playbooks.ts';
 import type { AccessLineVerdict } from '../../services/playbooks.ts';
+import { checked } from '../args.ts';
 
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
-import { checked } from '../args.ts';
 
 /** Reads a file a person names, refusing what is not a regular file or is too large to be a playbook. */
 function readPlaybookFile(path: string): Uint8Array {
@@ -51,15 +61,7 @@ export const playbookCommands = {
       cli.io.out(
         JSON.stringify(
           {
-            templates: usable.map(({ template, origin, file }) => ({
-              id: template.id,
-              name: template.name,
-              kind: template.kind,
-              version: template.modified,
-              steps: template.steps.filter((s) => s.type === 'action').length,
-              origin,
-              file,
-            })),
+            templates: usable.map((entry) => ({ ...templateSummary(entry), file: entry.file })),
             unusable,
           },
           null,
@@ -82,8 +84,8 @@ export const playbookCommands = {
       file: false,
       options: { out: { type: 'string' } },
       min: 1,
-      max: 1,
-      names: 'the TEMPLATE (name, id, or file name)',
+      max: 2,
+      names: 'the TEMPLATE (name, id, or file name), or a CASE file and its RUN',
     });
     const out = option(values, 'out');
     if (!out) throw new UsageError('--out FILE is required: where to write the CACAO 2.0 JSON');
@@ -92,18 +94,24 @@ export const playbookCommands = {
       throw new UsageError(`${quoted(target)} exists; choose a new file name (nothing is overwritten)`);
     }
     if (!existsSync(dirname(target))) throw new UsageError(`the folder ${quoted(dirname(target))} does not exist`);
-    const { template } = findTemplate(cli.env.dataDir, rest[0]!);
-    const text = exportCacaoPlaybook(template);
-    const temp = `${target}.partial-${process.pid}`;
-    try {
-      writeFileSync(temp, text, { flag: 'wx' });
-      renameSync(temp, target);
-    } finally {
-      rmSync(temp, { force: true });
+    // A case file first: a run of it, with what was done; otherwise a template by name.
+    if (rest[0]!.toLowerCase().endsWith(CASE_EXTENSION) || rest.length === 2) {
+      return withCase(cli, rest[0]!, 'read', (caseDb) => {
+        const run = findRun(caseDb, rest[1]);
+        const written = writeExport(target, exportRunCacao(caseDb, run.id, new Date()), false);
+        cli.io.out(
+          values.json
+            ? JSON.stringify({ run: run.id, ...written }, null, 2)
+            : `Exported the run "${safe(run.title)}" with its step record as CACAO 2.0 to ${safe(target)} (SHA-256 ${written.sha256})`,
+        );
+        return EXIT.ok;
+      });
     }
+    const { template } = findTemplate(cli.env.dataDir, rest[0]!);
+    const written = writeExport(target, exportCacaoPlaybook(template), false);
     cli.io.out(
       values.json
-        ? JSON.stringify({ id: template.id, file: target }, null, 2)
+        ? JSON.stringify({ id: template.id, file: target, sha256: written.sha256 }, null, 2)
         : `Exported "${safe(template.name)}" as CACAO 2.0 to ${safe(target)}`,
     );
     return EXIT.ok;
@@ -158,7 +166,7 @@ export const playbookCommands = {
       });
       return {
         json: { run: detail.run },
-        text: `Started "${safe(detail.run.title)}" (run ${detail.run.id}): ${detail.steps.length} steps, ${detail.template.anchor.label} ${asEntered(detail.run.anchorAt, detail.run.anchorZone)}`,
+        text: `Started "${safe(detail.run.title)}" (run ${detail.run.id}): ${detail.steps.filter((s) => s.kind === 'action').length} steps, ${detail.template.anchor.label} ${asEntered(detail.run.anchorAt, detail.run.anchorZone)}`,
       };
     });
   },
@@ -209,6 +217,66 @@ export const playbookCommands = {
       return {
         json: { step },
         text: `${step.code} ${state.replace('_', ' ')}${step.doneAt ? ` at ${asEntered(step.doneAt, step.doneZone ?? 'UTC')} by ${safe(step.doneBy)}` : ''}${step.outOfOrder ? ' (out of order: steps before it are not finished)' : ''}${step.proof.length > 0 ? `; proof: ${step.proof.map((p) => safe(p.label)).join(', ')}` : ''}`,
+      };
+    });
+  },
+  'playbook decide'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: {
+        answer: { type: 'string' },
+        at: { type: 'string' },
+        zone: { type: 'string' },
+        reason: { type: 'string' },
+        run: { type: 'string' },
+      },
+      min: 1,
+      max: 1,
+      names: 'the QUESTION step (its code, such as D4)',
+    });
+    const answer = option(values, 'answer');
+    if (!answer) {
+      throw new UsageError('--answer is required (yes or no for a question; a case such as US for a switch)');
+    }
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const step = decideBranch(caseDb, ctx, option(values, 'run'), rest[0]!, {
+        answer,
+        at: option(values, 'at'),
+        zone: option(values, 'zone'),
+        reason: option(values, 'reason'),
+      });
+      const leads = step.options.find((o) => o.label === step.outcome)?.leadsTo ?? '';
+      return {
+        json: { step },
+        text: `${step.code || step.name} answered ${safe(step.outcome)} (leads to ${safe(leads)}) at ${asEntered(step.doneAt ?? '', step.doneZone ?? 'UTC')} by ${safe(step.doneBy)}; steps on the other branches are not applicable`,
+      };
+    });
+  },
+  'access update'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      options: {
+        status: { type: 'string' },
+        at: { type: 'string' },
+        zone: { type: 'string' },
+        proof: { type: 'string' },
+        notes: { type: 'string' },
+      },
+      min: 1,
+      max: 1,
+      names: 'the ITEM (its id, or its first characters; custos access list shows them)',
+    });
+    const status = checked(AccessStatus, option(values, 'status') ?? '', { '': '--status' });
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const item = updateAccess(caseDb, ctx, rest[0]!, {
+        status,
+        at: option(values, 'at'),
+        zone: option(values, 'zone'),
+        proof: option(values, 'proof'),
+        notes: option(values, 'notes'),
+      });
+      const when = item.status === 'verified_dead' ? item.verifiedAt : item.revokedAt;
+      return {
+        json: { item },
+        text: `${safe(item.system)} ${safe(item.identifier)}: ${item.status.replace('_', ' ')}${when && (item.status === 'revoked' || item.status === 'verified_dead') ? ` at ${formatZoned(when, 'UTC')}` : ''}`,
       };
     });
   },
@@ -299,7 +367,7 @@ export const playbookCommands = {
       } else {
         for (const i of items) {
           cli.io.out(
-            `${i.status.padEnd(14)} ${safe(i.system)}  ${safe(i.identifier)}${i.owner ? `  owner ${safe(i.owner)}` : ''}${i.category ? `  [${safe(i.category)}]` : ''}`,
+            `${i.id.slice(0, 8)}  ${i.status.padEnd(14)} ${safe(i.system)}  ${safe(i.identifier)}${i.owner ? `  owner ${safe(i.owner)}` : ''}${i.category ? `  [${safe(i.category)}]` : ''}${i.revokedAt ? `  revoked ${formatZoned(i.revokedAt, 'UTC')}` : ''}${i.verifiedAt ? `  verified dead ${formatZoned(i.verifiedAt, 'UTC')}` : ''}`,
           );
         }
       }
@@ -325,17 +393,34 @@ function relative(at: string, anchor: string, label: string): string {
 function formatRun({ run, template, steps }: RunDetail, now: Date): string {
   const label = template.anchor.label;
   const settled = (s: RunStep) => SETTLED_STATES.includes(s.state);
+  // Progress counts the steps to do; a question answered is not work done.
+  const actions = steps.filter((s) => s.kind === 'action');
   const lines = [
     `${safe(run.title)}  (run ${run.id}, ${run.status})`,
     `Template: ${safe(template.name)}, version ${run.templateVersion}`,
     `${label}: ${asEntered(run.anchorAt, run.anchorZone)} (${formatZoned(run.anchorAt, 'UTC')}); now ${relative(now.toISOString(), run.anchorAt, label)}`,
-    `Progress: ${steps.filter(settled).length} of ${steps.length} settled; ${steps.filter((s) => s.overdue).length} overdue`,
+    `Progress: ${actions.filter(settled).length} of ${actions.length} settled; ${steps.filter((s) => s.overdue).length} overdue`,
   ];
   for (const phase of template.phases) {
     const inPhase = steps.filter((s) => s.phase === phase.code);
     if (inPhase.length === 0) continue;
-    lines.push('', `Phase ${phase.code}: ${safe(phase.title)} (${inPhase.filter(settled).length}/${inPhase.length})`);
+    const toDo = inPhase.filter((s) => s.kind === 'action');
+    lines.push('', `Phase ${phase.code}: ${safe(phase.title)} (${toDo.filter(settled).length}/${toDo.length})`);
     for (const s of inPhase) {
+      if (s.kind === 'decision') {
+        const answers = s.options.map((o) => `${o.label} → ${safe(o.leadsTo)}`).join(', ');
+        lines.push(`  ${s.code.padEnd(5)} ${'question'.padEnd(14)} ${''.padEnd(28)} ${safe(s.name)}`);
+        lines.push(
+          `        ${
+            s.state === 'done'
+              ? `answered ${safe(s.outcome)} ${asEntered(s.doneAt ?? '', s.doneZone ?? 'UTC')} by ${safe(s.doneBy)}${s.reason ? `; reason: ${safe(s.reason)}` : ''}`
+              : s.state === 'not_applicable'
+                ? 'not asked: on a branch not taken'
+                : `answers: ${answers}${s.overdue ? '; OVERDUE' : ''}`
+          }`,
+        );
+        continue;
+      }
       const due = s.dueAt ? `due ${relative(s.dueAt, run.anchorAt, label)}` : '';
       const done = s.doneAt
         ? `${s.state === 'done' ? 'done' : s.state} ${asEntered(s.doneAt, s.doneZone ?? 'UTC')} by ${safe(s.doneBy)}`

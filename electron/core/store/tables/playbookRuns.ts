@@ -131,6 +131,25 @@ export function insertRun(
   mutate(caseDb, ctx, { action: 'playbook.start', entity: { type: 'playbook_run', id: run.id }, writes });
 }
 
+const stepValues = (step: StepRecord, now: string) => ({
+  state: step.state,
+  assignee: step.assignee,
+  done_at: step.doneAt,
+  done_zone: step.doneZone,
+  done_by: step.doneBy,
+  outcome: step.outcome,
+  reason: step.reason,
+  out_of_order: step.outOfOrder ? 1 : 0,
+  updated_at: now,
+});
+
+const stepUpdate = (step: StepRecord, now: string): RowWrite => ({
+  op: 'update',
+  table: 'playbook_step',
+  id: step.id,
+  values: stepValues(step, now),
+});
+
 /** One change to one step, with the proof it adds, as one audited write. */
 export function updateStep(
   caseDb: CaseDb,
@@ -143,22 +162,7 @@ export function updateStep(
     action: 'playbook.step',
     entity: { type: 'playbook_step', id: step.id },
     writes: [
-      {
-        op: 'update',
-        table: 'playbook_step',
-        id: step.id,
-        values: {
-          state: step.state,
-          assignee: step.assignee,
-          done_at: step.doneAt,
-          done_zone: step.doneZone,
-          done_by: step.doneBy,
-          outcome: step.outcome,
-          reason: step.reason,
-          out_of_order: step.outOfOrder ? 1 : 0,
-          updated_at: now,
-        },
-      },
+      stepUpdate(step, now),
       ...proof.map((p): RowWrite => ({
         op: 'insert',
         table: 'playbook_proof',
@@ -172,6 +176,40 @@ export function updateStep(
           removed: 0,
         },
       })),
+    ],
+  });
+}
+
+/**
+ * A branch decided: the decision's own record (written the first time it is answered) and the steps
+ * it sets aside or brings back, as one audited write.
+ */
+export function recordDecision(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  decision: StepRecord,
+  isNew: boolean,
+  steps: StepRecord[],
+): void {
+  const now = ctx.clock().toISOString();
+  mutate(caseDb, ctx, {
+    action: 'playbook.decide',
+    entity: { type: 'playbook_step', id: decision.id },
+    writes: [
+      isNew
+        ? {
+            op: 'insert',
+            table: 'playbook_step',
+            values: {
+              id: decision.id,
+              run_id: decision.runId,
+              step_id: decision.stepId,
+              ...stepValues(decision, now),
+              created_at: now,
+            },
+          }
+        : stepUpdate(decision, now),
+      ...steps.map((step) => stepUpdate(step, now)),
     ],
   });
 }
@@ -248,5 +286,28 @@ export function insertAccessItems(caseDb: CaseDb, ctx: MutationContext, items: A
         removed: 0,
       },
     })),
+  });
+}
+
+/** A change of an access item's status (revoked, verified dead…), with when and the proof, as one audited write. */
+export function updateAccessItem(caseDb: CaseDb, ctx: MutationContext, item: AccessValues): void {
+  mutate(caseDb, ctx, {
+    action: 'access.update',
+    entity: { type: 'access_item', id: item.id },
+    writes: [
+      {
+        op: 'update',
+        table: 'access_item',
+        id: item.id,
+        values: {
+          status: item.status,
+          revoked_at: item.revokedAt,
+          verified_at: item.verifiedAt,
+          proof_item_id: item.proofItemId,
+          notes: item.notes,
+          updated_at: ctx.clock().toISOString(),
+        },
+      },
+    ],
   });
 }
