@@ -73,6 +73,8 @@ export type Harness = {
   /** The path the next native "open" / "save" dialog returns (null = the user cancelled). */
   nextOpenPath: (path: string | null) => void;
   nextSavePath: (path: string | null) => void;
+  /** What the Export as… dialog (dialog:chooseSavePath) returns next. */
+  nextExportPath: (path: string | null) => void;
   nextEvidenceFiles: (paths: string[] | null) => void;
   nextExportFolder: (path: string | null) => void;
   /**
@@ -224,6 +226,7 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     workDir,
     nextOpenPath: (path) => dialogs.open.push(path),
     nextSavePath: (path) => dialogs.save.push(path),
+    nextExportPath: (path) => dialogs.saveFile.push(path),
     nextEvidenceFiles: (paths) => dialogs.files.push(paths),
     nextExportFolder: (path) => dialogs.folder.push(path),
     holdBack(channel) {
