@@ -222,7 +222,7 @@ describe('the access inventory over time', () => {
       /verified_dead +AWS {2}AKIAEXAMPLE .*revoked 2031-03-03 08:01:00 UTC {2}verified dead 2031-03-03 10:00:00 UTC/,
     );
     const unknown = await custos('access', 'update', path, 'ffffffff', '--status', 'revoked');
-    expect(unknown.stderr).toMatch(/no access item ffffffff in this case; custos access list shows their ids/);
+    expect(unknown.stderr).toMatch(/no access item ffffffff in this case \(by id or identifier\); custos access list shows them/);
     const audit = readCase(path, (db) =>
       db.prepare("SELECT action FROM audit_log WHERE action LIKE 'access.%'").pluck().all(),
     );

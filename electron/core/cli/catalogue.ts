@@ -117,7 +117,7 @@ export const COMMANDS: Command[] = [
         'custos playbook decide FILE QUESTION --answer A [--at TIME [--zone Z]] [--reason R] [--run RUN]\n' +
         '                    (answer a branch such as D4 "laptop returned?": yes/no, or a case such as US; the other branches become not applicable)',
       'access update':
-        'custos access update FILE ITEM --status revoked|verified_dead|not_applicable|active [--at TIME [--zone Z]] [--proof E-0001] [--notes N]\n' +
+        'custos access update FILE (ITEM | IDENTIFIER) --status revoked|verified_dead|not_applicable|active [--at TIME [--zone Z]] [--proof E-0001] [--notes N]\n' +
         '                    (revoked at, verified dead at: when it was cut, when a test showed it no longer works)',
       'access add':
         'custos access add FILE --system S --identifier I [--category C] [--owner O] [--status active|revoked|verified_dead|not_applicable]\n' +

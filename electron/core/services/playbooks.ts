@@ -570,13 +570,15 @@ export function updateAccess(
 ): AccessItem {
   const items = listAccessItems(caseDb);
   const wanted = ref.trim();
-  const matches = items.filter((i) => i.id === wanted || (wanted.length >= 4 && i.id.startsWith(wanted)));
+  // Its id (or the start of it, as the list shows), or the account's identifier when only one has it.
+  const byId = items.filter((i) => i.id === wanted || (wanted.length >= 4 && i.id.startsWith(wanted)));
+  const matches = byId.length > 0 ? byId : items.filter((i) => i.identifier.toLowerCase() === wanted.toLowerCase());
   if (matches.length !== 1) {
     throw new CustosError(
       'NOT_FOUND',
       matches.length === 0
-        ? `no access item ${ref} in this case; custos access list shows their ids`
-        : `${ref} names ${matches.length} access items; give more of the id`,
+        ? `no access item ${ref} in this case (by id or identifier); custos access list shows them`
+        : `${ref} names ${matches.length} access items; give the id custos access list shows`,
     );
   }
   const { createdAt: _created, updatedAt: _updated, ...item } = matches[0]!;

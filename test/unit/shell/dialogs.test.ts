@@ -98,4 +98,27 @@ describe('native dialogs', () => {
     expect(await add()).toMatchObject({ ok: false, error: { code: 'NO_CASE_OPEN' } });
     expect(await exportTo()).toMatchObject({ ok: false, error: { code: 'NO_CASE_OPEN' } });
   });
+
+  it('Export as: the save dialog offers JSON, always gives a .json path, and only that path is written', async () => {
+    const { dialog } = shell.electron;
+    const target = join(shell.workDir, 'termination.cacao.json');
+    const exportTo = (path: string) => shell.invoke('playbook:export', { template: 'termination', path });
+    expect(await exportTo(target)).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+    dialog.answerSave(cancelledSave);
+    dialog.answerSave({ canceled: false, filePath: join(shell.workDir, 'termination.cacao') });
+    expect(await shell.ok('dialog:chooseSavePath', { suggestedName: 'termination.cacao.json' })).toBeNull();
+    expect(await shell.ok('dialog:chooseSavePath', { suggestedName: 'termination.cacao.json' })).toEqual({
+      path: target,
+    });
+    expect(dialog.calls.map((c) => c.options.defaultPath)).toEqual([
+      'termination.cacao.json',
+      'termination.cacao.json',
+    ]);
+    expect(dialog.calls[0]?.options.filters).toEqual([{ name: 'CACAO 2.0 playbook (JSON)', extensions: ['json'] }]);
+    expect(await exportTo(target)).toMatchObject({ ok: true, value: { path: target } });
+    expect(await exportTo(join(shell.workDir, 'other.json'))).toMatchObject({
+      ok: false,
+      error: { code: 'PATH_NOT_CHOSEN' },
+    });
+  });
 });
