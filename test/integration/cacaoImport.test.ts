@@ -33,8 +33,10 @@ describe('importing a CACAO 2.0 playbook made elsewhere', () => {
     });
     expect(step(ID.decide)).toMatchObject({ type: 'if-condition', onTrue: ID.notify, onFalse: null, next: ID.retry });
     expect(step(ID.retry)).toMatchObject({ type: 'while-condition', onTrue: ID.check, next: ID.end });
-    // What Custos adds and the other tool did not say stays empty, never invented.
-    expect(step(ID.notify)).toMatchObject({ code: '', phase: '', due: null, after: [], sources: [] });
+    // What Custos adds and the other tool did not say stays empty, never invented; only a code to
+    // say aloud is given, S1, S2… in the order the workflow reaches the steps and questions.
+    expect(step(ID.notify)).toMatchObject({ code: 'S3', phase: '', due: null, after: [], sources: [] });
+    expect([ID.block, ID.decide, ID.notify, ID.check].map((id) => step(id).code)).toEqual(['S1', 'S2', 'S3', 'S4']);
     // Exported again it is still valid CACAO, and reads back the same.
     const again = exportCacaoPlaybook(template);
     expect(cacaoSchemaErrors(JSON.parse(again))).toEqual([]);

@@ -223,6 +223,50 @@ export function templateFromCacao(doc: Json): PlaybookTemplate {
       }),
     ),
     start: str(doc.workflow_start),
-    steps: Object.entries(obj(doc.workflow)).map(([id, raw]) => stepFromCacao(id, obj(raw))),
+    steps: withCodes(
+      Object.entries(obj(doc.workflow)).map(([id, raw]) => stepFromCacao(id, obj(raw))),
+      str(doc.workflow_start),
+    ),
   };
+}
+
+/**
+ * A playbook made elsewhere has no step codes, and a person cannot say "action--9f2c…" aloud or
+ * type it at 2 a.m. Steps to do and questions without a code get S1, S2… in the order the
+ * workflow reaches them (codes the playbook already uses are skipped). They are exported with the
+ * template, so the codes stay the same from then on.
+ */
+function withCodes(steps: PlaybookStep[], start: string): PlaybookStep[] {
+  const needsCode = (s: PlaybookStep) =>
+    !s.code && (s.type === 'action' || s.type === 'if-condition' || s.type === 'switch-condition');
+  if (!steps.some(needsCode)) return steps;
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (seen.has(id) || !byId.has(id)) continue;
+    seen.add(id);
+    order.push(id);
+    const s = byId.get(id)!;
+    queue.push(
+      ...[s.next, s.onSuccess, s.onFailure, s.onTrue, s.onFalse, ...s.nextSteps, ...Object.values(s.cases)].filter(
+        (x): x is string => x !== null,
+      ),
+    );
+  }
+  // Steps the start does not reach (the workflow check refuses few of them) come last, in file order.
+  for (const s of steps) if (!seen.has(s.id)) order.push(s.id);
+  const used = new Set(steps.map((s) => s.code.toLowerCase()).filter(Boolean));
+  const codes = new Map<string, string>();
+  let n = 0;
+  for (const id of order) {
+    if (!needsCode(byId.get(id)!)) continue;
+    let code: string;
+    do code = `S${++n}`;
+    while (used.has(code.toLowerCase()));
+    codes.set(id, code);
+  }
+  return steps.map((s) => (codes.has(s.id) ? { ...s, code: codes.get(s.id)! } : s));
 }

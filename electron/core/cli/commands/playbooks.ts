@@ -401,11 +401,17 @@ function formatRun({ run, template, steps }: RunDetail, now: Date): string {
     `${label}: ${asEntered(run.anchorAt, run.anchorZone)} (${formatZoned(run.anchorAt, 'UTC')}); now ${relative(now.toISOString(), run.anchorAt, label)}`,
     `Progress: ${actions.filter(settled).length} of ${actions.length} settled; ${steps.filter((s) => s.overdue).length} overdue`,
   ];
-  for (const phase of template.phases) {
-    const inPhase = steps.filter((s) => s.phase === phase.code);
+  // Steps of no known phase (a playbook made elsewhere has none) are listed together at the end.
+  const known = new Set(template.phases.map((p) => p.code));
+  const groups = [...template.phases, { code: '', title: template.phases.length > 0 ? 'Other steps' : 'Steps' }];
+  for (const phase of groups) {
+    const inPhase = steps.filter((s) => (phase.code ? s.phase === phase.code : !known.has(s.phase)));
     if (inPhase.length === 0) continue;
     const toDo = inPhase.filter((s) => s.kind === 'action');
-    lines.push('', `Phase ${phase.code}: ${safe(phase.title)} (${toDo.filter(settled).length}/${toDo.length})`);
+    lines.push(
+      '',
+      `${phase.code ? `Phase ${phase.code}: ` : ''}${safe(phase.title)} (${toDo.filter(settled).length}/${toDo.length})`,
+    );
     for (const s of inPhase) {
       if (s.kind === 'decision') {
         const answers = s.options.map((o) => `${o.label} → ${safe(o.leadsTo)}`).join(', ');
