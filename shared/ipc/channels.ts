@@ -44,6 +44,7 @@ export const CHANNELS = [
   'playbook:detail',
   'playbook:step',
   'playbook:decide',
+  'playbook:close',
   'playbook:template',
   'playbook:import',
   'playbook:duplicate',

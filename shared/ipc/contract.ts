@@ -190,6 +190,7 @@ export const ipcContract = {
   'playbook:detail': { req: z.object({ runId: IdText }).strict(), res: RunDetail },
   'playbook:step': { req: StepChangeRequest, res: RunStep },
   'playbook:decide': { req: DecideRequest, res: RunStep },
+  'playbook:close': { req: z.object({ runId: IdText, reopen: z.boolean().default(false) }).strict(), res: PlaybookRun },
   'playbook:template': { req: z.object({ id: IdText }).strict(), res: TemplateDetail },
   'playbook:import': { req: PlaybookImportRequest, res: TemplateSummary },
   'playbook:duplicate': {

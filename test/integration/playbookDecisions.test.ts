@@ -178,6 +178,26 @@ describe('a run exported as CACAO 2.0', () => {
   });
 });
 
+describe('closing a run', () => {
+  it('closes a run whose work is over, refuses changes until it is reopened, and says what was left open', async () => {
+    await ok('playbook', 'start', path, 'extortion', '--t0', '2031-03-03 09:00', '--zone', 'UTC');
+    await ok('playbook', 'step', path, 'E1', '--state', 'done');
+    expect(await ok('playbook', 'close', path)).toMatch(
+      /^Closed the run "Extortion response.*"; 16 steps were still open and stay as they were\n/,
+    );
+    const refused = await custos('playbook', 'step', path, 'E2', '--state', 'done');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/is closed; reopen it first \(custos playbook close CASE --reopen/);
+    expect(await ok('playbook', 'show', path)).toMatch(/\(run [0-9a-f-]{36}, closed\)/);
+    expect(await ok('playbook', 'close', path, '--reopen')).toMatch(/^Reopened the run/);
+    await ok('playbook', 'step', path, 'E2', '--state', 'done');
+    const actions = readCase(path, (db) =>
+      db.prepare("SELECT action FROM audit_log WHERE action LIKE 'playbook.%' ORDER BY seq").pluck().all(),
+    );
+    expect(actions).toEqual(['playbook.start', 'playbook.step', 'playbook.close', 'playbook.reopen', 'playbook.step']);
+  });
+});
+
 describe('the access inventory over time', () => {
   it('records revoked at and verified dead at, with proof, each as one audited write', async () => {
     writeFileSync(join(dir, 'denied.png'), 'login refused');
@@ -222,7 +242,9 @@ describe('the access inventory over time', () => {
       /verified_dead +AWS {2}AKIAEXAMPLE .*revoked 2031-03-03 08:01:00 UTC {2}verified dead 2031-03-03 10:00:00 UTC/,
     );
     const unknown = await custos('access', 'update', path, 'ffffffff', '--status', 'revoked');
-    expect(unknown.stderr).toMatch(/no access item ffffffff in this case \(by id or identifier\); custos access list shows them/);
+    expect(unknown.stderr).toMatch(
+      /no access item ffffffff in this case \(by id or identifier\); custos access list shows them/,
+    );
     const audit = readCase(path, (db) =>
       db.prepare("SELECT action FROM audit_log WHERE action LIKE 'access.%'").pluck().all(),
     );

@@ -116,6 +116,8 @@ export const COMMANDS: Command[] = [
       'playbook decide':
         'custos playbook decide FILE QUESTION --answer A [--at TIME [--zone Z]] [--reason R] [--run RUN]\n' +
         '                    (answer a branch such as D4 "laptop returned?": yes/no, or a case such as US; the other branches become not applicable)',
+      'playbook close':
+        'custos playbook close FILE [RUN] [--reopen]      (a run whose work is over; a closed run takes no changes until reopened)',
       'access update':
         'custos access update FILE (ITEM | IDENTIFIER) --status revoked|verified_dead|not_applicable|active [--at TIME [--zone Z]] [--proof E-0001] [--notes N]\n' +
         '                    (revoked at, verified dead at: when it was cut, when a test showed it no longer works)',

@@ -18,6 +18,7 @@ import {
   listRuns,
   previewAccessCsv,
   runDetail,
+  setRunClosed,
   startRun,
   updateAccess,
 } from '../services/playbooks.ts';
@@ -41,6 +42,7 @@ export function playbookHandlers(session: Session): DomainHandlers<'playbook' | 
     'playbook:step': ({ runId, step, ...change }) => changeStep(session.openCase(), session.ctx(), runId, step, change),
     'playbook:decide': ({ runId, step, ...answer }) =>
       decideBranch(session.openCase(), session.ctx(), runId, step, answer),
+    'playbook:close': ({ runId, reopen }) => setRunClosed(session.openCase(), session.ctx(), runId, !reopen),
     'playbook:template': ({ id }) => {
       const { template, origin } = findTemplate(dataDir(), id);
       return { template, origin };

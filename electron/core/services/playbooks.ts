@@ -26,6 +26,7 @@ import {
   listRuns,
   recordDecision,
   runProofs,
+  setRunStatus,
   runStepRecords,
   updateAccessItem,
   updateStep,
@@ -223,6 +224,35 @@ export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
   return { run, template, steps };
 }
 
+/** A closed run is a finished record: it changes only after it is opened again. */
+function assertOpen(run: PlaybookRun): void {
+  if (run.status === 'closed') {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `the run "${run.title}" is closed; reopen it first (custos playbook close CASE --reopen, or Reopen run in the app)`,
+    );
+  }
+}
+
+/**
+ * Closes a run when its work is over, or opens it again: one audited write. Steps still open stay
+ * as they are, and the record says so; closing does not pretend they were done.
+ */
+export function setRunClosed(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  runRef: string | undefined,
+  closed: boolean,
+): PlaybookRun {
+  const run = findRun(caseDb, runRef);
+  const status = closed ? 'closed' : 'active';
+  if (run.status === status) {
+    throw new CustosError('INVALID_INPUT', `the run "${run.title}" is already ${closed ? 'closed' : 'open'}`);
+  }
+  setRunStatus(caseDb, ctx, run.id, status);
+  return findRun(caseDb, run.id);
+}
+
 /** Finds a step of a run by its code (B4) or id, for a change or a decision. */
 function findStep(template: PlaybookTemplate, run: PlaybookRun, stepRef: string, decision: boolean): PlaybookStep {
   const wanted = stepRef.trim().toLowerCase();
@@ -260,6 +290,7 @@ export function decideBranch(
   input: { answer: string; at?: string | undefined; zone?: string | undefined; reason?: string | undefined },
 ): RunStep {
   const { run, template } = runTemplate(caseDb, findRun(caseDb, runRef).id);
+  assertOpen(run);
   const step = findStep(template, run, stepRef, true);
   const options = branchOptions(template, step);
   const wanted = input.answer.trim().toLowerCase();
@@ -359,6 +390,7 @@ export function changeStep(
   change: StepChange,
 ): RunStep {
   const { run, template } = runTemplate(caseDb, findRun(caseDb, runRef).id);
+  assertOpen(run);
   const step = findStep(template, run, stepRef, false);
   const records = runStepRecords(caseDb, run.id);
   const record = records.find((r) => r.stepId === step.id);

@@ -26,6 +26,7 @@ import {
   importAccessCsv,
   listAccess,
   runDetail,
+  setRunClosed,
   startRun,
   updateAccess,
 } from '../../services/playbooks.ts';
@@ -248,6 +249,22 @@ export const playbookCommands = {
       return {
         json: { step },
         text: `${step.code || step.name} answered ${safe(step.outcome)} (leads to ${safe(leads)}) at ${asEntered(step.doneAt ?? '', step.doneZone ?? 'UTC')} by ${safe(step.doneBy)}; steps on the other branches are not applicable`,
+      };
+    });
+  },
+  'playbook close'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { options: { reopen: { type: 'boolean' } }, max: 1 });
+    const reopen = values.reopen === true;
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const run = setRunClosed(caseDb, ctx, rest[0], !reopen);
+      const open = runDetail(caseDb, run.id, new Date()).steps.filter(
+        (s) => s.kind === 'action' && !SETTLED_STATES.includes(s.state),
+      ).length;
+      return {
+        json: { run },
+        text: reopen
+          ? `Reopened the run "${safe(run.title)}"`
+          : `Closed the run "${safe(run.title)}"${open > 0 ? `; ${open} steps were still open and stay as they were` : ''}`,
       };
     });
   },

@@ -131,6 +131,17 @@ export function insertRun(
   mutate(caseDb, ctx, { action: 'playbook.start', entity: { type: 'playbook_run', id: run.id }, writes });
 }
 
+/** A run closed when its work is over (or opened again), as one audited write. */
+export function setRunStatus(caseDb: CaseDb, ctx: MutationContext, runId: string, status: PlaybookRun['status']): void {
+  mutate(caseDb, ctx, {
+    action: status === 'closed' ? 'playbook.close' : 'playbook.reopen',
+    entity: { type: 'playbook_run', id: runId },
+    writes: [
+      { op: 'update', table: 'playbook_run', id: runId, values: { status, updated_at: ctx.clock().toISOString() } },
+    ],
+  });
+}
+
 const stepValues = (step: StepRecord, now: string) => ({
   state: step.state,
   assignee: step.assignee,
