@@ -17,6 +17,8 @@ import { holdsActions } from './holds.ts';
 import type { HoldsActions } from './holds.ts';
 import { playbooksActions } from './playbooks.ts';
 import type { PlaybooksActions } from './playbooks.ts';
+import { templatesActions } from './templates.ts';
+import type { TemplatesActions } from './templates.ts';
 
 export type { Section } from './case.ts';
 export type { Toast } from './session.ts';
@@ -29,7 +31,8 @@ type Actions = SessionActions &
   AuditActions &
   EvidenceActions &
   HoldsActions &
-  PlaybooksActions;
+  PlaybooksActions &
+  TemplatesActions;
 
 /** Only functions: a data field declared among a slice's actions would escape both scopes below. */
 type OnlyActions<T> = { [K in keyof T]: T[K] extends (...args: never) => unknown ? T[K] : never };
@@ -53,4 +56,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...evidenceActions(...a),
   ...holdsActions(...a),
   ...playbooksActions(...a),
+  ...templatesActions(...a),
 }));

@@ -5,14 +5,17 @@ import type { CaseDraft } from '../../shared/domain/case.ts';
 import { api, call, messageOf } from '../lib/api.ts';
 import { caseSwitchedFrom } from './caseScoped.ts';
 import type { AppState } from './index.ts';
+import { templatesInitialState } from './templates.ts';
+import type { TemplatesState } from './templates.ts';
 
 export type Toast = { kind: 'info' | 'error'; text: string };
 
 /**
  * What outlives any one case: how the app started, the examiner's profile and settings, the recent
- * list, the start screen's new-case form and the message shown. Switching case happens here too.
+ * list, the start screen's new-case form, the message shown, and the examiner's playbook template
+ * library (kept in the app data folder, not in a case). Switching case happens here too.
  */
-export type SessionState = {
+export type SessionState = TemplatesState & {
   boot: 'loading' | 'ready' | 'failed';
   bootError: string | null;
   info: AppInfo | null;
@@ -22,6 +25,7 @@ export type SessionState = {
 };
 
 export const sessionInitialState: SessionState = {
+  ...templatesInitialState,
   boot: 'loading',
   bootError: null,
   info: null,

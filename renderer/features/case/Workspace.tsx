@@ -9,6 +9,7 @@ import { NotesView } from '../notes/NotesView.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
 import { EvidenceView } from '../evidence/EvidenceView.tsx';
 import { PlaybooksView } from '../playbooks/PlaybooksView.tsx';
+import { TemplatesView } from '../templates/TemplatesView.tsx';
 import { ProfileSetup } from '../profile/ProfileSetup.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 
@@ -18,6 +19,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'notes', label: 'Notes' },
   { id: 'evidence', label: 'Evidence' },
   { id: 'playbooks', label: 'Playbooks' },
+  { id: 'templates', label: 'Playbook templates' },
   { id: 'audit', label: 'Audit log' },
 ];
 
@@ -101,6 +103,7 @@ export function Workspace() {
           {section === 'notes' ? <NotesView /> : null}
           {section === 'evidence' ? <EvidenceView /> : null}
           {section === 'playbooks' ? <PlaybooksView /> : null}
+          {section === 'templates' ? <TemplatesView /> : null}
           {section === 'audit' ? <AuditView /> : null}
         </main>
       </div>
