@@ -206,21 +206,24 @@ describe('a termination playbook run in a case', () => {
       '--at',
       '2031-03-03T09:01',
       '--zone',
-      'UTC',
+      'Europe/Berlin',
       '--outcome',
       'All sessions revoked',
       '--on-timeline',
     );
+    // Done at 09:01 Berlin time: on the timeline at that instant, with the zone it was given in.
     const events = JSON.parse(await ok('timeline', 'list', path, '--json')) as {
       title: string;
       occurredAt: string;
+      zone: string;
       category: string;
       description: string;
     }[];
     expect(events).toEqual([
       expect.objectContaining({
         title: 'B1 Shut down the identity account and all its sessions (done)',
-        occurredAt: '2031-03-03T09:01:00.000Z',
+        occurredAt: '2031-03-03T08:01:00.000Z',
+        zone: 'Europe/Berlin',
         category: 'response',
         description: 'All sessions revoked',
       }),

@@ -32,9 +32,8 @@ import {
   updateStep,
 } from '../store/tables/playbookRuns.ts';
 import type { AccessValues, StepRecord } from '../store/tables/playbookRuns.ts';
-import { getTimelineEvent } from '../store/tables/timelineEvents.ts';
+import { getTimelineEvent, insertTimelineEvent } from '../store/tables/timelineEvents.ts';
 import { resolveOrExplain, timeOrNow } from './timeInput.ts';
-import { addTimelineEvent } from './timeline.ts';
 
 /**
  * Playbook runs inside a case: started from a template at an anchor time T0, each step moved
@@ -436,8 +435,9 @@ export function changeStep(
   caseDb.transaction(() => {
     updateStep(caseDb, ctx, updated, proof);
     if (change.onTimeline && when) {
-      addTimelineEvent(caseDb, ctx, {
-        at: when.utc,
+      // The instant is already resolved (and its zone known): it goes in as it is, not read again.
+      insertTimelineEvent(caseDb, ctx, randomUUID(), {
+        occurredAt: when.utc,
         zone: when.zone,
         title: `${step.code ? `${step.code} ` : ''}${step.name} (${change.state.replace('_', ' ')})`,
         description: [updated.outcome, reason].filter(Boolean).join('\n'),

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { Fragment, useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ACCESS_STATUSES, AccessDraft } from '../../../shared/domain/playbook.ts';
 import type { AccessItem } from '../../../shared/domain/playbook.ts';
@@ -6,10 +6,14 @@ import { AccessStatusBadge, accessStatusLabel } from '../../components/Badges.ts
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { ZonedTime } from '../../components/ZonedTime.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
-import { useAppStore } from '../../store/selectors.ts';
+import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
+import { AccessImport } from './AccessImport.tsx';
+import { AccessUpdateForm } from './AccessUpdateForm.tsx';
+import type { AccessOutcome } from './AccessUpdateForm.tsx';
 
 type AccessValues = {
   system: string;
@@ -107,6 +111,21 @@ function AddAccessForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** What can still happen to an item: it is cut (unless it already was), then checked dead. */
+function outcomesOf(item: AccessItem): AccessOutcome[] {
+  if (item.status === 'active' || item.status === 'not_applicable') return ['revoked', 'verified_dead'];
+  if (item.status === 'revoked') return ['verified_dead'];
+  return [];
+}
+
+const OUTCOME_BUTTONS: Record<AccessOutcome, string> = { revoked: 'Revoked…', verified_dead: 'Verified dead…' };
+const COLUMNS = 9;
+
+/** A time in the inventory: the examiner's zone, with UTC under it; a dash when it has not happened. */
+function When({ utc, zone }: { utc: string | null; zone: string }) {
+  return utc ? <ZonedTime utc={utc} examinerZone={zone} /> : <span className="muted">—</span>;
+}
+
 /** The accounts, keys and devices the subject held, and whether each is cut yet. */
 export function AccessInventory({ readOnly }: { readOnly: boolean }) {
   const items = useAppStore((s) => s.accessItems);
@@ -115,7 +134,9 @@ export function AccessInventory({ readOnly }: { readOnly: boolean }) {
   const evidence = useAppStore((s) => s.evidence);
   const evidenceLoaded = useAppStore((s) => s.evidenceLoaded);
   const evidenceRequested = useAppStore((s) => s.evidenceRequested);
-  const [adding, setAdding] = useState(false);
+  const zone = useExaminerZone();
+  const [panel, setPanel] = useState<'add' | 'import' | null>(null);
+  const [updating, setUpdating] = useState<{ id: string; outcome: AccessOutcome; openedAt: number } | null>(null);
   const headingId = useId();
   const anyProof = items.some((i) => i.proofItemId);
 
@@ -123,10 +144,11 @@ export function AccessInventory({ readOnly }: { readOnly: boolean }) {
     if (!loaded) void accessRequested();
   }, [loaded, accessRequested]);
 
-  // Proof is stored as the item's id: its exhibit number comes from the register.
+  // Proof is stored as the item's id: its exhibit number comes from the register, which the
+  // revoked / verified dead form also offers as proof.
   useEffect(() => {
-    if (anyProof && !evidenceLoaded) void evidenceRequested();
-  }, [anyProof, evidenceLoaded, evidenceRequested]);
+    if ((anyProof || updating) && !evidenceLoaded) void evidenceRequested();
+  }, [anyProof, updating, evidenceLoaded, evidenceRequested]);
 
   const exhibitOf = (id: string) => evidence.find((e) => e.id === id)?.exhibit ?? 'Recorded';
 
@@ -134,12 +156,18 @@ export function AccessInventory({ readOnly }: { readOnly: boolean }) {
     <section className="card stack access" aria-labelledby={headingId}>
       <div className="section-head">
         <h3 id={headingId}>Access inventory</h3>
-        {!readOnly && !adding ? (
-          <button type="button" className="button" onClick={() => setAdding(true)}>
-            Add access…
-          </button>
+        {!readOnly && panel === null ? (
+          <div className="actions actions--inline">
+            <button type="button" className="button" onClick={() => setPanel('import')}>
+              Import CSV…
+            </button>
+            <button type="button" className="button" onClick={() => setPanel('add')}>
+              Add access…
+            </button>
+          </div>
         ) : null}
       </div>
+      {panel === 'import' ? <AccessImport onDone={() => setPanel(null)} /> : null}
       {/* Until the open case's inventory is read, nothing is said either way. */}
       {!loaded ? null : items.length === 0 ? (
         <p className="muted">
@@ -158,41 +186,87 @@ export function AccessInventory({ readOnly }: { readOnly: boolean }) {
                 <th scope="col">Category</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Status</th>
+                <th scope="col">Revoked</th>
+                <th scope="col">Verified dead</th>
                 <th scope="col">Proof</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {items.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <SafeText text={i.system} />
-                  </td>
-                  <td>
-                    <span className="access__identifier">
-                      <SafeText text={i.identifier} />
-                    </span>
-                    {i.notes ? (
-                      <>
-                        <br />
-                        <span className="muted">
-                          <SafeText text={i.notes} />
+              {items.map((i) => {
+                const nameId = `${headingId}-${i.id}`;
+                const outcomes = readOnly ? [] : outcomesOf(i);
+                const open = updating?.id === i.id ? updating : null;
+                return (
+                  <Fragment key={i.id}>
+                    <tr>
+                      <td>
+                        <SafeText text={i.system} />
+                      </td>
+                      <td>
+                        <span className="access__identifier" id={nameId}>
+                          <SafeText text={i.identifier} />
                         </span>
-                      </>
+                        {i.notes ? (
+                          <>
+                            <br />
+                            <span className="muted">
+                              <SafeText text={i.notes} />
+                            </span>
+                          </>
+                        ) : null}
+                      </td>
+                      <td>{i.category ? <SafeText text={i.category} /> : <span className="muted">—</span>}</td>
+                      <td>{i.owner ? <SafeText text={i.owner} /> : <span className="muted">—</span>}</td>
+                      <td>
+                        <AccessStatusBadge status={i.status} />
+                      </td>
+                      <td>
+                        <When utc={i.revokedAt} zone={zone} />
+                      </td>
+                      <td>
+                        <When utc={i.verifiedAt} zone={zone} />
+                      </td>
+                      <td>{i.proofItemId ? exhibitOf(i.proofItemId) : <span className="muted">—</span>}</td>
+                      <td className="access__actions">
+                        {open
+                          ? null
+                          : outcomes.map((outcome) => (
+                              <button
+                                key={outcome}
+                                type="button"
+                                className="button button--small"
+                                aria-describedby={nameId}
+                                onClick={() => setUpdating({ id: i.id, outcome, openedAt: Date.now() })}
+                              >
+                                {OUTCOME_BUTTONS[outcome]}
+                              </button>
+                            ))}
+                      </td>
+                    </tr>
+                    {open ? (
+                      <tr className="access__form-row">
+                        <td colSpan={COLUMNS}>
+                          <AccessUpdateForm
+                            item={i}
+                            outcome={open.outcome}
+                            openedAt={open.openedAt}
+                            zone={zone}
+                            onDone={() => setUpdating(null)}
+                          />
+                        </td>
+                      </tr>
                     ) : null}
-                  </td>
-                  <td>{i.category ? <SafeText text={i.category} /> : <span className="muted">—</span>}</td>
-                  <td>{i.owner ? <SafeText text={i.owner} /> : <span className="muted">—</span>}</td>
-                  <td>
-                    <AccessStatusBadge status={i.status} />
-                  </td>
-                  <td>{i.proofItemId ? exhibitOf(i.proofItemId) : <span className="muted">—</span>}</td>
-                </tr>
-              ))}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </>
       )}
-      {adding ? <AddAccessForm onDone={() => setAdding(false)} /> : null}
+      {panel === 'add' ? <AddAccessForm onDone={() => setPanel(null)} /> : null}
     </section>
   );
 }

@@ -1,87 +1,137 @@
-import { useId, useState } from 'react';
-import { SETTLED_STATES } from '../../../shared/domain/playbook.ts';
+import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import type { RunDetail, RunStep } from '../../../shared/domain/playbook.ts';
-import { formatZoned } from '../../../shared/logic/time.ts';
 import { SafeText } from '../../components/SafeText.tsx';
-import { minutesFrom, relativeToAnchor } from './relative.ts';
+import { useAppStore } from '../../store/selectors.ts';
+import { RunHeader, settledCount, workCount } from './RunHeader.tsx';
+import { isSettled } from './stepActions.ts';
 import { StepRow } from './StepRow.tsx';
+import type { RowMove } from './StepRow.tsx';
 
-type StateFilter = 'all' | 'open' | 'overdue' | 'done';
+type StateFilter = 'all' | 'open' | 'overdue' | 'in_progress' | 'blocked' | 'questions' | 'done';
 
-const isSettled = (step: RunStep) => SETTLED_STATES.includes(step.state);
-const settledCount = (steps: RunStep[]) => steps.filter(isSettled).length;
+/** The assignee filter's value for steps nobody has taken yet (a name is never empty). */
+const UNASSIGNED = '\u0000unassigned';
 
-function matches(step: RunStep, state: StateFilter, role: string): boolean {
+function matches(step: RunStep, state: StateFilter, role: string, assignee: string): boolean {
   if (role && step.role !== role) return false;
+  if (assignee === UNASSIGNED ? step.assignee !== '' : assignee && step.assignee !== assignee) return false;
   if (state === 'open') return !isSettled(step);
   if (state === 'overdue') return step.overdue;
+  if (state === 'in_progress') return step.state === 'in_progress';
+  if (state === 'blocked') return step.state === 'blocked';
+  if (state === 'questions') return step.kind === 'decision' && step.state === 'pending';
   if (state === 'done') return isSettled(step);
   return true;
 }
 
-/** Title, template, T0 both ways, where "now" is against T0, and how far the run has got. */
-function RunHeader({ detail, readAt }: { detail: RunDetail; readAt: number }) {
-  const { run, template, steps } = detail;
-  const label = template.anchor.label;
-  const settled = settledCount(steps);
-  const overdue = steps.filter((s) => s.overdue).length;
-  const fixed = run.anchorZone.startsWith('+') || run.anchorZone.startsWith('-') || run.anchorZone === 'UTC';
+/**
+ * What the keys do on a focused step, said once above the list rather than on every row: only the
+ * keys this run answers to (a read-only case changes nothing; an indicator run has no done or skip).
+ */
+function KeysHint({ id, detail, readOnly }: { id: string; detail: RunDetail; readOnly: boolean }) {
+  const marks = !readOnly && detail.template.kind === 'checklist';
+  const questions = !readOnly && detail.steps.some((s) => s.kind === 'decision');
+  const hints: { keys: string[]; range?: boolean; what: string; shown: boolean }[] = [
+    { keys: ['↑', '↓'], what: 'move', shown: true },
+    { keys: ['Enter'], what: 'details', shown: true },
+    { keys: ['D'], what: 'done', shown: marks },
+    { keys: ['S'], what: 'skip', shown: marks },
+    { keys: ['B'], what: 'block', shown: marks },
+    { keys: ['N'], what: 'not applicable', shown: !readOnly },
+    { keys: ['1', '9'], range: true, what: 'answer a question', shown: questions },
+    { keys: ['Esc'], what: 'close', shown: true },
+  ];
   return (
-    <div className="run-head">
-      <h3>
-        <SafeText text={run.title} />
-      </h3>
-      <p className="muted">
-        <SafeText text={template.name} /> · started by {run.startedBy}
-      </p>
-      <dl className="facts">
-        <div>
-          <dt>{label}</dt>
-          <dd>
-            <span className="zoned">
-              <span className="zoned__main">
-                {formatZoned(run.anchorAt, run.anchorZone)}
-                {fixed ? '' : ` ${run.anchorZone}`}
-              </span>
-              <span className="zoned__sub">{formatZoned(run.anchorAt, 'UTC')}</span>
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Now</dt>
-          <dd>{relativeToAnchor(minutesFrom(run.anchorAt, readAt), label)}</dd>
-        </div>
-        <div>
-          <dt>Progress</dt>
-          <dd>
-            <progress className="run-progress" value={settled} max={steps.length || 1} aria-label="Steps settled" />
-            <span className={overdue > 0 ? 'run-overdue' : undefined}>
-              {settled} of {steps.length} settled, {overdue} overdue
-            </span>
-          </dd>
-        </div>
-      </dl>
-    </div>
+    <p className="keys-hint" id={id}>
+      On a step:{' '}
+      {hints
+        .filter((h) => h.shown)
+        .map((h, i) => (
+          <Fragment key={h.what}>
+            {i > 0 ? ' · ' : null}
+            {h.keys.map((k, j) => (
+              <Fragment key={k}>
+                {j > 0 ? (h.range ? '–' : ' ') : null}
+                <kbd>{k}</kbd>
+              </Fragment>
+            ))}{' '}
+            {h.what}
+          </Fragment>
+        ))}
+    </p>
   );
 }
 
-/** A run: its header, the filters, and its steps by phase. */
-export function RunView({ detail, readAt, readOnly }: { detail: RunDetail; readAt: number; readOnly: boolean }) {
+/** A run: its header, the filters, and its steps by phase, one row at a time in the tab order. */
+export function RunView({
+  detail,
+  readAt,
+  readOnly: caseReadOnly,
+}: {
+  detail: RunDetail;
+  readAt: number;
+  readOnly: boolean;
+}) {
+  // A closed run is a finished record: its steps take no changes until it is reopened.
+  const readOnly = caseReadOnly || detail.run.status === 'closed';
+  const examiner = useAppStore((s) => s.info?.profile?.name ?? '');
   const [state, setState] = useState<StateFilter>('all');
   const [role, setRole] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [active, setActive] = useState<string | null>(null);
+  const rows = useRef(new Map<string, HTMLLIElement>());
   const filterId = useId();
   const roles = [...new Set(detail.steps.map((s) => s.role).filter(Boolean))].sort();
-  const shown = detail.steps.filter((s) => matches(s, state, role));
+  const assignees = [...new Set(detail.steps.map((s) => s.assignee).filter(Boolean))].sort();
+  const names = [...new Set([examiner, ...assignees].filter(Boolean))];
+  const shown = detail.steps.filter((s) => matches(s, state, role, assignee));
   // Steps whose phase the template does not list still show, at the end, rather than vanish.
   const known = new Set(detail.template.phases.map((p) => p.code));
   const phases = [
     ...detail.template.phases,
     ...(detail.steps.some((s) => !known.has(s.phase)) ? [{ code: '', title: 'Other steps', description: '' }] : []),
-  ];
+  ].map((phase) => {
+    const all = detail.steps.filter((s) => (phase.code ? s.phase === phase.code : !known.has(s.phase)));
+    return { phase, all, rows: all.filter((s) => shown.includes(s)) };
+  });
+  // The rows in the order they are on screen: the arrow keys follow it.
+  const order = phases.flatMap((p) => p.rows.map((s) => s.stepId));
+  const current = active !== null && order.includes(active) ? active : order[0];
+  const shownOrder = order.join('\n');
+  const lastOrder = useRef<string[]>([]);
+
+  // A row worked from the keyboard can leave the list (done, under the "Open" filter): the focus
+  // goes to the row that took its place rather than to nowhere, so the keys go on working.
+  useEffect(() => {
+    const now = shownOrder ? shownOrder.split('\n') : [];
+    const before = lastOrder.current;
+    lastOrder.current = now;
+    if (active === null || now.includes(active) || document.activeElement !== document.body) return;
+    const at = before.indexOf(active);
+    const next = now[Math.min(Math.max(at, 0), now.length - 1)];
+    if (at >= 0 && next) rows.current.get(next)?.focus();
+  }, [shownOrder, active]);
+
+  function move(from: string, where: RowMove) {
+    const at = order.indexOf(from);
+    const to =
+      where === 'first'
+        ? 0
+        : where === 'last'
+          ? order.length - 1
+          : Math.min(order.length - 1, Math.max(0, at + (where === 'next' ? 1 : -1)));
+    const target = order[to];
+    if (target) rows.current.get(target)?.focus();
+  }
+
+  const rowRef = (stepId: string) => (element: HTMLLIElement | null) => {
+    if (element) rows.current.set(stepId, element);
+    else rows.current.delete(stepId);
+  };
 
   return (
     <div className="card stack">
-      <RunHeader detail={detail} readAt={readAt} />
+      <RunHeader detail={detail} readAt={readAt} caseReadOnly={caseReadOnly} />
       <div className="register-tools" role="group" aria-label="Filter steps">
         <label className="inline-field">
           Show{' '}
@@ -89,6 +139,9 @@ export function RunView({ detail, readAt, readOnly }: { detail: RunDetail; readA
             <option value="all">All steps</option>
             <option value="open">Open</option>
             <option value="overdue">Overdue</option>
+            <option value="in_progress">In progress</option>
+            <option value="blocked">Blocked</option>
+            <option value="questions">Questions to answer</option>
             <option value="done">Done or settled</option>
           </select>
         </label>
@@ -103,14 +156,25 @@ export function RunView({ detail, readAt, readOnly }: { detail: RunDetail; readA
             ))}
           </select>
         </label>
-        <p className="muted run-filter-count" id={filterId} role="status">
+        <label className="inline-field">
+          Assignee{' '}
+          <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value="">Anyone</option>
+            <option value={UNASSIGNED}>Nobody yet</option>
+            {assignees.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted run-filter-count" role="status">
           {shown.length} of {detail.steps.length} steps shown
         </p>
       </div>
-      {phases.map((phase) => {
-        const all = detail.steps.filter((s) => (phase.code ? s.phase === phase.code : !known.has(s.phase)));
-        const rows = all.filter((s) => shown.includes(s));
-        if (rows.length === 0) return null;
+      <KeysHint id={`${filterId}-keys`} detail={detail} readOnly={readOnly} />
+      {phases.map(({ phase, all, rows: phaseRows }) => {
+        if (phaseRows.length === 0) return null;
         const headingId = `${filterId}-phase-${phase.code || 'other'}`;
         return (
           <section key={phase.code || 'other'} className="phase" aria-labelledby={headingId}>
@@ -119,12 +183,22 @@ export function RunView({ detail, readAt, readOnly }: { detail: RunDetail; readA
                 {phase.code ? <span className="step__code">{phase.code}</span> : null} <SafeText text={phase.title} />
               </h4>
               <span className="muted">
-                {settledCount(all)} of {all.length} settled
+                {settledCount(all)} of {workCount(all)} settled
               </span>
             </div>
             <ul className="steps">
-              {rows.map((step) => (
-                <StepRow key={step.rowId} step={step} detail={detail} readOnly={readOnly} />
+              {phaseRows.map((step) => (
+                <StepRow
+                  key={step.stepId}
+                  step={step}
+                  detail={detail}
+                  readOnly={readOnly}
+                  names={names}
+                  tabIndex={step.stepId === current ? 0 : -1}
+                  rowRef={rowRef(step.stepId)}
+                  onMove={move}
+                  onFocusWithin={setActive}
+                />
               ))}
             </ul>
           </section>

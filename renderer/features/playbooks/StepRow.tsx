@@ -1,23 +1,45 @@
-import { useId, useState } from 'react';
-import { SETTLED_STATES } from '../../../shared/domain/playbook.ts';
-import type { RunDetail, RunStep, StepState } from '../../../shared/domain/playbook.ts';
+import { useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { BranchOption, RunDetail, RunStep, StepState } from '../../../shared/domain/playbook.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
 import { StepStateBadge, stepStateLabel } from '../../components/Badges.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { messageOf } from '../../lib/api.ts';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
-import type { PlaybookStepChange } from '../../store/playbooks.ts';
-import { formatSpan, minutesFrom, relativeToAnchor } from './relative.ts';
-import { StepDoneForm, StepReasonForm } from './StepForms.tsx';
+import type { PlaybookDecision, PlaybookStepChange } from '../../store/playbooks.ts';
+import { clockText, formatSpan, minutesFrom, relativeToAnchor } from './relative.ts';
+import { AnswerButtons, ChecklistButtons, IndicatorButtons } from './StepActionBar.tsx';
+import { ACTION_KEYS, checklistActions } from './stepActions.ts';
+import type { StepAction } from './stepActions.ts';
+import { StepDetails } from './StepDetails.tsx';
+import { AssignForm, DecideForm, StepDoneForm, StepReasonForm } from './StepForms.tsx';
 
-const INDICATOR_CHOICES: { state: StepState; label: string }[] = [
-  { state: 'observed', label: 'Observed' },
-  { state: 'not_observed', label: 'Not observed' },
-  { state: 'unknown', label: 'Unknown' },
-];
+type ReasonState = 'skipped' | 'blocked' | 'not_applicable';
 
-/** The inline form open on a row, if any; "done" remembers when it was opened, its default time. */
-type Mode = { kind: 'done'; openedAt: number } | { kind: 'skipped' | 'blocked' } | null;
+/** The inline form open on a row, if any; the timed ones remember when they were opened, their default time. */
+type Mode =
+  | { kind: 'done'; openedAt: number }
+  | { kind: ReasonState }
+  | { kind: 'assign' }
+  | { kind: 'choose' }
+  | { kind: 'decide'; option: BranchOption; openedAt: number }
+  | null;
+
+const REASON_SUBMIT: Record<ReasonState, string> = {
+  skipped: 'Skip step',
+  blocked: 'Block step',
+  not_applicable: 'Mark not applicable',
+};
+
+/** Where the arrow keys move the focus from a row. */
+export type RowMove = 'next' | 'previous' | 'first' | 'last';
+
+const MOVES: Readonly<Record<string, RowMove>> = {
+  ArrowDown: 'next',
+  ArrowUp: 'previous',
+  Home: 'first',
+  End: 'last',
+};
 
 /**
  * When a step is due, relative to T0. A step due after another is done has no time until that one
@@ -32,49 +54,214 @@ export function dueText(step: RunStep, detail: RunDetail): string | null {
   return `${formatSpan(rule.minutes)} ${rule.minutes < 0 ? 'before' : 'after'} ${from?.code || from?.name || 'an earlier step'} is done`;
 }
 
-export function StepRow({ step, detail, readOnly }: { step: RunStep; detail: RunDetail; readOnly: boolean }) {
+/** A question's state in words: unanswered questions are work, answered ones are a record. */
+function DecisionBadge({ state }: { state: StepState }) {
+  if (state === 'pending') return <span className="step-state step-state--pending">To answer</span>;
+  if (state === 'done') return <span className="step-state step-state--done">Answered</span>;
+  return <StepStateBadge state={state} />;
+}
+
+export function StepRow({
+  step,
+  detail,
+  readOnly,
+  names,
+  tabIndex,
+  rowRef,
+  onMove,
+  onFocusWithin,
+}: {
+  step: RunStep;
+  detail: RunDetail;
+  readOnly: boolean;
+  /** Names already responsible for steps of the run, offered when assigning. */
+  names: readonly string[];
+  /** Roving focus: 0 on the one row Tab reaches, -1 on the others. */
+  tabIndex: 0 | -1;
+  rowRef: (element: HTMLLIElement | null) => void;
+  onMove: (stepId: string, where: RowMove) => void;
+  /** The row, or a button or field in it, took the focus: it becomes the row Tab comes back to. */
+  onFocusWithin: (stepId: string) => void;
+}) {
   const playbookStepChanged = useAppStore((s) => s.playbookStepChanged);
+  const playbookDecided = useAppStore((s) => s.playbookDecided);
   const toastShown = useAppStore((s) => s.toastShown);
   const zone = useExaminerZone();
   const titleId = useId();
+  const detailsId = useId();
+  const row = useRef<HTMLLIElement | null>(null);
   const [mode, setMode] = useState<Mode>(null);
-  const settled = SETTLED_STATES.includes(step.state);
+  const [expanded, setExpanded] = useState(false);
+  const decision = step.kind === 'decision';
+  const indicators = detail.template.kind === 'indicators';
   const due = dueText(step, detail);
   // Skips and one-click marks are timed now; in the examiner's zone, the record reads as they saw it.
   const change = (c: Omit<PlaybookStepChange, 'step'>) => playbookStepChanged({ step: step.stepId, zone, ...c });
+  const decide = (d: Omit<PlaybookDecision, 'step'>) => playbookDecided({ step: step.stepId, ...d });
+  // A question can be answered while it is on the path: unanswered, or answered and being changed.
+  const answerable = decision && (step.state === 'pending' || step.state === 'done');
 
   // One click, no form: a failure has nowhere else to show, so it goes to the message line.
-  async function quick(state: StepState) {
+  async function quick(c: Omit<PlaybookStepChange, 'step'>) {
     try {
-      await change({ state });
+      await change(c);
     } catch (error) {
       toastShown({ kind: 'error', text: messageOf(error) });
     }
   }
 
-  const close = () => setMode(null);
-  // The buttons name their step for screen readers, which hear many rows of "Mark done…".
-  const button = (label: string, onClick: () => void, extra: { pressed?: boolean } = {}) => (
-    <button
-      key={label}
-      type="button"
-      className="button button--small"
-      onClick={onClick}
-      aria-describedby={titleId}
-      {...(extra.pressed !== undefined ? { 'aria-pressed': extra.pressed } : {})}
-    >
-      {label}
-    </button>
-  );
+  /** Back to the row, so the keyboard goes on from where it was. */
+  function close() {
+    setMode(null);
+    row.current?.focus();
+  }
+
+  function act(action: StepAction) {
+    if (action === 'start') void quick({ state: 'in_progress' });
+    else if (action === 'reopen') void quick({ state: 'pending' });
+    else if (action === 'done') setMode({ kind: 'done', openedAt: Date.now() });
+    else setMode({ kind: action });
+  }
+
+  const answer = (option: BranchOption) => setMode({ kind: 'decide', option, openedAt: Date.now() });
+
+  /** The letter a key names, if this row offers it now. */
+  function keyAction(key: string): StepAction | null {
+    const action = ACTION_KEYS[key.toLowerCase()];
+    if (!action || readOnly) return null;
+    if (indicators) return action === 'not_applicable' && step.state !== 'not_applicable' ? action : null;
+    return checklistActions(step).includes(action) ? action : null;
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLLIElement>) {
+    if (event.key === 'Escape' && (mode || expanded)) {
+      event.preventDefault();
+      if (mode) close();
+      else setExpanded(false);
+      return;
+    }
+    // The row's keys work on the row and on its buttons (Tab lands on those first); what is typed
+    // into a form is the form's, and Enter or Space on a button presses that button.
+    const onRow = event.target === event.currentTarget;
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    const onRowButton = !onRow && target?.tagName === 'BUTTON' && !target.closest('form');
+    if (!(onRow || onRowButton) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const move = MOVES[event.key];
+    const action = keyAction(event.key);
+    const option =
+      answerable && !readOnly && /^[1-9]$/.test(event.key) ? step.options[Number(event.key) - 1] : undefined;
+    if (move) onMove(step.stepId, move);
+    else if (onRow && (event.key === 'Enter' || event.key === ' ')) setExpanded((open) => !open);
+    else if (action) act(action);
+    else if (option && option.label !== step.outcome) answer(option);
+    else return;
+    // Also keeps the letter out of the field the form focuses.
+    event.preventDefault();
+  }
+
+  const attached = new Set(step.proof.map((p) => p.targetId));
+  const form = (m: NonNullable<Mode>) => {
+    switch (m.kind) {
+      case 'done':
+        return <StepDoneForm openedAt={m.openedAt} zone={zone} attached={attached} submit={change} onDone={close} />;
+      case 'assign':
+        return (
+          <AssignForm
+            current={step.assignee}
+            names={names}
+            // Assigning keeps the state (and a block's reason): only who is responsible changes.
+            submit={(assignee) => change({ state: step.state, reason: step.reason, assignee })}
+            onDone={close}
+          />
+        );
+      case 'choose':
+        return (
+          <AnswerButtons
+            options={step.options}
+            current={step.outcome}
+            titleId={titleId}
+            onAnswer={answer}
+            onCancel={close}
+          />
+        );
+      case 'decide':
+        return <DecideForm option={m.option} openedAt={m.openedAt} zone={zone} submit={decide} onDone={close} />;
+      default:
+        return (
+          <StepReasonForm
+            submitLabel={REASON_SUBMIT[m.kind]}
+            submit={(reason) => change({ state: m.kind, reason })}
+            onDone={close}
+          />
+        );
+    }
+  };
+
+  const actions = () => {
+    if (decision) {
+      if (step.state === 'pending') {
+        return <AnswerButtons options={step.options} titleId={titleId} onAnswer={answer} />;
+      }
+      if (step.state !== 'done') return null;
+      return (
+        <div className="actions actions--start step__actions">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setMode({ kind: 'choose' })}
+            aria-describedby={titleId}
+          >
+            Change answer…
+          </button>
+        </div>
+      );
+    }
+    if (indicators) {
+      return (
+        <IndicatorButtons
+          step={step}
+          titleId={titleId}
+          onMark={(state) => void quick({ state })}
+          onNotApplicable={() => setMode({ kind: 'not_applicable' })}
+        />
+      );
+    }
+    return <ChecklistButtons step={step} titleId={titleId} onAction={act} />;
+  };
+
+  const enteredIn = step.doneZone && step.doneZone !== zone ? ` (entered in ${step.doneZone})` : '';
 
   return (
-    <li className={`step${step.overdue ? ' step--overdue' : ''}`} aria-labelledby={titleId}>
+    <li
+      ref={(element) => {
+        row.current = element;
+        rowRef(element);
+      }}
+      className={`step${step.overdue ? ' step--overdue' : ''}${decision ? ' step--decision' : ''}`}
+      aria-labelledby={titleId}
+      tabIndex={tabIndex}
+      onKeyDown={onKeyDown}
+      onFocus={() => onFocusWithin(step.stepId)}
+    >
       <div className="step__head">
+        <button
+          type="button"
+          className="step__toggle"
+          aria-expanded={expanded}
+          {...(expanded ? { 'aria-controls': detailsId } : {})}
+          aria-describedby={titleId}
+          title="Details (Enter on the row)"
+          onClick={() => setExpanded((open) => !open)}
+        >
+          <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+          <span className="visually-hidden">Details</span>
+        </button>
         <p className="step__title" id={titleId}>
           <span className="step__code">{step.code}</span> <SafeText text={step.name} />
         </p>
         <div className="step__badges">
-          <StepStateBadge state={step.state} />
+          {decision ? <span className="badge badge--question">Question</span> : null}
+          {decision ? <DecisionBadge state={step.state} /> : <StepStateBadge state={step.state} />}
           {step.overdue ? <span className="badge badge--overdue">Overdue</span> : null}
           {step.outOfOrder ? (
             <span className="badge badge--order" title="Settled while steps before it were not">
@@ -91,17 +278,25 @@ export function StepRow({ step, detail, readOnly }: { step: RunStep; detail: Run
             {step.dueAt ? <span className="muted"> ({formatZoned(step.dueAt, zone)})</span> : null}
           </span>
         ) : null}
-        {step.assignee ? <span>Assigned to {step.assignee}</span> : null}
+        {step.assignee ? (
+          <span>
+            Assigned to <SafeText text={step.assignee} />
+          </span>
+        ) : null}
       </p>
-      {step.doneAt ? (
+      {step.doneAt && decision ? (
+        <p className="step__record">
+          Answered <strong>{step.outcome}</strong> · {clockText(step.doneAt, zone)}
+          {enteredIn} · by {step.doneBy}
+        </p>
+      ) : step.doneAt ? (
         <p className="step__record">
           {stepStateLabel(step.state)}{' '}
           {relativeToAnchor(minutesFrom(detail.run.anchorAt, step.doneAt), detail.template.anchor.label)} (
-          {formatZoned(step.doneAt, zone)})
-          {step.doneZone && step.doneZone !== zone ? ` (entered in ${step.doneZone})` : ''} by {step.doneBy}
+          {formatZoned(step.doneAt, zone)}){enteredIn} by {step.doneBy}
         </p>
       ) : null}
-      {step.outcome ? (
+      {step.outcome && !decision ? (
         <p className="step__record">
           <strong>Outcome:</strong> <SafeText text={step.outcome} />
         </p>
@@ -121,28 +316,8 @@ export function StepRow({ step, detail, readOnly }: { step: RunStep; detail: Run
           ))}
         </p>
       ) : null}
-      {readOnly ? null : mode?.kind === 'done' ? (
-        <StepDoneForm openedAt={mode.openedAt} zone={zone} submit={change} onDone={close} />
-      ) : mode ? (
-        <StepReasonForm
-          submitLabel={mode.kind === 'skipped' ? 'Skip step' : 'Block step'}
-          submit={(reason) => change({ state: mode.kind, reason })}
-          onDone={close}
-        />
-      ) : detail.template.kind === 'indicators' ? (
-        <div className="actions actions--start step__actions">
-          {INDICATOR_CHOICES.map((c) =>
-            button(c.label, () => void quick(c.state), { pressed: step.state === c.state }),
-          )}
-        </div>
-      ) : (
-        <div className="actions actions--start step__actions">
-          {settled ? null : button('Mark done…', () => setMode({ kind: 'done', openedAt: Date.now() }))}
-          {settled ? null : button('Skip…', () => setMode({ kind: 'skipped' }))}
-          {settled || step.state === 'blocked' ? null : button('Block…', () => setMode({ kind: 'blocked' }))}
-          {step.state === 'pending' ? null : button('Reopen', () => void quick('pending'))}
-        </div>
-      )}
+      {expanded ? <StepDetails id={detailsId} step={step} detail={detail} /> : null}
+      {readOnly ? null : mode ? form(mode) : actions()}
     </li>
   );
 }

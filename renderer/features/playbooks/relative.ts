@@ -1,3 +1,5 @@
+import { formatInZone } from '../../../shared/logic/time.ts';
+
 /**
  * Times in a run as a team says them aloud: relative to the anchor T0 ("T0+15 min", "T0−3 d"),
  * since a revocation is planned and called by the clock of T0, not by dates.
@@ -23,4 +25,17 @@ export function relativeToAnchor(minutes: number, label = 'T0'): string {
 export function minutesFrom(fromUtc: string, to: string | number): number {
   const end = typeof to === 'number' ? to : Date.parse(to);
   return Math.round((end - Date.parse(fromUtc)) / 60_000);
+}
+
+/**
+ * An instant to the minute as a wall clock in `zone` shows it, naming the zone: "2031-03-10 12:00
+ * Europe/Berlin", with UTC beside it when the zone is another: "(11:00 UTC)", dated if the day differs.
+ */
+export function clockText(utc: string, zone: string): string {
+  const local = formatInZone(utc, zone);
+  const named = zone === 'UTC' ? 'UTC' : zone.startsWith('+') || zone.startsWith('-') ? local.offset : zone;
+  const main = `${local.date} ${local.time.slice(0, 5)} ${named}`;
+  if (zone === 'UTC') return main;
+  const inUtc = formatInZone(utc, 'UTC');
+  return `${main} (${inUtc.date === local.date ? '' : `${inUtc.date} `}${inUtc.time.slice(0, 5)} UTC)`;
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { PlaybookStep, PlaybookTemplate, TemplateDetail } from '../../../shared/domain/playbook.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
 import { SafeText } from '../../components/SafeText.tsx';
+import { SourceList } from '../../components/SourceList.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { answersOf, dueText, stepShort } from './describeTemplate.ts';
 import { PhasedSteps } from './PhasedSteps.tsx';
@@ -92,23 +93,7 @@ function StepView({ template, step, parallel }: { template: PlaybookTemplate; st
             Runs the playbook <SafeText text={step.playbookId} />
           </p>
         ) : null}
-        {step.sources.length > 0 ? (
-          <ul className="tpl-sources" aria-label="Sources">
-            {step.sources.map((s, i) => (
-              <li key={i}>
-                <SafeText text={s.name} />
-                {s.url ? (
-                  <>
-                    {' — '}
-                    <span className="tpl-url">
-                      <SafeText text={s.url} />
-                    </span>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        {step.sources.length > 0 ? <SourceList sources={step.sources} className="tpl-sources" /> : null}
       </div>
     </li>
   );
