@@ -100,11 +100,21 @@ export const playbooksActions: StateCreator<AppState, [], [], PlaybooksActions> 
   }
   /** After a write: the whole run again (one step done moves others' due times and order), and the audit. */
   async function written(runId: string) {
-    const runs = await call(api().playbook.runs());
+    // The three reads are independent; asked together, the screen waits for the slowest only.
+    const [runs, detail, caseInfo] = await Promise.all([
+      call(api().playbook.runs()),
+      call(api().playbook.detail({ runId })),
+      call(api().case.current()),
+    ]);
     // A step marked done can also have put an event on the timeline: its view reads again too.
-    set({ playbookRuns: runs, auditVersion: get().auditVersion + 1, timelineVersion: get().timelineVersion + 1 });
-    await readRun(runId);
-    await refreshCase(set);
+    set({
+      playbookRuns: runs,
+      playbookRun: detail,
+      playbookReadAt: Date.now(),
+      caseInfo,
+      auditVersion: get().auditVersion + 1,
+      timelineVersion: get().timelineVersion + 1,
+    });
   }
   return {
     async playbookRunsRequested() {

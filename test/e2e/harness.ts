@@ -169,13 +169,16 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
       held.arrive();
       await held.released;
     }
-    return handlers.invoke(channel, req);
+    // As JSON text: Playwright's own serialisation of a large answer (a 500-step run is ~450 KB)
+    // takes most of a second, which Electron's IPC does not; a string crosses in milliseconds.
+    return JSON.stringify(await handlers.invoke(channel, req));
   });
   await page.exposeBinding('__custosDropped', (_source, paths: string[]) => handlers.grantDropped(paths));
   // Stands in for the preload: one function per channel, nothing else.
   await page.addInitScript((channels: readonly string[]) => {
-    const invoke = (globalThis as unknown as { __custosInvoke: (c: string, r: unknown) => Promise<unknown> })
+    const binding = (globalThis as unknown as { __custosInvoke: (c: string, r: unknown) => Promise<string> })
       .__custosInvoke;
+    const invoke = async (channel: string, req: unknown) => JSON.parse(await binding(channel, req)) as unknown;
     const api: Record<string, Record<string, (req?: unknown) => Promise<unknown>>> = {};
     for (const channel of channels) {
       const [domain, verb] = channel.split(':') as [string, string];

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RunDetail, RunStep } from '../../../shared/domain/playbook.ts';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useAppStore } from '../../store/selectors.ts';
@@ -62,6 +62,10 @@ function KeysHint({ id, detail, readOnly }: { id: string; detail: RunDetail; rea
   );
 }
 
+/** Rows drawn on opening a run (more than a screen), and how many more each moment after. */
+const FIRST_ROWS = 40;
+const MORE_ROWS = 80;
+
 /** A run: its header, the filters, and its steps by phase, one row at a time in the tab order. */
 export function RunView({
   detail,
@@ -85,6 +89,7 @@ export function RunView({
   const assignees = [...new Set(detail.steps.map((s) => s.assignee).filter(Boolean))].sort();
   const names = [...new Set([examiner, ...assignees].filter(Boolean))];
   const shown = detail.steps.filter((s) => matches(s, state, role, assignee));
+  const shownIds = new Set(shown.map((s) => s.stepId));
   // Steps whose phase the template does not list still show, at the end, rather than vanish.
   const known = new Set(detail.template.phases.map((p) => p.code));
   const phases = [
@@ -92,7 +97,7 @@ export function RunView({
     ...(detail.steps.some((s) => !known.has(s.phase)) ? [{ code: '', title: 'Other steps', description: '' }] : []),
   ].map((phase) => {
     const all = detail.steps.filter((s) => (phase.code ? s.phase === phase.code : !known.has(s.phase)));
-    return { phase, all, rows: all.filter((s) => shown.includes(s)) };
+    return { phase, all, rows: all.filter((s) => shownIds.has(s.stepId)) };
   });
   // The rows in the order they are on screen: the arrow keys follow it.
   const order = phases.flatMap((p) => p.rows.map((s) => s.stepId));
@@ -112,7 +117,15 @@ export function RunView({
     if (at >= 0 && next) rows.current.get(next)?.focus();
   }, [shownOrder, active]);
 
-  function move(from: string, where: RowMove) {
+  // Rows keep the same move and ref functions across renders (they read the latest order from a
+  // ref, set after each render), so a row whose step did not change is not drawn again when
+  // another step changes.
+  const orderRef = useRef<string[]>([]);
+  useLayoutEffect(() => {
+    orderRef.current = order;
+  });
+  const move = useCallback((from: string, where: RowMove) => {
+    const order = orderRef.current;
     const at = order.indexOf(from);
     const to =
       where === 'first'
@@ -122,12 +135,21 @@ export function RunView({
           : Math.min(order.length - 1, Math.max(0, at + (where === 'next' ? 1 : -1)));
     const target = order[to];
     if (target) rows.current.get(target)?.focus();
-  }
-
-  const rowRef = (stepId: string) => (element: HTMLLIElement | null) => {
+  }, []);
+  const rowRef = useCallback((stepId: string, element: HTMLLIElement | null) => {
     if (element) rows.current.set(stepId, element);
     else rows.current.delete(stepId);
-  };
+  }, []);
+
+  // The first screen first: a long run (hundreds of steps) shows its first rows at once and the
+  // rest a chunk at a time just after, so opening it never waits for rows nobody can see yet.
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (limit >= shown.length) return;
+    const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
+    return () => clearTimeout(timer);
+  }, [limit, shown.length]);
+  let budget = limit;
 
   return (
     <div className="card stack">
@@ -173,7 +195,9 @@ export function RunView({
         </p>
       </div>
       <KeysHint id={`${filterId}-keys`} detail={detail} readOnly={readOnly} />
-      {phases.map(({ phase, all, rows: phaseRows }) => {
+      {phases.map(({ phase, all, rows: allRows }) => {
+        const phaseRows = allRows.slice(0, Math.max(0, budget));
+        budget -= phaseRows.length;
         if (phaseRows.length === 0) return null;
         const headingId = `${filterId}-phase-${phase.code || 'other'}`;
         return (
@@ -195,7 +219,7 @@ export function RunView({
                   readOnly={readOnly}
                   names={names}
                   tabIndex={step.stepId === current ? 0 : -1}
-                  rowRef={rowRef(step.stepId)}
+                  rowRef={rowRef}
                   onMove={move}
                   onFocusWithin={setActive}
                 />

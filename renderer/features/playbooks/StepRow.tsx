@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { BranchOption, RunDetail, RunStep, StepState } from '../../../shared/domain/playbook.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
@@ -61,7 +61,7 @@ function DecisionBadge({ state }: { state: StepState }) {
   return <StepStateBadge state={state} />;
 }
 
-export function StepRow({
+function StepRowView({
   step,
   detail,
   readOnly,
@@ -78,7 +78,8 @@ export function StepRow({
   names: readonly string[];
   /** Roving focus: 0 on the one row Tab reaches, -1 on the others. */
   tabIndex: 0 | -1;
-  rowRef: (element: HTMLLIElement | null) => void;
+  /** Told of the row's element (null when it goes), for the arrow keys to move the focus. */
+  rowRef: (stepId: string, element: HTMLLIElement | null) => void;
   onMove: (stepId: string, where: RowMove) => void;
   /** The row, or a button or field in it, took the focus: it becomes the row Tab comes back to. */
   onFocusWithin: (stepId: string) => void;
@@ -235,7 +236,7 @@ export function StepRow({
     <li
       ref={(element) => {
         row.current = element;
-        rowRef(element);
+        rowRef(step.stepId, element);
       }}
       className={`step${step.overdue ? ' step--overdue' : ''}${decision ? ' step--decision' : ''}`}
       aria-labelledby={titleId}
@@ -321,3 +322,26 @@ export function StepRow({
     </li>
   );
 }
+
+const sameStep = (a: RunStep, b: RunStep) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A row draws again only when what it shows changed: its step, the run's anchor or status, whether
+ * it is the Tab stop, the names offered. A step change reads the whole run again (new objects), and
+ * without this every row of a long run would be drawn again for one changed step.
+ */
+export const StepRow = memo(
+  StepRowView,
+  (prev, next) =>
+    sameStep(prev.step, next.step) &&
+    prev.readOnly === next.readOnly &&
+    prev.tabIndex === next.tabIndex &&
+    prev.names.join('\n') === next.names.join('\n') &&
+    prev.detail.run.id === next.detail.run.id &&
+    prev.detail.run.templateSha256 === next.detail.run.templateSha256 &&
+    prev.detail.run.anchorAt === next.detail.run.anchorAt &&
+    prev.detail.run.status === next.detail.run.status &&
+    prev.rowRef === next.rowRef &&
+    prev.onMove === next.onMove &&
+    prev.onFocusWithin === next.onFocusWithin,
+);
