@@ -61,8 +61,8 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
         filters: [{ name: 'CACAO 2.0 playbook (JSON)', extensions: ['json'] }],
       };
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return null;
-      return result.filePath.toLowerCase().endsWith('.json') ? result.filePath : `${result.filePath}.json`;
+      // The path exactly as chosen: the dialog asked before replacing that file, and no other.
+      return result.canceled || !result.filePath ? null : result.filePath;
     },
     async chooseNewCasePath(suggestedName) {
       const window = getWindow();

@@ -301,11 +301,14 @@ export const AccessLineVerdict = z.object({
 });
 export type AccessLineVerdict = z.infer<typeof AccessLineVerdict>;
 
+/** The most text a playbook may be, over IPC (the file limit is 4 MiB of bytes). */
+export const MAX_PLAYBOOK_CHARS = 4 * 1024 * 1024;
+
 /** A CACAO file the examiner picked, read by the page: its name (for messages) and text. */
 export const PlaybookImportRequest = z
   .object({
     name: shortText(300).min(1),
-    text: z.string().max(4 * 1024 * 1024, { error: 'the file is larger than 4 MiB, the limit for a playbook' }),
+    text: z.string().max(MAX_PLAYBOOK_CHARS, { error: 'the file is larger than 4 MiB, the limit for a playbook' }),
   })
   .strict();
 

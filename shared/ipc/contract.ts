@@ -15,6 +15,7 @@ import {
   ExportedFile,
   PlaybookExportRequest,
   PlaybookImportRequest,
+  MAX_PLAYBOOK_CHARS,
   PlaybookTemplate,
   PlaybookRun,
   RunDetail,
@@ -44,6 +45,13 @@ import {
 import type { Channel, IpcResult } from './channels.ts';
 
 const Empty = z.object({}).strict().default({});
+/** An edited template: no larger, as JSON, than a playbook file may be. */
+const TemplateRequest = z
+  .object({ template: PlaybookTemplate })
+  .strict()
+  .refine((r) => JSON.stringify(r.template).length <= MAX_PLAYBOOK_CHARS, {
+    error: `the template is larger than ${MAX_PLAYBOOK_CHARS / 1024 / 1024} MiB, the limit for a playbook`,
+  });
 /** An id or exhibit number as a request names it: bounded, so no request carries megabytes. */
 const IdText = z
   .string()
@@ -197,8 +205,8 @@ export const ipcContract = {
     req: z.object({ id: IdText, name: z.string().max(300) }).strict(),
     res: TemplateSummary,
   },
-  'playbook:check': { req: z.object({ template: PlaybookTemplate }).strict(), res: z.array(z.string()) },
-  'playbook:save': { req: z.object({ template: PlaybookTemplate }).strict(), res: TemplateSummary },
+  'playbook:check': { req: TemplateRequest, res: z.array(z.string()) },
+  'playbook:save': { req: TemplateRequest, res: TemplateSummary },
   'playbook:export': { req: PlaybookExportRequest, res: ExportedFile },
   'access:list': { req: Empty, res: z.array(AccessItem) },
   'access:add': { req: AccessDraft, res: AccessItem },

@@ -9,6 +9,7 @@ import { parseCacaoPlaybook, templateProblems } from '../../electron/core/playbo
 import { readCase } from '../helpers/cli.ts';
 import { cliCase } from '../helpers/cliCase.ts';
 import { pythonVerdict } from '../helpers/verdicts.ts';
+import { ID, thirdParty } from '../helpers/cacao.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON document, read field by field
 type Json = any;
@@ -285,7 +286,143 @@ describe('editing a template', () => {
       ),
     };
     expect(templateProblems(dangling).join('\n')).toMatch(/action--00000000-0000-4000-8000-000000000000/);
-    expect(() => saveTemplate(dataDir, dangling, new Date())).toThrow(/would not be valid CACAO 2\.0/);
+    expect(() => saveTemplate(dataDir, dangling, new Date())).toThrow(
+      /cannot be saved: .*action--00000000-0000-4000-8000-000000000000/,
+    );
     expect(readdirSync(join(dataDir, 'playbooks'))).toHaveLength(2);
+  });
+});
+
+describe('what a review found, held', () => {
+  it('a step inside a branch done before its question is answered is out of order', async () => {
+    await ok('playbook', 'start', path, 'termination', '--t0', '2031-03-03 09:00', '--zone', 'UTC');
+    for (const code of ['A1', 'A2', 'A3', 'A3a', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9']) {
+      await custos('playbook', 'step', path, code, '--state', 'done');
+    }
+    for (const code of [
+      'B1',
+      'B2',
+      'B3',
+      'B4',
+      'B5',
+      'B6',
+      'B7',
+      'B8',
+      'B9',
+      'B10',
+      'C1',
+      'C2',
+      'C3',
+      'C4',
+      'D1',
+      'D2',
+      'D3',
+    ]) {
+      await custos('playbook', 'step', path, code, '--state', 'done');
+    }
+    expect(await ok('playbook', 'step', path, 'D4a', '--state', 'done')).toMatch(/out of order/);
+  });
+
+  it('access times are checked: read in a zone, never verified before revoked, kept when said again, none for active', async () => {
+    const bad = await custos(
+      'access',
+      'add',
+      path,
+      '--system',
+      'GitHub',
+      '--identifier',
+      'jk',
+      '--revoked-at',
+      'yesterday 5pm',
+    );
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--revoked-at/);
+    await ok(
+      'access',
+      'add',
+      path,
+      '--system',
+      'GitHub',
+      '--identifier',
+      'jk',
+      '--status',
+      'revoked',
+      '--revoked-at',
+      '2031-03-03 10:00',
+      '--zone',
+      'Europe/Berlin',
+    );
+    expect(await ok('access', 'list', path)).toMatch(/revoked 2031-03-03 09:00:00 UTC/);
+    const early = await custos(
+      'access',
+      'update',
+      path,
+      'jk',
+      '--status',
+      'verified_dead',
+      '--at',
+      '2031-03-03 08:00',
+      '--zone',
+      'UTC',
+    );
+    expect(early.stderr).toMatch(/is before it was revoked/);
+    await ok('access', 'update', path, 'jk', '--status', 'revoked', '--notes', 'PATs too');
+    const [item] = JSON.parse(await ok('access', 'list', path, '--json')) as AccessItem[];
+    expect(item).toMatchObject({ revokedAt: '2031-03-03T09:00:00.000Z', notes: 'PATs too' });
+    const timedActive = await custos('access', 'update', path, 'jk', '--status', 'active', '--at', '2031-03-03 08:00');
+    expect(timedActive.stderr).toMatch(/active has no time/);
+  });
+
+  it('a closed run’s inventory takes no changes either', async () => {
+    await ok('playbook', 'start', path, 'termination', '--t0', '2031-03-03 09:00', '--zone', 'UTC');
+    await ok('access', 'add', path, '--system', 'Okta', '--identifier', 'jk@northwind.example');
+    await ok('playbook', 'close', path);
+    const add = await custos('access', 'add', path, '--system', 'AWS', '--identifier', 'AKIA1');
+    expect(add.stderr).toMatch(/is closed; reopen it first/);
+    const update = await custos('access', 'update', path, 'jk@northwind.example', '--status', 'revoked');
+    expect(update.stderr).toMatch(/is closed; reopen it first/);
+  });
+
+  it('an old version of a template imported again is refused, never written over', async () => {
+    const v1 = thirdParty();
+    const v2 = { ...thirdParty(), name: 'Block a bad MAC address, v2', modified: '2025-04-01T10:00:00.000Z' };
+    const tampered = { ...thirdParty(), name: 'Tampered' };
+    for (const [name, doc] of [
+      ['v1.json', v1],
+      ['v2.json', v2],
+      ['v1b.json', tampered],
+    ] as const) {
+      writeFileSync(join(dir, name), JSON.stringify(doc));
+    }
+    await ok('playbook', 'import', join(dir, 'v1.json'));
+    await ok('playbook', 'import', join(dir, 'v2.json'));
+    const files = () =>
+      readdirSync(join(dataDir, 'playbooks')).map((f) => readFileSync(join(dataDir, 'playbooks', f), 'utf8'));
+    const before = files();
+    const again = await custos('playbook', 'import', join(dir, 'v1b.json'));
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/version 2025-03-02T10:00:00.000Z of "Tampered" is already in your templates/);
+    expect(files()).toEqual(before);
+  });
+
+  it('a switch answer matches the case exactly as written first', async () => {
+    const doc = thirdParty() as { workflow: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+    const where = 'switch-condition--a1b2c3d4-0000-4000-8000-000000000005';
+    delete doc.workflow[ID.decide];
+    doc.workflow[ID.block]!.on_completion = where;
+    doc.workflow[where] = {
+      type: 'switch-condition',
+      name: 'Where?',
+      switch: '__where__',
+      cases: { default: ID.notify, Other: ID.retry },
+      on_completion: ID.retry,
+    };
+    doc.playbook_variables = { __where__: { type: 'string' } };
+    writeFileSync(join(dir, 'switch.json'), JSON.stringify(doc));
+    await ok('playbook', 'import', join(dir, 'switch.json'));
+    await ok('playbook', 'start', path, 'Block a bad MAC address', '--t0', '2031-03-03 09:00', '--zone', 'UTC');
+    await ok('playbook', 'decide', path, 'S2', '--answer', 'Other');
+    const s3 = (await steps()).find((s) => s.stepId === ID.notify)!;
+    expect(s3.state).toBe('not_applicable');
   });
 });

@@ -166,7 +166,11 @@ describe('editing a playbook template', () => {
     const d4 = idOf(t, 'D4');
     const looped = updateStep(t, d4, { onTrue: d4 });
     const problems = templateProblems(looped);
-    expect(problems).toEqual([`$.workflow: the steps ${d4} form a loop with no while-condition to end it`]);
+    // The loop, and the step the answer used to lead to, now cut off from the flow.
+    expect(problems).toEqual([
+      `$.workflow: the steps ${d4} form a loop with no while-condition to end it`,
+      `$.workflow["${idOf(t, 'D4a')}"]: step D4a cannot be reached from the start`,
+    ]);
     expect(describeProblem(looped, problems[0]!)).toEqual({
       where: 'Workflow',
       what: 'the steps D4 “Has the worker returned the company laptop?” form a loop with no while-condition to end it',
@@ -174,7 +178,7 @@ describe('editing a playbook template', () => {
       steps: [d4],
       field: '',
     });
-    expect(templateProblems(updateStep(looped, d4, { onTrue: idOf(t, 'D4b') }))).toEqual([]);
+    expect(templateProblems(updateStep(looped, d4, { onTrue: idOf(t, 'D4a') }))).toEqual([]);
   });
 
   it('adds a role as a CACAO group agent the schemas accept', () => {

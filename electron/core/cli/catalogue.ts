@@ -123,7 +123,7 @@ export const COMMANDS: Command[] = [
         '                    (revoked at, verified dead at: when it was cut, when a test showed it no longer works)',
       'access add':
         'custos access add FILE --system S --identifier I [--category C] [--owner O] [--status active|revoked|verified_dead|not_applicable]\n' +
-        '                    [--revoked-at TIME] [--proof E-0001] [--notes N]      (the access inventory of a termination)',
+        '                    [--revoked-at TIME [--zone Z]] [--proof E-0001] [--notes N]      (the access inventory of a termination)',
       'access import':
         'custos access import FILE CSV [--dry-run]      (header: system,identifier[,category,owner,status,revoked_at,notes];\n' +
         '                    every line gets a verdict; one refused line and nothing is imported)',

@@ -22,19 +22,59 @@ export function successors(step: PlaybookStep): string[] {
   ].filter((id): id is string => id !== null);
 }
 
-/** Every step that leads to `id`: what the flow expects to be done before it. */
+/** Every step reachable from `ids` (themselves included), following every way a step leads on. */
+function reachable(template: PlaybookTemplate, ids: readonly string[], stopAt?: string): Set<string> {
+  const byId = new Map(template.steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const queue = [...ids];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (seen.has(id) || id === stopAt) continue;
+    seen.add(id);
+    const step = byId.get(id);
+    if (step) queue.push(...successors(step));
+  }
+  return seen;
+}
+
+/**
+ * Every step that leads to `id`: what the flow expects to be done before it. A loop's way back (the
+ * end of a while body leading to its condition again) is not followed: the later steps of the body
+ * come after this one, not before.
+ */
 export function ancestors(template: PlaybookTemplate, id: string): Set<string> {
   const into = new Map<string, string[]>();
   for (const s of template.steps) for (const to of successors(s)) into.set(to, [...(into.get(to) ?? []), s.id]);
+  const bodies = new Map(
+    template.steps
+      .filter((s) => s.type === 'while-condition' && s.onTrue)
+      .map((w) => [w.id, reachable(template, [w.onTrue!], w.id)]),
+  );
   const seen = new Set<string>();
-  const queue = [...(into.get(id) ?? [])];
+  const queue = [id];
   while (queue.length > 0) {
-    const from = queue.shift()!;
-    if (seen.has(from)) continue;
-    seen.add(from);
-    queue.push(...(into.get(from) ?? []));
+    const at = queue.shift()!;
+    const body = bodies.get(at);
+    for (const from of into.get(at) ?? []) {
+      if (seen.has(from) || (body?.has(from) ?? false)) continue;
+      seen.add(from);
+      queue.push(from);
+    }
   }
+  seen.delete(id);
   return seen;
+}
+
+/** The steps inside a question's branches: reached through one of its answers, before the flow joins again after it. */
+export function inBranches(template: PlaybookTemplate, decision: PlaybookStep): Set<string> {
+  const targets = branchTargets(decision);
+  const after = decision.next ? reachable(template, [decision.next]) : new Set<string>();
+  return new Set([...reachable(template, targets, decision.id)].filter((id) => !after.has(id)));
+}
+
+function branchTargets(step: PlaybookStep): string[] {
+  if (step.type === 'if-condition') return [step.onTrue, step.onFalse].filter((id): id is string => id !== null);
+  return Object.values(step.cases);
 }
 
 /** How a person names a step in a sentence: its code, else its name, else its kind. */
@@ -57,9 +97,11 @@ export function branchOptions(template: PlaybookTemplate, step: PlaybookStep): B
     ];
   }
   if (step.type === 'switch-condition') {
+    // "Other" for the default case, unless a case of that name exists: every answer reads differently.
+    const taken = new Set(Object.keys(step.cases).map((k) => k.toLowerCase()));
     return Object.entries(step.cases).map(([value, to]) => ({
       value,
-      label: value === 'default' ? 'Other' : value,
+      label: value === 'default' && !taken.has('other') ? 'Other' : value,
       leadsTo: stepLabel(template, to),
     }));
   }

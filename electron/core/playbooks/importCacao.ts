@@ -75,5 +75,35 @@ export function templateProblems(template: PlaybookTemplate): string[] {
   const parsed = PlaybookTemplate.safeParse(template);
   if (!parsed.success) return parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`);
   const doc = templateToCacao(parsed.data);
-  return [...cacaoSchemaErrors(doc), ...workflowProblems(doc)];
+  return [...cacaoSchemaErrors(doc), ...workflowProblems(doc), ...unreachableSteps(parsed.data)];
+}
+
+/**
+ * Steps the start no longer leads to, after an edit: a playbook made elsewhere may carry some (and
+ * is imported as it is), but an edit that cuts a step off the flow is a mistake to point out.
+ */
+function unreachableSteps(template: PlaybookTemplate): string[] {
+  const byId = new Map(template.steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const queue = [template.start];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    const step = byId.get(id);
+    if (seen.has(id) || !step) continue;
+    seen.add(id);
+    queue.push(
+      ...[
+        step.next,
+        step.onSuccess,
+        step.onFailure,
+        step.onTrue,
+        step.onFalse,
+        ...step.nextSteps,
+        ...Object.values(step.cases),
+      ].filter((x): x is string => x !== null),
+    );
+  }
+  return template.steps
+    .filter((s) => !seen.has(s.id) && s.type !== 'end')
+    .map((s) => `$.workflow["${s.id}"]: step ${s.code || s.name || s.type} cannot be reached from the start`);
 }

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { PlaybookTemplate } from '../../../shared/domain/playbook.ts';
 import { CustosError } from '../errors.ts';
 import { builtinPlaybooks } from './builtins.ts';
-import { exportCacaoPlaybook, parseCacaoPlaybook } from './importCacao.ts';
+import { exportCacaoPlaybook, parseCacaoPlaybook, templateProblems } from './importCacao.ts';
 
 /**
  * The templates an examiner can start: the built-ins (read-only, shipped) and the playbooks they
@@ -141,13 +141,23 @@ export function importTemplate(dataDir: string, bytes: Uint8Array, name: string)
   const dir = libraryDir(dataDir);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, fileNameOf(template));
+  // Every version on disk counts, not only the latest the list offers: a version is never replaced.
+  if (existsSync(file)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `${name}: version ${template.modified} of "${template.name}" is already in your templates (${file}); an edited copy needs a later "modified" time to be a new version`,
+    );
+  }
   const temp = `${file}.partial-${process.pid}`;
+  let created = false;
   try {
     // Stored as Custos exports it: the same template, in the one form every reader checks.
     writeFileSync(temp, exportCacaoPlaybook(template), { flag: 'wx', mode: 0o600 });
-    renameSync(temp, file);
+    created = true;
+    // A link, not a rename: it refuses to replace a file that appeared meanwhile.
+    linkSync(temp, file);
   } finally {
-    rmSync(temp, { force: true });
+    if (created) rmSync(temp, { force: true });
   }
   return { template, origin: 'imported', file };
 }
@@ -167,6 +177,13 @@ export function saveTemplate(dataDir: string, edited: PlaybookTemplate, now: Dat
     throw new CustosError(
       'INVALID_INPUT',
       `"${current.template.name}" is built in and stays read-only; duplicate it to make a copy you can change`,
+    );
+  }
+  const problems = templateProblems(edited);
+  if (problems.length > 0) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `the edited "${edited.name}" cannot be saved: ${problems.slice(0, 8).join('; ')}`,
     );
   }
   const after = Date.parse(current.template.modified) + 1;

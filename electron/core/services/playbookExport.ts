@@ -73,11 +73,15 @@ export function writeExport(target: string, text: string, overwrite: boolean): E
   }
   const bytes = Buffer.from(text, 'utf8');
   const temp = `${target}.partial-${process.pid}`;
+  let created = false;
   try {
     writeFileSync(temp, bytes, { flag: 'wx' });
+    created = true;
     renameSync(temp, target);
+    created = false;
   } finally {
-    rmSync(temp, { force: true });
+    // Only what this wrote: a file of that name that was there before is not ours to delete.
+    if (created) rmSync(temp, { force: true });
   }
   return { path: target, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -9,10 +9,15 @@ import type {
   RunStep,
   StepState,
 } from '../../../shared/domain/playbook.ts';
-import { ACCESS_STATUSES, SETTLED_STATES, STATES_NEEDING_REASON } from '../../../shared/domain/playbook.ts';
+import {
+  ACCESS_STATUSES,
+  AccessDraft as AccessDraftSchema,
+  SETTLED_STATES,
+  STATES_NEEDING_REASON,
+} from '../../../shared/domain/playbook.ts';
 import { parseCsv } from '../../../shared/logic/csv.ts';
 import { CustosError } from '../errors.ts';
-import { ancestors, branchOptions, isDecision, onPath } from '../playbooks/flow.ts';
+import { ancestors, branchOptions, inBranches, isDecision, onPath } from '../playbooks/flow.ts';
 import { exportCacaoPlaybook, parseCacaoPlaybook } from '../playbooks/importCacao.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
@@ -170,8 +175,12 @@ export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
   };
   const steps: RunStep[] = template.steps.flatMap((step) => {
     const decision = isDecision(step);
+    const stored = records.get(step.id);
+    // An answer given on a branch an earlier answer has since set aside no longer applies.
     const record: StepRecord | undefined =
-      records.get(step.id) ??
+      (stored && decision && !path.has(step.id)
+        ? { ...stored, state: 'not_applicable', reason: 'Branch not taken' }
+        : stored) ??
       (decision
         ? {
             id: '',
@@ -221,6 +230,29 @@ export function runDetail(caseDb: CaseDb, runId: string, now: Date): RunDetail {
     ];
   });
   return { run, template, steps };
+}
+
+/**
+ * Whether something that should come first is not settled yet: a step the flow puts before this
+ * one, a named prerequisite, or a question on the way that is not answered while this step is
+ * in one of its branches (done before anyone said that branch applies).
+ */
+function unsettledBefore(
+  template: PlaybookTemplate,
+  step: PlaybookStep,
+  records: readonly StepRecord[],
+  answers: ReadonlyMap<string, string>,
+): boolean {
+  const before = ancestors(template, step.id);
+  const open = records.some(
+    (r) => (before.has(r.stepId) || step.after.includes(r.stepId)) && !SETTLED_STATES.includes(r.state),
+  );
+  return (
+    open ||
+    template.steps.some(
+      (d) => isDecision(d) && before.has(d.id) && !answers.has(d.id) && inBranches(template, d).has(step.id),
+    )
+  );
 }
 
 /** A closed run is a finished record: it changes only after it is opened again. */
@@ -292,14 +324,18 @@ export function decideBranch(
   assertOpen(run);
   const step = findStep(template, run, stepRef, true);
   const options = branchOptions(template, step);
-  const wanted = input.answer.trim().toLowerCase();
-  const option = options.find(
-    (o) =>
-      o.value.toLowerCase() === wanted ||
-      o.label.toLowerCase() === wanted ||
-      (o.value === 'true' && ['y', 'yes'].includes(wanted)) ||
-      (o.value === 'false' && ['n', 'no'].includes(wanted)),
-  );
+  // Exactly as written first (a switch may have cases that differ only in case), then loosely.
+  const given = input.answer.trim();
+  const wanted = given.toLowerCase();
+  const option =
+    options.find((o) => o.value === given || o.label === given) ??
+    options.find(
+      (o) =>
+        o.value.toLowerCase() === wanted ||
+        o.label.toLowerCase() === wanted ||
+        (o.value === 'true' && ['y', 'yes'].includes(wanted)) ||
+        (o.value === 'false' && ['n', 'no'].includes(wanted)),
+    );
   if (!option) {
     throw new CustosError(
       'INVALID_INPUT',
@@ -318,7 +354,6 @@ export function decideBranch(
   const path = onPath(template, answers);
   const when = timeOrNow(input.at, input.zone, ctx.clock(), 'When it was decided (--at)');
   const existing = records.find((r) => r.stepId === step.id);
-  const before = ancestors(template, step.id);
   const decision: StepRecord = {
     id: existing?.id ?? randomUUID(),
     runId: run.id,
@@ -330,16 +365,20 @@ export function decideBranch(
     doneBy: ctx.actor.name,
     outcome: option.label,
     reason: input.reason?.trim() ?? '',
-    outOfOrder: records.some((r) => before.has(r.stepId) && !SETTLED_STATES.includes(r.state)),
+    outOfOrder: unsettledBefore(template, step, records, answers),
   };
   const because = `${BRANCH_NOT_TAKEN}"${step.name}" was answered ${option.label}`;
   const changed = records.flatMap((r): StepRecord[] => {
     if (r.stepId === step.id) return [];
     const setAside = r.state === 'not_applicable' && r.reason.startsWith(BRANCH_NOT_TAKEN);
-    if (!path.has(r.stepId) && (r.state === 'pending' || r.state === 'in_progress')) {
+    // What nobody settled is set aside: waiting, under way, blocked, or an indicator still unknown.
+    const open = r.state === 'pending' || r.state === 'in_progress' || r.state === 'blocked' || r.state === 'unknown';
+    if (!path.has(r.stepId) && open) {
       return [{ ...r, state: 'not_applicable', reason: because, outOfOrder: false }];
     }
-    if (path.has(r.stepId) && setAside) return [{ ...r, state: 'pending', reason: '' }];
+    if (path.has(r.stepId) && setAside) {
+      return [{ ...r, state: template.kind === 'indicators' ? 'unknown' : 'pending', reason: '' }];
+    }
     return [];
   });
   recordDecision(caseDb, ctx, decision, !existing, changed);
@@ -414,11 +453,7 @@ export function changeStep(
   }
   const settles = SETTLED_STATES.includes(change.state) && change.state !== 'not_applicable';
   const when = settles ? timeOrNow(change.at, change.zone, ctx.clock(), 'When it was done (--at)') : null;
-  // Out of order: something the flow puts before it, or a named prerequisite, is not settled yet.
-  const before = ancestors(template, step.id);
-  const unsettled = records.some(
-    (r) => (before.has(r.stepId) || step.after.includes(r.stepId)) && !SETTLED_STATES.includes(r.state),
-  );
+  const unsettled = unsettledBefore(template, step, records, answersOf(template, records));
   const proof = (change.proof ?? []).map((ref) => ({ id: randomUUID(), ...resolveProof(caseDb, ref) }));
   const updated: StepRecord = {
     ...record,
@@ -461,6 +496,8 @@ export function listAccess(caseDb: CaseDb): AccessItem[] {
 export function addAccessItems(caseDb: CaseDb, ctx: MutationContext, drafts: readonly AccessDraft[]): AccessItem[] {
   const runs = listRuns(caseDb);
   const runId = runs.length === 1 ? runs[0]!.id : null;
+  // The inventory of a closed run is part of its finished record.
+  if (runs.length === 1) assertOpen(runs[0]!);
   const items: AccessValues[] = drafts.map(({ proof, ...draft }) => ({
     ...draft,
     id: randomUUID(),
@@ -500,6 +537,13 @@ export function previewAccessCsv(
       .toLowerCase()
       .replace(/[\s-]+/g, '_'),
   );
+  const twice = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (twice.length > 0) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `line ${header.line}: the header names ${[...new Set(twice)].map((c) => `"${c}"`).join(', ')} twice; each column once; nothing was imported`,
+    );
+  }
   const unknown = columns.filter((c) => !(ACCESS_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0 || !columns.includes('system') || !columns.includes('identifier')) {
     throw new CustosError(
@@ -538,6 +582,22 @@ export function previewAccessCsv(
         refuse((error as Error).message);
         continue;
       }
+    }
+    if (revokedAt && status === 'active') {
+      refuse('a revoked_at with status active; say revoked (or leave revoked_at empty)');
+      continue;
+    }
+    const limits = AccessDraftSchema.safeParse({
+      system,
+      identifier,
+      category: value('category'),
+      owner: value('owner'),
+      status,
+      notes: value('notes'),
+    });
+    if (!limits.success) {
+      refuse(limits.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      continue;
     }
     const key = `${system.toLowerCase()}\u0000${identifier.toLowerCase()}`;
     if (existing.has(key)) {
@@ -602,9 +662,11 @@ export function updateAccess(
 ): AccessItem {
   const items = listAccessItems(caseDb);
   const wanted = ref.trim();
-  // Its id (or the start of it, as the list shows), or the account's identifier when only one has it.
-  const byId = items.filter((i) => i.id === wanted || (wanted.length >= 4 && i.id.startsWith(wanted)));
-  const matches = byId.length > 0 ? byId : items.filter((i) => i.identifier.toLowerCase() === wanted.toLowerCase());
+  // Its id, else the account's identifier, else the start of an id as the list shows it.
+  const exact = items.filter((i) => i.id === wanted);
+  const byIdentifier = items.filter((i) => i.identifier.toLowerCase() === wanted.toLowerCase());
+  const byPrefix = wanted.length >= 4 ? items.filter((i) => i.id.startsWith(wanted)) : [];
+  const matches = exact.length > 0 ? exact : byIdentifier.length > 0 ? byIdentifier : byPrefix;
   if (matches.length !== 1) {
     throw new CustosError(
       'NOT_FOUND',
@@ -614,22 +676,39 @@ export function updateAccess(
     );
   }
   const { createdAt: _created, updatedAt: _updated, ...item } = matches[0]!;
+  const run = item.runId ? listRuns(caseDb).find((r) => r.id === item.runId) : undefined;
+  if (run) assertOpen(run);
+  const timed = change.status === 'revoked' || change.status === 'verified_dead';
+  if (!timed && change.at !== undefined) {
+    throw new CustosError('INVALID_INPUT', `--at is the time of a revocation or a check; ${change.status} has no time`);
+  }
   const at =
-    change.status === 'revoked' || change.status === 'verified_dead'
-      ? timeOrNow(change.at, change.zone, ctx.clock(), 'When (--at)').utc
-      : null;
+    timed && change.at !== undefined ? timeOrNow(change.at, change.zone, ctx.clock(), 'When (--at)').utc : null;
+  const now = ctx.clock().toISOString();
+  let revokedAt = item.revokedAt;
+  let verifiedAt = item.verifiedAt;
+  if (change.status === 'revoked') {
+    // Said again without a time, it keeps the time it was revoked; back from verified dead, the check no longer holds.
+    revokedAt = at ?? (item.status === 'revoked' && item.revokedAt ? item.revokedAt : now);
+    verifiedAt = null;
+  } else if (change.status === 'verified_dead') {
+    verifiedAt = at ?? (item.status === 'verified_dead' && item.verifiedAt ? item.verifiedAt : now);
+    // When it was revoked stays unknown if nobody said: it is not invented from the check.
+    if (revokedAt && Date.parse(verifiedAt) < Date.parse(revokedAt)) {
+      throw new CustosError(
+        'INVALID_INPUT',
+        `verified dead at ${verifiedAt} is before it was revoked (${revokedAt}); check the time and its zone`,
+      );
+    }
+  } else if (change.status === 'active') {
+    revokedAt = null;
+    verifiedAt = null;
+  }
   const next: AccessValues = {
     ...item,
     status: change.status,
-    revokedAt:
-      change.status === 'revoked'
-        ? at
-        : change.status === 'verified_dead'
-          ? (item.revokedAt ?? at)
-          : change.status === 'active'
-            ? null
-            : item.revokedAt,
-    verifiedAt: change.status === 'verified_dead' ? at : change.status === 'active' ? null : item.verifiedAt,
+    revokedAt,
+    verifiedAt,
     proofItemId: change.proof ? getEvidence(caseDb, change.proof).id : item.proofItemId,
     notes: change.notes?.trim() ?? item.notes,
   };

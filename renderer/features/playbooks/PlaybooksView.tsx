@@ -61,7 +61,8 @@ export function PlaybooksView() {
         </label>
       ) : null}
       {detail ? <RunView key={detail.run.id} detail={detail} readAt={readAt} readOnly={readOnly} /> : null}
-      {detail ? <AccessInventory readOnly={readOnly} /> : null}
+      {/* A closed run is a finished record, its inventory with it. */}
+      {detail ? <AccessInventory readOnly={readOnly || detail.run.status === 'closed'} /> : null}
     </section>
   );
 }

@@ -230,7 +230,8 @@ function canSwapWithNext(template: PlaybookTemplate, id: string): Allowed {
   if (!leadsOn(step)) return { ok: false, reason: `${label} does not go on to a single next step` };
   const next = requireStep(template, step.next!);
   if (next.type !== 'action') return { ok: false, reason: `${label} is followed by ${kindOf(template, next)}` };
-  if (!leadsOn(next) && next.next !== null) {
+  // The step after must go on plainly too (or end): one with success and failure ways cannot swap.
+  if ((!leadsOn(next) && next.next !== null) || next.onSuccess !== null || next.onFailure !== null) {
     return { ok: false, reason: `${stepLabel(template, next.id)} does not go on to a single next step` };
   }
   if (next.next === id) return { ok: false, reason: `${label} and ${stepLabel(template, next.id)} form a loop` };

@@ -99,13 +99,13 @@ describe('native dialogs', () => {
     expect(await exportTo()).toMatchObject({ ok: false, error: { code: 'NO_CASE_OPEN' } });
   });
 
-  it('Export as: the save dialog offers JSON, always gives a .json path, and only that path is written', async () => {
+  it('Export as: the save dialog offers JSON, gives the path exactly as chosen, and only that path is written', async () => {
     const { dialog } = shell.electron;
     const target = join(shell.workDir, 'termination.cacao.json');
     const exportTo = (path: string) => shell.invoke('playbook:export', { template: 'termination', path });
     expect(await exportTo(target)).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
     dialog.answerSave(cancelledSave);
-    dialog.answerSave({ canceled: false, filePath: join(shell.workDir, 'termination.cacao') });
+    dialog.answerSave({ canceled: false, filePath: target });
     expect(await shell.ok('dialog:chooseSavePath', { suggestedName: 'termination.cacao.json' })).toBeNull();
     expect(await shell.ok('dialog:chooseSavePath', { suggestedName: 'termination.cacao.json' })).toEqual({
       path: target,

@@ -16,6 +16,7 @@ import { AccessStatus, SETTLED_STATES, StepState } from '../../../../shared/doma
 import type { RunDetail, RunStep } from '../../../../shared/domain/playbook.ts';
 import { formatZoned } from '../../../../shared/logic/time.ts';
 import { CASE_EXTENSION } from '../../services/cases.ts';
+import { resolveOrExplain } from '../../services/timeInput.ts';
 import { exportRunCacao, writeExport } from '../../services/playbookExport.ts';
 import {
   addAccessItems,
@@ -306,6 +307,7 @@ export const playbookCommands = {
         owner: { type: 'string' },
         status: { type: 'string' },
         'revoked-at': { type: 'string' },
+        zone: { type: 'string' },
         proof: { type: 'string' },
         notes: { type: 'string' },
       },
@@ -316,6 +318,12 @@ export const playbookCommands = {
       throw new UsageError('--system and --identifier are required (e.g. --system GitHub --identifier jkim-dev)');
     }
     const status = checked(AccessStatus, option(values, 'status') ?? 'active', { '': '--status' });
+    // A time read like every other: as entered, in its zone, refused with the reason if it is not one.
+    const given = option(values, 'revoked-at');
+    const revokedAt = given ? resolveOrExplain(given, option(values, 'zone'), '--revoked-at').utc : undefined;
+    if (revokedAt && status === 'active') {
+      throw new UsageError('--revoked-at with --status active; say --status revoked');
+    }
     return changeCase(cli, values, file, (caseDb, ctx) => {
       const [item] = addAccessItems(caseDb, ctx, [
         {
@@ -324,7 +332,7 @@ export const playbookCommands = {
           identifier,
           owner: option(values, 'owner')?.trim() ?? '',
           status,
-          revokedAt: option(values, 'revoked-at') ?? null,
+          revokedAt: revokedAt ?? null,
           verifiedAt: null,
           notes: option(values, 'notes')?.trim() ?? '',
           proof: option(values, 'proof'),
