@@ -241,10 +241,12 @@ describe('the playbook template library', () => {
     await d4.getByRole('button', { name: 'Edit' }).click();
     const yes = d4.getByRole('combobox', { name: '“Yes” leads to' });
     await yes.selectOption({ label: 'D4 “Has the worker returned the company laptop?”' });
-    await problems.getByText('1 problem to fix before saving:').waitFor();
+    // The loop, and D4a, which the answer no longer leads to, cut off from the flow.
+    await problems.getByText('2 problems to fix before saving:').waitFor();
     expect(await problems.innerText()).toContain(
       'Workflow: the steps D4 “Has the worker returned the company laptop?” form a loop with no while-condition to end it',
     );
+    expect(await problems.innerText()).toMatch(/D4a .*cannot be reached from the start/);
     expect(await save.isDisabled()).toBe(true);
     // Also on the step itself, where the person is working.
     await d4
