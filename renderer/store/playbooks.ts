@@ -101,11 +101,18 @@ export const playbooksActions: StateCreator<AppState, [], [], PlaybooksActions> 
   /** After a write: the whole run again (one step done moves others' due times and order), and the audit. */
   async function written(runId: string) {
     // The three reads are independent; asked together, the screen waits for the slowest only.
-    const [runs, detail, caseInfo] = await Promise.all([
+    // The run's template never changes (the case holds its own copy): only the run and its steps
+    // are read again, less than half of what the first read carries.
+    const [runs, fresh, caseInfo] = await Promise.all([
       call(api().playbook.runs()),
-      call(api().playbook.detail({ runId })),
+      call(api().playbook.steps({ runId })),
       call(api().case.current()),
     ]);
+    const shown = get().playbookRun;
+    const detail =
+      shown && shown.run.id === runId
+        ? { ...shown, run: fresh.run, steps: fresh.steps }
+        : await call(api().playbook.detail({ runId }));
     // A step marked done can also have put an event on the timeline: its view reads again too.
     set({
       playbookRuns: runs,

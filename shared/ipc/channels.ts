@@ -42,6 +42,7 @@ export const CHANNELS = [
   'playbook:start',
   'playbook:runs',
   'playbook:detail',
+  'playbook:steps',
   'playbook:step',
   'playbook:decide',
   'playbook:close',

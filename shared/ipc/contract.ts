@@ -196,6 +196,11 @@ export const ipcContract = {
   'playbook:start': { req: StartRunRequest, res: RunDetail },
   'playbook:runs': { req: Empty, res: z.array(PlaybookRun) },
   'playbook:detail': { req: z.object({ runId: IdText }).strict(), res: RunDetail },
+  /** The run and its steps without the template (which never changes for a run): the read after a change. */
+  'playbook:steps': {
+    req: z.object({ runId: IdText }).strict(),
+    res: z.object({ run: PlaybookRun, steps: z.array(RunStep) }),
+  },
   'playbook:step': { req: StepChangeRequest, res: RunStep },
   'playbook:decide': { req: DecideRequest, res: RunStep },
   'playbook:close': { req: z.object({ runId: IdText, reopen: z.boolean().default(false) }).strict(), res: PlaybookRun },

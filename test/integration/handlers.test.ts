@@ -348,6 +348,10 @@ describe('the playbook channels', () => {
       steps: { code: string; state: string }[];
     };
     expect(detail.steps.find((s) => s.code === 'B1')?.state).toBe('done');
+    // The read after a change: the same run and steps, without the template it never changes.
+    const fresh = await ok('playbook:steps', { runId: started.run.id });
+    expect(Object.keys(fresh).sort()).toEqual(['run', 'steps']);
+    expect(fresh.steps).toEqual(detail.steps);
   });
 
   it('answer a branch, update and import the inventory, edit and import templates, and export only where the examiner chose', async () => {

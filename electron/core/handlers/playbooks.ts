@@ -39,6 +39,10 @@ export function playbookHandlers(session: Session): DomainHandlers<'playbook' | 
       }),
     'playbook:runs': () => listRuns(session.openCase()),
     'playbook:detail': ({ runId }) => runDetail(session.openCase(), runId, deps.clock()),
+    'playbook:steps': ({ runId }) => {
+      const { run, steps } = runDetail(session.openCase(), runId, deps.clock());
+      return { run, steps };
+    },
     'playbook:step': ({ runId, step, ...change }) => changeStep(session.openCase(), session.ctx(), runId, step, change),
     'playbook:decide': ({ runId, step, ...answer }) =>
       decideBranch(session.openCase(), session.ctx(), runId, step, answer),

@@ -63,7 +63,7 @@ function KeysHint({ id, detail, readOnly }: { id: string; detail: RunDetail; rea
 }
 
 /** Rows drawn on opening a run (more than a screen), and how many more each moment after. */
-const FIRST_ROWS = 40;
+const FIRST_ROWS = 30;
 const MORE_ROWS = 80;
 
 /** A run: its header, the filters, and its steps by phase, one row at a time in the tab order. */
@@ -146,8 +146,15 @@ export function RunView({
   const [limit, setLimit] = useState(FIRST_ROWS);
   useEffect(() => {
     if (limit >= shown.length) return;
-    const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
-    return () => clearTimeout(timer);
+    // After the next frame is painted, so the first screen shows before any more rows are drawn.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [limit, shown.length]);
   let budget = limit;
 
