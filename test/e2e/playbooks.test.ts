@@ -117,6 +117,11 @@ describe('a playbook run in a case', () => {
     const b4 = step('B4');
     expect(await b4.innerText()).toMatch(/Due T0\+5 min/);
     expect(await b4.getByText('Overdue').count()).toBe(1);
+    // C3 is due at T0+4 h, within the hour from now (T0 is now − 3 h, to the minute): it stands out
+    // before it turns overdue, and the header counts it.
+    expect(await step('C3').getByText('Due soon').count()).toBe(1);
+    expect(await step('C4').getByText('Due soon').count()).toBe(0);
+    expect(await page.locator('.run-head').innerText()).toMatch(/\d+ overdue, 1 due within the hour/);
     await h.screenshot('51-playbook-run');
   });
 
@@ -192,6 +197,12 @@ describe('a playbook run in a case', () => {
     expect(await page.locator('.steps > li.step--overdue').count()).toBe(count);
     await page.getByText(new RegExp(`^${count} of \\d+ steps shown$`)).waitFor();
     await h.screenshot('55-playbook-overdue');
+    // What comes next: only C3, due within the hour.
+    await page.getByLabel('Show').selectOption('soon');
+    await step('C3').waitFor();
+    expect(await rows.count()).toBe(1);
+    await page.getByLabel('Show').selectOption('overdue');
+    await step('A1').waitFor();
 
     const role = page.getByLabel('Role');
     const roles = (await role.locator('option').allInnerTexts()).filter((r) => r !== 'All roles');

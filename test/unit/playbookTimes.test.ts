@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpan, minutesFrom, relativeToAnchor } from '../../renderer/features/playbooks/relative.ts';
+import { formatSpan, isDueSoon, minutesFrom, relativeToAnchor } from '../../renderer/features/playbooks/relative.ts';
 
 describe('times relative to a playbook run’s T0', () => {
   it('names T0 itself, and spans before and after it with a true minus sign', () => {
@@ -19,5 +19,25 @@ describe('times relative to a playbook run’s T0', () => {
   it('counts whole minutes between instants', () => {
     expect(minutesFrom('2031-03-03T08:00:00.000Z', '2031-03-03T08:15:00.000Z')).toBe(15);
     expect(minutesFrom('2031-03-03T08:00:00.000Z', Date.parse('2031-03-03T07:00:00.000Z'))).toBe(-60);
+  });
+});
+
+describe('a step due soon', () => {
+  const readAt = Date.parse('2031-03-03T09:00:00.000Z');
+  const step = (dueAt: string | null, more: { overdue?: boolean; settled?: boolean } = {}) => ({
+    dueAt,
+    overdue: more.overdue ?? false,
+    settled: more.settled ?? false,
+  });
+  it('is open and due within the next hour of when the run was read, not before and not after', () => {
+    expect(isDueSoon(step('2031-03-03T09:00:00.000Z'), readAt)).toBe(true);
+    expect(isDueSoon(step('2031-03-03T10:00:00.000Z'), readAt)).toBe(true);
+    expect(isDueSoon(step('2031-03-03T10:00:00.001Z'), readAt)).toBe(false);
+    expect(isDueSoon(step('2031-03-03T08:59:59.999Z'), readAt)).toBe(false);
+    expect(isDueSoon(step(null), readAt)).toBe(false);
+  });
+  it('is never a step already settled or already overdue', () => {
+    expect(isDueSoon(step('2031-03-03T09:30:00.000Z', { settled: true }), readAt)).toBe(false);
+    expect(isDueSoon(step('2031-03-03T09:30:00.000Z', { overdue: true }), readAt)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { SafeText } from '../../components/SafeText.tsx';
 import { messageOf } from '../../lib/api.ts';
 import { useAppStore } from '../../store/selectors.ts';
 import { ExportButton, ExportResult } from './ExportRun.tsx';
-import { minutesFrom, relativeToAnchor } from './relative.ts';
+import { isDueSoon, minutesFrom, relativeToAnchor } from './relative.ts';
 import { isSettled } from './stepActions.ts';
 
 /** Questions decide which steps apply; they are not work, so progress counts only the steps to do. */
@@ -68,6 +68,7 @@ export function RunHeader({
   const settled = settledCount(steps);
   const work = workCount(steps);
   const overdue = steps.filter((s) => s.overdue).length;
+  const soon = steps.filter((s) => isDueSoon({ ...s, settled: isSettled(s) }, readAt)).length;
   const questions = steps.filter((s) => s.kind === 'decision' && s.state === 'pending').length;
   const fixed = run.anchorZone.startsWith('+') || run.anchorZone.startsWith('-') || run.anchorZone === 'UTC';
   const [exported, setExported] = useState<ExportedFile | null>(null);
@@ -116,7 +117,7 @@ export function RunHeader({
           <dd>
             <progress className="run-progress" value={settled} max={work || 1} aria-label="Steps settled" />
             <span className={overdue > 0 ? 'run-overdue' : undefined}>
-              {settled} of {work} settled, {overdue} overdue
+              {settled} of {work} settled, {overdue} overdue{soon > 0 ? `, ${soon} due within the hour` : ''}
             </span>
             {questions > 0 ? (
               <span className="muted">

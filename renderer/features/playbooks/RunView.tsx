@@ -3,20 +3,22 @@ import type { RunDetail, RunStep } from '../../../shared/domain/playbook.ts';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useAppStore } from '../../store/selectors.ts';
 import { RunHeader, settledCount, workCount } from './RunHeader.tsx';
+import { isDueSoon } from './relative.ts';
 import { isSettled } from './stepActions.ts';
 import { StepRow } from './StepRow.tsx';
 import type { RowMove } from './StepRow.tsx';
 
-type StateFilter = 'all' | 'open' | 'overdue' | 'in_progress' | 'blocked' | 'questions' | 'done';
+type StateFilter = 'all' | 'open' | 'overdue' | 'soon' | 'in_progress' | 'blocked' | 'questions' | 'done';
 
 /** The assignee filter's value for steps nobody has taken yet (a name is never empty). */
 const UNASSIGNED = '\u0000unassigned';
 
-function matches(step: RunStep, state: StateFilter, role: string, assignee: string): boolean {
+function matches(step: RunStep, state: StateFilter, role: string, assignee: string, soon: boolean): boolean {
   if (role && step.role !== role) return false;
   if (assignee === UNASSIGNED ? step.assignee !== '' : assignee && step.assignee !== assignee) return false;
   if (state === 'open') return !isSettled(step);
   if (state === 'overdue') return step.overdue;
+  if (state === 'soon') return soon;
   if (state === 'in_progress') return step.state === 'in_progress';
   if (state === 'blocked') return step.state === 'blocked';
   if (state === 'questions') return step.kind === 'decision' && step.state === 'pending';
@@ -88,7 +90,10 @@ export function RunView({
   const roles = [...new Set(detail.steps.map((s) => s.role).filter(Boolean))].sort();
   const assignees = [...new Set(detail.steps.map((s) => s.assignee).filter(Boolean))].sort();
   const names = [...new Set([examiner, ...assignees].filter(Boolean))];
-  const shown = detail.steps.filter((s) => matches(s, state, role, assignee));
+  const soonIds = new Set(
+    detail.steps.filter((s) => isDueSoon({ ...s, settled: isSettled(s) }, readAt)).map((s) => s.stepId),
+  );
+  const shown = detail.steps.filter((s) => matches(s, state, role, assignee, soonIds.has(s.stepId)));
   const shownIds = new Set(shown.map((s) => s.stepId));
   // Steps whose phase the template does not list still show, at the end, rather than vanish.
   const known = new Set(detail.template.phases.map((p) => p.code));
@@ -168,6 +173,7 @@ export function RunView({
             <option value="all">All steps</option>
             <option value="open">Open</option>
             <option value="overdue">Overdue</option>
+            <option value="soon">Due within the hour</option>
             <option value="in_progress">In progress</option>
             <option value="blocked">Blocked</option>
             <option value="questions">Questions to answer</option>
@@ -222,6 +228,7 @@ export function RunView({
                 <StepRow
                   key={step.stepId}
                   step={step}
+                  dueSoon={soonIds.has(step.stepId)}
                   detail={detail}
                   readOnly={readOnly}
                   names={names}

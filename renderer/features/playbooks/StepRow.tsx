@@ -63,6 +63,7 @@ function DecisionBadge({ state }: { state: StepState }) {
 
 function StepRowView({
   step,
+  dueSoon,
   detail,
   readOnly,
   names,
@@ -72,6 +73,8 @@ function StepRowView({
   onFocusWithin,
 }: {
   step: RunStep;
+  /** Due within the hour, not settled: stands out before it becomes overdue. */
+  dueSoon: boolean;
   detail: RunDetail;
   readOnly: boolean;
   /** Names already responsible for steps of the run, offered when assigning. */
@@ -238,7 +241,7 @@ function StepRowView({
         row.current = element;
         rowRef(step.stepId, element);
       }}
-      className={`step${step.overdue ? ' step--overdue' : ''}${decision ? ' step--decision' : ''}`}
+      className={`step${step.overdue ? ' step--overdue' : ''}${dueSoon ? ' step--soon' : ''}${decision ? ' step--decision' : ''}`}
       aria-labelledby={titleId}
       tabIndex={tabIndex}
       onKeyDown={onKeyDown}
@@ -264,6 +267,7 @@ function StepRowView({
           {decision ? <span className="badge badge--question">Question</span> : null}
           {decision ? <DecisionBadge state={step.state} /> : <StepStateBadge state={step.state} />}
           {step.overdue ? <span className="badge badge--overdue">Overdue</span> : null}
+          {dueSoon ? <span className="badge badge--soon">Due soon</span> : null}
           {step.outOfOrder ? (
             <span className="badge badge--order" title="Settled while steps before it were not">
               Out of order
@@ -334,6 +338,7 @@ export const StepRow = memo(
   StepRowView,
   (prev, next) =>
     sameStep(prev.step, next.step) &&
+    prev.dueSoon === next.dueSoon &&
     prev.readOnly === next.readOnly &&
     prev.tabIndex === next.tabIndex &&
     prev.names.join('\n') === next.names.join('\n') &&

@@ -39,3 +39,16 @@ export function clockText(utc: string, zone: string): string {
   const inUtc = formatInZone(utc, 'UTC');
   return `${main} (${inUtc.date === local.date ? '' : `${inUtc.date} `}${inUtc.time.slice(0, 5)} UTC)`;
 }
+
+/** How far ahead a step counts as due soon: within the hour, the span a team plans its next moves in. */
+export const DUE_SOON_MINUTES = 60;
+
+/**
+ * Due soon: not settled, not yet overdue, and due within the next hour of `readAt` (when the run was
+ * read, the moment "overdue" was decided too, so the two never disagree).
+ */
+export function isDueSoon(step: { dueAt: string | null; overdue: boolean; settled: boolean }, readAt: number): boolean {
+  if (step.settled || step.overdue || !step.dueAt) return false;
+  const until = Date.parse(step.dueAt) - readAt;
+  return until >= 0 && until <= DUE_SOON_MINUTES * 60_000;
+}
