@@ -585,6 +585,21 @@ describe('a playbook run in a case', () => {
     expect(await page.locator('.toast').count()).toBe(0);
   });
 
+  it('watches D1 go overdue once B10 is recorded as done two days ago: D1 is due a day after B10', async () => {
+    const d1 = step('D1');
+    expect(await d1.innerText()).toMatch(/Due 1 d after B10 is done/);
+    expect(await d1.getByText('Overdue').count()).toBe(0);
+    const b10 = step('B10');
+    await b10.getByRole('button', { name: 'Mark done…' }).click();
+    await b10.getByLabel('Done at').fill(toLocalInput(new Date(Date.now() - 2 * 86_400_000).toISOString(), ZONE));
+    await b10.getByRole('button', { name: 'Record as done' }).click();
+    await expect.poll(() => b10.locator('.step-state').innerText()).toBe('Done');
+    // Its due time is now known, a day after B10 was done, and already past.
+    await d1.getByText('Overdue').waitFor();
+    expect(await d1.innerText()).toMatch(/Due T0[−+]/);
+    await h.screenshot('69-playbook-gone-overdue');
+  });
+
   it('closes the run when its work is over, saying what is still open; a closed run takes no changes until reopened', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Close run…' }).click();
