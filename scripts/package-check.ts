@@ -55,6 +55,7 @@ const required = [
   '/resources/playbooks/termination-access-revocation.json',
   '/resources/standards/cacao-2.0/schemas/playbook.json',
   '/resources/standards/cacao-2.0/LICENSE',
+  '/resources/clocks/notification-clocks.json',
   '/node_modules/zod/package.json',
 ];
 const missing = required.filter((f) => !files.has(f));
