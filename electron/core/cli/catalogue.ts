@@ -96,6 +96,15 @@ export const COMMANDS: Command[] = [
   ),
   ...domain(
     {
+      clocks:
+        'custos clocks FILE [--determined T] [--material T] [--classified T] [--discovered T] [--paid T]\n' +
+        '                    [--submitted RULE=T …] [--zone Z] [--json]      (notification deadlines: GDPR, NIS2, DORA, SEC 8-K,\n' +
+        '                    NYDFS, HIPAA; from the awareness time of the case and the events given)',
+    },
+    async () => (await import('./commands/clocks.ts')).clockCommands,
+  ),
+  ...domain(
+    {
       'playbook templates':
         'custos playbook templates [--json]      (the built-in playbooks and the ones you imported)',
       'playbook export':
