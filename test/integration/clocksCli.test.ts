@@ -62,3 +62,20 @@ describe('custos clocks', () => {
     expect(noTime.stderr).toMatch(/--material/);
   });
 });
+
+describe('custos indicator check', () => {
+  it('gives the one form a wallet, account or address is recorded in, or refuses a typo with the reason', async () => {
+    expect(await ok('indicator', 'check', 'eth', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed')).toBe(
+      'eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed  (written without its checksum case; not checked)\n',
+    );
+    expect(await ok('indicator', 'check', 'iban', 'GB82 WEST 1234 5698 7654 32')).toBe('iban GB82WEST12345698765432\n');
+    const typo = await custos('indicator', 'check', 'btc', '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb');
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toBe(
+      'custos: btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb fails its checksum: a character is wrong or two are swapped\n',
+    );
+    const unknown = await custos('indicator', 'check', 'wallet', 'x');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/"wallet" is not an indicator type; the types are email, phone, /);
+  });
+});

@@ -96,6 +96,14 @@ export const COMMANDS: Command[] = [
   ),
   ...domain(
     {
+      'indicator check':
+        'custos indicator check TYPE VALUE [--json]      (its one canonical form, or why it is refused; exit 1 if refused.\n' +
+        '                    TYPE: email, phone, ip, domain, url, mac, file-hash, btc, eth, tron, iban)',
+    },
+    async () => (await import('./commands/indicators.ts')).indicatorCommands,
+  ),
+  ...domain(
+    {
       clocks:
         'custos clocks FILE [--determined T] [--material T] [--classified T] [--discovered T] [--paid T]\n' +
         '                    [--submitted RULE=T …] [--zone Z] [--json]      (notification deadlines: GDPR, NIS2, DORA, SEC 8-K,\n' +
