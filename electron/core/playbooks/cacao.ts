@@ -1,4 +1,5 @@
 import type { PlaybookStep, PlaybookTemplate, Role, SourceRef, StepType } from '../../../shared/domain/playbook.ts';
+import { successors } from '../../../shared/logic/workflow.ts';
 
 /**
  * Custos templates to and from CACAO 2.0 JSON. What CACAO has a field for goes in that field (steps,
@@ -250,11 +251,7 @@ function withCodes(steps: PlaybookStep[], start: string): PlaybookStep[] {
     seen.add(id);
     order.push(id);
     const s = byId.get(id)!;
-    queue.push(
-      ...[s.next, s.onSuccess, s.onFailure, s.onTrue, s.onFalse, ...s.nextSteps, ...Object.values(s.cases)].filter(
-        (x): x is string => x !== null,
-      ),
-    );
+    queue.push(...successors(s));
   }
   // Steps the start does not reach (the workflow check refuses few of them) come last, in file order.
   for (const s of steps) if (!seen.has(s.id)) order.push(s.id);

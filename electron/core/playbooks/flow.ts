@@ -1,4 +1,5 @@
 import type { BranchOption, PlaybookStep, PlaybookTemplate } from '../../../shared/domain/playbook.ts';
+import { reachable, successors } from '../../../shared/logic/workflow.ts';
 
 /**
  * Reading a template's workflow as a run needs it: which steps lead where, what comes before a
@@ -8,34 +9,6 @@ import type { BranchOption, PlaybookStep, PlaybookTemplate } from '../../../shar
 
 export const isDecision = (step: PlaybookStep): boolean =>
   step.type === 'if-condition' || step.type === 'switch-condition';
-
-/** Every step a step can lead to, whatever its type. */
-export function successors(step: PlaybookStep): string[] {
-  return [
-    step.next,
-    step.onSuccess,
-    step.onFailure,
-    step.onTrue,
-    step.onFalse,
-    ...step.nextSteps,
-    ...Object.values(step.cases),
-  ].filter((id): id is string => id !== null);
-}
-
-/** Every step reachable from `ids` (themselves included), following every way a step leads on. */
-function reachable(template: PlaybookTemplate, ids: readonly string[], stopAt?: string): Set<string> {
-  const byId = new Map(template.steps.map((s) => [s.id, s]));
-  const seen = new Set<string>();
-  const queue = [...ids];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    if (seen.has(id) || id === stopAt) continue;
-    seen.add(id);
-    const step = byId.get(id);
-    if (step) queue.push(...successors(step));
-  }
-  return seen;
-}
 
 /**
  * Every step that leads to `id`: what the flow expects to be done before it. A loop's way back (the

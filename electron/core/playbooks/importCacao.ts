@@ -3,6 +3,7 @@ import { CustosError } from '../errors.ts';
 import { cacaoSchemaErrors } from './cacaoSchema.ts';
 import { templateFromCacao, templateToCacao } from './cacao.ts';
 import { workflowProblems } from './workflow.ts';
+import { reachable } from '../../../shared/logic/workflow.ts';
 
 /**
  * Reading a CACAO 2.0 playbook someone hands over: hostile until checked. In order: its size, that
@@ -83,26 +84,7 @@ export function templateProblems(template: PlaybookTemplate): string[] {
  * is imported as it is), but an edit that cuts a step off the flow is a mistake to point out.
  */
 function unreachableSteps(template: PlaybookTemplate): string[] {
-  const byId = new Map(template.steps.map((s) => [s.id, s]));
-  const seen = new Set<string>();
-  const queue = [template.start];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    const step = byId.get(id);
-    if (seen.has(id) || !step) continue;
-    seen.add(id);
-    queue.push(
-      ...[
-        step.next,
-        step.onSuccess,
-        step.onFailure,
-        step.onTrue,
-        step.onFalse,
-        ...step.nextSteps,
-        ...Object.values(step.cases),
-      ].filter((x): x is string => x !== null),
-    );
-  }
+  const seen = reachable(template, [template.start]);
   return template.steps
     .filter((s) => !seen.has(s.id) && s.type !== 'end')
     .map((s) => `$.workflow["${s.id}"]: step ${s.code || s.name || s.type} cannot be reached from the start`);

@@ -23,7 +23,7 @@ import {
   updateStep,
 } from './editTemplate.ts';
 import type { Allowed, Cleared, DueParts, DueUnit } from './editTemplate.ts';
-import { kindChip, roleName } from './TemplateBits.tsx';
+import { StepMeta, kindChip, roleName } from './TemplateBits.tsx';
 
 type Edit = (next: PlaybookTemplate) => void;
 type StepProps = { draft: PlaybookTemplate; step: PlaybookStep; onChange: Edit };
@@ -498,16 +498,7 @@ export function StepEditorRow({
         </div>
       </div>
       <div className="tpl-step__body">
-        <p className="tpl-meta">
-          {chip ? <span className="chip">{chip}</span> : null}
-          {parallel ? <span className="chip">In parallel</span> : null}
-          {role ? (
-            <span>
-              <SafeText text={role} />
-            </span>
-          ) : null}
-          {due ? <span>Due {due}</span> : null}
-        </p>
+        <StepMeta chip={chip} parallel={parallel} role={role} due={due} />
         {problems.length > 0 ? (
           <ul className="tpl-step__problems" aria-label="Problems with this step">
             {problems.map((p, i) => (

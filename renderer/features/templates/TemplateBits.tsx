@@ -1,4 +1,5 @@
 import type { ExportedFile, PlaybookStep, PlaybookTemplate, TemplateSummary } from '../../../shared/domain/playbook.ts';
+import type { ReactNode } from 'react';
 import { SafeText } from '../../components/SafeText.tsx';
 
 /** Small pieces the library, the view and the editor share. */
@@ -39,4 +40,33 @@ export function kindChip(step: PlaybookStep): string | null {
   if (step.type === 'if-condition' || step.type === 'switch-condition') return 'Question';
   if (step.type === 'playbook-action') return 'Runs a playbook';
   return null;
+}
+
+/** A step's line of facts under its title, in the view and the editor alike: kind, parallel, role, due. */
+export function StepMeta({
+  chip,
+  parallel,
+  role,
+  due,
+  children,
+}: {
+  chip: string | null;
+  parallel: boolean;
+  role: string;
+  due: string | null;
+  children?: ReactNode;
+}) {
+  return (
+    <p className="tpl-meta">
+      {chip ? <span className="chip">{chip}</span> : null}
+      {parallel ? <span className="chip">In parallel</span> : null}
+      {role ? (
+        <span>
+          <SafeText text={role} />
+        </span>
+      ) : null}
+      {due ? <span>Due {due}</span> : null}
+      {children}
+    </p>
+  );
 }

@@ -8,7 +8,7 @@ import { answersOf, dueText, stepShort } from './describeTemplate.ts';
 import { PhasedSteps } from './PhasedSteps.tsx';
 import { DuplicateForm } from './DuplicateForm.tsx';
 import { stepLabel } from './editTemplate.ts';
-import { ExportedLine, OriginBadge, kindChip, kindLabel, roleName } from './TemplateBits.tsx';
+import { ExportedLine, OriginBadge, StepMeta, kindChip, kindLabel, roleName } from './TemplateBits.tsx';
 
 /**
  * Where an answer leads: "D4a “Examine the returned laptop”". An answer that names no step goes on
@@ -60,19 +60,11 @@ function StepView({ template, step, parallel }: { template: PlaybookTemplate; st
         <span className="tpl-code">{step.code}</span> <SafeText text={step.name || '(no name)'} />
       </p>
       <div className="tpl-step__body">
-        <p className="tpl-meta">
-          {chip ? <span className="chip">{chip}</span> : null}
-          {parallel ? <span className="chip">In parallel</span> : null}
-          {role ? (
-            <span>
-              <SafeText text={role} />
-            </span>
-          ) : null}
-          {due ? <span>Due {due}</span> : null}
+        <StepMeta chip={chip} parallel={parallel} role={role} due={due}>
           {step.after.length > 0 ? (
             <span>Only after {step.after.map((id) => stepShort(template, id)).join(', ')}</span>
           ) : null}
-        </p>
+        </StepMeta>
         {step.description ? (
           <p className="tpl-step__line">
             <SafeText text={step.description} />

@@ -1,5 +1,6 @@
 import type { DueRule, PlaybookStep, PlaybookTemplate } from '../../../shared/domain/playbook.ts';
-import { stepLabel, successors } from './editTemplate.ts';
+import { successors } from '../../../shared/logic/workflow.ts';
+import { stepLabel } from './editTemplate.ts';
 
 /**
  * A template read as a person reads a playbook: its steps in the order the workflow takes them,

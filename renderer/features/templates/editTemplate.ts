@@ -32,20 +32,8 @@ export function stepLabel(template: PlaybookTemplate, id: string | null): string
   return step.code ? `${step.code} “${name}”` : `“${name}”`;
 }
 
-/** Every step a step can lead to, whatever its type. */
-export function successors(step: PlaybookStep): string[] {
-  return [
-    step.next,
-    step.onSuccess,
-    step.onFailure,
-    step.onTrue,
-    step.onFalse,
-    ...step.nextSteps,
-    ...Object.values(step.cases),
-  ].filter((id): id is string => id !== null);
-}
-
 /** The steps that lead to `id`, and by which field. */
+
 export function incoming(template: PlaybookTemplate, id: string): { from: PlaybookStep; field: string }[] {
   const found: { from: PlaybookStep; field: string }[] = [];
   for (const s of template.steps) {
