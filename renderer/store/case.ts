@@ -4,7 +4,18 @@ import type { CasePatch } from '../../shared/domain/case.ts';
 import { api, call } from '../lib/api.ts';
 import type { AppState } from './index.ts';
 
-export type Section = 'overview' | 'timeline' | 'notes' | 'evidence' | 'playbooks' | 'templates' | 'audit';
+export type Section =
+  | 'overview'
+  | 'timeline'
+  | 'notes'
+  | 'evidence'
+  | 'subjects'
+  | 'indicators'
+  | 'extortion'
+  | 'clocks'
+  | 'playbooks'
+  | 'templates'
+  | 'audit';
 
 /**
  * The open case: its record, head and how it is open, and which of its sections is showing (a

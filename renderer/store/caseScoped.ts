@@ -12,6 +12,12 @@ import { holdsInitialState } from './holds.ts';
 import type { HoldsState } from './holds.ts';
 import { playbooksInitialState } from './playbooks.ts';
 import type { PlaybooksState } from './playbooks.ts';
+import { subjectsInitialState } from './subjects.ts';
+import type { SubjectsState } from './subjects.ts';
+import { extortionInitialState } from './extortion.ts';
+import type { ExtortionState } from './extortion.ts';
+import { searchInitialState } from './search.ts';
+import type { SearchState } from './search.ts';
 
 /** Everything the store holds about the open case: no field of it may outlive the case. */
 export type CaseScopedState = CaseState &
@@ -20,7 +26,10 @@ export type CaseScopedState = CaseState &
   AuditState &
   EvidenceState &
   HoldsState &
-  PlaybooksState;
+  PlaybooksState &
+  SubjectsState &
+  ExtortionState &
+  SearchState;
 
 /**
  * The case-scoped state as no case has it yet, built from each slice's own initial state. The
@@ -36,6 +45,9 @@ export function caseScopedInitialState(): CaseScopedState {
     ...evidenceInitialState,
     ...holdsInitialState,
     ...playbooksInitialState,
+    ...subjectsInitialState,
+    ...extortionInitialState,
+    ...searchInitialState,
   };
 }
 

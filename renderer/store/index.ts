@@ -19,6 +19,12 @@ import { playbooksActions } from './playbooks.ts';
 import type { PlaybooksActions } from './playbooks.ts';
 import { templatesActions } from './templates.ts';
 import type { TemplatesActions } from './templates.ts';
+import { subjectsActions } from './subjects.ts';
+import type { SubjectsActions } from './subjects.ts';
+import { extortionActions } from './extortion.ts';
+import type { ExtortionActions } from './extortion.ts';
+import { searchActions } from './search.ts';
+import type { SearchActions } from './search.ts';
 
 export type { Section } from './case.ts';
 export type { Toast } from './session.ts';
@@ -32,7 +38,10 @@ type Actions = SessionActions &
   EvidenceActions &
   HoldsActions &
   PlaybooksActions &
-  TemplatesActions;
+  TemplatesActions &
+  SubjectsActions &
+  ExtortionActions &
+  SearchActions;
 
 /** Only functions: a data field declared among a slice's actions would escape both scopes below. */
 type OnlyActions<T> = { [K in keyof T]: T[K] extends (...args: never) => unknown ? T[K] : never };
@@ -57,4 +66,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...holdsActions(...a),
   ...playbooksActions(...a),
   ...templatesActions(...a),
+  ...subjectsActions(...a),
+  ...extortionActions(...a),
+  ...searchActions(...a),
 }));

@@ -42,6 +42,32 @@ import {
   PhysicalEvidenceDraft,
   TextEvidenceDraft,
 } from '../domain/evidence.ts';
+import { Subject, SubjectDetail, SubjectDraft, SubjectLinkDraft, SubjectUpdateRequest } from '../domain/subject.ts';
+import {
+  IndicatorBulkRequest,
+  IndicatorBulkResult,
+  IndicatorCheckRequest,
+  IndicatorCheckResult,
+  IndicatorDraft,
+  IndicatorLineVerdict,
+  IndicatorRow,
+  IndicatorUpdateRequest,
+} from '../domain/indicator.ts';
+import {
+  ClaimValidation,
+  DecisionDraft,
+  DemandDraft,
+  DemandUpdateRequest,
+  ExtortionDecision,
+  ExtortionDemand,
+  ExtortionMessage,
+  ExtortionRecord,
+  MessageDraft,
+  SignOffRequest,
+  ValidationDraft,
+} from '../domain/extortion.ts';
+import { ClocksState, ClockSetRequest, SubmissionDraft } from '../domain/clock.ts';
+import { SearchRequest, SearchResults } from '../domain/search.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
 const Empty = z.object({}).strict().default({});
@@ -218,6 +244,39 @@ export const ipcContract = {
   'access:update': { req: AccessUpdateRequest, res: AccessItem },
   'access:preview': { req: AccessCsvRequest, res: z.array(AccessLineVerdict) },
   'access:import': { req: AccessCsvRequest, res: z.array(AccessLineVerdict) },
+  'subject:list': { req: Empty, res: z.array(Subject) },
+  'subject:get': { req: z.object({ id: IdText }).strict(), res: SubjectDetail },
+  'subject:add': { req: SubjectDraft, res: Subject },
+  'subject:update': { req: SubjectUpdateRequest, res: Subject },
+  'subject:remove': { req: z.object({ id: IdText }).strict(), res: z.null() },
+  'subject:link': { req: SubjectLinkDraft, res: SubjectDetail },
+  'subject:unlink': { req: z.object({ id: IdText }).strict(), res: z.null() },
+  'indicator:list': { req: Empty, res: z.array(IndicatorRow) },
+  'indicator:check': { req: IndicatorCheckRequest, res: IndicatorCheckResult },
+  /** One indicator: added, or the one already in the case (verdict "already present"). */
+  'indicator:add': { req: IndicatorDraft, res: z.object({ indicator: IndicatorRow, verdict: IndicatorLineVerdict }) },
+  'indicator:update': { req: IndicatorUpdateRequest, res: IndicatorRow },
+  'indicator:remove': { req: z.object({ id: IdText }).strict(), res: z.null() },
+  /** A pasted or imported list, every line with its verdict; nothing is written. */
+  'indicator:preview': { req: IndicatorBulkRequest, res: IndicatorBulkResult },
+  /** The same list written in one transaction, or (any line refused) not at all. */
+  'indicator:import': { req: IndicatorBulkRequest, res: IndicatorBulkResult },
+  'extortion:record': { req: Empty, res: ExtortionRecord },
+  'extortion:addMessage': { req: MessageDraft, res: ExtortionMessage },
+  'extortion:addDemand': { req: DemandDraft, res: ExtortionDemand },
+  'extortion:updateDemand': { req: DemandUpdateRequest, res: ExtortionDemand },
+  'extortion:addValidation': { req: ValidationDraft, res: ClaimValidation },
+  'extortion:decide': { req: DecisionDraft, res: ExtortionDecision },
+  'extortion:signOff': { req: SignOffRequest, res: ExtortionDecision },
+  'extortion:remove': {
+    req: z.object({ kind: z.enum(['message', 'demand', 'validation', 'decision']), id: IdText }).strict(),
+    res: z.null(),
+  },
+  'clock:list': { req: Empty, res: ClocksState },
+  'clock:set': { req: ClockSetRequest, res: ClocksState },
+  'clock:submit': { req: SubmissionDraft, res: ClocksState },
+  'clock:removeSubmission': { req: z.object({ id: IdText }).strict(), res: ClocksState },
+  'search:query': { req: SearchRequest, res: SearchResults },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
   'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },

@@ -96,20 +96,77 @@ export const COMMANDS: Command[] = [
   ),
   ...domain(
     {
+      'subject add':
+        'custos subject add FILE --name N [--role worker|facilitator|laptop-farm-host|reference|recruiter|agency|operator|other]\n' +
+        '                    [--kind person|organisation|persona] [--alias A …] [--claimed-name N] [--claimed-nationality N]\n' +
+        '                    [--claimed-location L] [--documents D] [--verified-name N] [--verified-nationality N]\n' +
+        '                    [--verified-location L] [--findings F] [--verdict unverified|verified|partly-false|false]\n' +
+        '                    [--hired DATE] [--started DATE] [--terminated DATE] [--manager M] [--notes N] [--tlp TLP]',
+      'subject list': 'custos subject list FILE [--json]',
+      'subject show': 'custos subject show FILE SUBJECT [--json]      (SUBJECT: id or name)',
+      'subject link':
+        'custos subject link FILE SUBJECT --to (SUBJECT|EXHIBIT|INDICATOR-ID|EVENT-ID|NOTE-ID) --relation R\n' +
+        '                    [--confidence low|medium|high|confirmed]      (e.g. --relation "received the laptop for")',
+    },
+    async () => (await import('./commands/subjects.ts')).subjectCommands,
+  ),
+  ...domain(
+    {
       'indicator check':
-        'custos indicator check TYPE VALUE [--json]      (its one canonical form, or why it is refused; exit 1 if refused.\n' +
-        '                    TYPE: email, phone, ip, domain, url, mac, file-hash, btc, eth, tron, iban)',
+        'custos indicator check TYPE VALUE [--json]      (its one canonical form, or why it is refused; exit 1 if refused)',
+      'indicator add':
+        'custos indicator add FILE TYPE VALUE [--platform P] [--first-seen T] [--last-seen T] [--zone Z]\n' +
+        '                    [--source EXHIBIT] [--confidence low|medium|high|confirmed] [--tlp TLP] [--subject S …] [--notes N]',
+      'indicator import':
+        'custos indicator import FILE LIST [--type TYPE] [--source EXHIBIT] [--subject S …] [--json]\n' +
+        '                    (one indicator a line as TYPE:VALUE, or a CSV with a header type,value[,platform,…];\n' +
+        '                    a verdict per line; exit 1 if any line was refused, the good lines are still added)',
+      'indicator list': 'custos indicator list FILE [--type TYPE] [--json]',
+      'indicator types': 'custos indicator types [--json]      (the types and the short names each accepts)',
     },
     async () => (await import('./commands/indicators.ts')).indicatorCommands,
+  ),
+  ...domain(
+    {
+      'message add':
+        'custos message add FILE --at TIME [--zone Z] --summary S [--channel email|telegram|signal|whatsapp|slack|phone|letter|other]\n' +
+        '                    [--sender S] [--body TEXT] [--evidence EXHIBIT]',
+      'demand add':
+        'custos demand add FILE --threat T [--amount N --asset A] [--pay-to WALLET] [--deadline TIME [--zone Z]]\n' +
+        '                    [--message ID] [--offered-proof P]      (prints the sanctions notice when a payment is named)',
+      'demand list': 'custos demand list FILE [--json]      (demands, validation, decisions and time left)',
+      'demand validate':
+        'custos demand validate FILE DEMAND --samples S --compared-against C [--result pending|confirmed|not-confirmed|inconclusive]\n' +
+        '                    [--at TIME [--zone Z]] [--evidence EXHIBIT] [--notes N]',
+      'demand decide':
+        'custos demand decide FILE [DEMAND] --decision do-not-pay|pay|negotiate|defer --reasons R --decided-by P\n' +
+        '                    --at TIME [--zone Z] [--counsel C [--signed-at TIME]]',
+    },
+    async () => (await import('./commands/extortion.ts')).extortionCommands,
   ),
   ...domain(
     {
       clocks:
         'custos clocks FILE [--determined T] [--material T] [--classified T] [--discovered T] [--paid T]\n' +
         '                    [--submitted RULE=T …] [--zone Z] [--json]      (notification deadlines: GDPR, NIS2, DORA, SEC 8-K,\n' +
-        '                    NYDFS, HIPAA; from the awareness time of the case and the events given)',
+        '                    NYDFS, HIPAA; what-if: from the awareness time of the case and the events given)',
+      'clock rules': 'custos clock rules [--json]      (every rule shipped, with what starts it and its source)',
+      'clock set':
+        'custos clock set FILE RULE [--trigger TIME [--zone Z]] [--off] [--notes N]\n' +
+        '                    (the rule applies to the case; without --trigger it runs from the awareness time or the submission it follows)',
+      'clock submitted':
+        'custos clock submitted FILE RULE --at TIME [--zone Z] [--recipient R] --reference REF [--proof EXHIBIT] [--notes N]',
+      'clock list': 'custos clock list FILE [--all] [--json]      (each deadline in UTC and in the case zone)',
     },
     async () => (await import('./commands/clocks.ts')).clockCommands,
+  ),
+  ...domain(
+    {
+      search:
+        'custos search FILE TEXT [--kind K] [--limit N] [--json]      (the whole case; case and accents ignored;\n' +
+        '                    an indicator is found in any of its forms)',
+    },
+    async () => (await import('./commands/search.ts')).searchCommands,
   ),
   ...domain(
     {

@@ -15,6 +15,11 @@ import { playbookHandlers } from './playbooks.ts';
 import { createSession, quote } from './session.ts';
 import type { HandlerDeps } from './session.ts';
 import { timelineHandlers } from './timeline.ts';
+import { subjectHandlers } from './subjects.ts';
+import { indicatorHandlers } from './indicators.ts';
+import { extortionHandlers } from './extortion.ts';
+import { clockHandlers } from './clocks.ts';
+import { searchHandlers } from './search.ts';
 import type { HandlerTable } from './types.ts';
 
 export type { Dialogs, HandlerDeps } from './session.ts';
@@ -61,6 +66,11 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     ...evidenceHandlers(session, serialised),
     ...holdHandlers(session),
     ...playbookHandlers(session),
+    ...subjectHandlers(session),
+    ...indicatorHandlers(session),
+    ...extortionHandlers(session),
+    ...clockHandlers(session),
+    ...searchHandlers(session),
     ...dialogHandlers(session),
   } satisfies HandlerTable;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { keccak_256 } from '@noble/hashes/sha3';
+import type { IndicatorType } from '../../../shared/domain/indicator.ts';
 
 /**
  * Indicators as a responder types them, made into one canonical form per type, so the same wallet,
@@ -11,20 +12,8 @@ import { keccak_256 } from '@noble/hashes/sha3';
  * it is checked: a transposed character in a wallet is the costliest typo in an extortion case.
  */
 
-export const INDICATOR_TYPES = [
-  'email',
-  'phone',
-  'ip',
-  'domain',
-  'url',
-  'mac',
-  'file-hash',
-  'btc',
-  'eth',
-  'tron',
-  'iban',
-] as const;
-export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+export { INDICATOR_TYPES } from '../../../shared/domain/indicator.ts';
+export type { IndicatorType } from '../../../shared/domain/indicator.ts';
 
 export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string };
 
@@ -322,7 +311,88 @@ export function normaliseIban(input: string): Normalised {
   return ok(text);
 }
 
+// ---- free-form identifiers -------------------------------------------------------------------------
+
+/** Whitespace runs made one space, the text in Unicode NFC: how two typings of one thing are compared. */
+function tidy(input: string): string {
+  return input.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * A user name on a platform: without a leading @ and compared without case (GitHub, LinkedIn,
+ * Telegram, Slack and X all ignore it). A profile URL is reduced to the name it shows.
+ */
+export function normaliseUsername(input: string): Normalised {
+  let text = tidy(input);
+  const profile = /^(?:https?:\/\/)?(?:www\.)?(?:github\.com|t\.me|x\.com|twitter\.com|linkedin\.com\/in)\/([^/?#\s]+)\/?$/i.exec(text);
+  if (profile) text = profile[1]!;
+  text = text.replace(/^@/, '');
+  if (!text) return no('is empty');
+  if (/\s/.test(text)) return no('has a space; a user name is one word (give the display name as a note)');
+  if (text.length > 200) return no('is longer than 200 characters');
+  return ok(text.toLowerCase(), profile ? 'taken from the profile URL' : undefined);
+}
+
+/** A wallet of a chain Custos has no checksum for (XMR, LTC…): letters and digits, case kept. */
+export function normaliseWallet(input: string): Normalised {
+  const text = input.trim();
+  if (!/^[A-Za-z0-9:]{20,120}$/.test(text)) return no('is not a wallet address (20 to 120 letters and digits)');
+  return ok(text, 'no checksum known for this chain: check it character by character');
+}
+
+/** A payment account (Payoneer, Wise, PayPal…): an e-mail is compared as an e-mail, else as written without spaces. */
+export function normalisePaymentAccount(input: string): Normalised {
+  const text = tidy(input);
+  if (!text) return no('is empty');
+  if (text.includes('@')) {
+    const email = normaliseEmail(text);
+    return email.ok ? email : no(`looks like an e-mail address but ${email.reason}`);
+  }
+  const compact = text.replace(/[\s-]/g, '');
+  if (!/^[A-Za-z0-9./]+$/.test(compact)) return no('has characters an account number or id does not have');
+  return ok(compact.toUpperCase());
+}
+
+/** A postal or shipping address: as written, with spaces tidied and compared without case. */
+export function normalisePostalAddress(input: string): Normalised {
+  const text = tidy(input.replace(/\s*\n\s*/g, ', '));
+  if (text.length < 5) return no('is too short to be an address');
+  return ok(text.toLowerCase());
+}
+
+/** A device serial number: letters and digits, upper case, spaces and dashes dropped. */
+export function normaliseSerial(input: string): Normalised {
+  const compact = tidy(input).replace(/[\s-]/g, '').toUpperCase();
+  if (!/^[A-Z0-9./]{3,64}$/.test(compact)) return no('is not a serial number (3 to 64 letters and digits)');
+  return ok(compact);
+}
+
+/** A host name: a single label (LAPTOP-7F3K) or a full name, lower case. */
+export function normaliseHostname(input: string): Normalised {
+  const text = input.trim().toLowerCase().replace(/\.$/, '');
+  if (!text) return no('is empty');
+  if (!text.includes('.')) {
+    return /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(text) ? ok(text) : no('has a character a host name cannot have');
+  }
+  return normaliseDomain(text);
+}
+
+/** A remote-access tool or device (AnyDesk id, PiKVM, TinyPilot…): an AnyDesk-style id without spaces, else as written. */
+export function normaliseRemoteTool(input: string): Normalised {
+  const text = tidy(input);
+  if (!text) return no('is empty');
+  if (/^[\d\s]{9,12}$/.test(text)) return ok(text.replace(/\s/g, ''));
+  return ok(text.toLowerCase());
+}
+
 const NORMALISERS: Record<IndicatorType, (input: string) => Normalised> = {
+  username: normaliseUsername,
+  wallet: normaliseWallet,
+  'payment-account': normalisePaymentAccount,
+  'postal-address': normalisePostalAddress,
+  'device-serial': normaliseSerial,
+  hostname: normaliseHostname,
+  'remote-tool': normaliseRemoteTool,
   email: normaliseEmail,
   phone: normalisePhone,
   ip: normaliseIp,

@@ -12,12 +12,22 @@ import { PlaybooksView } from '../playbooks/PlaybooksView.tsx';
 import { TemplatesView } from '../templates/TemplatesView.tsx';
 import { ProfileSetup } from '../profile/ProfileSetup.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { SubjectsView } from '../subjects/SubjectsView.tsx';
+import { IndicatorsView } from '../indicators/IndicatorsView.tsx';
+import { ExtortionView } from '../extortion/ExtortionView.tsx';
+import { ClocksView } from '../clocks/ClocksView.tsx';
+import { SearchPalette } from '../search/SearchPalette.tsx';
+import { Deadlines } from './Deadlines.tsx';
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'notes', label: 'Notes' },
   { id: 'evidence', label: 'Evidence' },
+  { id: 'subjects', label: 'Subjects' },
+  { id: 'indicators', label: 'Indicators' },
+  { id: 'extortion', label: 'Extortion' },
+  { id: 'clocks', label: 'Notification clocks' },
   { id: 'playbooks', label: 'Playbooks' },
   { id: 'templates', label: 'Playbook templates' },
   { id: 'audit', label: 'Audit log' },
@@ -35,6 +45,7 @@ export function Workspace() {
 
   return (
     <div className="workspace">
+      <SearchPalette />
       <nav className="sidebar" aria-label="Case sections">
         <p className="brand">Custos</p>
         <ul>
@@ -89,6 +100,7 @@ export function Workspace() {
               <TlpBadge tlp={record.tlp} />
             </div>
           </div>
+          <Deadlines />
           {readOnly ? (
             <p className="alert alert--info" role="status">
               Open read-only: this case is on read-only media or you may not write to it. You can look through it and
@@ -102,6 +114,10 @@ export function Workspace() {
           {section === 'timeline' ? <TimelineView /> : null}
           {section === 'notes' ? <NotesView /> : null}
           {section === 'evidence' ? <EvidenceView /> : null}
+          {section === 'subjects' ? <SubjectsView /> : null}
+          {section === 'indicators' ? <IndicatorsView /> : null}
+          {section === 'extortion' ? <ExtortionView /> : null}
+          {section === 'clocks' ? <ClocksView /> : null}
           {section === 'playbooks' ? <PlaybooksView /> : null}
           {section === 'templates' ? <TemplatesView /> : null}
           {section === 'audit' ? <AuditView /> : null}

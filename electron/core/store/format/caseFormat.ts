@@ -409,11 +409,231 @@ const FORMAT_3_ADDED: readonly SchemaObject[] = [
   { type: 'index', name: 'sqlite_autoindex_access_item_1', tableName: 'access_item', sql: null },
 ];
 
+/**
+ * Format 4: who and what a case turns on. Subjects (people, organisations, personas) with what they
+ * claimed beside what was found, and links from a subject to evidence, events, notes, indicators and
+ * other subjects; indicators in their canonical form (one row per type, platform and form); the
+ * extortion record (messages, demands, claim validation, decisions); the notification clocks that
+ * apply and each submission made. Search indexes none of it here: the index is derived and kept out
+ * of the file.
+ */
+const FORMAT_4_ADDED: readonly SchemaObject[] = [
+  {
+    type: 'table',
+    name: 'subject',
+    tableName: 'subject',
+    sql: `CREATE TABLE subject (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'persona')),
+      role TEXT NOT NULL CHECK (role IN ('worker', 'facilitator', 'laptop-farm-host', 'reference', 'recruiter', 'agency', 'operator', 'other')),
+      name TEXT NOT NULL,
+      aliases TEXT NOT NULL,
+      claimed_name TEXT NOT NULL,
+      claimed_nationality TEXT NOT NULL,
+      claimed_location TEXT NOT NULL,
+      claimed_documents TEXT NOT NULL,
+      verified_name TEXT NOT NULL,
+      verified_nationality TEXT NOT NULL,
+      verified_location TEXT NOT NULL,
+      findings TEXT NOT NULL,
+      identity_verdict TEXT NOT NULL CHECK (identity_verdict IN ('unverified', 'verified', 'partly-false', 'false')),
+      hired_on TEXT,
+      started_on TEXT,
+      terminated_on TEXT,
+      manager TEXT NOT NULL,
+      notes TEXT NOT NULL,
+      tlp TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_subject_1', tableName: 'subject', sql: null },
+  {
+    type: 'table',
+    name: 'subject_link',
+    tableName: 'subject_link',
+    sql: `CREATE TABLE subject_link (
+      id TEXT PRIMARY KEY,
+      subject_id TEXT NOT NULL REFERENCES subject (id),
+      target_type TEXT NOT NULL CHECK (target_type IN ('evidence_item', 'timeline_event', 'note', 'subject', 'indicator')),
+      target_id TEXT NOT NULL,
+      relation TEXT NOT NULL,
+      confidence TEXT NOT NULL CHECK (confidence IN ('', 'low', 'medium', 'high', 'confirmed')),
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_subject_link_1', tableName: 'subject_link', sql: null },
+  {
+    type: 'index',
+    name: 'subject_link_by_subject',
+    tableName: 'subject_link',
+    sql: `CREATE INDEX subject_link_by_subject ON subject_link (subject_id)`,
+  },
+  {
+    type: 'index',
+    name: 'subject_link_by_target',
+    tableName: 'subject_link',
+    sql: `CREATE INDEX subject_link_by_target ON subject_link (target_type, target_id)`,
+  },
+  {
+    type: 'table',
+    name: 'indicator',
+    tableName: 'indicator',
+    sql: `CREATE TABLE indicator (
+      id TEXT PRIMARY KEY,
+      type TEXT NOT NULL,
+      value TEXT NOT NULL,
+      normalised TEXT NOT NULL,
+      platform TEXT NOT NULL,
+      first_seen TEXT,
+      last_seen TEXT,
+      source_item_id TEXT REFERENCES evidence_item (id),
+      confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high', 'confirmed')),
+      tlp TEXT NOT NULL,
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1)),
+      UNIQUE (type, platform, normalised)
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_indicator_1', tableName: 'indicator', sql: null },
+  { type: 'index', name: 'sqlite_autoindex_indicator_2', tableName: 'indicator', sql: null },
+  {
+    type: 'index',
+    name: 'indicator_by_normalised',
+    tableName: 'indicator',
+    sql: `CREATE INDEX indicator_by_normalised ON indicator (normalised)`,
+  },
+  {
+    type: 'table',
+    name: 'extortion_message',
+    tableName: 'extortion_message',
+    sql: `CREATE TABLE extortion_message (
+      id TEXT PRIMARY KEY,
+      received_at TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      sender TEXT NOT NULL,
+      sender_indicator_id TEXT REFERENCES indicator (id),
+      summary TEXT NOT NULL,
+      body TEXT NOT NULL,
+      evidence_item_id TEXT REFERENCES evidence_item (id),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_extortion_message_1', tableName: 'extortion_message', sql: null },
+  {
+    type: 'table',
+    name: 'extortion_demand',
+    tableName: 'extortion_demand',
+    sql: `CREATE TABLE extortion_demand (
+      id TEXT PRIMARY KEY,
+      message_id TEXT REFERENCES extortion_message (id),
+      amount TEXT NOT NULL,
+      asset TEXT NOT NULL,
+      pay_to TEXT NOT NULL,
+      pay_to_indicator_id TEXT REFERENCES indicator (id),
+      deadline_at TEXT,
+      deadline_zone TEXT,
+      threat TEXT NOT NULL,
+      offered_proof TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('open', 'deadline-passed', 'withdrawn', 'closed')),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_extortion_demand_1', tableName: 'extortion_demand', sql: null },
+  {
+    type: 'table',
+    name: 'claim_validation',
+    tableName: 'claim_validation',
+    sql: `CREATE TABLE claim_validation (
+      id TEXT PRIMARY KEY,
+      demand_id TEXT NOT NULL REFERENCES extortion_demand (id),
+      samples TEXT NOT NULL,
+      compared_against TEXT NOT NULL,
+      result TEXT NOT NULL CHECK (result IN ('pending', 'confirmed', 'not-confirmed', 'inconclusive')),
+      validated_by TEXT NOT NULL,
+      validated_at TEXT,
+      evidence_item_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_claim_validation_1', tableName: 'claim_validation', sql: null },
+  {
+    type: 'table',
+    name: 'extortion_decision',
+    tableName: 'extortion_decision',
+    sql: `CREATE TABLE extortion_decision (
+      id TEXT PRIMARY KEY,
+      demand_id TEXT REFERENCES extortion_demand (id),
+      decision TEXT NOT NULL CHECK (decision IN ('do-not-pay', 'pay', 'negotiate', 'defer')),
+      reasons TEXT NOT NULL,
+      decided_by TEXT NOT NULL,
+      decided_at TEXT NOT NULL,
+      decided_zone TEXT NOT NULL,
+      counsel TEXT NOT NULL,
+      counsel_signed_at TEXT,
+      sanctions_shown INTEGER NOT NULL CHECK (sanctions_shown IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_extortion_decision_1', tableName: 'extortion_decision', sql: null },
+  {
+    type: 'table',
+    name: 'notification_clock',
+    tableName: 'notification_clock',
+    sql: `CREATE TABLE notification_clock (
+      id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL UNIQUE,
+      applies INTEGER NOT NULL CHECK (applies IN (0, 1)),
+      trigger_at TEXT,
+      trigger_zone TEXT,
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_notification_clock_1', tableName: 'notification_clock', sql: null },
+  { type: 'index', name: 'sqlite_autoindex_notification_clock_2', tableName: 'notification_clock', sql: null },
+  {
+    type: 'table',
+    name: 'clock_submission',
+    tableName: 'clock_submission',
+    sql: `CREATE TABLE clock_submission (
+      id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL,
+      submitted_at TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      reference TEXT NOT NULL,
+      proof_item_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_clock_submission_1', tableName: 'clock_submission', sql: null },
+];
+
 /** Objects each migration creates, in order (automatic indexes come with their tables). */
 export const OBJECTS_ADDED_BY_VERSION: Readonly<Record<number, readonly SchemaObject[]>> = {
   1: FORMAT_1_OBJECTS,
   2: FORMAT_2_ADDED,
   3: FORMAT_3_ADDED,
+  4: FORMAT_4_ADDED,
 };
 
 /** The whole schema of a format version: what a file of that version must hold, and nothing else. */

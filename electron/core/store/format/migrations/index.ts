@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { migrate as m0001 } from './0001-initial.ts';
 import { migrate as m0002 } from './0002-evidence.ts';
 import { migrate as m0003 } from './0003-playbooks.ts';
+import { migrate as m0004 } from './0004-subjects.ts';
 
 export type Migration = { version: number; name: string; migrate: (db: Database) => void };
 
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', migrate: m0001 },
   { version: 2, name: 'evidence', migrate: m0002 },
   { version: 3, name: 'playbooks', migrate: m0003 },
+  { version: 4, name: 'subjects', migrate: m0004 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

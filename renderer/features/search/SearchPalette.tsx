@@ -1,0 +1,4 @@
+/** Placeholder: the case-wide search (Ctrl+K). */
+export function SearchPalette() {
+  return null;
+}
