@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent verifier for Custos case files (case format versions 1, 2 and 3).
+"""Independent verifier for Custos case files (case format versions 1, 2, 3 and 4).
 
 Written from docs/case-file-format.md alone, with the Python 3 standard library only.
 
@@ -13,7 +13,7 @@ Checks (numbered as in the format document):
   1 chain   recompute every audit entry's hash and link, and that its changes are canonical
   2 replay  the state tables equal what the audit log last recorded for every row
   3 evidence re-hash every stored evidence file from its chunks, and every referenced file where it
-             lies (formats 2 and 3; always "skipped" for format 1, which holds no evidence)
+             lies (formats 2 to 4; always "skipped" for format 1, which holds no evidence)
   4 head    a head written down earlier (SEQ:HASH) is still in the log with the same hash
 """
 
@@ -28,7 +28,7 @@ import sys
 from urllib.parse import quote
 
 APPLICATION_ID = 0x43555354  # "CUST"
-FORMAT_VERSIONS = (1, 2, 3)  # PRAGMA user_version values this verifier reads
+FORMAT_VERSIONS = (1, 2, 3, 4)  # PRAGMA user_version values this verifier reads
 ZERO_HASH = "0" * 64
 
 # The exact schema of each format version, as the format document (section 2) lists it: every
@@ -280,7 +280,162 @@ SCHEMA_3 = SCHEMA_2 + [
     ) STRICT"""),
     ("index", 'sqlite_autoindex_access_item_1', 'access_item', None),
 ]
-SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2, 3: SCHEMA_3}
+SCHEMA_4 = SCHEMA_3 + [
+    ('table', 'subject', 'subject', """CREATE TABLE subject (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'persona')),
+      role TEXT NOT NULL CHECK (role IN ('worker', 'facilitator', 'laptop-farm-host', 'reference', 'recruiter', 'agency', 'operator', 'other')),
+      name TEXT NOT NULL,
+      aliases TEXT NOT NULL,
+      claimed_name TEXT NOT NULL,
+      claimed_nationality TEXT NOT NULL,
+      claimed_location TEXT NOT NULL,
+      claimed_documents TEXT NOT NULL,
+      verified_name TEXT NOT NULL,
+      verified_nationality TEXT NOT NULL,
+      verified_location TEXT NOT NULL,
+      findings TEXT NOT NULL,
+      identity_verdict TEXT NOT NULL CHECK (identity_verdict IN ('unverified', 'verified', 'partly-false', 'false')),
+      hired_on TEXT,
+      started_on TEXT,
+      terminated_on TEXT,
+      manager TEXT NOT NULL,
+      notes TEXT NOT NULL,
+      tlp TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_subject_1', 'subject', None),
+    ('table', 'subject_link', 'subject_link', """CREATE TABLE subject_link (
+      id TEXT PRIMARY KEY,
+      subject_id TEXT NOT NULL REFERENCES subject (id),
+      target_type TEXT NOT NULL CHECK (target_type IN ('evidence_item', 'timeline_event', 'note', 'subject', 'indicator')),
+      target_id TEXT NOT NULL,
+      relation TEXT NOT NULL,
+      confidence TEXT NOT NULL CHECK (confidence IN ('', 'low', 'medium', 'high', 'confirmed')),
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_subject_link_1', 'subject_link', None),
+    ('index', 'subject_link_by_subject', 'subject_link', """CREATE INDEX subject_link_by_subject ON subject_link (subject_id)"""),
+    ('index', 'subject_link_by_target', 'subject_link', """CREATE INDEX subject_link_by_target ON subject_link (target_type, target_id)"""),
+    ('table', 'indicator', 'indicator', """CREATE TABLE indicator (
+      id TEXT PRIMARY KEY,
+      type TEXT NOT NULL,
+      value TEXT NOT NULL,
+      normalised TEXT NOT NULL,
+      platform TEXT NOT NULL,
+      first_seen TEXT,
+      last_seen TEXT,
+      seen_zone TEXT,
+      source_item_id TEXT REFERENCES evidence_item (id),
+      confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high', 'confirmed')),
+      tlp TEXT NOT NULL,
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1)),
+      UNIQUE (type, platform, normalised)
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_indicator_1', 'indicator', None),
+    ("index", 'sqlite_autoindex_indicator_2', 'indicator', None),
+    ('index', 'indicator_by_normalised', 'indicator', """CREATE INDEX indicator_by_normalised ON indicator (normalised)"""),
+    ('table', 'extortion_message', 'extortion_message', """CREATE TABLE extortion_message (
+      id TEXT PRIMARY KEY,
+      received_at TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      sender TEXT NOT NULL,
+      sender_indicator_id TEXT REFERENCES indicator (id),
+      summary TEXT NOT NULL,
+      body TEXT NOT NULL,
+      evidence_item_id TEXT REFERENCES evidence_item (id),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_extortion_message_1', 'extortion_message', None),
+    ('table', 'extortion_demand', 'extortion_demand', """CREATE TABLE extortion_demand (
+      id TEXT PRIMARY KEY,
+      message_id TEXT REFERENCES extortion_message (id),
+      amount TEXT NOT NULL,
+      asset TEXT NOT NULL,
+      pay_to TEXT NOT NULL,
+      pay_to_indicator_id TEXT REFERENCES indicator (id),
+      deadline_at TEXT,
+      deadline_zone TEXT,
+      threat TEXT NOT NULL,
+      offered_proof TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('open', 'deadline-passed', 'withdrawn', 'closed')),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_extortion_demand_1', 'extortion_demand', None),
+    ('table', 'claim_validation', 'claim_validation', """CREATE TABLE claim_validation (
+      id TEXT PRIMARY KEY,
+      demand_id TEXT NOT NULL REFERENCES extortion_demand (id),
+      samples TEXT NOT NULL,
+      compared_against TEXT NOT NULL,
+      result TEXT NOT NULL CHECK (result IN ('pending', 'confirmed', 'not-confirmed', 'inconclusive')),
+      validated_by TEXT NOT NULL,
+      validated_at TEXT,
+      validated_zone TEXT,
+      evidence_item_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_claim_validation_1', 'claim_validation', None),
+    ('table', 'extortion_decision', 'extortion_decision', """CREATE TABLE extortion_decision (
+      id TEXT PRIMARY KEY,
+      demand_id TEXT REFERENCES extortion_demand (id),
+      decision TEXT NOT NULL CHECK (decision IN ('do-not-pay', 'pay', 'negotiate', 'defer')),
+      reasons TEXT NOT NULL,
+      decided_by TEXT NOT NULL,
+      decided_at TEXT NOT NULL,
+      decided_zone TEXT NOT NULL,
+      counsel TEXT NOT NULL,
+      counsel_signed_at TEXT,
+      counsel_signed_zone TEXT,
+      sanctions_shown INTEGER NOT NULL CHECK (sanctions_shown IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_extortion_decision_1', 'extortion_decision', None),
+    ('table', 'notification_clock', 'notification_clock', """CREATE TABLE notification_clock (
+      id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL UNIQUE,
+      applies INTEGER NOT NULL CHECK (applies IN (0, 1)),
+      trigger_at TEXT,
+      trigger_zone TEXT,
+      notes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_notification_clock_1', 'notification_clock', None),
+    ("index", 'sqlite_autoindex_notification_clock_2', 'notification_clock', None),
+    ('table', 'clock_submission', 'clock_submission', """CREATE TABLE clock_submission (
+      id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL,
+      submitted_at TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      reference TEXT NOT NULL,
+      proof_item_id TEXT REFERENCES evidence_item (id),
+      notes TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_clock_submission_1', 'clock_submission', None),
+]
+# Custos's search index is derived data kept out of the case file (format document, section 2,
+# "Search index"): no format lists it, so an FTS table or any other object found in a file is extra.
+SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2, 3: SCHEMA_3, 4: SCHEMA_4}
 
 # The state tables whose rows the audit log images, in the order the replay check visits them.
 STATE_TABLES_1 = {
@@ -317,7 +472,29 @@ STATE_TABLES_3 = dict(STATE_TABLES_2, **{
     "access_item": ["id", "run_id", "category", "system", "identifier", "owner", "status", "revoked_at",
                     "verified_at", "proof_item_id", "notes", "created_at", "updated_at", "removed"],
 })
-STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2, 3: STATE_TABLES_3}
+STATE_TABLES_4 = dict(STATE_TABLES_3, **{
+    "subject": ["id", "kind", "role", "name", "aliases", "claimed_name", "claimed_nationality", "claimed_location",
+                "claimed_documents", "verified_name", "verified_nationality", "verified_location", "findings",
+                "identity_verdict", "hired_on", "started_on", "terminated_on", "manager", "notes", "tlp",
+                "created_at", "updated_at", "removed"],
+    "subject_link": ["id", "subject_id", "target_type", "target_id", "relation", "confidence", "created_at",
+                     "removed"],
+    "indicator": ["id", "type", "value", "normalised", "platform", "first_seen", "last_seen", "seen_zone", "source_item_id",
+                  "confidence", "tlp", "notes", "created_at", "updated_at", "removed"],
+    "extortion_message": ["id", "received_at", "zone", "channel", "sender", "sender_indicator_id", "summary", "body",
+                          "evidence_item_id", "created_at", "updated_at", "removed"],
+    "extortion_demand": ["id", "message_id", "amount", "asset", "pay_to", "pay_to_indicator_id", "deadline_at",
+                         "deadline_zone", "threat", "offered_proof", "status", "created_at", "updated_at", "removed"],
+    "claim_validation": ["id", "demand_id", "samples", "compared_against", "result", "validated_by", "validated_at", "validated_zone",
+                         "evidence_item_id", "notes", "created_at", "updated_at", "removed"],
+    "extortion_decision": ["id", "demand_id", "decision", "reasons", "decided_by", "decided_at", "decided_zone",
+                           "counsel", "counsel_signed_at", "counsel_signed_zone", "sanctions_shown", "created_at", "updated_at", "removed"],
+    "notification_clock": ["id", "rule_id", "applies", "trigger_at", "trigger_zone", "notes", "created_at",
+                           "updated_at"],
+    "clock_submission": ["id", "rule_id", "submitted_at", "zone", "recipient", "reference", "proof_item_id", "notes",
+                         "recorded_by", "created_at", "removed"],
+})
+STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2, 3: STATE_TABLES_3, 4: STATE_TABLES_4}
 
 MAX_SAFE_INTEGER = 2**53 - 1  # integers beyond this are not exact in RFC 8785 (IEEE 754) numbers
 
@@ -609,7 +786,7 @@ def check_replay(db, state_tables):
 
 
 # ---------------------------------------------------------------------------------------------
-# Check 3: evidence bytes (formats 2 and 3).
+# Check 3: evidence bytes (formats 2 to 4).
 
 READ_SIZE = 4 * 1024 * 1024
 
@@ -856,7 +1033,7 @@ def parse_head(text):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1, 2 or 3) independently of Custos.")
+    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1, 2, 3 or 4) independently of Custos.")
     parser.add_argument("file")
     parser.add_argument("--expect-head", metavar="SEQ:HASH", help="a head written down earlier")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -56,6 +56,7 @@ const required = [
   '/resources/standards/cacao-2.0/schemas/playbook.json',
   '/resources/standards/cacao-2.0/LICENSE',
   '/resources/clocks/notification-clocks.json',
+  '/resources/sanctions/dprk-payment-notice.json',
   '/node_modules/zod/package.json',
 ];
 const missing = required.filter((f) => !files.has(f));

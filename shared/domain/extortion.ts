@@ -116,6 +116,7 @@ export const ClaimValidation = z.object({
   result: ValidationResult,
   validatedBy: z.string(),
   validatedAt: z.string().nullable(),
+  validatedZone: z.string().nullable(),
   evidenceItemId: z.string().nullable(),
   notes: z.string(),
   createdAt: z.string(),
@@ -159,6 +160,7 @@ export const ExtortionDecision = z.object({
   decidedZone: z.string(),
   counsel: z.string(),
   counselSignedAt: z.string().nullable(),
+  counselSignedZone: z.string().nullable(),
   /** The sanctions statement was on screen (or printed by the CLI) when the decision was recorded. */
   sanctionsShown: z.boolean(),
   createdAt: z.string(),

@@ -150,6 +150,8 @@ export const Indicator = z.object({
   platform: z.string(),
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
+  /** The zone the seen times were entered in. */
+  seenZone: z.string().nullable(),
   sourceItemId: z.string().nullable(),
   confidence: Confidence,
   tlp: Tlp,

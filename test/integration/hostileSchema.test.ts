@@ -93,11 +93,12 @@ describe('the schema is part of what is verified', () => {
     const outcome = custosVerdict(path, head);
     expect(outcome.ok).toBe(true);
     expect(checkOf(outcome, 'schema').status).toBe('pass');
-    // Every object of format 3 is listed once, and SQLite lists nothing else.
+    // Every object of format 4 is listed once, and SQLite lists nothing else.
+    expect(readCase(path, (db) => db.pragma('user_version', { simple: true }))).toBe(4);
     const listed = readCase(path, (db) =>
       db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master ORDER BY name').all(),
     );
-    expect(listed).toEqual([...schemaOf(3)].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    expect(listed).toEqual([...schemaOf(4)].sort((a, b) => (a.name < b.name ? -1 : 1)));
   });
 
   it('a trigger that rewrites what the examiner enters is found, and never runs', () => {
@@ -174,6 +175,28 @@ describe('the schema is part of what is verified', () => {
     );
     // A missing index changes nothing the checks read.
     expect(failuresOf(outcome)).toEqual(['schema']);
+  });
+
+  it('a full-text search index someone added to the file is an extra object like any other', () => {
+    // Custos keeps its search index out of the case file; no format lists one, so an FTS table (and
+    // the shadow tables SQLite makes for it) is named as extra, and the other checks still pass.
+    tamper(
+      path,
+      `CREATE VIRTUAL TABLE case_search USING fts5(body); INSERT INTO case_search SELECT title FROM timeline_event`,
+    );
+    const outcome = schemaFailsAt(
+      'case_search',
+      /extra table case_search, which Custos did not create; extra table case_search_config, which Custos did not create/,
+    );
+    expect(failuresOf(outcome)).toEqual(['schema']);
+    writingIsRefused(/extra table case_search/);
+  });
+
+  it('a column added to a format 4 table is found; the checks that read the tables do not run', () => {
+    tamper(path, `ALTER TABLE indicator ADD COLUMN hidden TEXT`);
+    const outcome = schemaFailsAt('indicator', /table indicator was altered \(column hidden added\)/);
+    expect(outcome.checks.map((c) => c.status)).toEqual(['fail', 'skipped', 'skipped', 'skipped', 'skipped']);
+    writingIsRefused(/column hidden added/);
   });
 
   it('a table replaced by a view of the same name is found, and nothing is read through it', () => {
@@ -276,7 +299,7 @@ describe('the exact schema is defined once', () => {
     // The document prints each format's objects; the verifier carries a copy. Both must match the
     // code exactly, or a third party would check against the wrong schema.
     const doc = readFileSync(new URL('../../docs/case-file-format.md', import.meta.url), 'utf8');
-    for (const object of schemaOf(3)) {
+    for (const object of schemaOf(4)) {
       if (object.sql) expect(doc, object.name).toContain(`\`\`\`sql\n${object.sql};\n\`\`\``);
       else expect(doc, object.name).toContain(`| \`${object.name}\` | \`${object.tableName}\` |`);
     }
@@ -290,7 +313,8 @@ describe('the exact schema is defined once', () => {
     );
     expect(python.status, python.stderr).toBe(0);
     const schemas = JSON.parse(python.stdout) as Record<string, [string, string, string, string | null][]>;
-    for (const version of [1, 2, 3]) {
+    expect(Object.keys(schemas)).toEqual(['1', '2', '3', '4']);
+    for (const version of [1, 2, 3, 4]) {
       expect(schemas[String(version)]).toEqual(schemaOf(version).map((o) => [o.type, o.name, o.tableName, o.sql]));
     }
   });

@@ -8,6 +8,9 @@ import { verifyCase } from '../../electron/core/store/verify/index.ts';
 import { addTimelineEvent, editTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEvents.ts';
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
+import { mutate } from '../../electron/core/store/db/mutate.ts';
+import { stateTablesOf } from '../../electron/core/store/format/stateTables.ts';
+import type { RowValues, StateTable } from '../../electron/core/store/format/stateTables.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import type { EvidenceItem } from '../../shared/domain/evidence.ts';
@@ -266,12 +269,13 @@ describe('docs/verify_case.py reads both case formats', () => {
   };
 
   it('a format 1 file (no evidence tables, only the audit_log triggers) gets the verdict Custos gives it once upgraded', () => {
-    // A format 3 case without evidence or playbook runs, taken back to format 1: what 0002 and 0003 added goes.
+    // A format 4 case without evidence, playbook runs or format 4 rows, taken back to format 1: what
+    // 0002, 0003 and 0004 added goes.
     const v1 = join(dir, 'format1.custos');
     copyFileSync(path, v1);
     tamper(
       v1,
-      'DROP TABLE access_item; DROP TABLE playbook_proof; DROP TABLE playbook_step; DROP TABLE playbook_run; DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
+      'DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE indicator; DROP TABLE subject_link; DROP TABLE subject; DROP TABLE access_item; DROP TABLE playbook_proof; DROP TABLE playbook_step; DROP TABLE playbook_run; DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
     );
     expect(() => openCaseDbReadOnly(v1)).toThrow(/older case format/);
     const upgradedVerdict = (): Outcome => {
@@ -279,7 +283,7 @@ describe('docs/verify_case.py reads both case formats', () => {
       rmSync(upgraded, { force: true });
       copyFileSync(v1, upgraded);
       openCaseDb(upgraded).close();
-      expect(userVersion(upgraded)).toBe(3);
+      expect(userVersion(upgraded)).toBe(4);
       return custosVerdict(head, upgraded);
     };
 
@@ -300,20 +304,268 @@ describe('docs/verify_case.py reads both case formats', () => {
     expect(check(pythonVerdict(head, v1), 'schema').location).toEqual({ object: 'audit_log_no_delete' });
   });
 
-  it('a format 2 case without evidence reports check 3 as skipped', () => {
-    expect(userVersion(path)).toBe(3);
+  it('a format 3 file (no format 4 tables) gets the verdict Custos gives it once upgraded to format 4', () => {
+    // A format 4 case without format 4 rows, taken back to format 3: what 0004 added goes.
+    const v3 = join(dir, 'format3.custos');
+    copyFileSync(path, v3);
+    tamper(
+      v3,
+      'DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE indicator; DROP TABLE subject_link; DROP TABLE subject; PRAGMA user_version = 3;',
+    );
+    expect(() => openCaseDbReadOnly(v3)).toThrow(/older case format/);
+    const upgradedVerdict = (): Outcome => {
+      const upgraded = join(dir, 'upgraded.custos');
+      rmSync(upgraded, { force: true });
+      copyFileSync(v3, upgraded);
+      openCaseDb(upgraded).close();
+      expect(userVersion(upgraded)).toBe(4);
+      return custosVerdict(head, upgraded);
+    };
+
+    const intact = pythonVerdict(head, v3);
+    expect(intact.exitCode).toBe(0);
+    expect({ ok: intact.ok, head: intact.head, checks: intact.checks }).toEqual(upgradedVerdict());
+    expect(intact.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skipped', 'pass']);
+    // It is checked as format 3 (not against format 4, which it is not).
+    const report = JSON.parse(runPython(v3, head).stdout) as { checks: { id: string; message: string }[] };
+    expect(report.checks[0]).toMatchObject({ id: 'schema', message: '42 objects are exactly those of case format 3' });
+
+    tamper(v3, "UPDATE timeline_event SET title = 'Nothing happened' WHERE id = ?", eventIds[2]);
+    const tampered = pythonVerdict(head, v3);
+    expect(tampered.exitCode).toBe(1);
+    expect({ ok: tampered.ok, head: tampered.head, checks: tampered.checks }).toEqual(upgradedVerdict());
+    expect(check(tampered, 'replay').location).toEqual({ table: 'timeline_event', rowId: eventIds[2] });
+
+    // A format 3 file holds no format 4 table: one left in it (with its indexes) is extra, as any
+    // object not listed, and named first in name order.
+    const extra = join(dir, 'format3-extra.custos');
+    copyFileSync(path, extra);
+    tamper(
+      extra,
+      'DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE subject_link; DROP TABLE subject; PRAGMA user_version = 3;',
+    );
+    const outcome = pythonVerdict(head, extra);
+    expect(failures(outcome)).toEqual(['schema']);
+    expect(check(outcome, 'schema').location).toEqual({ object: 'indicator' });
+    expect(outcome).toEqual({ exitCode: 1, ...custosVerdict(head, extra) });
+  });
+
+  it('a format 4 case without evidence reports check 3 as skipped', () => {
+    expect(userVersion(path)).toBe(4);
     const outcome = bothAgree(head);
     expect(check(outcome, 'evidence').status).toBe('skipped');
   });
 
   it('refuses, with exit code 2, a format it does not know', () => {
-    const v4 = join(dir, 'format4.custos');
-    copyFileSync(path, v4);
-    tamper(v4, 'PRAGMA user_version = 4;');
-    const result = runPython(v4);
+    const v5 = join(dir, 'format5.custos');
+    copyFileSync(path, v5);
+    tamper(v5, 'PRAGMA user_version = 5;');
+    const result = runPython(v5);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/case format 4/);
+    expect(result.stderr).toMatch(/case format 5; this verifier reads formats 1, 2, 3 and 4 only/);
+  });
+});
+
+describe('the format 4 state tables: docs/verify_case.py replays them as Custos does', () => {
+  const T = '2026-11-03T08:00:00.000Z';
+  const id = (n: number) => `a0000000-0000-4000-8000-00000000000${n}`;
+  /** One row of each format 4 table, in the order the replay check visits them, with awkward text. */
+  const ROWS: Record<string, RowValues & { id: string }> = {
+    subject: {
+      id: id(1),
+      kind: 'person',
+      role: 'worker',
+      name: 'J. Kim',
+      aliases: '["jkim-dev","김민준"]',
+      claimed_name: 'Jin "JK" Kim',
+      claimed_nationality: 'US',
+      claimed_location: 'Austin, TX',
+      claimed_documents: 'US passport (scan)\nDriver licence',
+      verified_name: '',
+      verified_nationality: '',
+      verified_location: 'Laptop farm, Phoenix',
+      findings: 'Passport photo reused from a stock site',
+      identity_verdict: 'false',
+      hired_on: '2026-03-14',
+      started_on: '2026-03-21',
+      terminated_on: null,
+      manager: 'R. Osei',
+      notes: '',
+      tlp: 'AMBER',
+      created_at: T,
+      updated_at: T,
+      removed: 0,
+    },
+    subject_link: {
+      id: id(2),
+      subject_id: id(1),
+      target_type: 'indicator',
+      target_id: id(3),
+      relation: 'paid to',
+      confidence: '',
+      created_at: T,
+      removed: 0,
+    },
+    indicator: {
+      id: id(3),
+      type: 'tron',
+      value: ' TXyz ',
+      normalised: 'TXyz',
+      platform: '',
+      first_seen: T,
+      last_seen: null,
+      source_item_id: null,
+      confidence: 'high',
+      tlp: 'AMBER',
+      notes: 'USDT-TRC20 — from the demand',
+      created_at: T,
+      updated_at: T,
+      removed: 0,
+    },
+    extortion_message: {
+      id: id(4),
+      received_at: T,
+      zone: 'Asia/Seoul',
+      channel: 'telegram',
+      sender: '@leakbot',
+      sender_indicator_id: null,
+      summary: 'Pay or we publish',
+      body: 'Line one\r\n\tLine two \u0001',
+      evidence_item_id: null,
+      created_at: T,
+      updated_at: T,
+      removed: 0,
+    },
+    extortion_demand: {
+      id: id(5),
+      message_id: id(4),
+      amount: '1.5',
+      asset: 'BTC',
+      pay_to: 'TXyz',
+      pay_to_indicator_id: id(3),
+      deadline_at: '2026-11-05T08:00:00.000Z',
+      deadline_zone: 'UTC',
+      threat: 'Publish the source code',
+      offered_proof: 'Three file listings',
+      status: 'open',
+      created_at: T,
+      updated_at: T,
+      removed: 0,
+    },
+    claim_validation: {
+      id: id(6),
+      demand_id: id(5),
+      samples: 'listing-1.txt',
+      compared_against: 'Git history',
+      result: 'pending',
+      validated_by: 'Dana',
+      validated_at: null,
+      evidence_item_id: null,
+      notes: '',
+      created_at: T,
+      updated_at: T,
+      removed: 0,
+    },
+    extortion_decision: {
+      id: id(7),
+      demand_id: id(5),
+      decision: 'do-not-pay',
+      reasons: 'Sanctions risk; claims not confirmed',
+      decided_by: 'Incident board',
+      decided_at: T,
+      decided_zone: 'UTC',
+      counsel: 'M. Okafor',
+      counsel_signed_at: null,
+      sanctions_shown: 1,
+      created_at: T,
+      updated_at: T,
+      removed: 0,
+    },
+    notification_clock: {
+      id: id(8),
+      rule_id: 'gdpr-art33',
+      applies: 1,
+      trigger_at: null,
+      trigger_zone: null,
+      notes: '',
+      created_at: T,
+      updated_at: T,
+    },
+    clock_submission: {
+      id: id(9),
+      rule_id: 'gdpr-art33',
+      submitted_at: T,
+      zone: 'Europe/Berlin',
+      recipient: 'Supervisory authority',
+      reference: 'DPA-2026-0042',
+      proof_item_id: null,
+      notes: '',
+      recorded_by: 'Dana',
+      created_at: T,
+      removed: 0,
+    },
+  };
+  let head4: Head;
+
+  beforeEach(() => {
+    const caseDb = openCaseDb(path);
+    const ctx = context();
+    const tables = Object.keys(ROWS) as StateTable[];
+    expect(tables).toEqual(stateTablesOf(4).filter((t) => !stateTablesOf(3).includes(t)));
+    // Entry 10 inserts a row into each table; entry 11 updates two of them.
+    mutate(caseDb, ctx, {
+      action: 'test.format4',
+      entity: { type: 'subject', id: id(1) },
+      writes: tables.map((table) => ({ op: 'insert' as const, table, values: ROWS[table]! })),
+    });
+    mutate(caseDb, ctx, {
+      action: 'test.format4.update',
+      entity: { type: 'extortion_demand', id: id(5) },
+      writes: [
+        { op: 'update', table: 'extortion_demand', id: id(5), values: { status: 'deadline-passed' } },
+        { op: 'update', table: 'claim_validation', id: id(6), values: { result: 'not-confirmed', validated_at: T } },
+      ],
+    });
+    head4 = verifyCase(caseDb).head;
+    caseDb.close();
+  });
+
+  it('an intact case with a row in every format 4 table passes both, every row replayed', () => {
+    expect(head4.seq).toBe(11);
+    const outcome = bothAgree(head4);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skipped', 'pass']);
+    const report = JSON.parse(runPython(path, head4).stdout) as { checks: { id: string; message: string }[] };
+    expect(report.checks.find((c) => c.id === 'schema')!.message).toBe('65 objects are exactly those of case format 4');
+    // 1 case, 5 events, 1 note, and the 9 rows.
+    expect(report.checks.find((c) => c.id === 'replay')!.message).toBe('16 rows match their last audited state');
+  });
+
+  it('a row of any format 4 table changed outside Custos is found by both, at that row', () => {
+    const pristine = join(dir, 'pristine.custos');
+    copyFileSync(path, pristine);
+    for (const table of Object.keys(ROWS)) {
+      copyFileSync(pristine, path);
+      tamper(path, `UPDATE ${table} SET created_at = '2000-01-01T00:00:00.000Z'`);
+      const outcome = bothAgree(head4);
+      expect(failures(outcome), table).toEqual(['replay']);
+      expect(check(outcome, 'replay').location, table).toEqual({ table, rowId: ROWS[table]!.id });
+    }
+    // Changed everywhere at once: the first table of format 4 in the replay order is named.
+    copyFileSync(pristine, path);
+    for (const table of Object.keys(ROWS)) tamper(path, `UPDATE ${table} SET created_at = '2000-01-01T00:00:00.000Z'`);
+    expect(check(bothAgree(head4), 'replay').location).toEqual({ table: 'subject', rowId: id(1) });
+  });
+
+  it('a format 4 row added or deleted outside Custos is found by both, at that row', () => {
+    tamper(
+      path,
+      `INSERT INTO indicator VALUES ('forged', 'btc', 'x', 'x', '', NULL, NULL, NULL, NULL, 'low', 'AMBER', '', '${T}', '${T}', 0)`,
+    );
+    expect(check(bothAgree(head4), 'replay').location).toEqual({ table: 'indicator', rowId: 'forged' });
+    tamper(path, `DELETE FROM indicator WHERE id = 'forged'; DELETE FROM clock_submission`);
+    expect(check(bothAgree(head4), 'replay').location).toEqual({ table: 'clock_submission', rowId: id(9) });
   });
 });
 

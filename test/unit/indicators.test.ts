@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseIndicator } from '../../electron/core/indicators/normalise.ts';
+import { normaliseIndicator, platformOfProfileUrl } from '../../electron/core/indicators/normalise.ts';
+import { MAX_INDICATOR_LIST_LINES, parseIndicatorList } from '../../electron/core/indicators/list.ts';
 import type { IndicatorType } from '../../electron/core/indicators/normalise.ts';
 
 // Indicators as people type them, each made into one form so a second entry is recognised as the
@@ -106,5 +107,152 @@ describe('network indicators in one form', () => {
     expect(normaliseIndicator('file-hash', empty)).toEqual({ ok: true, value: empty.toLowerCase(), note: 'SHA-256' });
     expect(reason('file-hash', empty.slice(1))).toMatch(/63 hex digits/);
     expect(reason('file-hash', 'not-a-hash')).toMatch(/hexadecimal/);
+  });
+});
+
+describe('identifiers without a checksum: one form for the ways people write them', () => {
+  it('a user name with or without @, or as its profile link, is one name; a link elsewhere is refused', () => {
+    expect(value('username', '@Octocat')).toBe('octocat');
+    expect(value('username', 'https://github.com/octocat')).toBe('octocat');
+    expect(value('username', 'github.com/Octocat/?tab=repositories')).toBe('octocat');
+    expect(value('username', 'https://www.linkedin.com/in/Jane-Doe-4a1b/')).toBe('jane-doe-4a1b');
+    expect(value('username', 't.me/JinhoPark')).toBe('jinhopark');
+    expect(platformOfProfileUrl('https://github.com/octocat')).toBe('github');
+    expect(platformOfProfileUrl('@octocat')).toBeUndefined();
+    expect(reason('username', 'https://example.com/octocat')).toMatch(/link to example\.com; give the user name/);
+    expect(reason('username', 'https://www.linkedin.com/company/northwind')).toMatch(/not to a profile/);
+    expect(reason('username', 'Jin ho')).toMatch(/has a space/);
+  });
+
+  it('a payment account: an e-mail in any case, a phone with its spacing, an account id with its dashes', () => {
+    expect(value('payment-account', 'Jane.Doe@Example.COM')).toBe(value('payment-account', 'jane.doe@example.com'));
+    expect(value('payment-account', '+44 7700 900123')).toBe('+447700900123');
+    expect(value('payment-account', 'p-1234 5678')).toBe('P12345678');
+    expect(reason('payment-account', 'jane@')).toMatch(/looks like an e-mail address but/);
+  });
+
+  it('an AnyDesk or TeamViewer id however it is grouped; a device name as written', () => {
+    expect(value('remote-tool', '123 456 789')).toBe('123456789');
+    expect(value('remote-tool', '123-456-789')).toBe('123456789');
+    expect(value('remote-tool', '1 234 567 890')).toBe('1234567890');
+    expect(value('remote-tool', 'PiKVM.local')).toBe('pikvm.local');
+    expect(reason('remote-tool', '12 34')).toMatch(/4 digits; expected 6 to 12/);
+  });
+
+  it('host names: a Windows name with its trailing dot, a full name in lower case; an IP is refused', () => {
+    expect(value('hostname', 'LAPTOP-7F3K.')).toBe('laptop-7f3k');
+    expect(value('hostname', 'Farm-07.Corp.Example.')).toBe('farm-07.corp.example');
+    expect(reason('hostname', '10.0.0.5')).toMatch(/is an IP address; add it as type ip/);
+    expect(reason('hostname', '-laptop')).toMatch(/cannot have/);
+    expect(reason('hostname', 'laptop_7f3k')).toMatch(/cannot have/);
+  });
+
+  it('a postal address on two lines or one, with or without the commas, is one address', () => {
+    const oneLine = value('postal-address', '1200 Harbor Blvd, Apt 4B, Weehawken, NJ 07086');
+    expect(value('postal-address', '1200 Harbor Blvd\nApt 4B\nWeehawken, NJ 07086')).toBe(oneLine);
+    expect(value('postal-address', '1200 Harbor Blvd,\r\n  Apt 4B ,Weehawken,  NJ 07086.\n')).toBe(oneLine);
+    expect(oneLine).toBe('1200 harbor blvd, apt 4b, weehawken, nj 07086');
+    expect(reason('postal-address', ',,\n,')).toMatch(/too short|no letters/);
+  });
+
+  it('a wallet of another chain keeps its case (Base58), except a Bech32 one written in capitals', () => {
+    const xmr = '4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge';
+    expect(value('wallet', xmr)).toBe(xmr);
+    expect(value('wallet', 'LTC1QG82TU2G4X9WV0PR0XVCX9N0J8NDKD7SGZ9YQ8U')).toBe(
+      'ltc1qg82tu2g4x9wv0pr0xvcx9n0j8ndkd7sgz9yq8u',
+    );
+    expect(reason('wallet', '4AdUnd XHHZ6cfufTMvpp')).toMatch(/not a wallet address/);
+  });
+});
+
+describe('a pasted list or a CSV read into entries', () => {
+  const entries = (text: string, defaultType?: IndicatorType) =>
+    parseIndicatorList(text, defaultType).map(({ line, type, platform, input, problem }) => ({
+      line,
+      type,
+      platform,
+      input,
+      ...(problem ? { problem } : {}),
+    }));
+
+  it('TYPE:VALUE split at the first colon, a platform after a slash or in the alias, comments and blanks skipped', () => {
+    const text = [
+      '# from the chat export',
+      'url:https://example.com:8443/x',
+      '',
+      'ipv6:2001:db8::1',
+      'username/GitHub:octocat',
+      'Payoneer: jane@example.com',
+      'USDT-TRC20:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+      'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+      'litecoin:ltc1q…',
+      'paypal/wise:jane@example.com',
+      'btc:',
+    ].join('\r\n');
+    expect(entries(text)).toEqual([
+      { line: 2, type: 'url', platform: '', input: 'https://example.com:8443/x' },
+      { line: 4, type: 'ip', platform: '', input: '2001:db8::1' },
+      { line: 5, type: 'username', platform: 'GitHub', input: 'octocat' },
+      { line: 6, type: 'payment-account', platform: 'payoneer', input: 'jane@example.com' },
+      { line: 7, type: 'tron', platform: '', input: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t' },
+      {
+        line: 8,
+        type: null,
+        platform: '',
+        input: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+        problem: expect.stringMatching(/^name the type: TYPE:VALUE \(e\.g\. btc:bc1q…\)/),
+      },
+      {
+        line: 9,
+        type: null,
+        platform: '',
+        input: 'litecoin:ltc1q…',
+        problem: expect.stringMatching(/^"litecoin" is not a type/),
+      },
+      {
+        line: 10,
+        type: null,
+        platform: '',
+        input: 'paypal/wise:jane@example.com',
+        problem: expect.stringMatching(/names the platform paypal/),
+      },
+      { line: 11, type: 'btc', platform: '', input: 'btc:', problem: 'has nothing after "btc:"' },
+    ]);
+    // A column of wallets pasted under a chosen type: lines without a type take it.
+    expect(
+      entries('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4\neth:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'btc'),
+    ).toEqual([
+      { line: 1, type: 'btc', platform: '', input: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4' },
+      { line: 2, type: 'eth', platform: '', input: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed' },
+    ]);
+  });
+
+  it('a CSV with a header naming type and value, its optional columns per line, an unknown column refused by name', () => {
+    const csv = [
+      '# exported from the tracker',
+      'Type,Value,Platform,First Seen,zone,confidence,notes',
+      'wallet,"4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge",xmr,2026-03-01 09:00,Asia/Seoul,high,"paid to, twice"',
+      'hostname,LAPTOP-7F3K.,,,,,',
+      'phone,+82 10-1234-5678',
+    ].join('\n');
+    const [wallet, host, short] = parseIndicatorList(csv);
+    expect(wallet).toMatchObject({
+      line: 3,
+      type: 'wallet',
+      platform: 'xmr',
+      firstSeen: '2026-03-01 09:00',
+      zone: 'Asia/Seoul',
+      confidence: 'high',
+      notes: 'paid to, twice',
+    });
+    expect(host).toMatchObject({ line: 4, type: 'hostname', input: 'LAPTOP-7F3K.' });
+    expect(short).toMatchObject({ line: 5, problem: 'has 2 fields where the header has 7' });
+    expect(() => parseIndicatorList('type,value,colour\nbtc,x,red')).toThrow(/"colour" is not a column Custos knows/);
+  });
+
+  it('more than 50,000 lines are refused with the fix', () => {
+    expect(() => parseIndicatorList('ip:203.0.113.7\n'.repeat(MAX_INDICATOR_LIST_LINES + 1))).toThrow(
+      /50001 lines; at most 50000 .*split it/,
+    );
   });
 });

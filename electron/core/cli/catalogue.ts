@@ -141,6 +141,8 @@ export const COMMANDS: Command[] = [
       'demand decide':
         'custos demand decide FILE [DEMAND] --decision do-not-pay|pay|negotiate|defer --reasons R --decided-by P\n' +
         '                    --at TIME [--zone Z] [--counsel C [--signed-at TIME]]',
+      'demand sign-off':
+        "custos demand sign-off FILE DECISION --counsel C --at TIME [--zone Z]      (counsel's sign-off; never replaced)",
     },
     async () => (await import('./commands/extortion.ts')).extortionCommands,
   ),

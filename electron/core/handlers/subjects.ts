@@ -1,19 +1,29 @@
-import { CustosError } from '../errors.ts';
+import {
+  addSubject,
+  editSubject,
+  linkSubject,
+  listSubjects,
+  removeSubject,
+  subjectDetail,
+  unlinkSubject,
+} from '../services/subjects.ts';
 import type { Session } from './session.ts';
 import type { DomainHandlers } from './types.ts';
 
-const todo = (): never => {
-  throw new CustosError('INTERNAL', 'not built yet');
-};
-
-export function subjectHandlers(_session: Session): DomainHandlers<'subject'> {
+export function subjectHandlers(session: Session): DomainHandlers<'subject'> {
   return {
-    'subject:list': todo,
-    'subject:get': todo,
-    'subject:add': todo,
-    'subject:update': todo,
-    'subject:remove': todo,
-    'subject:link': todo,
-    'subject:unlink': todo,
+    'subject:list': () => listSubjects(session.openCase()),
+    'subject:get': ({ id }) => subjectDetail(session.openCase(), id),
+    'subject:add': (draft) => addSubject(session.openCase(), session.ctx(), draft),
+    'subject:update': ({ id, patch }) => editSubject(session.openCase(), session.ctx(), id, patch),
+    'subject:remove': ({ id }) => {
+      removeSubject(session.openCase(), session.ctx(), id);
+      return null;
+    },
+    'subject:link': (draft) => linkSubject(session.openCase(), session.ctx(), draft),
+    'subject:unlink': ({ id }) => {
+      unlinkSubject(session.openCase(), session.ctx(), id);
+      return null;
+    },
   };
 }

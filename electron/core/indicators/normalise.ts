@@ -319,28 +319,88 @@ function tidy(input: string): string {
 }
 
 /**
+ * Profile links people paste instead of a user name: the host and the path before the name
+ * ("in/" on LinkedIn), mapped to the platform. Only these; any other link is refused, since the
+ * name in it cannot be told from the rest of the path.
+ */
+const PROFILE_HOSTS: readonly { hosts: readonly string[]; prefix: string; platform: string }[] = [
+  { hosts: ['github.com'], prefix: '', platform: 'github' },
+  { hosts: ['linkedin.com'], prefix: 'in/', platform: 'linkedin' },
+  { hosts: ['t.me', 'telegram.me'], prefix: '', platform: 'telegram' },
+  { hosts: ['x.com', 'twitter.com'], prefix: '', platform: 'x' },
+  { hosts: ['gitlab.com'], prefix: '', platform: 'gitlab' },
+  { hosts: ['instagram.com'], prefix: '', platform: 'instagram' },
+  { hosts: ['facebook.com'], prefix: '', platform: 'facebook' },
+];
+
+/** The user name and platform a profile link shows, null when `text` is no link, or why it cannot be read. */
+function fromProfileUrl(text: string): { name: string; platform: string } | { problem: string } | null {
+  if (!/^(https?:\/\/|www\.)/i.test(text) && !/^[a-z0-9.-]+\.[a-z]{2,}\/\S/i.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return { problem: 'is not a link nor a user name' };
+  }
+  const host = url.hostname.replace(/^(www|m|mobile)\./, '');
+  const known = PROFILE_HOSTS.find((p) => p.hosts.includes(host));
+  if (!known) return { problem: `is a link to ${host}; give the user name it shows, not the link` };
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.replace(/^\/+/, ''));
+  } catch {
+    return { problem: 'is a link whose path is not well-formed (a stray %)' };
+  }
+  if (!path.toLowerCase().startsWith(known.prefix)) {
+    return { problem: `is a ${known.platform} link but not to a profile (${known.prefix || 'NAME'}…)` };
+  }
+  const name = path.slice(known.prefix.length).split('/')[0] ?? '';
+  if (!name) return { problem: `is a ${known.platform} link without a user name in it` };
+  return { name, platform: known.platform };
+}
+
+/** The platform a profile link belongs to (https://github.com/octocat → github), if it is one. */
+export function platformOfProfileUrl(input: string): string | undefined {
+  const found = fromProfileUrl(tidy(input));
+  return found && 'platform' in found ? found.platform : undefined;
+}
+
+/**
  * A user name on a platform: without a leading @ and compared without case (GitHub, LinkedIn,
- * Telegram, Slack and X all ignore it). A profile URL is reduced to the name it shows.
+ * Telegram, Slack and X all ignore it). A profile link is reduced to the name it shows.
  */
 export function normaliseUsername(input: string): Normalised {
   let text = tidy(input);
-  const profile = /^(?:https?:\/\/)?(?:www\.)?(?:github\.com|t\.me|x\.com|twitter\.com|linkedin\.com\/in)\/([^/?#\s]+)\/?$/i.exec(text);
-  if (profile) text = profile[1]!;
+  const profile = fromProfileUrl(text);
+  if (profile && 'problem' in profile) return no(profile.problem);
+  if (profile) text = profile.name;
   text = text.replace(/^@/, '');
   if (!text) return no('is empty');
   if (/\s/.test(text)) return no('has a space; a user name is one word (give the display name as a note)');
   if (text.length > 200) return no('is longer than 200 characters');
-  return ok(text.toLowerCase(), profile ? 'taken from the profile URL' : undefined);
+  return ok(text.toLowerCase(), profile ? `taken from the ${profile.platform} profile link` : undefined);
 }
 
-/** A wallet of a chain Custos has no checksum for (XMR, LTC…): letters and digits, case kept. */
+/**
+ * A wallet of a chain Custos has no checksum for (XMR, LTC, ADA…): letters and digits, case kept,
+ * since Base58 tells upper from lower. A Bech32 address (ltc1…, addr1…) is the one exception: it
+ * has a single case, so one written in capitals is the same address in lower case.
+ */
 export function normaliseWallet(input: string): Normalised {
   const text = input.trim();
   if (!/^[A-Za-z0-9:]{20,120}$/.test(text)) return no('is not a wallet address (20 to 120 letters and digits)');
-  return ok(text, 'no checksum known for this chain: check it character by character');
+  const note = 'no checksum known for this chain: check it character by character';
+  if (text === text.toUpperCase() && /^[A-Z]{1,83}1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{6,}$/.test(text)) {
+    return ok(text.toLowerCase(), note);
+  }
+  return ok(text, note);
 }
 
-/** A payment account (Payoneer, Wise, PayPal…): an e-mail is compared as an e-mail, else as written without spaces. */
+/**
+ * A payment account (Payoneer, Wise, PayPal…): an e-mail compared as an e-mail, a phone number
+ * (+ or 00 first) as a phone number, else an account number or id as written without spaces or
+ * dashes, in capitals.
+ */
 export function normalisePaymentAccount(input: string): Normalised {
   const text = tidy(input);
   if (!text) return no('is empty');
@@ -348,15 +408,26 @@ export function normalisePaymentAccount(input: string): Normalised {
     const email = normaliseEmail(text);
     return email.ok ? email : no(`looks like an e-mail address but ${email.reason}`);
   }
+  if (/^(\+|00)[\d\s().-]+$/.test(text)) {
+    const phone = normalisePhone(text);
+    return phone.ok ? phone : no(`looks like a phone number but ${phone.reason}`);
+  }
   const compact = text.replace(/[\s-]/g, '');
   if (!/^[A-Za-z0-9./]+$/.test(compact)) return no('has characters an account number or id does not have');
   return ok(compact.toUpperCase());
 }
 
-/** A postal or shipping address: as written, with spaces tidied and compared without case. */
+/**
+ * A postal or shipping address: its lines joined with ", " (two lines and one line with a comma are
+ * one address), spaces around commas tidied, no comma doubled or left at either end, compared
+ * without case.
+ */
 export function normalisePostalAddress(input: string): Normalised {
-  const text = tidy(input.replace(/\s*\n\s*/g, ', '));
+  const text = tidy(input.replace(/\s*[\r\n]+\s*/g, ', '))
+    .replace(/\s*,[\s,]*/g, ', ')
+    .replace(/^[\s,]+|[\s,.]+$/g, '');
   if (text.length < 5) return no('is too short to be an address');
+  if (!/[\p{L}\p{N}]/u.test(text)) return no('has no letters or digits');
   return ok(text.toLowerCase());
 }
 
@@ -367,21 +438,37 @@ export function normaliseSerial(input: string): Normalised {
   return ok(compact);
 }
 
-/** A host name: a single label (LAPTOP-7F3K) or a full name, lower case. */
+/**
+ * A host name: a single label (a Windows name such as LAPTOP-7F3K, at most 63 characters) or a
+ * full name, lower case, without the trailing dot of a fully qualified name.
+ */
 export function normaliseHostname(input: string): Normalised {
   const text = input.trim().toLowerCase().replace(/\.$/, '');
   if (!text) return no('is empty');
+  if (isIP(text.replace(/^\[(.*)\]$/, '$1')) !== 0) return no('is an IP address; add it as type ip');
   if (!text.includes('.')) {
-    return /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(text) ? ok(text) : no('has a character a host name cannot have');
+    if (text.length > 63) return no('is longer than 63 characters');
+    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(text)
+      ? ok(text)
+      : no('has a character a host name cannot have (letters, digits and hyphens, not at either end)');
   }
   return normaliseDomain(text);
 }
 
-/** A remote-access tool or device (AnyDesk id, PiKVM, TinyPilot…): an AnyDesk-style id without spaces, else as written. */
+/**
+ * A remote-access tool's id or device (an AnyDesk or TeamViewer id, a PiKVM or TinyPilot host): an
+ * id of digits is kept as digits alone, however it was grouped ("123 456 789", "123-456-789");
+ * anything else as written, in lower case.
+ */
 export function normaliseRemoteTool(input: string): Normalised {
   const text = tidy(input);
   if (!text) return no('is empty');
-  if (/^[\d\s]{9,12}$/.test(text)) return ok(text.replace(/\s/g, ''));
+  const digits = text.replace(/[\s-]/g, '');
+  if (/^\d+$/.test(digits)) {
+    return digits.length >= 6 && digits.length <= 12
+      ? ok(digits)
+      : no(`is an id of ${digits.length} digits; expected 6 to 12`);
+  }
   return ok(text.toLowerCase());
 }
 

@@ -180,6 +180,7 @@ export const STATE_TABLES = {
     'platform',
     'first_seen',
     'last_seen',
+    'seen_zone',
     'source_item_id',
     'confidence',
     'tlp',
@@ -226,6 +227,7 @@ export const STATE_TABLES = {
     'result',
     'validated_by',
     'validated_at',
+    'validated_zone',
     'evidence_item_id',
     'notes',
     'created_at',
@@ -242,6 +244,7 @@ export const STATE_TABLES = {
     'decided_zone',
     'counsel',
     'counsel_signed_at',
+    'counsel_signed_zone',
     'sanctions_shown',
     'created_at',
     'updated_at',
@@ -287,11 +290,24 @@ const FORMAT_3_STATE_TABLES: readonly StateTable[] = [
   'playbook_proof',
   'access_item',
 ];
+const FORMAT_4_STATE_TABLES: readonly StateTable[] = [
+  ...FORMAT_3_STATE_TABLES,
+  'subject',
+  'subject_link',
+  'indicator',
+  'extortion_message',
+  'extortion_demand',
+  'claim_validation',
+  'extortion_decision',
+  'notification_clock',
+  'clock_submission',
+];
 export function stateTablesOf(version: number): readonly StateTable[] {
   if (version === 1) return FORMAT_1_STATE_TABLES;
   if (version === 2) return FORMAT_2_STATE_TABLES;
   if (version === 3) return FORMAT_3_STATE_TABLES;
-  return STATE_TABLE_NAMES;
+  if (version === 4) return FORMAT_4_STATE_TABLES;
+  throw new Error(`no state tables are defined for case format ${version}`);
 }
 
 /** Columns in RFC 8785 order, so an image built in this order is already canonical. */
