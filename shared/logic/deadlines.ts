@@ -94,3 +94,27 @@ export function deadlineFrom(startUtc: string, span: DeadlineSpan): string {
   const due = usBusinessDayDue(startUtc, span.businessDays);
   return resolveTime(`${due}T23:59:59.999`, US_ZONE).utc;
 }
+
+/** A span as people say it: "72 h", "60 days", "1 month", "4 business days (US federal)". */
+export function describeSpan(span: DeadlineSpan): string {
+  if ('hours' in span) return `${span.hours} h`;
+  if ('days' in span) return `${span.days} day${span.days === 1 ? '' : 's'}`;
+  if ('months' in span) return `${span.months} month${span.months === 1 ? '' : 's'}`;
+  return `${span.businessDays} business day${span.businessDays === 1 ? '' : 's'} (US federal)`;
+}
+
+/** Less than this left before a deadline and it is due soon: a day, so it shows while there is still a working day. */
+export const DUE_SOON_MS = 24 * 3_600_000;
+
+/** "in 41 h", "in 3 d", "OVERDUE by 2 h 10 min": how far a deadline is from now, at a glance. */
+export function timeLeft(dueAt: string, now: Date): string {
+  const minutes = Math.round((Date.parse(dueAt) - now.getTime()) / 60_000);
+  const m = Math.abs(minutes);
+  const span =
+    m >= 2880
+      ? `${Math.round(m / 1440)} d`
+      : m >= 120
+        ? `${Math.round(m / 60)} h`
+        : `${Math.floor(m / 60) ? `${Math.floor(m / 60)} h ` : ''}${m % 60} min`;
+  return minutes >= 0 ? `in ${span}` : `OVERDUE by ${span}`;
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCase } from '../helpers/cli.ts';
 import { cliCase } from '../helpers/cliCase.ts';
 
 // The notification deadlines of a case on the command line: counted from when the organisation
@@ -63,6 +64,152 @@ describe('custos clocks', () => {
   });
 });
 
+describe('custos clock', () => {
+  it('lists the rules shipped, with what starts each and its source', async () => {
+    const text = await ok('clock', 'rules');
+    expect(text).toMatch(
+      /^gdpr-33 {2}GDPR: Personal data breach: notify the supervisory authority\n {4}when: .*\n {4}starts from awareness; runs 72 h\n/,
+    );
+    expect(text).toContain('dora-initial  DORA: Major ICT-related incident: initial notification');
+    expect(text).toContain('starts from classification; runs 4 h; no later than 24 h from awareness');
+    expect(text).toContain('starts from the submission of nis2-notification; runs 1 month');
+    expect(text).toContain('runs 4 business days (US federal)');
+    expect(text).toContain(
+      'source: 23 NYCRR 500.17(a) <https://www.law.cornell.edu/regulations/new-york/23-NYCRR-500.17>',
+    );
+    const rules = JSON.parse(await ok('clock', 'rules', '--json')) as { id: string; sources: unknown[] }[];
+    expect(rules).toHaveLength(13);
+    expect(rules.every((r) => r.sources.length > 0)).toBe(true);
+  });
+
+  it('switches clocks on, sets their triggers, records submissions, and lists each deadline in UTC and the case zone', async () => {
+    await ok('case', 'set', path, '--aware-at', '2026-10-24T10:00', '--aware-zone', 'Europe/Berlin');
+    expect(await ok('clock', 'list', path)).toMatch(/No clock applies to this case yet: custos clock set FILE RULE/);
+    const all = await ok('clock', 'list', path, '--all');
+    expect(all.match(/^OFF {12}/gm)).toHaveLength(13);
+
+    // GDPR: aware 10:00 CEST = 08:00Z; + 72 h = 08:00Z on the 27th, 09:00 in Berlin after summer time ended.
+    const gdpr = await ok('clock', 'set', path, 'gdpr-33');
+    expect(gdpr).toMatch(/^gdpr-33 applies to this case\n(RUNNING|DUE SOON|OVERDUE) +gdpr-33 {2}GDPR: /);
+    expect(gdpr).toMatch(
+      /\n {8}due 2026-10-27T08:00:00.000Z \(2026-10-27 09:00:00 \+01:00 Europe\/Berlin\); (in|OVERDUE by) \d/,
+    );
+    expect(gdpr).toMatch(/\nAudit head: \d+:[0-9a-f]{64}\n$/);
+
+    // SEC: Fri 2027-01-15 18:30 New York; Mon 18 is MLK Day; the 4th business day is Fri 22, ending
+    // 23:59:59.999 in New York = 04:59:59.999Z on the 23rd = 05:59:59 in Berlin.
+    expect(await ok('clock', 'set', path, 'sec-8k-105')).toContain(
+      'waits for the materiality determination: custos clock set FILE sec-8k-105 --trigger TIME',
+    );
+    const sec = await ok(
+      'clock',
+      'set',
+      path,
+      'sec-8k-105',
+      '--trigger',
+      '2027-01-15 18:30',
+      '--zone',
+      'America/New_York',
+      '--notes',
+      'Disclosure committee minutes',
+    );
+    expect(sec).toContain(
+      'from the materiality determination set on this clock: 2027-01-15T23:30:00.000Z (2027-01-16 00:30:00 +01:00 Europe/Berlin)',
+    );
+    expect(sec).toContain('due 2027-01-23T04:59:59.999Z (2027-01-23 05:59:59 +01:00 Europe/Berlin)');
+    expect(sec).toContain('notes: Disclosure committee minutes');
+
+    // The NIS2 notification submitted (it was off: recording it switches it on), the final report follows it.
+    const noRef = await custos('clock', 'submitted', path, 'nis2-notification', '--at', '2026-10-26T16:00Z');
+    expect(noRef.status).toBe(2);
+    expect(noRef.stderr).toMatch(/--reference is required/);
+    const submitted = await ok(
+      'clock',
+      'submitted',
+      path,
+      'nis2-notification',
+      '--at',
+      '2026-10-26 17:00',
+      '--zone',
+      'Europe/Berlin',
+      '--reference',
+      'CERT-Bund 7',
+      '--as',
+      'Sam Lee, Counsel liaison, Northwind',
+    );
+    expect(submitted).toMatch(
+      /^Recorded the submission of nis2-notification at 2026-10-26 17:00:00 \+01:00 Europe\/Berlin \(2026-10-26T16:00:00.000Z\) to The CSIRT or competent authority, reference CERT-Bund 7; on time \(due 2026-10-27T08:00:00.000Z\)\nnis2-notification now applies to this case\nnis2-final-report runs from it: due 2026-11-26T16:00:00.000Z \(2026-11-26 17:00:00 \+01:00 Europe\/Berlin\), if it applies \(custos clock set FILE nis2-final-report\)\n/,
+    );
+    const late = await ok(
+      'clock',
+      'submitted',
+      path,
+      'gdpr-33',
+      '--at',
+      '2026-10-27T10:00+01:00',
+      '--reference',
+      'LfDI 1',
+    );
+    expect(late).toContain('; LATE: it was due 2026-10-27T08:00:00.000Z');
+
+    const before = readFileSync(path);
+    const list = await ok('clock', 'list', path, '--as', 'Sam Lee, Counsel liaison, Northwind');
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(list).toMatch(
+      /^Became aware: 2026-10-24 10:00:00 \+02:00 Europe\/Berlin \(2026-10-24T08:00:00.000Z\)\nNow: .*; times are UTC and Europe\/Berlin \(the case's zone\)\n/,
+    );
+    expect(list).toMatch(/\nSUBMITTED LATE +gdpr-33 /);
+    expect(list).toMatch(/\nSUBMITTED +nis2-notification /);
+    expect(list).toContain(
+      'submitted 2026-10-26T16:00:00.000Z (2026-10-26 17:00:00 +01:00 Europe/Berlin) to The CSIRT or competent authority, reference CERT-Bund 7, recorded by Sam Lee',
+    );
+    expect(list).toMatch(/\n(RUNNING|DUE SOON|OVERDUE) +sec-8k-105 /);
+    expect(list).not.toContain('nis2-final-report');
+    const json = JSON.parse(await ok('clock', 'list', path, '--json')) as {
+      zone: string;
+      clocks: { rule: { id: string }; status: string }[];
+    };
+    expect(json.zone).toBe('Europe/Berlin');
+    expect(json.clocks.map((c) => c.rule.id)).toEqual(['gdpr-33', 'nis2-notification', 'sec-8k-105']);
+    const every = JSON.parse(await ok('clock', 'list', path, '--all', '--json')) as {
+      clocks: { rule: { id: string }; status: string; dueAt: string }[];
+    };
+    expect(every.clocks).toHaveLength(13);
+    expect(every.clocks.find((c) => c.rule.id === 'nis2-final-report')).toMatchObject({
+      status: 'off',
+      dueAt: '2026-11-26T16:00:00.000Z',
+    });
+
+    expect(await ok('clock', 'set', path, 'sec-8k-105', '--off')).toMatch(/^sec-8k-105 switched off\nOFF +sec-8k-105 /);
+    const cleared = await ok('clock', 'set', path, 'sec-8k-105', '--trigger', '');
+    expect(cleared).toContain('waits for the materiality determination');
+
+    const unknown = await custos('clock', 'set', path, 'gdpr-99');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^custos: gdpr-99 is not a notification clock; the clocks are gdpr-33, gdpr-34, /);
+    const zoneAlone = await custos('clock', 'set', path, 'gdpr-33', '--zone', 'Europe/Berlin');
+    expect(zoneAlone.status).toBe(2);
+    expect(zoneAlone.stderr).toMatch(/give the trigger time together with its zone/);
+    const noRule = await custos('clock', 'set', path);
+    expect(noRule.status).toBe(2);
+    expect(noRule.stderr).toMatch(/give the RULE/);
+
+    const actions = readCase(path, (db) =>
+      db.prepare('SELECT action, actor_name FROM audit_log WHERE action LIKE ? ORDER BY seq').all('clock.%'),
+    );
+    expect(actions).toEqual([
+      { action: 'clock.set', actor_name: 'Dana Whitfield' },
+      { action: 'clock.set', actor_name: 'Dana Whitfield' },
+      { action: 'clock.set', actor_name: 'Dana Whitfield' },
+      { action: 'clock.submitted', actor_name: 'Sam Lee' },
+      { action: 'clock.submitted', actor_name: 'Dana Whitfield' },
+      { action: 'clock.set', actor_name: 'Dana Whitfield' },
+      { action: 'clock.set', actor_name: 'Dana Whitfield' },
+    ]);
+    expect((await custos('verify', path)).status).toBe(0);
+  });
+});
+
 describe('custos indicator check', () => {
   it('gives the one form a wallet, account or address is recorded in, or refuses a typo with the reason', async () => {
     expect(await ok('indicator', 'check', 'eth', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed')).toBe(
@@ -74,8 +221,9 @@ describe('custos indicator check', () => {
     expect(typo.stderr).toBe(
       'custos: btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb fails its checksum: a character is wrong or two are swapped\n',
     );
-    const unknown = await custos('indicator', 'check', 'wallet', 'x');
+    // "wallet" is a type (a chain Custos has no checksum for); a name that is none is a usage error.
+    const unknown = await custos('indicator', 'check', 'purse', 'x');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/"wallet" is not an indicator type; the types are email, phone, /);
+    expect(unknown.stderr).toMatch(/"purse" is not an indicator type; the types are email, phone, /);
   });
 });

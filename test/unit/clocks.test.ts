@@ -2,8 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clockStates, loadClockRules } from '../../electron/core/clocks/rules.ts';
-import { deadlineFrom, isUsBusinessDay, usFederalHolidays } from '../../shared/logic/deadlines.ts';
+import { clockStates, dueAtOf, loadClockRules } from '../../electron/core/clocks/rules.ts';
+import {
+  deadlineFrom,
+  describeSpan,
+  isUsBusinessDay,
+  timeLeft,
+  usFederalHolidays,
+} from '../../shared/logic/deadlines.ts';
+import { formatZoned, resolveTime } from '../../shared/logic/time.ts';
 
 // Notification clocks as a responder and counsel count them: calendar hours through the weekend,
 // a month to the same day, SEC business days skipping weekends and US federal holidays, and the
@@ -118,5 +125,70 @@ describe('the clock rules shipped with Custos', () => {
     expect(() => loadClockRules(file)).toThrow(/\$\.rules\.0\.sources: .*reinstall Custos/);
     writeFileSync(file, JSON.stringify({ version: '1', description: '', rules: [rules[5]] }));
     expect(() => loadClockRules(file)).toThrow(/counts from nis2-notification, which is not a rule/);
+  });
+});
+
+describe('deadlines worked by hand', () => {
+  const rules = loadClockRules();
+  const rule = (id: string) => rules.find((r) => r.id === id)!;
+
+  it('GDPR 72 hours across the end of summer time: the hour given back is counted once', () => {
+    // Aware Saturday 2026-10-24 10:00 Europe/Berlin (CEST, +02:00) = 08:00Z. Summer time ends
+    // Sunday 25 October at 03:00 CEST (01:00Z). 72 calendar hours: 08:00Z + 72 h = Tuesday
+    // 2026-10-27 08:00Z, which is 09:00 in Berlin (CET, +01:00): the wall clock shows 71 hours.
+    const aware = resolveTime('2026-10-24T10:00', 'Europe/Berlin').utc;
+    expect(aware).toBe('2026-10-24T08:00:00.000Z');
+    const due = dueAtOf(rule('gdpr-33'), aware, { events: { awareness: aware }, submitted: {} })!;
+    expect(due).toBe('2026-10-27T08:00:00.000Z');
+    expect(formatZoned(due, 'Europe/Berlin')).toBe('2026-10-27 09:00:00 +01:00');
+  });
+
+  it('SEC 8-K from a Friday-evening determination before Martin Luther King Jr. Day', () => {
+    // Determined Friday 2027-01-15 18:30 America/New_York (EST, -05:00) = 23:30Z. Friday is a business
+    // day, so the count starts the next day: Sat 16, Sun 17 (weekend), Mon 18 (MLK Day, the third
+    // Monday of January 2027: Mondays 4, 11, 18) do not count; Tue 19 = 1, Wed 20 = 2, Thu 21 = 3,
+    // Fri 22 = 4. Due at the end of Friday 22 in New York: 23:59:59.999 EST = 2027-01-23 04:59:59.999Z.
+    expect(isUsBusinessDay('2027-01-18')).toBe(false);
+    const determined = resolveTime('2027-01-15T18:30', 'America/New_York').utc;
+    expect(determined).toBe('2027-01-15T23:30:00.000Z');
+    expect(deadlineFrom(determined, sec)).toBe('2027-01-23T04:59:59.999Z');
+  });
+
+  it('NYDFS: 72 hours from the determination, 24 hours from an extortion payment', () => {
+    // Determined Monday 2026-11-02 09:00 New York (EST since 1 November) = 14:00Z; + 72 h = Thursday 14:00Z.
+    const facts = { events: {}, submitted: {} };
+    expect(dueAtOf(rule('nydfs-500-17'), '2026-11-02T14:00:00.000Z', facts)).toBe('2026-11-05T14:00:00.000Z');
+    // Paid Tuesday 2026-11-03 16:00 New York = 21:00Z; + 24 h = Wednesday 21:00Z (16:00 New York).
+    expect(dueAtOf(rule('nydfs-500-17-payment'), '2026-11-03T21:00:00.000Z', facts)).toBe('2026-11-04T21:00:00.000Z');
+  });
+
+  it('DORA: 4 hours from the classification, and no later than 24 hours from awareness', () => {
+    const aware = '2026-10-24T08:00:00.000Z';
+    const facts = { events: { awareness: aware }, submitted: {} };
+    // Classified 2 h after awareness: 10:00Z + 4 h = 14:00Z, well inside the 24 h (08:00Z next day).
+    expect(dueAtOf(rule('dora-initial'), '2026-10-24T10:00:00.000Z', facts)).toBe('2026-10-24T14:00:00.000Z');
+    // Classified 23 h after: 07:00Z + 4 h = 11:00Z, but awareness + 24 h = 08:00Z comes first.
+    expect(dueAtOf(rule('dora-initial'), '2026-10-25T07:00:00.000Z', facts)).toBe('2026-10-25T08:00:00.000Z');
+    // Classified 50 h after: the 24 h have passed; 4 h from the classification (Art. 5(2)).
+    expect(dueAtOf(rule('dora-initial'), '2026-10-26T10:00:00.000Z', facts)).toBe('2026-10-26T14:00:00.000Z');
+  });
+
+  it('NIS2 final report: one month after the notification was submitted', () => {
+    // Submitted 2026-10-26 17:00 Berlin (CET) = 16:00Z; a month later, the same day and time UTC.
+    expect(dueAtOf(rule('nis2-final-report'), '2026-10-26T16:00:00.000Z', { events: {}, submitted: {} })).toBe(
+      '2026-11-26T16:00:00.000Z',
+    );
+  });
+
+  it('says spans and time left the way a responder reads them', () => {
+    expect(describeSpan({ hours: 72 })).toBe('72 h');
+    expect(describeSpan({ months: 1 })).toBe('1 month');
+    expect(describeSpan({ days: 60 })).toBe('60 days');
+    expect(describeSpan(sec)).toBe('4 business days (US federal)');
+    const now = new Date('2026-10-25T08:00:00.000Z');
+    expect(timeLeft('2026-10-27T08:00:00.000Z', now)).toBe('in 2 d');
+    expect(timeLeft('2026-10-27T01:00:00.000Z', now)).toBe('in 41 h');
+    expect(timeLeft('2026-10-25T09:30:00.000Z', now)).toBe('in 1 h 30 min');
+    expect(timeLeft('2026-10-22T08:00:00.000Z', now)).toBe('OVERDUE by 3 d');
   });
 });

@@ -93,6 +93,21 @@ function startOf(trigger: z.infer<typeof Trigger>, facts: ClockFacts): string | 
   return trigger.event === 'submission' ? facts.submitted[trigger.of!] : facts.events[trigger.event];
 }
 
+/**
+ * When a clock that started at `startedAt` is due, with its second limit when it has one (DORA's
+ * "no later than 24 hours after awareness"); null for "without undue delay".
+ */
+export function dueAtOf(rule: ClockRule, startedAt: string, facts: ClockFacts): string | null {
+  if (!rule.deadline) return null;
+  const dueAt = deadlineFrom(startedAt, rule.deadline as DeadlineSpan);
+  const other = rule.noLaterThan && startOf(rule.noLaterThan.trigger, facts);
+  if (!rule.noLaterThan || !other) return dueAt;
+  const second = deadlineFrom(other, rule.noLaterThan.deadline as DeadlineSpan);
+  // DORA: a classification after the second limit has passed still leaves 4 hours; otherwise the earlier of the two.
+  if (Date.parse(second) < Date.parse(startedAt)) return dueAt;
+  return Date.parse(second) < Date.parse(dueAt) ? second : dueAt;
+}
+
 /** Where each clock stands: not started (and what it waits for), due when, or submitted. */
 export function clockStates(rules: readonly ClockRule[], facts: ClockFacts): ClockState[] {
   return rules.map((rule): ClockState => {
@@ -104,15 +119,8 @@ export function clockStates(rules: readonly ClockRule[], facts: ClockFacts): Clo
         waitingFor: rule.trigger.event === 'submission' ? `the submission of ${rule.trigger.of}` : rule.trigger.event,
       };
     }
-    if (!rule.deadline) return { rule, state: 'no-fixed-time', startedAt };
-    let dueAt = deadlineFrom(startedAt, rule.deadline as DeadlineSpan);
-    const other = rule.noLaterThan && startOf(rule.noLaterThan.trigger, facts);
-    if (rule.noLaterThan && other) {
-      const second = deadlineFrom(other, rule.noLaterThan.deadline as DeadlineSpan);
-      // DORA: the later classification still leaves 4 hours; otherwise the earlier of the two.
-      dueAt =
-        Date.parse(second) < Date.parse(startedAt) ? dueAt : Date.parse(second) < Date.parse(dueAt) ? second : dueAt;
-    }
+    const dueAt = dueAtOf(rule, startedAt, facts);
+    if (!dueAt) return { rule, state: 'no-fixed-time', startedAt };
     const submittedAt = facts.submitted[rule.id];
     return submittedAt
       ? { rule, state: 'submitted', startedAt, dueAt, submittedAt }

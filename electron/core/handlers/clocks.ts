@@ -1,16 +1,12 @@
-import { CustosError } from '../errors.ts';
+import { clocksState, removeClockSubmission, setClock, submitClock } from '../services/clocks.ts';
 import type { Session } from './session.ts';
 import type { DomainHandlers } from './types.ts';
 
-const todo = (): never => {
-  throw new CustosError('INTERNAL', 'not built yet');
-};
-
-export function clockHandlers(_session: Session): DomainHandlers<'clock'> {
+export function clockHandlers(session: Session): DomainHandlers<'clock'> {
   return {
-    'clock:list': todo,
-    'clock:set': todo,
-    'clock:submit': todo,
-    'clock:removeSubmission': todo,
+    'clock:list': () => clocksState(session.openCase(), session.deps.clock()),
+    'clock:set': (request) => setClock(session.openCase(), session.ctx(), request),
+    'clock:submit': (draft) => submitClock(session.openCase(), session.ctx(), draft).state,
+    'clock:removeSubmission': ({ id }) => removeClockSubmission(session.openCase(), session.ctx(), id),
   };
 }

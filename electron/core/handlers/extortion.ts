@@ -1,20 +1,28 @@
-import { CustosError } from '../errors.ts';
+import {
+  addDemand,
+  addMessage,
+  addValidation,
+  decide,
+  extortionRecord,
+  removeExtortion,
+  signOff,
+  updateDemand,
+} from '../services/extortion.ts';
 import type { Session } from './session.ts';
 import type { DomainHandlers } from './types.ts';
 
-const todo = (): never => {
-  throw new CustosError('INTERNAL', 'not built yet');
-};
-
-export function extortionHandlers(_session: Session): DomainHandlers<'extortion'> {
+export function extortionHandlers(session: Session): DomainHandlers<'extortion'> {
   return {
-    'extortion:record': todo,
-    'extortion:addMessage': todo,
-    'extortion:addDemand': todo,
-    'extortion:updateDemand': todo,
-    'extortion:addValidation': todo,
-    'extortion:decide': todo,
-    'extortion:signOff': todo,
-    'extortion:remove': todo,
+    'extortion:record': () => extortionRecord(session.openCase()),
+    'extortion:addMessage': (draft) => addMessage(session.openCase(), session.ctx(), draft),
+    'extortion:addDemand': (draft) => addDemand(session.openCase(), session.ctx(), draft),
+    'extortion:updateDemand': ({ id, patch }) => updateDemand(session.openCase(), session.ctx(), id, patch),
+    'extortion:addValidation': (draft) => addValidation(session.openCase(), session.ctx(), draft),
+    'extortion:decide': (draft) => decide(session.openCase(), session.ctx(), draft),
+    'extortion:signOff': (request) => signOff(session.openCase(), session.ctx(), request),
+    'extortion:remove': ({ kind, id }) => {
+      removeExtortion(session.openCase(), session.ctx(), kind, id);
+      return null;
+    },
   };
 }

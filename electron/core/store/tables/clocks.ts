@@ -2,7 +2,7 @@ import type { ClockSubmission } from '../../../../shared/domain/clock.ts';
 import { CustosError } from '../../errors.ts';
 import type { CaseDb } from '../db/caseDb.ts';
 import { mutate } from '../db/mutate.ts';
-import type { MutationContext } from '../db/mutate.ts';
+import type { MutationContext, RowWrite } from '../db/mutate.ts';
 import { fromRow, toColumns } from './rowMapping.ts';
 
 /**
@@ -34,14 +34,9 @@ export function findClockSetting(caseDb: CaseDb, ruleId: string): ClockSetting |
   return row ? fromRow<ClockSetting>(row, { flags: ['applies'] }) : null;
 }
 
-/** A rule switched on or off, or its trigger set, as one audited write (the row made on first use). */
-export function saveClockSetting(
-  caseDb: CaseDb,
-  ctx: MutationContext,
-  setting: Omit<ClockSetting, 'createdAt' | 'updatedAt'>,
-  isNew: boolean,
-): void {
-  const now = ctx.clock().toISOString();
+type SettingValues = Omit<ClockSetting, 'createdAt' | 'updatedAt'>;
+
+function settingWrite(setting: SettingValues, isNew: boolean, now: string): RowWrite {
   const values = toColumns({
     ruleId: setting.ruleId,
     applies: setting.applies,
@@ -49,18 +44,21 @@ export function saveClockSetting(
     triggerZone: setting.triggerZone,
     notes: setting.notes,
   });
+  return isNew
+    ? {
+        op: 'insert',
+        table: 'notification_clock',
+        values: { id: setting.id, ...values, created_at: now, updated_at: now },
+      }
+    : { op: 'update', table: 'notification_clock', id: setting.id, values: { ...values, updated_at: now } };
+}
+
+/** A rule switched on or off, or its trigger set, as one audited write (the row made on first use). */
+export function saveClockSetting(caseDb: CaseDb, ctx: MutationContext, setting: SettingValues, isNew: boolean): void {
   mutate(caseDb, ctx, {
     action: 'clock.set',
     entity: { type: 'notification_clock', id: setting.id },
-    writes: [
-      isNew
-        ? {
-            op: 'insert',
-            table: 'notification_clock',
-            values: { id: setting.id, ...values, created_at: now, updated_at: now },
-          }
-        : { op: 'update', table: 'notification_clock', id: setting.id, values: { ...values, updated_at: now } },
-    ],
+    writes: [settingWrite(setting, isNew, ctx.clock().toISOString())],
   });
 }
 
@@ -75,11 +73,17 @@ export function getSubmission(caseDb: CaseDb, id: string): ClockSubmission {
   return fromRow<ClockSubmission>(row, { flags: ['removed'] });
 }
 
+/**
+ * A submission recorded; with `switchOn`, the rule it answers is switched on in the same audited
+ * write (a report was made, so the rule applies to the case: the two are never seen apart).
+ */
 export function insertSubmission(
   caseDb: CaseDb,
   ctx: MutationContext,
   submission: Omit<ClockSubmission, 'createdAt' | 'removed'>,
+  switchOn?: { setting: SettingValues; isNew: boolean },
 ): void {
+  const now = ctx.clock().toISOString();
   mutate(caseDb, ctx, {
     action: 'clock.submitted',
     entity: { type: 'clock_submission', id: submission.id },
@@ -87,8 +91,9 @@ export function insertSubmission(
       {
         op: 'insert',
         table: 'clock_submission',
-        values: { ...toColumns(submission), id: submission.id, created_at: ctx.clock().toISOString(), removed: 0 },
+        values: { ...toColumns(submission), id: submission.id, created_at: now, removed: 0 },
       },
+      ...(switchOn ? [settingWrite({ ...switchOn.setting, applies: true }, switchOn.isNew, now)] : []),
     ],
   });
 }
