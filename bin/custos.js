@@ -17,6 +17,13 @@ if (major < 24) {
 // well under half of one. A read-only project only loses the speed-up.
 nodeModule.enableCompileCache(fileURLToPath(new URL('../node_modules/.cache/custos-cli', import.meta.url)));
 
+// Output piped into a reader that stopped (`custos indicator list case.custos | head`) is not an
+// error of the command: stop quietly, as other command-line tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { runCli } = await import('../electron/core/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
