@@ -1,13 +1,9 @@
-import { CustosError } from '../errors.ts';
+import { searchCase } from '../services/search.ts';
 import type { Session } from './session.ts';
 import type { DomainHandlers } from './types.ts';
 
-const todo = (): never => {
-  throw new CustosError('INTERNAL', 'not built yet');
-};
-
-export function searchHandlers(_session: Session): DomainHandlers<'search'> {
+export function searchHandlers(session: Session): DomainHandlers<'search'> {
   return {
-    'search:query': todo,
+    'search:query': (request) => searchCase(session.openCase(), request),
   };
 }
