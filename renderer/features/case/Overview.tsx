@@ -11,6 +11,7 @@ import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { ZonedTime } from '../../components/ZonedTime.tsx';
+import { OverviewClocks } from '../clocks/OverviewClocks.tsx';
 
 function toValues(record: CaseRecord, zone: string): CaseFormValues {
   const awareZone = record.awareZone ?? zone;
@@ -30,11 +31,19 @@ function toValues(record: CaseRecord, zone: string): CaseFormValues {
   };
 }
 
-/** The case record: view and edit. Only changed fields are sent, so the audit shows just those. */
+/**
+ * The case at a glance: its deadlines (notification clocks and demands), then its record to view
+ * and edit. Only changed fields are sent, so the audit shows just those.
+ */
 export function Overview() {
   const record = useCaseRecord()!;
   // A saved edit changes updatedAt, which starts the form afresh from the stored record.
-  return <OverviewForm key={record.updatedAt} record={record} />;
+  return (
+    <>
+      <OverviewClocks />
+      <OverviewForm key={record.updatedAt} record={record} />
+    </>
+  );
 }
 
 function OverviewForm({ record }: { record: CaseRecord }) {
