@@ -64,7 +64,7 @@ export type SubjectsActions = {
   subjectLinkEventsRequested(): Promise<SubjectLinkChoice[]>;
   indicatorsRequested(): Promise<void>;
   /** The canonical form of a value as typed, or why it is refused; writes nothing. */
-  indicatorChecked(type: IndicatorType, value: string): Promise<IndicatorCheckResult>;
+  indicatorChecked(type: IndicatorType, value: string, platform?: string): Promise<IndicatorCheckResult>;
   /** The indicator added, or the one already in the case, and which of the two it was. */
   indicatorAdded(draft: IndicatorDraft): Promise<{ indicator: IndicatorRow; verdict: IndicatorLineVerdict }>;
   indicatorEdited(id: string, patch: IndicatorPatch): Promise<void>;
@@ -150,7 +150,8 @@ export const subjectsActions: StateCreator<AppState, [], [], SubjectsActions> = 
         set({ toast: { kind: 'error', text: messageOf(error) } });
       }
     },
-    indicatorChecked: (type, value) => call(api().indicator.check({ type, value })),
+    indicatorChecked: (type, value, platform) =>
+      call(api().indicator.check({ type, value, ...(platform?.trim() ? { platform: platform.trim() } : {}) })),
     async indicatorAdded(draft) {
       const added = await call(api().indicator.add(draft));
       const { verdict } = added;

@@ -215,6 +215,11 @@ export const IndicatorBulkRequest = z
     text: z.string().max(MAX_INDICATOR_LIST_CHARS, { error: 'the list is larger than 4 MiB; split it' }),
     /** The type of lines that name none (a pasted column of wallets). */
     defaultType: IndicatorTypeSchema.optional(),
+    /**
+     * The platform of lines without a type, and of lines of the default type that name none (a
+     * pasted column of Payoneer accounts or Telegram names). Needs `defaultType`.
+     */
+    defaultPlatform: text('Default platform', 100).optional(),
     confidence: Confidence.default('medium'),
     tlp: Tlp.default('AMBER'),
     source: text('Source exhibit', 64).optional(),
@@ -243,7 +248,14 @@ export const IndicatorBulkResult = z.object({
 });
 export type IndicatorBulkResult = z.infer<typeof IndicatorBulkResult>;
 
-export const IndicatorCheckRequest = z.object({ type: IndicatorTypeSchema, value: z.string().max(4096) }).strict();
+export const IndicatorCheckRequest = z
+  .object({
+    type: IndicatorTypeSchema,
+    value: z.string().max(4096),
+    /** Where the value is (github, payoneer…): only the indicator on that platform is "already in the case". */
+    platform: text('Platform', 100).optional(),
+  })
+  .strict();
 export const IndicatorCheckResult = z.object({
   ok: z.boolean(),
   normalised: z.string(),

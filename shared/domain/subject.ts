@@ -63,11 +63,23 @@ export const SUBJECT_RELATIONS = [
   'recruited',
 ] as const;
 
+const DATE_SHAPE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Whether YYYY-MM-DD is a day of the calendar: it comes back the same from Date.UTC (2026-02-30 comes back as March 2). */
+function isCalendarDay(date: string): boolean {
+  if (!DATE_SHAPE.test(date)) return true; // the shape is refused on its own, once
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(2000, month - 1, day));
+  at.setUTCFullYear(year, month - 1, day); // Date.UTC reads years 0–99 as 1900–1999
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
 /** A calendar date, YYYY-MM-DD (hire, start and termination dates have no time of day). */
 export const CalendarDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'expected a date like 2026-03-14' });
+  .regex(DATE_SHAPE, { error: 'expected a date like 2026-03-14' })
+  .refine(isCalendarDay, { error: (issue) => `${String(issue.input)} is not a date` });
 
 export const SubjectLink = z.object({
   id: z.string(),

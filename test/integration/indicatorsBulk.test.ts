@@ -289,3 +289,152 @@ describe('a pasted list', () => {
     );
   });
 });
+
+describe('one account, one wallet: however it was entered', () => {
+  const BTC = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa';
+  const TRON = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+  const ETH = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
+
+  it('stores a Bitcoin, Ethereum or TRON wallet entered as a wallet as that chain, its checksum checked', async () => {
+    const btc = await add({ type: 'btc', value: BTC });
+    const asWallet = await add({ type: 'wallet', value: BTC, platform: 'Bitcoin' });
+    expect(asWallet.verdict).toMatchObject({ verdict: 'already present', type: 'btc' });
+    expect(asWallet.indicator.id).toBe(btc.indicator.id);
+
+    const usdt = await add({ type: 'wallet', value: TRON, platform: 'usdt' });
+    expect(usdt.indicator).toMatchObject({ type: 'tron', platform: '', normalised: TRON });
+    expect(usdt.verdict).toMatchObject({ verdict: 'added', reason: 'stored as tron' });
+    // A value that passes a chain's checks is that chain's, whatever platform it was filed under.
+    const bsc = await add({ type: 'wallet', value: ETH.toLowerCase(), platform: 'bsc' });
+    expect(bsc.indicator).toMatchObject({ type: 'eth', platform: '', normalised: ETH });
+    expect(bsc.verdict.reason).toBe(
+      'stored as eth; the platform bsc is not kept; written without its checksum case; not checked',
+    );
+    expect((await add({ type: 'eth', value: ETH })).indicator.id).toBe(bsc.indicator.id);
+
+    // A typo is refused with the chain's reason, not let in as a wallet "with no checksum known".
+    expect(await refused('indicator:add', { type: 'wallet', value: `${BTC.slice(0, -1)}b`, platform: 'btc' })).toBe(
+      `wallet ${BTC.slice(0, -1)}b is checked as btc and fails its checksum: a character is wrong or two are swapped`,
+    );
+    expect(
+      await refused('indicator:add', { type: 'wallet', value: `${TRON.slice(0, -1)}u`, platform: 'USDT' }),
+    ).toMatch(/is checked as tron and fails its checksum/);
+    const list = await ok<IndicatorBulkResult>('indicator:preview', {
+      text: `wallet/btc:${BTC}\nwallet/usdt:${TRON}\nwallet/xmr:4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge\n`,
+    });
+    expect(list.lines.map((l) => [l.verdict, l.type])).toEqual([
+      ['already present', 'btc'],
+      ['already present', 'tron'],
+      ['added', 'wallet'],
+    ]);
+    expect((await ok<IndicatorRow[]>('indicator:list', {})).map((i) => i.type)).toEqual(['btc', 'eth', 'tron']);
+  });
+
+  it('stores one name for a platform people call two things (twitter is x, tg is telegram)', async () => {
+    const x = await add({ type: 'username', value: '@JinhoPark', platform: 'Twitter' });
+    expect(x.indicator.platform).toBe('x');
+    expect((await add({ type: 'username', value: 'jinhopark', platform: 'x' })).verdict.verdict).toBe(
+      'already present',
+    );
+    expect((await add({ type: 'username', value: 'https://x.com/JinhoPark' })).indicator.id).toBe(x.indicator.id);
+    const tg = await add({ type: 'username', value: 'jinhopark', platform: 'TG' });
+    expect(tg.indicator.platform).toBe('telegram');
+    const linkedIn = await add({ type: 'username', value: 'jin-ho-park', platform: 'Linked In' });
+    expect(linkedIn.indicator.platform).toBe('linkedin');
+    expect((await add({ type: 'username', value: 'linkedin.com/in/jin-ho-park' })).indicator.id).toBe(
+      linkedIn.indicator.id,
+    );
+    // Moved to "Twitter", the Telegram name would be the X one already there.
+    expect(await refused('indicator:update', { id: tg.indicator.id, patch: { platform: 'Twitter' } })).toMatch(
+      /^username jinhopark on x is already in the case/,
+    );
+  });
+});
+
+describe('what the window sends without a type or a change', () => {
+  it('imports a pasted column of accounts or names under the platform chosen for the list', async () => {
+    const payoneer = await ok<IndicatorBulkResult>('indicator:import', {
+      text: 'Jin.Park@Example.COM\nP-1234 5678\nwise:jane@example.com\n',
+      defaultType: 'payment-account',
+      defaultPlatform: 'Payoneer',
+    });
+    expect(payoneer).toMatchObject({ added: 3, refused: 0, written: true });
+    const telegram = await ok<IndicatorBulkResult>('indicator:import', {
+      text: '@JinhoPark\nusername:@DanaK\nusername/github:octocat\n',
+      defaultType: 'username',
+      defaultPlatform: 'tg',
+    });
+    expect(telegram).toMatchObject({ added: 3, refused: 0, written: true });
+    const rows = await ok<IndicatorRow[]>('indicator:list', {});
+    expect(rows.map((r) => [r.type, r.normalised, r.platform])).toEqual([
+      ['payment-account', 'P12345678', 'payoneer'],
+      ['payment-account', 'jane@example.com', 'wise'],
+      ['payment-account', 'jin.park@example.com', 'payoneer'],
+      ['username', 'danak', 'telegram'],
+      ['username', 'jinhopark', 'telegram'],
+      ['username', 'octocat', 'github'],
+    ]);
+    expect(
+      await refused('indicator:preview', { text: '203.0.113.7\n', defaultType: 'ip', defaultPlatform: 'aws' }),
+    ).toMatch(/^ip takes no platform .*leave the default platform empty$/);
+    expect(await refused('indicator:preview', { text: 'payoneer:a@b.example\n', defaultPlatform: 'wise' })).toMatch(
+      /applies to the lines without a type; choose their type too$/,
+    );
+  });
+
+  it('writes nothing, and no audit entry, when an update changes nothing', async () => {
+    const worker = await ok<Subject>('subject:add', { name: 'Jin-ho Park', role: 'worker' });
+    const tool = await add({
+      type: 'remote-tool',
+      value: '123 456 789',
+      platform: 'anydesk',
+      firstSeen: '2026-02-01T10:00:00+09:00',
+      confidence: 'high',
+      notes: 'from ad.trace',
+      subjectIds: [worker.id],
+    });
+    const before = await head();
+    const same = await ok<IndicatorRow>('indicator:update', {
+      id: tool.indicator.id,
+      patch: {
+        platform: 'AnyDesk',
+        firstSeen: '2026-02-01T10:00:00+09:00',
+        confidence: 'high',
+        tlp: 'AMBER',
+        notes: ' from ad.trace ',
+        source: null,
+      },
+    });
+    expect(same).toEqual(tool.indicator);
+    expect(await head()).toBe(before);
+    // One field changed: one entry, holding that change alone.
+    await ok('indicator:update', { id: tool.indicator.id, patch: { confidence: 'confirmed', tlp: 'AMBER' } });
+    expect(await head()).toBe(before + 1);
+    const entry = (await audit()).at(-1)!;
+    expect(entry.action).toBe('indicator.update');
+    expect(
+      Object.keys(entry.changes[0]!.after!)
+        .filter((k) => entry.changes[0]!.before![k] !== entry.changes[0]!.after![k])
+        .sort(),
+    ).toEqual(['confidence', 'updated_at']);
+  });
+
+  it('checks for the indicator already in the case on the platform given', async () => {
+    const github = await add({ type: 'username', value: 'octocat', platform: 'github' });
+    const check = (req: Record<string, unknown>) => ok<IndicatorCheckResult>('indicator:check', req);
+    expect(await check({ type: 'username', value: '@Octocat', platform: 'telegram' })).toMatchObject({
+      ok: true,
+      existingId: null,
+    });
+    expect(await check({ type: 'username', value: '@Octocat', platform: 'GitHub' })).toMatchObject({
+      existingId: github.indicator.id,
+    });
+    expect(await check({ type: 'username', value: 'https://t.me/octocat' })).toMatchObject({ existingId: null });
+    // No platform yet (the form has only the value): any platform's is worth a look.
+    expect(await check({ type: 'username', value: 'octocat' })).toMatchObject({ existingId: github.indicator.id });
+    const btc = await add({ type: 'btc', value: '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa' });
+    expect(
+      await check({ type: 'wallet', value: '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', platform: 'bitcoin' }),
+    ).toMatchObject({ ok: true, note: 'stored as btc', existingId: btc.indicator.id });
+  });
+});

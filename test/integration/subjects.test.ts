@@ -216,4 +216,39 @@ describe('subjects of an infiltration case', () => {
     expect(verify.stderr).toBe('');
     expect(verify.status).toBe(0);
   });
+
+  it('refuses a day the calendar does not have, naming it', async () => {
+    const worker = await ok<Subject>('subject:add', WORKER);
+    for (const day of ['2026-02-30', '2026-02-29', '2026-04-31']) {
+      const result = await refused('subject:update', { id: worker.id, patch: { terminatedOn: day } });
+      expect(result.message, day).toMatch(new RegExp(`${day} is not a date`));
+    }
+    expect((await refused('subject:add', { name: 'Dana', hiredOn: ' 2026-02-30 ' })).message).toMatch(
+      /2026-02-30 is not a date/,
+    );
+    // The shape alone is refused once, with the example.
+    expect((await refused('subject:add', { name: 'Dana', hiredOn: '30.02.2026' })).message).not.toMatch(
+      /is not a date/,
+    );
+    const leap = await ok<Subject>('subject:update', { id: worker.id, patch: { terminatedOn: '2028-02-29' } });
+    expect(leap.terminatedOn).toBe('2028-02-29');
+  });
+
+  it('writes nothing, and no audit entry, when an update changes nothing', async () => {
+    const worker = await ok<Subject>('subject:add', WORKER);
+    const count = async () => (await audit()).length;
+    const before = await count();
+    // The form sends every field back as it was: nothing changes, nothing is written.
+    const { id: _id, createdAt: _c, updatedAt: _u, removed: _r, ...fields } = worker;
+    const same = await ok<Subject>('subject:update', { id: worker.id, patch: { ...fields, name: ' Jin-ho Park ' } });
+    expect(same).toEqual(worker);
+    expect(await count()).toBe(before);
+    // One field changed: one entry, holding that field (and the time) alone.
+    await ok<Subject>('subject:update', { id: worker.id, patch: { ...fields, aliases: ['김정호'] } });
+    const entries = await audit();
+    expect(entries).toHaveLength(before + 1);
+    const change = entries.at(-1)!.changes[0]!;
+    const differs = Object.keys(change.after!).filter((k) => change.before![k] !== change.after![k]);
+    expect(differs.sort()).toEqual(['aliases', 'updated_at']);
+  });
 });

@@ -222,4 +222,52 @@ describe('custos indicator import', () => {
     expect(types).toMatch(/^username {9}User name on a platform \(needs a platform\); also user, handle, account$/m);
     expect(await ok('indicator', 'list', path)).toMatch(/seen 2026-02-03 09:00:00 \+09:00 – \?/);
   });
+
+  it('imports a column of values under the type and platform --type names', async () => {
+    const accounts = join(dir, 'accounts.txt');
+    writeFileSync(accounts, 'Jin.Park@Example.COM\nP-1234 5678\n');
+    const payoneer = await custos('indicator', 'import', path, accounts, '--type', 'payoneer');
+    expect(payoneer.stderr).toBe('');
+    expect(payoneer.status).toBe(0);
+    expect(payoneer.stdout.split('\n').slice(0, 2)).toEqual([
+      'line 1  added            payment-account jin.park@example.com (payoneer)',
+      'line 2  added            payment-account P12345678 (payoneer)',
+    ]);
+    const wallets = join(dir, 'wallets.txt');
+    const xmr = '4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge';
+    writeFileSync(wallets, `${xmr}\nwallet:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\n`);
+    const monero = await custos('indicator', 'import', path, wallets, '--type', 'wallet/XMR', '--json');
+    expect(monero.status).toBe(0);
+    expect(JSON.parse(monero.stdout)).toMatchObject({
+      added: 2,
+      lines: [
+        { type: 'wallet', normalised: xmr },
+        {
+          type: 'btc',
+          normalised: '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa',
+          reason: 'stored as btc; the platform xmr is not kept',
+        },
+      ],
+    });
+    const names = join(dir, 'names.txt');
+    writeFileSync(names, '@JinhoPark\n');
+    expect(await ok('indicator', 'import', path, names, '--type', 'username/telegram')).toMatch(
+      /^line 1 {2}added {12}username jinhopark \(telegram\)$/m,
+    );
+    const rows = JSON.parse(await ok('indicator', 'list', path, '--json')) as IndicatorRow[];
+    expect(rows.map((r) => `${r.type}/${r.platform}`)).toEqual([
+      'btc/',
+      'payment-account/payoneer',
+      'payment-account/payoneer',
+      'username/telegram',
+      'wallet/xmr',
+    ]);
+    const twice = await custos('indicator', 'import', path, names, '--type', 'payoneer/wise');
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/--type "payoneer\/wise" names two platforms; give one, as payment-account\/PLATFORM/);
+    // One indicator at a time takes TYPE/PLATFORM too.
+    expect(await ok('indicator', 'add', path, 'username/github', 'octocat')).toMatch(
+      /^Added username octocat \(github\); id /,
+    );
+  });
 });

@@ -256,3 +256,65 @@ describe('a pasted list or a CSV read into entries', () => {
     );
   });
 });
+
+describe('links and numbers that are not what they first look like', () => {
+  it('a Facebook profile.php link is the account its id names; a link to a post, a search or a group is refused', () => {
+    expect(value('username', 'https://www.facebook.com/profile.php?id=100012345678')).toBe('100012345678');
+    expect(value('username', 'm.facebook.com/profile.php?id=100087654321&sk=about')).toBe('100087654321');
+    expect(platformOfProfileUrl('https://facebook.com/profile.php?id=100012345678')).toBe('facebook');
+    expect(reason('username', 'https://www.facebook.com/profile.php')).toMatch(/without its id=NUMBER/);
+    for (const link of [
+      'https://www.instagram.com/p/C3xYz12AbCd/',
+      'https://instagram.com/reel/C3xYz12AbCd',
+      'https://www.instagram.com/stories/jinhopark/3312',
+      'https://x.com/i/user/1234567890',
+      'https://twitter.com/intent/follow?screen_name=jinho',
+      'https://x.com/search?q=jinho',
+      'https://www.facebook.com/groups/remote.dev.jobs/',
+      'https://www.facebook.com/people/Jin-Ho-Park/100012345678/',
+      'https://github.com/orgs/northwind',
+      'https://t.me/joinchat/AAAAAEl1b2',
+      'https://t.me/+AbCdEf123',
+      'https://gitlab.com/groups/northwind',
+    ]) {
+      expect(reason('username', link), link).toMatch(/is not a profile link; give the user name$/);
+    }
+    // A reserved word is a page only as the first segment: a person may well be called "status".
+    expect(value('username', 'https://x.com/JinhoPark/status/1790000000000000000')).toBe('jinhopark');
+  });
+
+  it('a bracketed (0) after the country code is the trunk prefix, not a digit of the number', () => {
+    expect(value('phone', '+44 (0)20 7946 0958')).toBe('+442079460958');
+    expect(value('phone', '0044(0)20-7946-0958')).toBe('+442079460958');
+    expect(value('phone', '+49 (0) 30 901820')).toBe(value('phone', '+49 30 901820'));
+    expect(value('payment-account', '+44 (0)7700 900123')).toBe('+447700900123');
+    // Only right after the country code: elsewhere a bracketed 0 is part of the number.
+    expect(value('phone', '+44 20 (0)7946 0958')).toBe('+4420079460958');
+  });
+});
+
+describe('a pasted column of one type and platform', () => {
+  it('the default platform goes to lines without a type and to lines of the default type that name none', () => {
+    const entries = parseIndicatorList(
+      ['jin.park@example.com', 'payment:P-1234', 'wise:jane@example.com', 'username/github:octocat'].join('\n'),
+      'payment-account',
+      'payoneer',
+    );
+    expect(entries.map((e) => [e.type, e.platform])).toEqual([
+      ['payment-account', 'payoneer'],
+      ['payment-account', 'payoneer'],
+      ['payment-account', 'wise'],
+      ['username', 'github'],
+    ]);
+    const csv = parseIndicatorList(
+      'type,value,platform\n,@jinho,\nusername,@dana,\nusername,@mark,x\n',
+      'username',
+      'telegram',
+    );
+    expect(csv.map((e) => [e.type, e.platform])).toEqual([
+      ['username', 'telegram'],
+      ['username', 'telegram'],
+      ['username', 'x'],
+    ]);
+  });
+});

@@ -115,10 +115,10 @@ export const COMMANDS: Command[] = [
       'indicator check':
         'custos indicator check TYPE VALUE [--json]      (its one canonical form, or why it is refused; exit 1 if refused)',
       'indicator add':
-        'custos indicator add FILE TYPE VALUE [--platform P] [--first-seen T] [--last-seen T] [--zone Z]\n' +
+        'custos indicator add FILE TYPE[/PLATFORM] VALUE [--platform P] [--first-seen T] [--last-seen T] [--zone Z]\n' +
         '                    [--source EXHIBIT] [--confidence low|medium|high|confirmed] [--tlp TLP] [--subject S …] [--notes N]',
       'indicator import':
-        'custos indicator import FILE LIST [--type TYPE] [--source EXHIBIT] [--subject S …] [--json]\n' +
+        'custos indicator import FILE LIST [--type TYPE[/PLATFORM]] [--source EXHIBIT] [--subject S …] [--json]\n' +
         '                    (one indicator a line as TYPE:VALUE, or a CSV with a header type,value[,platform,…];\n' +
         '                    a verdict per line; exit 1 if any line was refused, the good lines are still added)',
       'indicator list': 'custos indicator list FILE [--type TYPE] [--json]',

@@ -19,7 +19,7 @@ export function indicatorHandlers(session: Session): DomainHandlers<'indicator'>
   return {
     'indicator:list': () => listIndicatorRows(session.openCase()),
     // A value can be checked with no case open; then nothing is "already in the case".
-    'indicator:check': ({ type, value }) => checkIndicator(session.currentCase(), type, value),
+    'indicator:check': ({ type, value, platform }) => checkIndicator(session.currentCase(), type, value, platform),
     'indicator:add': (draft) => addIndicator(session.openCase(), session.ctx(), draft, defaultZone()),
     'indicator:update': ({ id, patch }) => editIndicator(session.openCase(), session.ctx(), id, patch, defaultZone()),
     'indicator:remove': ({ id }) => {

@@ -49,8 +49,13 @@ export type ListEntry = {
 const shown = (text: string) => `"${escapeControl(cut(text, 60))}"`;
 const NO_TYPE = 'name the type: TYPE:VALUE (e.g. btc:bc1q…); custos indicator types lists them';
 
-/** The type and platform a written type name stands for (`username/github`, `payoneer`), or why not. */
-function typeAndPlatform(written: string): { type: IndicatorType; platform: string } | { problem: string } | null {
+/**
+ * The type and platform a written type name stands for (`username/github`, `payoneer`), or why
+ * not; null when it names no type. The command line reads --type with it too.
+ */
+export function typeAndPlatform(
+  written: string,
+): { type: IndicatorType; platform: string } | { problem: string } | null {
   const [name = '', ...rest] = written.split('/');
   const type = indicatorTypeOf(name);
   if (!type) return null;
@@ -74,12 +79,23 @@ const meaningful = (line: string) => {
   return trimmed !== '' && !trimmed.startsWith('#');
 };
 
+/** The type of the lines that name none, and the platform of those of that type that name none. */
+type Defaults = { type: IndicatorType | undefined; platform: string };
+
+/**
+ * The platform of an entry: the one written (or implied by payoneer:…), else, for a line without a
+ * type or of the default type, the default platform (a pasted column of Telegram names).
+ */
+const platformFor = (type: IndicatorType, written: string, defaults: Defaults) =>
+  written || (type === defaults.type ? defaults.platform : '');
+
 /**
  * The entries of a list, one per line that is not blank or a # comment. Problems of the whole list
  * (too many lines, a CSV that is not CSV, a header with a column Custos does not know) are refused
  * whole with the fix; a line that cannot be read is an entry with its problem.
  */
-export function parseIndicatorList(text: string, defaultType?: IndicatorType): ListEntry[] {
+export function parseIndicatorList(text: string, defaultType?: IndicatorType, defaultPlatform = ''): ListEntry[] {
+  const defaults: Defaults = { type: defaultType, platform: defaultPlatform };
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   if (lines.at(-1) === '') lines.pop();
   if (lines.length > MAX_INDICATOR_LIST_LINES) {
@@ -91,18 +107,18 @@ export function parseIndicatorList(text: string, defaultType?: IndicatorType): L
   const first = lines.find(meaningful);
   if (first !== undefined && isCsvHeader(first)) {
     // A # comment is skipped in a CSV list as in a pasted one; blanked, so line numbers stay.
-    return parseCsvList(lines.map((l) => (l.trim().startsWith('#') ? '' : l)).join('\n'), defaultType);
+    return parseCsvList(lines.map((l) => (l.trim().startsWith('#') ? '' : l)).join('\n'), defaults);
   }
   const entries: ListEntry[] = [];
   lines.forEach((raw, index) => {
     if (!meaningful(raw)) return;
-    entries.push(parseLine(raw.trim(), index + 1, defaultType));
+    entries.push(parseLine(raw.trim(), index + 1, defaults));
   });
   return entries;
 }
 
 /** One TYPE:VALUE line, split at the first colon (url:https://… and ipv6:2001:db8::1 keep theirs). */
-function parseLine(line: string, number: number, defaultType: IndicatorType | undefined): ListEntry {
+function parseLine(line: string, number: number, defaults: Defaults): ListEntry {
   const colon = line.indexOf(':');
   const named = colon > 0 ? typeAndPlatform(line.slice(0, colon)) : null;
   if (named && 'problem' in named) {
@@ -110,11 +126,12 @@ function parseLine(line: string, number: number, defaultType: IndicatorType | un
   }
   if (named) {
     const value = line.slice(colon + 1).trim();
-    const entry: ListEntry = { line: number, input: value, type: named.type, platform: named.platform };
+    const platform = platformFor(named.type, named.platform, defaults);
+    const entry: ListEntry = { line: number, input: value, type: named.type, platform };
     return value ? entry : { ...entry, input: line, problem: `has nothing after ${shown(line.slice(0, colon + 1))}` };
   }
   // No type named: the whole line is the value, of the type the person chose for the list.
-  if (defaultType) return { line: number, input: line, type: defaultType, platform: '' };
+  if (defaults.type) return { line: number, input: line, type: defaults.type, platform: defaults.platform };
   const prefix = colon > 0 ? line.slice(0, colon).trim() : '';
   const unknown = prefix && !/\s/.test(prefix) && prefix.length <= 30 ? `${shown(prefix)} is not a type; ` : '';
   return { line: number, input: line, type: null, platform: '', problem: `${unknown}${NO_TYPE}` };
@@ -126,7 +143,7 @@ const columnName = (field: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 
-function parseCsvList(text: string, defaultType: IndicatorType | undefined): ListEntry[] {
+function parseCsvList(text: string, defaults: Defaults): ListEntry[] {
   let records;
   try {
     records = parseCsv(text);
@@ -161,10 +178,15 @@ function parseCsvList(text: string, defaultType: IndicatorType | undefined): Lis
     const named = written ? typeAndPlatform(written) : null;
     if (named && 'problem' in named) return { ...base, problem: named.problem };
     if (written && !named) return { ...base, problem: `${shown(written)} is not an indicator type; ${NO_TYPE}` };
-    const type = named?.type ?? defaultType;
+    const type = named?.type ?? defaults.type;
     if (!type) return { ...base, problem: `has no type; ${NO_TYPE}` };
     if (!value) return { ...base, type, problem: 'has no value' };
-    const entry: ListEntry = { line, input: value, type, platform: field('platform') || (named?.platform ?? '') };
+    const entry: ListEntry = {
+      line,
+      input: value,
+      type,
+      platform: platformFor(type, field('platform') || (named?.platform ?? ''), defaults),
+    };
     if (named?.platform && field('platform') && field('platform').toLowerCase() !== named.platform) {
       entry.problem = `says type ${shown(written)} but platform ${shown(field('platform'))}; give one platform`;
     }

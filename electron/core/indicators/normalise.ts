@@ -146,12 +146,15 @@ export function normaliseEmail(input: string): Normalised {
 /**
  * A phone number in E.164: + and 8 to 15 digits, the country code first. Spaces, dashes, dots and
  * brackets are dropped; 00 at the start is the international prefix. Without either, the country
- * is unknown, and the number is refused rather than guessed.
+ * is unknown, and the number is refused rather than guessed. A "(0)" right after the country code
+ * (+44 (0)20…) is the trunk prefix dialled only from inside the country, so it is dropped, not kept
+ * as a digit: +44 (0)20 7946 0958 and +44 20 7946 0958 are one number.
  */
 export function normalisePhone(input: string): Normalised {
   const text = input.trim();
   if (/[^\d\s+().\-/]/.test(text)) return no('has characters a phone number does not have');
-  let digits = text.replace(/[\s().\-/]/g, '');
+  const withoutTrunk = text.replace(/^(\+|00)(\s*\d{1,3})[\s.-]*\(0\)/, '$1$2 ');
+  let digits = withoutTrunk.replace(/[\s().\-/]/g, '');
   if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
   if (!digits.startsWith('+')) return no('needs its country code: start with + or 00 (+82 10…, 0044 20…)');
   if (digits.indexOf('+', 1) >= 0) return no('has a + inside the number');
@@ -321,16 +324,57 @@ function tidy(input: string): string {
 /**
  * Profile links people paste instead of a user name: the host and the path before the name
  * ("in/" on LinkedIn), mapped to the platform. Only these; any other link is refused, since the
- * name in it cannot be told from the rest of the path.
+ * name in it cannot be told from the rest of the path. `reserved` are the first path segments of
+ * each site that are pages, not people (a post, a search, a group): taking one as the name would
+ * make everyone who pasted a post link one person called "p".
  */
-const PROFILE_HOSTS: readonly { hosts: readonly string[]; prefix: string; platform: string }[] = [
-  { hosts: ['github.com'], prefix: '', platform: 'github' },
-  { hosts: ['linkedin.com'], prefix: 'in/', platform: 'linkedin' },
-  { hosts: ['t.me', 'telegram.me'], prefix: '', platform: 'telegram' },
-  { hosts: ['x.com', 'twitter.com'], prefix: '', platform: 'x' },
-  { hosts: ['gitlab.com'], prefix: '', platform: 'gitlab' },
-  { hosts: ['instagram.com'], prefix: '', platform: 'instagram' },
-  { hosts: ['facebook.com'], prefix: '', platform: 'facebook' },
+const PROFILE_HOSTS: readonly {
+  hosts: readonly string[];
+  prefix: string;
+  platform: string;
+  reserved: readonly string[];
+}[] = [
+  {
+    hosts: ['github.com'],
+    prefix: '',
+    platform: 'github',
+    reserved: ['orgs', 'sponsors', 'settings', 'search', 'explore', 'marketplace', 'topics', 'notifications'],
+  },
+  { hosts: ['linkedin.com'], prefix: 'in/', platform: 'linkedin', reserved: [] },
+  {
+    hosts: ['t.me', 'telegram.me'],
+    prefix: '',
+    platform: 'telegram',
+    reserved: ['s', 'c', 'joinchat', 'share', 'addstickers', 'addemoji', 'proxy', 'socks', 'iv', 'login'],
+  },
+  {
+    hosts: ['x.com', 'twitter.com'],
+    prefix: '',
+    platform: 'x',
+    reserved: ['i', 'intent', 'home', 'search', 'explore', 'settings', 'hashtag', 'share', 'status', 'messages'],
+  },
+  {
+    hosts: ['gitlab.com'],
+    prefix: '',
+    platform: 'gitlab',
+    reserved: ['groups', 'users', 'explore', 'search', 'dashboard', 'projects', 'help', '-'],
+  },
+  {
+    hosts: ['instagram.com'],
+    prefix: '',
+    platform: 'instagram',
+    reserved: ['p', 'reel', 'reels', 'stories', 'tv', 'explore', 'accounts', 'direct', 's'],
+  },
+  {
+    hosts: ['facebook.com', 'fb.com'],
+    prefix: '',
+    platform: 'facebook',
+    reserved: [
+      ...['people', 'groups', 'pages', 'watch', 'share', 'sharer', 'sharer.php', 'hashtag', 'search', 'home.php'],
+      ...['events', 'photo', 'photo.php', 'photos', 'permalink.php', 'story.php', 'reel', 'reels', 'stories'],
+      ...['marketplace', 'messages', 'settings', 'login'],
+    ],
+  },
 ];
 
 /** The user name and platform a profile link shows, null when `text` is no link, or why it cannot be read. */
@@ -355,6 +399,15 @@ function fromProfileUrl(text: string): { name: string; platform: string } | { pr
     return { problem: `is a ${known.platform} link but not to a profile (${known.prefix || 'NAME'}…)` };
   }
   const name = path.slice(known.prefix.length).split('/')[0] ?? '';
+  // A Facebook account without a vanity name: its number is the one name it has.
+  if (known.platform === 'facebook' && name.toLowerCase() === 'profile.php') {
+    const id = url.searchParams.get('id')?.trim() ?? '';
+    if (/^\d{1,20}$/.test(id)) return { name: id, platform: known.platform };
+    return { problem: 'is a facebook profile.php link without its id=NUMBER; give the user name or that number' };
+  }
+  if (known.reserved.includes(name.toLowerCase()) || (known.platform === 'telegram' && name.startsWith('+'))) {
+    return { problem: `is a link to /${name}/… on ${known.platform}, which is not a profile link; give the user name` };
+  }
   if (!name) return { problem: `is a ${known.platform} link without a user name in it` };
   return { name, platform: known.platform };
 }
@@ -492,6 +545,48 @@ const NORMALISERS: Record<IndicatorType, (input: string) => Normalised> = {
   tron: normaliseTron,
   iban: normaliseIban,
 };
+
+/** The wallet types whose checksum Custos checks. */
+export type ChainType = 'btc' | 'eth' | 'tron';
+
+/**
+ * Wallet platforms that name a chain Custos has a type for. usdt and usdc run on more than one
+ * chain: the address says which (0x… on Ethereum, T… of 34 characters on TRON).
+ */
+const CHAIN_OF_PLATFORM: Readonly<Record<string, ChainType | 'by-address'>> = {
+  btc: 'btc',
+  bitcoin: 'btc',
+  eth: 'eth',
+  ethereum: 'eth',
+  erc20: 'eth',
+  trx: 'tron',
+  tron: 'tron',
+  trc20: 'tron',
+  usdt: 'by-address',
+  usdc: 'by-address',
+};
+
+/** Whether a wallet platform (tidied, lower case) names a chain that has its own type. */
+export const namesChain = (platform: string) => Object.hasOwn(CHAIN_OF_PLATFORM, platform);
+
+/**
+ * The type a `wallet` entry really is when Custos can check it: the chain its platform names
+ * (wallet/btc:…, wallet/usdt:TN…), else the chain whose checks its address passes (a Bitcoin
+ * address entered as wallet/bch is still a Bitcoin address). Null when it stays a wallet of its
+ * platform (XMR, LTC, USDT on a chain without its own type). Stored as the chain's type, the same
+ * address entered both ways is one indicator, and its checksum is checked.
+ */
+export function walletChainOf(platform: string, input: string): ChainType | null {
+  const text = input.trim();
+  if (text.length > 2048) return null;
+  const named = Object.hasOwn(CHAIN_OF_PLATFORM, platform) ? CHAIN_OF_PLATFORM[platform] : undefined;
+  if (named && named !== 'by-address') return named;
+  if (named === 'by-address') {
+    if (/^0x/i.test(text)) return 'eth';
+    if (/^T/.test(text) && text.length === 34) return 'tron';
+  }
+  return (['btc', 'eth', 'tron'] as const).find((type) => NORMALISERS[type](text).ok) ?? null;
+}
 
 /** The canonical form of an indicator of `type`, or the reason it is refused. */
 export function normaliseIndicator(type: IndicatorType, input: string): Normalised {

@@ -17,7 +17,7 @@ import { cut, escapeControl } from '../../../shared/logic/text.ts';
 import { CustosError } from '../errors.ts';
 import { parseIndicatorList } from '../indicators/list.ts';
 import type { ListEntry } from '../indicators/list.ts';
-import { normaliseIndicator, platformOfProfileUrl } from '../indicators/normalise.ts';
+import { namesChain, normaliseIndicator, platformOfProfileUrl, walletChainOf } from '../indicators/normalise.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
 import { getEvidence, listEvidence } from '../store/tables/evidenceItems.ts';
@@ -53,8 +53,30 @@ const PLATFORM_HINTS: Partial<Record<IndicatorType, string>> = {
   'remote-tool': 'the tool or device, such as anydesk, teamviewer, pikvm, tinypilot (remote-tool/anydesk:123 456 789)',
 };
 
-/** A platform as stored: trimmed, lower case, inner spaces made one. */
-export const tidyPlatform = (platform: string) => platform.trim().toLowerCase().replace(/\s+/g, ' ');
+/**
+ * Names people write for one platform, mapped to the one stored: "twitter" and "x" stored apart
+ * would make one account two indicators. Short on purpose: only names nobody could mean otherwise.
+ */
+export const PLATFORM_ALIASES: Readonly<Record<string, string>> = {
+  twitter: 'x',
+  'twitter.com': 'x',
+  'x.com': 'x',
+  'linked in': 'linkedin',
+  'linked-in': 'linkedin',
+  tg: 'telegram',
+  fb: 'facebook',
+  ig: 'instagram',
+  'any desk': 'anydesk',
+  'team viewer': 'teamviewer',
+  monero: 'xmr',
+  litecoin: 'ltc',
+};
+
+/** A platform as stored: trimmed, lower case, inner spaces made one, an alias made its one name. */
+export function tidyPlatform(platform: string): string {
+  const tidy = platform.trim().toLowerCase().replace(/\s+/g, ' ');
+  return Object.hasOwn(PLATFORM_ALIASES, tidy) ? PLATFORM_ALIASES[tidy]! : tidy;
+}
 
 /** Why a platform does not fit the type (missing where it is needed, given where it means nothing), or null. */
 export function platformProblem(type: IndicatorType, platform: string): string | null {
@@ -82,6 +104,37 @@ type Candidate = {
 
 type Prepared = { ok: true; values: IndicatorValues; note: string } | { ok: false; reason: string };
 
+/** A value in its canonical form with the type and platform it is stored under, or why it is refused. */
+type Canonical =
+  { ok: true; type: IndicatorType; platform: string; normalised: string; note: string } | { ok: false; reason: string };
+
+/**
+ * The type, platform and canonical form a value is stored under. A wallet of a chain Custos checks
+ * (wallet/btc:…, wallet/usdt:T…, or an address that passes a chain's checks) is stored as that
+ * chain's type, checksum checked, so it is one indicator with the same address entered as btc:….
+ * A profile link gives its platform. Whether the type needs a platform is not asked here (a check
+ * as it is typed has none yet). The reason reads on from the value ("fails its checksum…").
+ */
+function canonical(type: IndicatorType, givenPlatform: string, value: string): Canonical {
+  let platform = tidyPlatform(givenPlatform);
+  const chain = type === 'wallet' ? walletChainOf(platform, value) : null;
+  if (chain) {
+    const result = normaliseIndicator(chain, value);
+    if (!result.ok) return { ok: false, reason: `is checked as ${chain} and ${result.reason}` };
+    const dropped = platform && !namesChain(platform) ? `; the platform ${platform} is not kept` : '';
+    const note = [`stored as ${chain}${dropped}`, result.note].filter(Boolean).join('; ');
+    return { ok: true, type: chain, platform: '', normalised: result.value, note };
+  }
+  const normalised = normaliseIndicator(type, value);
+  if (!normalised.ok) return { ok: false, reason: normalised.reason };
+  const fromLink = type === 'username' ? platformOfProfileUrl(value) : undefined;
+  if (fromLink && !platform) platform = fromLink;
+  if (fromLink && platform !== fromLink) {
+    return { ok: false, reason: `is a ${fromLink} profile link, but the platform given is ${platform}` };
+  }
+  return { ok: true, type, platform, normalised: normalised.value, note: normalised.note ?? '' };
+}
+
 const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
@@ -106,23 +159,15 @@ function seenTime(
  * offset); or why it is refused, naming the type and the value.
  */
 function prepare(candidate: Candidate, defaultZone: string | undefined): Prepared {
-  const { type } = candidate;
   const value = candidate.value.trim();
   // The normaliser's reasons read on from the value ("btc 1A1z… fails its checksum"); others follow a colon.
   const refuse = (reason: string, joiner = ' '): Prepared => ({
     ok: false,
-    reason: `${type} ${shown(value)}${joiner}${reason}`,
+    reason: `${candidate.type} ${shown(value)}${joiner}${reason}`,
   });
-  const normalised = normaliseIndicator(type, value);
-  if (!normalised.ok) return refuse(normalised.reason);
-  let platform = tidyPlatform(candidate.platform);
-  const fromLink = type === 'username' ? platformOfProfileUrl(value) : undefined;
-  if (fromLink && !platform) platform = fromLink;
-  // X was Twitter: a person may well call it either.
-  const same = (a: string, b: string) => a === b || [a, b].every((p) => p === 'x' || p === 'twitter');
-  if (fromLink && !same(platform, fromLink)) {
-    return refuse(`is a ${fromLink} profile link, but the platform given is ${platform}`);
-  }
+  const found = canonical(candidate.type, candidate.platform, value);
+  if (!found.ok) return refuse(found.reason);
+  const { type, platform } = found;
   const problem = platformProblem(type, platform);
   if (problem) return refuse(problem, ': ');
   let firstSeen: string | null;
@@ -141,11 +186,11 @@ function prepare(candidate: Candidate, defaultZone: string | undefined): Prepare
   }
   return {
     ok: true,
-    note: normalised.note ?? '',
+    note: found.note,
     values: {
       type,
       value,
-      normalised: normalised.value,
+      normalised: found.normalised,
       platform,
       firstSeen,
       lastSeen,
@@ -214,12 +259,26 @@ export function indicatorRow(caseDb: CaseDb, id: string): IndicatorRow {
   return rowsOf(caseDb, [getIndicator(caseDb, id)])[0]!;
 }
 
-/** The canonical form of a value, or why it is refused, and the indicator already in the case with it. No write. */
-export function checkIndicator(caseDb: CaseDb | null, type: IndicatorType, value: string): IndicatorCheckResult {
-  const result = normaliseIndicator(type, value);
+/**
+ * The canonical form of a value, or why it is refused, and the indicator already in the case with
+ * it. With a platform (or one a profile link gives), only the indicator on that platform is the
+ * same one: octocat on github is not octocat on telegram. No write.
+ */
+export function checkIndicator(
+  caseDb: CaseDb | null,
+  type: IndicatorType,
+  value: string,
+  platform = '',
+): IndicatorCheckResult {
+  const result = canonical(type, platform, value);
   if (!result.ok) return { ok: false, normalised: '', note: '', reason: result.reason, existingId: null };
-  const existing = caseDb ? indicatorsByNormalised(caseDb, [result.value]).find((i) => i.type === type) : undefined;
-  return { ok: true, normalised: result.value, note: result.note ?? '', reason: '', existingId: existing?.id ?? null };
+  const onPlatform = TYPES_WITH_PLATFORM.includes(result.type) && result.platform !== '';
+  const existing = caseDb
+    ? indicatorsByNormalised(caseDb, [result.normalised]).find(
+        (i) => i.type === result.type && (!onPlatform || i.platform === result.platform),
+      )
+    : undefined;
+  return { ok: true, normalised: result.normalised, note: result.note, reason: '', existingId: existing?.id ?? null };
 }
 
 const keyOf = (v: Pick<Indicator, 'type' | 'platform' | 'normalised'>) =>
@@ -313,6 +372,14 @@ export function editIndicator(
     const platform = tidyPlatform(patch.platform);
     const problem = platformProblem(current.type, platform);
     if (problem) throw new CustosError('INVALID_INPUT', `${label}: ${problem}`);
+    const chain =
+      current.type === 'wallet' && platform !== current.platform ? walletChainOf(platform, current.value) : null;
+    if (chain) {
+      throw new CustosError(
+        'INVALID_INPUT',
+        `${label}: a ${platform} wallet is stored as type ${chain}, where its checksum is checked; add it as ${chain} and remove this one`,
+      );
+    }
     const twin =
       platform !== current.platform ? findIndicator(caseDb, current.type, platform, current.normalised) : null;
     if (twin) {
@@ -351,7 +418,11 @@ export function editIndicator(
   if (patch.confidence !== undefined) values.confidence = patch.confidence;
   if (patch.tlp !== undefined) values.tlp = patch.tlp;
   if (patch.notes !== undefined) values.notes = patch.notes;
-  if (Object.keys(values).length > 0) updateIndicator(caseDb, ctx, id, values);
+  // Only what differs is written: a form saved unchanged writes nothing, and no audit entry says otherwise.
+  const changed = Object.fromEntries(
+    Object.entries(values).filter(([key, value]) => current[key as keyof IndicatorValues] !== value),
+  ) as Partial<IndicatorValues>;
+  if (Object.keys(changed).length > 0) updateIndicator(caseDb, ctx, id, changed);
   return indicatorRow(caseDb, id);
 }
 
@@ -375,6 +446,29 @@ export type BulkPlan = {
   writes: IndicatorWrite[];
   links: { id: string; subjectId: string; indicatorId: string; relation: string }[];
 };
+
+/**
+ * The platform of the list's lines of the default type that name none (a pasted column of Payoneer
+ * accounts, of Telegram names), or why it cannot be: it needs the type it belongs to, and a type
+ * that has platforms.
+ */
+function defaultPlatformOf(request: BulkRequest): string | undefined {
+  const platform = request.defaultPlatform?.trim();
+  if (!platform) return undefined;
+  if (!request.defaultType) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `the default platform ${shown(platform)} applies to the lines without a type; choose their type too`,
+    );
+  }
+  if (!TYPES_WITH_PLATFORM.includes(request.defaultType)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `${request.defaultType} takes no platform (only ${TYPES_WITH_PLATFORM.join(', ')} do); leave the default platform empty`,
+    );
+  }
+  return platform;
+}
 
 /** One entry of a list as a candidate, or why its own columns are refused. */
 function candidateOf(entry: ListEntry & { type: IndicatorType }, request: BulkRequest, sourceItemId: string | null) {
@@ -410,7 +504,7 @@ function candidateOf(entry: ListEntry & { type: IndicatorType }, request: BulkRe
  * source or subject not in the case, a list too long or not CSV) are refused whole.
  */
 export function planIndicatorList(caseDb: CaseDb, request: BulkRequest, defaultZone?: string): BulkPlan {
-  const entries = parseIndicatorList(request.text, request.defaultType);
+  const entries = parseIndicatorList(request.text, request.defaultType, defaultPlatformOf(request));
   const sourceItemId = sourceItem(caseDb, request.source);
   const subjectIds = liveSubjectIds(caseDb, request.subjectIds);
   const known = new Map(listIndicators(caseDb, true).map((i) => [keyOf(i), i]));
@@ -418,8 +512,15 @@ export function planIndicatorList(caseDb: CaseDb, request: BulkRequest, defaultZ
   const seen = new Map<string, number>();
   const plan: BulkPlan = { lines: [], platforms: [], writes: [], links: [] };
   for (const entry of entries) {
-    const push = (verdict: IndicatorLineVerdict['verdict'], normalised: string, reason: string, platform = '') => {
-      plan.lines.push({ line: entry.line, verdict, type: entry.type ?? '', input: entry.input, normalised, reason });
+    // A line is reported under the type it is stored as (a wallet/btc line as btc).
+    const push = (
+      verdict: IndicatorLineVerdict['verdict'],
+      normalised: string,
+      reason: string,
+      platform = '',
+      type: string = entry.type ?? '',
+    ) => {
+      plan.lines.push({ line: entry.line, verdict, type, input: entry.input, normalised, reason });
       plan.platforms.push(platform);
     };
     if (entry.problem || !entry.type) {
@@ -440,7 +541,7 @@ export function planIndicatorList(caseDb: CaseDb, request: BulkRequest, defaultZ
     const key = keyOf(values);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      push('already present', values.normalised, `same as line ${earlier}`, values.platform);
+      push('already present', values.normalised, `same as line ${earlier}`, values.platform, values.type);
       continue;
     }
     seen.set(key, entry.line);
@@ -454,13 +555,13 @@ export function planIndicatorList(caseDb: CaseDb, request: BulkRequest, defaultZ
       ),
     );
     if (existing && !existing.removed) {
-      push('already present', values.normalised, 'already in the case', values.platform);
+      push('already present', values.normalised, 'already in the case', values.platform, values.type);
     } else if (existing) {
       plan.writes.push({ kind: 'restore', id, values: restoreValues(values) });
-      push('added', values.normalised, 'brought back: it had been removed', values.platform);
+      push('added', values.normalised, 'brought back: it had been removed', values.platform, values.type);
     } else {
       plan.writes.push({ kind: 'insert', id, values });
-      push('added', values.normalised, prepared.note, values.platform);
+      push('added', values.normalised, prepared.note, values.platform, values.type);
     }
   }
   return plan;

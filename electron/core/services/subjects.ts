@@ -94,7 +94,14 @@ export function editSubject(
   const current = liveSubject(caseDb, id);
   const problem = dateProblem({ ...current, ...patch });
   if (problem) throw new CustosError('INVALID_INPUT', problem);
-  updateSubject(caseDb, ctx, id, patch);
+  // Only what differs is written: a form saved unchanged writes nothing, and no audit entry says otherwise.
+  const changed = Object.fromEntries(
+    Object.entries(patch).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof SubjectValues]),
+    ),
+  ) as Partial<SubjectValues>;
+  if (Object.keys(changed).length === 0) return current;
+  updateSubject(caseDb, ctx, id, changed);
   return getSubject(caseDb, id);
 }
 

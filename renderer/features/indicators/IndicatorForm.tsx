@@ -32,7 +32,7 @@ type Values = {
 };
 
 /** Platform hints for the types that need one. */
-const PLATFORM_HINTS: Partial<Record<IndicatorType, string>> = {
+export const PLATFORM_HINTS: Partial<Record<IndicatorType, string>> = {
   username: 'Where the name is used: GitHub, Telegram, Slack, LinkedIn…',
   'payment-account': 'Payoneer, Wise, PayPal…',
   wallet: 'The coin or chain: Litecoin, Monero, Solana…',
@@ -45,15 +45,15 @@ type Check = { key: string; result?: IndicatorCheckResult; error?: string };
  * What the case would store for the value typed: its one canonical form, or why it is refused, and
  * whether the case already has it. Asked of main after a pause in typing, never on each key.
  */
-export function useIndicatorCheck(type: IndicatorType | '', value: string) {
+export function useIndicatorCheck(type: IndicatorType | '', value: string, platform = '') {
   const indicatorChecked = useAppStore((s) => s.indicatorChecked);
   const [check, setCheck] = useState<Check | null>(null);
-  const key = `${type}\n${value}`;
+  const key = `${type}\n${platform}\n${value}`;
   useEffect(() => {
     if (!type || !value.trim()) return;
     let live = true;
     const timer = setTimeout(() => {
-      indicatorChecked(type, value).then(
+      indicatorChecked(type, value, platform).then(
         (result) => live && setCheck({ key, result }),
         (error: unknown) => live && setCheck({ key, error: messageOf(error) }),
       );
@@ -62,7 +62,7 @@ export function useIndicatorCheck(type: IndicatorType | '', value: string) {
       live = false;
       clearTimeout(timer);
     };
-  }, [type, value, key, indicatorChecked]);
+  }, [type, value, platform, key, indicatorChecked]);
   if (!type || !value.trim()) return null;
   return check?.key === key ? check : { key };
 }
@@ -134,7 +134,11 @@ export function IndicatorForm({
     subjectIds: [],
   });
   const { busy, run } = useSubmit((message) => setErrors({ _: message }));
-  const check = useIndicatorCheck(values.type, values.value);
+  const check = useIndicatorCheck(
+    values.type,
+    values.value,
+    values.type !== '' && TYPES_WITH_PLATFORM.includes(values.type) ? values.platform : '',
+  );
   const withPlatform = values.type !== '' && TYPES_WITH_PLATFORM.includes(values.type);
   const set = (key: 'value' | 'platform' | 'firstSeen' | 'lastSeen' | 'notes') => (e: { target: { value: string } }) =>
     change(key, e.target.value);

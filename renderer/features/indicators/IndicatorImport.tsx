@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
-import { MAX_INDICATOR_LIST_CHARS } from '../../../shared/domain/indicator.ts';
+import { MAX_INDICATOR_LIST_CHARS, TYPES_WITH_PLATFORM } from '../../../shared/domain/indicator.ts';
 import type {
   Confidence,
   IndicatorBulkRequest,
@@ -15,6 +15,7 @@ import { SafeText } from '../../components/SafeText.tsx';
 import { messageOf } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore } from '../../store/selectors.ts';
+import { PLATFORM_HINTS } from './IndicatorForm.tsx';
 import { ConfidenceSelect, ExhibitSelect, SubjectPicker, TlpSelect, TypeSelect } from './pickers.tsx';
 
 const VERDICT_WORDS: Record<IndicatorLineVerdict['verdict'], string> = {
@@ -46,6 +47,7 @@ export function IndicatorImport({ onDone }: { onDone: () => void }) {
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [defaultType, setDefaultType] = useState<IndicatorType | ''>('');
+  const [defaultPlatform, setDefaultPlatform] = useState('');
   const [confidence, setConfidence] = useState<Confidence>('medium');
   const [tlp, setTlp] = useState<Tlp>('AMBER');
   const [source, setSource] = useState('');
@@ -59,6 +61,10 @@ export function IndicatorImport({ onDone }: { onDone: () => void }) {
   const request: IndicatorBulkRequest = {
     text,
     ...(defaultType ? { defaultType } : {}),
+    // A pasted column of Payoneer accounts or Telegram names: the platform of the lines that name none.
+    ...(defaultType && TYPES_WITH_PLATFORM.includes(defaultType) && defaultPlatform.trim()
+      ? { defaultPlatform: defaultPlatform.trim() }
+      : {}),
     confidence,
     tlp,
     ...(source ? { source } : {}),
@@ -168,6 +174,18 @@ export function IndicatorImport({ onDone }: { onDone: () => void }) {
               <TypeSelect {...p} value={defaultType} empty="None: each line names its type" onChange={setDefaultType} />
             )}
           </Field>
+          {defaultType && TYPES_WITH_PLATFORM.includes(defaultType) ? (
+            <Field label="Platform of those lines" hint={PLATFORM_HINTS[defaultType]}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  value={defaultPlatform}
+                  onChange={(e) => setDefaultPlatform(e.target.value)}
+                />
+              )}
+            </Field>
+          ) : null}
           <ExhibitSelect value={source} onChange={setSource} />
           <div className="form-grid">
             <Field label="Confidence">

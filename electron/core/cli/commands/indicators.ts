@@ -5,7 +5,6 @@ import {
   IndicatorBulkRequest,
   IndicatorDraft,
   MAX_INDICATOR_LIST_CHARS,
-  PLATFORM_OF_ALIAS,
   TYPES_WITH_PLATFORM,
   indicatorTypeOf,
 } from '../../../../shared/domain/indicator.ts';
@@ -17,6 +16,7 @@ import { addIndicator, importIndicatorList, listIndicatorRows } from '../../serv
 import { caseInfo } from '../../services/cases.ts';
 import { findSubject } from '../../services/subjects.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
+import { typeAndPlatform } from '../../indicators/list.ts';
 import { UsageError, checked, option, parseCommand, quoted } from '../args.ts';
 import type { Values } from '../args.ts';
 import type { Cli } from '../context.ts';
@@ -37,6 +37,7 @@ const FLAGS = {
   notes: '--notes',
   subjectIds: '--subject',
   defaultType: '--type',
+  defaultPlatform: '--type',
   text: 'LIST',
 };
 
@@ -49,6 +50,20 @@ function typeFrom(written: string, flag: string): IndicatorType {
     );
   }
   return type;
+}
+
+/**
+ * A type with its platform as typed: TYPE/PLATFORM (wallet/xmr, username/telegram), or a short name
+ * that implies one (payoneer), as in a list.
+ */
+function typeWithPlatform(written: string, flag: string): { type: IndicatorType; platform: string } {
+  const named = typeAndPlatform(written);
+  if (named && 'problem' in named) {
+    throw new UsageError(
+      `${flag} ${quoted(written)} names two platforms; give one, as ${indicatorTypeOf(written.split('/')[0]!)}/PLATFORM`,
+    );
+  }
+  return named ?? { type: typeFrom(written, flag), platform: '' };
 }
 
 /** The subjects named with --subject (each an id or a name), as ids. */
@@ -145,13 +160,12 @@ export const indicatorCommands = {
       min: 2,
       names: 'the TYPE and the VALUE',
     });
-    const written = rest[0]!;
-    const type = typeFrom(written, 'TYPE');
-    const implied = PLATFORM_OF_ALIAS[written.trim().toLowerCase()] ?? '';
+    // As in a list: TYPE/PLATFORM (username/github) or a name implying one (payoneer); --platform overrides.
+    const { type, platform } = typeWithPlatform(rest[0]!, 'TYPE');
     const fields = {
       type,
       value: rest[1]!,
-      platform: option(values, 'platform') ?? implied,
+      platform: option(values, 'platform') ?? platform,
       firstSeen: option(values, 'first-seen'),
       lastSeen: option(values, 'last-seen'),
       zone: option(values, 'zone'),
@@ -189,14 +203,22 @@ export const indicatorCommands = {
       min: 1,
       names: 'the LIST (a file with one indicator a line, or a CSV)',
     });
-    const defaultType = option(values, 'type') === undefined ? undefined : typeFrom(option(values, 'type')!, '--type');
+    // --type payoneer keeps the platform the name implies; --type wallet/xmr names one.
+    const typed = option(values, 'type');
+    const defaults = typed === undefined ? undefined : typeWithPlatform(typed, '--type');
     const text = readList(rest[0]!);
     const ctx = cli.context(values);
     const zone = profileZone(cli, values);
     return withCase(cli, file, 'write', (caseDb) => {
       const request = checked(
         IndicatorBulkRequest,
-        { text, defaultType, source: option(values, 'source'), subjectIds: subjectIds(caseDb, values) },
+        {
+          text,
+          defaultType: defaults?.type,
+          ...(defaults?.platform ? { defaultPlatform: defaults.platform } : {}),
+          source: option(values, 'source'),
+          subjectIds: subjectIds(caseDb, values),
+        },
         FLAGS,
       );
       // Unlike the app (all or nothing), the command line adds the good lines and says by its exit
