@@ -16,7 +16,7 @@ import { SubjectsView } from '../subjects/SubjectsView.tsx';
 import { IndicatorsView } from '../indicators/IndicatorsView.tsx';
 import { ExtortionView } from '../extortion/ExtortionView.tsx';
 import { ClocksView } from '../clocks/ClocksView.tsx';
-import { SearchPalette } from '../search/SearchPalette.tsx';
+import { SearchButton, SearchPalette } from '../search/SearchPalette.tsx';
 import { Deadlines } from './Deadlines.tsx';
 
 const SECTIONS: { id: Section; label: string }[] = [
@@ -98,6 +98,7 @@ export function Workspace() {
             <div className="case-header__badges">
               <StatusBadge status={record.status} />
               <TlpBadge tlp={record.tlp} />
+              <SearchButton />
             </div>
           </div>
           <Deadlines />

@@ -222,7 +222,8 @@ export function EvidenceDetail() {
     ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
   ];
   return (
-    <section className="card evidence-detail" aria-labelledby="evidence-detail-title">
+    // Focusable from code: a search hit that opened this item moves the focus here.
+    <section className="card evidence-detail" aria-labelledby="evidence-detail-title" tabIndex={-1}>
       <div className="section-head">
         <h3 id="evidence-detail-title">
           {item.exhibit} — <SafeText text={item.description || item.originalName} />

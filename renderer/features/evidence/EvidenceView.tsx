@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { useAppStore } from '../../store/selectors.ts';
@@ -22,6 +22,9 @@ const SORTS: Record<SortKey, (a: EvidenceItem, b: EvidenceItem) => number> = {
   integrity: (a, b) => Number(b.flagged) - Number(a.flagged) || a.integrity.localeCompare(b.integrity),
   acquired: (a, b) => a.acquiredAt.localeCompare(b.acquiredAt),
 };
+
+/** The height a register row is estimated at: also where to scroll to reach a row. */
+const ROW_ESTIMATE = 52;
 
 /** The running re-verification or export, with its progress and Cancel. */
 function JobProgress() {
@@ -80,6 +83,37 @@ export function EvidenceView() {
   }, [items, filter, sort]);
   const flagged = items.filter((i) => i.flagged).length;
 
+  // A search hit opened an item: it is selected (its detail opens below the register), the filter
+  // is cleared so its row shows, the register scrolls to the row and the detail takes the focus.
+  const focus = useAppStore((s) => (s.searchFocus?.kind === 'evidence' ? s.searchFocus : null));
+  const searchFocusCleared = useAppStore((s) => s.searchFocusCleared);
+  const root = useRef<HTMLElement>(null);
+  const pending = useRef<string | null>(null);
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    if (!focus) return;
+    const id = focus.id;
+    // An item added since the register was read: the register is read again to show its row.
+    const { evidence, evidenceLoaded } = useAppStore.getState();
+    if (evidenceLoaded && !evidence.some((i) => i.id === id)) void requested();
+    void select(id).then(() => {
+      pending.current = id;
+      setFilter('');
+      setOpened((n) => n + 1);
+      searchFocusCleared();
+    });
+  }, [focus, select, requested, searchFocusCleared]);
+  useEffect(() => {
+    if (!pending.current || pending.current !== selectedId) return;
+    pending.current = null;
+    const index = shown.findIndex((i) => i.id === selectedId);
+    const scroller = root.current?.querySelector<HTMLElement>('.virtual');
+    if (scroller && index >= 0) scroller.scrollTop = Math.max(0, index * ROW_ESTIMATE - scroller.clientHeight / 3);
+    const detail = root.current?.querySelector<HTMLElement>('.evidence-detail');
+    detail?.scrollIntoView({ block: 'start' });
+    detail?.focus({ preventScroll: true });
+  }, [opened, selectedId, shown]);
+
   async function onDrop(event: DragEvent<HTMLElement>) {
     event.preventDefault();
     setDragging(false);
@@ -99,6 +133,7 @@ export function EvidenceView() {
 
   return (
     <section
+      ref={root}
       aria-labelledby="evidence-title"
       className={`stack${dragging ? ' dropzone--active' : ''}`}
       onDragOver={(e) => {
@@ -208,7 +243,7 @@ export function EvidenceView() {
             fit
             count={shown.length}
             rowAt={(i) => shown[i]}
-            estimate={52}
+            estimate={ROW_ESTIMATE}
             renderRow={(item) => (
               <button
                 type="button"

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { NoteDraft } from '../../../shared/domain/note.ts';
 import type { Note } from '../../../shared/domain/note.ts';
@@ -66,6 +66,27 @@ export function NotesView() {
     if (!loaded) void notesRequested();
   }, [loaded, notesRequested]);
 
+  // A search hit opened a note: once the list holds it (read again if it is newer than the list),
+  // it is marked, brought into view and focused.
+  const focus = useAppStore((s) => (s.searchFocus?.kind === 'note' ? s.searchFocus : null));
+  const searchFocusCleared = useAppStore((s) => s.searchFocusCleared);
+  const [found, setFound] = useState<string | null>(null);
+  const reread = useRef<unknown>(null);
+  const foundRow = useRef<HTMLLIElement | null>(null);
+  const held = focus !== null && notes.some((n) => n.id === focus.id);
+  if (focus && held && found !== focus.id) setFound(focus.id);
+  useEffect(() => {
+    if (!focus || !loaded) return;
+    if (held) {
+      foundRow.current?.scrollIntoView({ block: 'center' });
+      foundRow.current?.focus({ preventScroll: true });
+      searchFocusCleared();
+    } else if (reread.current !== focus) {
+      reread.current = focus;
+      void notesRequested();
+    } else searchFocusCleared();
+  }, [focus, loaded, held, notes, notesRequested, searchFocusCleared]);
+
   return (
     <section aria-labelledby="notes-title" className="stack">
       <h2 id="notes-title">Notes {loaded ? <span className="count">{notes.length}</span> : null}</h2>
@@ -77,7 +98,11 @@ export function NotesView() {
       ) : null}
       <ul className="notes">
         {notes.map((note) => (
-          <li key={note.id} className="card note">
+          <li
+            key={note.id}
+            className={`card note${note.id === found ? ' search-found' : ''}`}
+            {...(note.id === found ? { ref: foundRow, tabIndex: -1, 'aria-label': 'Note opened from the search' } : {})}
+          >
             <div className="note__meta">
               <span>
                 <strong>{note.author}</strong> · {formatZoned(note.createdAt, zone)}

@@ -22,6 +22,18 @@ export function PlaybooksView() {
     if (!loaded) void playbookRunsRequested();
   }, [loaded, playbookRunsRequested]);
 
+  // A search hit opened a step: its run is shown first (the run view then opens the step).
+  const focus = useAppStore((s) => (s.searchFocus?.kind === 'step' ? s.searchFocus : null));
+  const searchFocusCleared = useAppStore((s) => s.searchFocusCleared);
+  useEffect(() => {
+    const wanted = focus?.runId;
+    if (!wanted || !loaded || runId === wanted) return;
+    void playbookRunChosen(wanted).then(() => {
+      // A run no longer in the case: nothing to open (reading it said why).
+      if (!useAppStore.getState().playbookRuns.some((r) => r.id === wanted)) searchFocusCleared();
+    });
+  }, [focus, loaded, runId, playbookRunChosen, searchFocusCleared]);
+
   useEffect(() => {
     if (!runId) return;
     const timer = setInterval(() => void playbookRunChosen(runId), REREAD_MS);

@@ -161,6 +161,29 @@ export function RunView({
       clearTimeout(timer);
     };
   }, [limit, shown.length]);
+
+  // A search hit opened a step of this run: every filter off and every row drawn so its row is
+  // there, then it is marked, its details opened, brought into view and focused.
+  const focus = useAppStore((s) =>
+    s.searchFocus?.kind === 'step' && s.searchFocus.runId === detail.run.id ? s.searchFocus : null,
+  );
+  const searchFocusCleared = useAppStore((s) => s.searchFocusCleared);
+  const [found, setFound] = useState<{ stepId: string; of: unknown } | null>(null);
+  if (focus && found?.of !== focus) {
+    setFound({ stepId: focus.stepId ?? focus.id, of: focus });
+    setState('all');
+    setRole('');
+    setAssignee('');
+    setLimit(Math.max(limit, detail.steps.length));
+  }
+  useEffect(() => {
+    if (!focus || found?.of !== focus) return;
+    const row = rows.current.get(found.stepId);
+    row?.scrollIntoView({ block: 'center' });
+    row?.focus({ preventScroll: true });
+    searchFocusCleared();
+  }, [focus, found, searchFocusCleared]);
+
   let budget = limit;
 
   return (
@@ -236,6 +259,7 @@ export function RunView({
                   rowRef={rowRef}
                   onMove={move}
                   onFocusWithin={setActive}
+                  found={step.stepId === found?.stepId}
                 />
               ))}
             </ul>

@@ -71,6 +71,7 @@ function StepRowView({
   rowRef,
   onMove,
   onFocusWithin,
+  found = false,
 }: {
   step: RunStep;
   /** Due within the hour, not settled: stands out before it becomes overdue. */
@@ -86,6 +87,8 @@ function StepRowView({
   onMove: (stepId: string, where: RowMove) => void;
   /** The row, or a button or field in it, took the focus: it becomes the row Tab comes back to. */
   onFocusWithin: (stepId: string) => void;
+  /** The step a search hit opened: marked, with its details open. */
+  found?: boolean;
 }) {
   const playbookStepChanged = useAppStore((s) => s.playbookStepChanged);
   const playbookDecided = useAppStore((s) => s.playbookDecided);
@@ -95,7 +98,13 @@ function StepRowView({
   const detailsId = useId();
   const row = useRef<HTMLLIElement | null>(null);
   const [mode, setMode] = useState<Mode>(null);
-  const [expanded, setExpanded] = useState(false);
+  const [expanded, setExpanded] = useState(found);
+  // Opened from a search: its details open as it is marked (and stay as the person leaves them).
+  const [wasFound, setWasFound] = useState(found);
+  if (found !== wasFound) {
+    setWasFound(found);
+    if (found) setExpanded(true);
+  }
   const decision = step.kind === 'decision';
   const indicators = detail.template.kind === 'indicators';
   const due = dueText(step, detail);
@@ -241,7 +250,7 @@ function StepRowView({
         row.current = element;
         rowRef(step.stepId, element);
       }}
-      className={`step${step.overdue ? ' step--overdue' : ''}${dueSoon ? ' step--soon' : ''}${decision ? ' step--decision' : ''}`}
+      className={`step${step.overdue ? ' step--overdue' : ''}${dueSoon ? ' step--soon' : ''}${decision ? ' step--decision' : ''}${found ? ' search-found' : ''}`}
       aria-labelledby={titleId}
       tabIndex={tabIndex}
       onKeyDown={onKeyDown}
@@ -341,6 +350,7 @@ export const StepRow = memo(
     prev.dueSoon === next.dueSoon &&
     prev.readOnly === next.readOnly &&
     prev.tabIndex === next.tabIndex &&
+    prev.found === next.found &&
     prev.names.join('\n') === next.names.join('\n') &&
     prev.detail.run.id === next.detail.run.id &&
     prev.detail.run.templateSha256 === next.detail.run.templateSha256 &&
