@@ -12,7 +12,8 @@ export const ClockRuleInfo = z.object({
   regime: z.string(),
   name: z.string(),
   when: z.string(),
-  trigger: z.object({ event: z.string(), of: z.string().optional() }),
+  /** `use`: which submission of `of` a clock counts from when there are several (default the earliest). */
+  trigger: z.object({ event: z.string(), of: z.string().optional(), use: z.enum(['earliest', 'latest']).optional() }),
   /** "72 h", "4 business days (US federal)", "1 month", or null for "without undue delay". */
   deadline: z.string().nullable(),
   noLaterThan: z.string().nullable(),

@@ -179,6 +179,11 @@ export const DecisionDraft = z
     zone: text('Time zone', 64).optional(),
     counsel: text("Counsel's name", 300).default(''),
     counselSignedAt: text('Counsel signed at', 60).optional(),
+    /**
+     * Whether the sanctions notice was shown when the decision was recorded (the app's form says
+     * whether it showed it); left out, it is true when a live demand naming a payment is in the record.
+     */
+    sanctionsShown: z.boolean().optional(),
   })
   .strict();
 export type DecisionDraft = z.input<typeof DecisionDraft>;

@@ -1,11 +1,30 @@
-import { formatInZone, resolveTime } from './time.ts';
+import { formatInZone, offsetMinutesAt, resolveTime } from './time.ts';
 
 /**
- * When a notification is due, from the moment its clock starts: hours and calendar days run through
- * nights and weekends (GDPR's 72 hours are calendar hours); a month is the same day of the next
- * month (or its last day); business days are the US federal ones, counted as SEC Form 8-K General
- * Instruction B.1 says: a trigger on a weekend or holiday starts the count on, and including, the
- * next business day. A business-day deadline ends at the end of that day in New York.
+ * When a notification is due, from the moment its clock starts.
+ *
+ * Hours are absolute and run through nights, weekends and clock changes: GDPR's 72 hours are
+ * 72 × 3600 s from the moment of awareness, whatever the wall clock shows.
+ *
+ * Days and months are counted on the wall-clock calendar of the zone the trigger was entered in
+ * (a submission made at 00:30 on 1 March in Berlin was made on 1 March, even though it was still
+ * 28 February in UTC), and end at the END of the last day there (23:59:59.999 local), not at the
+ * same wall time:
+ * - EU law (NIS2, DORA) counts periods under Regulation (EEC, Euratom) No 1182/71. Art. 3(1): for a
+ *   period in days or months, the day of the event is not counted. Art. 3(2)(b): a period in days
+ *   ends with the expiry of the last hour of its last day. Art. 3(2)(c): a period in months ends
+ *   with the expiry of the last hour of the day in the last month that falls on the same date as
+ *   the day from which the period runs, or, if that month has no such date, of its last day
+ *   (31 January + 1 month = the end of 28 or 29 February). Art. 3(4) (a period ending on a
+ *   Saturday, Sunday or public holiday runs to the end of the next working day) is NOT applied:
+ *   public holidays differ between member states and authorities, and the earlier time is the safe
+ *   one to show.
+ * - HIPAA (45 CFR 164.404(b)) gives "60 calendar days after discovery", the discovery being the
+ *   first day the breach is known (164.404(a)(2)): the deadline is the end of the 60th day after
+ *   that day.
+ * Business days are the US federal ones, counted as SEC Form 8-K General Instruction B.1 says: a
+ * trigger on a weekend or holiday starts the count on, and including, the next business day. A
+ * business-day deadline ends at the end of that day in New York.
  */
 
 export type DeadlineSpan =
@@ -60,7 +79,9 @@ export function isUsBusinessDay(date: string): boolean {
   return weekday !== 0 && weekday !== 6 && !usFederalHolidays(Number(date.slice(0, 4))).has(date);
 }
 
-const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** A calendar date (YYYY-MM-DD) `n` days later. */
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The date of the n-th US business day counted from a trigger at `utc` (its date in New York). */
 export function usBusinessDayDue(utc: string, n: number): string {
@@ -68,28 +89,52 @@ export function usBusinessDayDue(utc: string, n: number): string {
   // On a business day the count starts the day after; on any other day, on the next business day (B.1).
   let counted = 0;
   if (!isUsBusinessDay(date)) {
-    while (!isUsBusinessDay(date)) date = nextDate(date);
+    while (!isUsBusinessDay(date)) date = addDays(date, 1);
     counted = 1;
   }
   while (counted < n) {
-    date = nextDate(date);
+    date = addDays(date, 1);
     if (isUsBusinessDay(date)) counted++;
   }
   return date;
 }
 
-/** When a clock that started at `startUtc` runs out, as a UTC instant. */
-export function deadlineFrom(startUtc: string, span: DeadlineSpan): string {
-  const start = Date.parse(startUtc);
-  if ('hours' in span) return new Date(start + span.hours * 3_600_000).toISOString();
-  if ('days' in span) return new Date(start + span.days * 86_400_000).toISOString();
-  if ('months' in span) {
-    const d = new Date(start);
-    const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + span.months, 1));
-    const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-    target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-    target.setUTCHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-    return target.toISOString();
+/** The same date `n` months later, or the last day of that month when it is shorter (1182/71 Art. 3(2)(c)). */
+function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return iso(first.getUTCFullYear(), first.getUTCMonth() + 1, Math.min(d, lastDay));
+}
+
+/**
+ * The last instant (UTC, to the millisecond) whose wall date in `zone` is `date`: 23:59:59.999 local,
+ * or the instant before the clocks jump when a change skips the end of the day; when the clocks go
+ * back across midnight, the later of the two.
+ */
+export function endOfLocalDay(date: string, zone: string): string {
+  const nextMidnight = Date.parse(`${addDays(date, 1)}T00:00:00Z`);
+  const offsets = new Set([
+    offsetMinutesAt(zone, nextMidnight - 86_400_000),
+    offsetMinutesAt(zone, nextMidnight),
+    offsetMinutesAt(zone, nextMidnight + 86_400_000),
+  ]);
+  const ends = [...offsets]
+    .map((offset) => nextMidnight - offset * 60_000 - 1)
+    .filter((t) => formatInZone(new Date(t).toISOString(), zone).date === date);
+  return new Date(ends.length > 0 ? Math.max(...ends) : nextMidnight - 1).toISOString();
+}
+
+/**
+ * When a clock that started at `startUtc` runs out, as a UTC instant. `zone` is the zone the trigger
+ * was entered in (the submission's, the clock's trigger zone, the case's awareness zone): days and
+ * months are counted on its calendar and end with the last day there. Hours do not depend on it.
+ */
+export function deadlineFrom(startUtc: string, span: DeadlineSpan, zone = 'UTC'): string {
+  if ('hours' in span) return new Date(Date.parse(startUtc) + span.hours * 3_600_000).toISOString();
+  if ('days' in span || 'months' in span) {
+    const day = formatInZone(startUtc, zone).date;
+    return endOfLocalDay('days' in span ? addDays(day, span.days) : addMonths(day, span.months), zone);
   }
   const due = usBusinessDayDue(startUtc, span.businessDays);
   return resolveTime(`${due}T23:59:59.999`, US_ZONE).utc;
@@ -106,15 +151,21 @@ export function describeSpan(span: DeadlineSpan): string {
 /** Less than this left before a deadline and it is due soon: a day, so it shows while there is still a working day. */
 export const DUE_SOON_MS = 24 * 3_600_000;
 
-/** "in 41 h", "in 3 d", "OVERDUE by 2 h 10 min": how far a deadline is from now, at a glance. */
+/**
+ * "in 41 h", "in 2 d 12 h", "OVERDUE by 2 h 10 min": how far a deadline is from now, at a glance.
+ * The larger unit is floored and the remainder shown, never rounded up: two and a half days left
+ * is "2 d 12 h", not "3 d".
+ */
 export function timeLeft(dueAt: string, now: Date): string {
-  const minutes = Math.round((Date.parse(dueAt) - now.getTime()) / 60_000);
-  const m = Math.abs(minutes);
+  const ms = Date.parse(dueAt) - now.getTime();
+  const m = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(m / 1440);
+  const hours = Math.floor(m / 60);
   const span =
     m >= 2880
-      ? `${Math.round(m / 1440)} d`
-      : m >= 120
-        ? `${Math.round(m / 60)} h`
-        : `${Math.floor(m / 60) ? `${Math.floor(m / 60)} h ` : ''}${m % 60} min`;
-  return minutes >= 0 ? `in ${span}` : `OVERDUE by ${span}`;
+      ? `${days} d${m % 1440 >= 60 ? ` ${Math.floor((m % 1440) / 60)} h` : ''}`
+      : hours > 0
+        ? `${hours} h${m % 60 ? ` ${m % 60} min` : ''}`
+        : `${m} min`;
+  return ms >= 0 ? `in ${span}` : `OVERDUE by ${span}`;
 }

@@ -58,7 +58,7 @@ type Clocks = {
     applies: boolean;
     status: string;
     dueAt: string | null;
-    submissions: { submittedAt: string; reference: string }[];
+    submissions: { submittedAt: string; zone: string; reference: string }[];
   }[];
 };
 
@@ -296,10 +296,12 @@ describe('notification clocks and the extortion record', () => {
     expect(await notification.innerText()).toContain('CSIRT-2026-0042');
     expect(await notification.innerText()).toMatch(/Submitted 2 d 2\d h before the deadline/);
 
-    const submitted = (await clock('nis2-notification')).submissions[0]!.submittedAt;
+    const submitted = (await clock('nis2-notification')).submissions[0]!;
     const final = await clock('nis2-final-report');
     expect(final.status).toBe('running');
-    expect(final.dueAt).toBe(deadlineFrom(submitted, { months: 1 }));
+    // A month on the calendar of the zone the submission was entered in, to the end of that day.
+    expect(submitted.zone).toBe(ZONE);
+    expect(final.dueAt).toBe(deadlineFrom(submitted.submittedAt, { months: 1 }, submitted.zone));
     const due = formatInZone(final.dueAt!, ZONE);
     const finalCard = card(FINAL);
     await finalCard.locator('.clock-status', { hasText: 'Running' }).waitFor();

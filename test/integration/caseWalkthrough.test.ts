@@ -123,8 +123,8 @@ describe('a case built as a new user would, on the command line', () => {
     );
     const after = await json<Clocks>('clock', 'list', path);
     expect(due(after, 'nis2-notification').status).toBe('submitted');
-    // One month after the submission (2 Dec 16:00 Berlin = 15:00 UTC).
-    expect(due(after, 'nis2-final-report').dueAt).toBe('2027-01-02T15:00:00.000Z');
+    // One month after the submission (2 Dec 16:00 Berlin): the end of 2 January in Berlin (Reg. 1182/71).
+    expect(due(after, 'nis2-final-report').dueAt).toBe('2027-01-02T22:59:59.999Z');
   });
 
   it('finds each of them with one search, case and accents ignored, an indicator in another form', async () => {

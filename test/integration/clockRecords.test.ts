@@ -152,7 +152,8 @@ describe('notification clocks of a case', () => {
     await ok('dialog:chooseEvidenceFiles', {});
     await ok('evidence:add', { paths: [join(dir, 'receipt.pdf')], draft: {} });
     const auditBefore = auditEntries().length;
-    // Submitted Monday 26 October 17:00 Berlin (CET) = 16:00Z: a month later is 26 November 16:00Z.
+    // Submitted Monday 26 October 17:00 Berlin (CET) = 16:00Z: the month runs from 26 October and ends
+    // with the last hour of 26 November in Berlin, 23:59:59.999 CET = 22:59:59.999Z (Reg. 1182/71 Art. 3(2)(c)).
     const submitted = await ok<ClocksState>('clock:submit', {
       ruleId: 'nis2-notification',
       at: '2026-10-26T17:00',
@@ -166,7 +167,7 @@ describe('notification clocks of a case', () => {
       status: 'running',
       startsFrom: 'submission of nis2-notification',
       startedAt: '2026-10-26T16:00:00.000Z',
-      dueAt: '2026-11-26T16:00:00.000Z',
+      dueAt: '2026-11-26T22:59:59.999Z',
       waitingFor: null,
     });
     // The submission and the rule switched on are one audit entry.
@@ -185,12 +186,13 @@ describe('notification clocks of a case', () => {
       at: '2026-10-28T11:00:00+01:00',
       reference: 'CERT-Bund #20261026-7 update',
     });
-    expect(clock(update, 'nis2-final-report').dueAt).toBe('2026-11-26T16:00:00.000Z');
+    expect(clock(update, 'nis2-final-report').dueAt).toBe('2026-11-26T22:59:59.999Z');
     const [firstSubmission, secondSubmission] = clock(update, 'nis2-notification').submissions;
 
-    // The first one was recorded by mistake: removed, the final report counts from the update…
+    // The first one was recorded by mistake: removed, the final report counts from the update, made
+    // 28 October 11:00 at +01:00 (the zone it was entered in): to the end of 28 November there = 22:59:59.999Z…
     const moved = await ok<ClocksState>('clock:removeSubmission', { id: firstSubmission!.id });
-    expect(clock(moved, 'nis2-final-report').dueAt).toBe('2026-11-28T10:00:00.000Z');
+    expect(clock(moved, 'nis2-final-report').dueAt).toBe('2026-11-28T22:59:59.999Z');
     expect(clock(moved, 'nis2-notification').submissions.map((s) => s.id)).toEqual([secondSubmission!.id]);
     // …and with none left it waits again.
     const back = await ok<ClocksState>('clock:removeSubmission', { id: secondSubmission!.id });
@@ -323,5 +325,104 @@ describe('notification clocks of a case', () => {
       reference: 'DFS-2026-87',
     });
     expect(clock(inTime, 'nydfs-500-17').status).toBe('submitted');
+  });
+
+  it('DORA: the final report counts from the latest intermediate report, and moves back when it is removed', async () => {
+    await ok('clock:set', { ruleId: 'dora-final' });
+    at('2026-10-27T12:00:00.000Z');
+    // Intermediate report Tuesday 27 October 10:00 Berlin (CET) = 09:00Z: a month to the end of
+    // 27 November in Berlin, 23:59:59.999 CET = 22:59:59.999Z.
+    await ok('clock:submit', { ruleId: 'dora-intermediate', at: '2026-10-27T10:00', zone: 'Europe/Berlin' });
+    expect(clock(await list(), 'dora-final')).toMatchObject({
+      startsFrom: 'latest submission of dora-intermediate',
+      startedAt: '2026-10-27T09:00:00.000Z',
+      dueAt: '2026-11-27T22:59:59.999Z',
+    });
+    expect(clock(await list(), 'dora-final').rule.trigger).toEqual({
+      event: 'submission',
+      of: 'dora-intermediate',
+      use: 'latest',
+    });
+    // Updated Monday 9 November 16:00 Berlin = 15:00Z: the final report now runs to the end of 9 December.
+    const updated = await ok<ClocksState>('clock:submit', {
+      ruleId: 'dora-intermediate',
+      at: '2026-11-09T16:00',
+      zone: 'Europe/Berlin',
+      reference: 'update 1',
+    });
+    expect(clock(updated, 'dora-final')).toMatchObject({
+      startedAt: '2026-11-09T15:00:00.000Z',
+      dueAt: '2026-12-09T22:59:59.999Z',
+    });
+    // The first intermediate report still decides whether it was on time.
+    expect(clock(updated, 'dora-intermediate').submissions.map((s) => s.reference)).toEqual(['', 'update 1']);
+    // The update was a mistake: removed, the final report counts from the first report again.
+    const removed = await ok<ClocksState>('clock:removeSubmission', {
+      id: clock(updated, 'dora-intermediate').submissions[1]!.id,
+    });
+    expect(clock(removed, 'dora-final').dueAt).toBe('2026-11-27T22:59:59.999Z');
+  });
+
+  it('HIPAA: 60 calendar days on the calendar of the zone the discovery was entered in', async () => {
+    // Discovered Tuesday 2026-01-20 23:30 New York (EST) = 04:30Z on the 21st. The 60th day after
+    // 20 January is 21 March (11 + 28 + 21); it ends 23:59:59.999 EDT = 2026-03-22T03:59:59.999Z.
+    at('2026-01-21T12:00:00.000Z');
+    const set = await ok<ClocksState>('clock:set', {
+      ruleId: 'hipaa-individuals',
+      trigger: '2026-01-20T23:30',
+      zone: 'America/New_York',
+    });
+    expect(clock(set, 'hipaa-individuals')).toMatchObject({
+      startedAt: '2026-01-21T04:30:00.000Z',
+      dueAt: '2026-03-22T03:59:59.999Z',
+      status: 'running',
+    });
+  });
+
+  it('refuses a submission dated before its clock started, naming both times, and writes nothing', async () => {
+    await ok('clock:set', { ruleId: 'gdpr-33' });
+    const before = auditEntries().length;
+    // Aware 10:00 Berlin; a report at 09:00 the same morning cannot answer it.
+    const early = await refused('clock:submit', {
+      ruleId: 'gdpr-33',
+      at: '2026-10-24T09:00',
+      zone: 'Europe/Berlin',
+      reference: 'LfDI-1',
+    });
+    expect(early.code).toBe('INVALID_INPUT');
+    expect(early.message).toBe(
+      'Submitted at: 2026-10-24 09:00:00 +02:00 Europe/Berlin is before the gdpr-33 clock started, at 2026-10-24 10:00:00 +02:00 Europe/Berlin from awareness (case record); check the date of the submission, or the time the clock starts from',
+    );
+    // The final report cannot be made before the notification it follows.
+    await ok('clock:submit', { ruleId: 'nis2-notification', at: '2026-10-26T16:00:00Z' });
+    expect(
+      (await refused('clock:submit', { ruleId: 'nis2-final-report', at: '2026-10-26T15:59:00Z' })).message,
+    ).toMatch(
+      /^Submitted at: 2026-10-26 15:59:00 UTC is before the nis2-final-report clock started, at 2026-10-26 16:00:00 UTC from submission of nis2-notification;/,
+    );
+    // A clock that has not started (no classification given) takes a report at any time; at the start is in time.
+    await ok('clock:submit', { ruleId: 'dora-initial', at: '2026-10-20T10:00:00Z' });
+    await ok('clock:submit', { ruleId: 'gdpr-33', at: '2026-10-24T08:00:00Z' });
+    expect(auditEntries().length).toBe(before + 3);
+  });
+
+  it('setting a clock as it already stands writes nothing: three times the same, one audit entry', async () => {
+    const before = auditEntries().length;
+    for (let i = 0; i < 3; i++) {
+      const state = await ok<ClocksState>('clock:set', { ruleId: 'nis2-early-warning', notes: 'CSIRT portal' });
+      expect(clock(state, 'nis2-early-warning')).toMatchObject({ applies: true, notes: 'CSIRT portal' });
+    }
+    // The same trigger given again, in another form of the same instant, changes nothing either.
+    await ok('clock:set', { ruleId: 'dora-initial', trigger: '2026-10-24T12:00', zone: 'Europe/Berlin' });
+    await ok('clock:set', { ruleId: 'dora-initial', trigger: '2026-10-24T12:00', zone: 'Europe/Berlin' });
+    // Switching off a rule that was never on changes nothing.
+    const sha = sha256File(casePath);
+    await ok('clock:set', { ruleId: 'hipaa-individuals', applies: false });
+    expect(sha256File(casePath)).toBe(sha);
+    expect(
+      auditEntries()
+        .slice(before)
+        .map((e) => e.action),
+    ).toEqual(['clock.set', 'clock.set']);
   });
 });

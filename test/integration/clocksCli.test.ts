@@ -43,7 +43,9 @@ describe('custos clocks', () => {
     const by = new Map(clocks.map((c) => [c.id, c]));
     expect(by.get('gdpr-33')).toMatchObject({ state: 'running', dueAt: '2026-12-03T08:00:00.000Z' });
     expect(by.get('nis2-notification')).toMatchObject({ state: 'submitted', submittedAt: '2026-12-02T22:00:00.000Z' });
-    expect(by.get('nis2-final-report')).toMatchObject({ state: 'running', dueAt: '2027-01-02T22:00:00.000Z' });
+    // Submitted 2 December 17:00 New York (--zone) = 22:00Z: a month on New York's calendar, to the end
+    // of 2 January 2027 there, 23:59:59.999 EST = 2027-01-03T04:59:59.999Z (not 2 January 22:00Z).
+    expect(by.get('nis2-final-report')).toMatchObject({ state: 'running', dueAt: '2027-01-03T04:59:59.999Z' });
     expect(by.get('sec-8k-105')).toMatchObject({ state: 'running', dueAt: '2026-12-08T04:59:59.999Z' });
     expect(by.get('dora-initial')).toMatchObject({ state: 'not-started', waitingFor: 'classification' });
     // Reading the clocks wrote nothing.
@@ -54,6 +56,18 @@ describe('custos clocks', () => {
     expect(text).toMatch(/^Became aware: 2026-11-30 09:00:00 \+01:00 Europe\/Berlin\n/);
     expect(text).toMatch(/due 2026-12-03 09:00:00 \+01:00 Europe\/Berlin \(2026-12-03 08:00:00 UTC\)/);
     expect(text).toContain('Regulation (EU) 2016/679 (GDPR), Article 33(1), (4), (5)');
+
+    // Without --zone, the case's awareness zone is the calendar: 2 December 23:30Z is 3 December 00:30
+    // in Berlin, so the month runs to the end of 3 January in Berlin, 23:59:59.999 CET = 22:59:59.999Z.
+    // HIPAA from a discovery 20 January 23:30 in New York, with --zone: the end of 21 March there (EDT).
+    const berlin = JSON.parse(
+      await ok('clocks', path, '--submitted', 'nis2-notification=2026-12-02T23:30Z', '--json'),
+    ) as Clock[];
+    expect(berlin.find((c) => c.id === 'nis2-final-report')).toMatchObject({ dueAt: '2027-01-03T22:59:59.999Z' });
+    const hipaa = JSON.parse(
+      await ok('clocks', path, '--discovered', '2026-01-20T23:30', '--zone', 'America/New_York', '--json'),
+    ) as Clock[];
+    expect(hipaa.find((c) => c.id === 'hipaa-individuals')).toMatchObject({ dueAt: '2026-03-22T03:59:59.999Z' });
 
     const wrong = await custos('clocks', path, '--submitted', 'gdpr-99=2026-12-01T10:00', '--zone', 'UTC');
     expect(wrong.status).toBe(2);
@@ -138,7 +152,7 @@ describe('custos clock', () => {
       'Sam Lee, Counsel liaison, Northwind',
     );
     expect(submitted).toMatch(
-      /^Recorded the submission of nis2-notification at 2026-10-26 17:00:00 \+01:00 Europe\/Berlin \(2026-10-26T16:00:00.000Z\) to The CSIRT or competent authority, reference CERT-Bund 7; on time \(due 2026-10-27T08:00:00.000Z\)\nnis2-notification now applies to this case\nnis2-final-report runs from it: due 2026-11-26T16:00:00.000Z \(2026-11-26 17:00:00 \+01:00 Europe\/Berlin\), if it applies \(custos clock set FILE nis2-final-report\)\n/,
+      /^Recorded the submission of nis2-notification at 2026-10-26 17:00:00 \+01:00 Europe\/Berlin \(2026-10-26T16:00:00.000Z\) to The CSIRT or competent authority, reference CERT-Bund 7; on time \(due 2026-10-27T08:00:00.000Z\)\nnis2-notification now applies to this case\nnis2-final-report runs from it: due 2026-11-26T22:59:59.999Z \(2026-11-26 23:59:59 \+01:00 Europe\/Berlin\), if it applies \(custos clock set FILE nis2-final-report\)\n/,
     );
     const late = await ok(
       'clock',
@@ -177,7 +191,7 @@ describe('custos clock', () => {
     expect(every.clocks).toHaveLength(13);
     expect(every.clocks.find((c) => c.rule.id === 'nis2-final-report')).toMatchObject({
       status: 'off',
-      dueAt: '2026-11-26T16:00:00.000Z',
+      dueAt: '2026-11-26T22:59:59.999Z',
     });
 
     expect(await ok('clock', 'set', path, 'sec-8k-105', '--off')).toMatch(/^sec-8k-105 switched off\nOFF +sec-8k-105 /);
@@ -206,6 +220,88 @@ describe('custos clock', () => {
       { action: 'clock.set', actor_name: 'Dana Whitfield' },
       { action: 'clock.set', actor_name: 'Dana Whitfield' },
     ]);
+    expect((await custos('verify', path)).status).toBe(0);
+  });
+
+  it('writes nothing when a clock already stands so, and labels a later submission an update, not late', async () => {
+    await ok('case', 'set', path, '--aware-at', '2026-10-24T10:00', '--aware-zone', 'Europe/Berlin');
+    const first = await ok('clock', 'set', path, 'gdpr-33');
+    expect(first).toMatch(/^gdpr-33 applies to this case\n/);
+    const again = await ok('clock', 'set', path, 'gdpr-33');
+    expect(again).toMatch(/^gdpr-33 already stands so \(applies to this case\); nothing changed\n/);
+    expect(JSON.parse(await ok('clock', 'set', path, 'gdpr-33', '--json'))).toMatchObject({ changed: false });
+    const sets = () =>
+      readCase(path, (db) => db.prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get('clock.set'));
+    expect(sets()).toBe(1);
+
+    // GDPR was due 27 October 08:00Z. Reported in time, then updated after the deadline: the update is not late.
+    await ok('clock', 'submitted', path, 'gdpr-33', '--at', '2026-10-26T12:00Z', '--reference', 'LfDI 1');
+    const update = await ok(
+      'clock',
+      'submitted',
+      path,
+      'gdpr-33',
+      '--at',
+      '2026-10-29T12:00Z',
+      '--reference',
+      'LfDI 1b',
+    );
+    expect(update).toMatch(/reference LfDI 1b; an update \(the first was submitted 2026-10-26T12:00:00.000Z\)\n/);
+    expect(update).not.toMatch(/LATE/);
+    const list = await ok('clock', 'list', path);
+    expect(list).toMatch(/\nSUBMITTED +gdpr-33 /);
+    expect(list).toMatch(/submitted 2026-10-29T12:00:00.000Z \(2026-10-29 12:00:00 UTC\) \(update\) to /);
+    expect(list).not.toContain('after the deadline');
+
+    // NIS2's final report stays with the first notification; DORA's final report follows the latest update.
+    await ok('clock', 'submitted', path, 'nis2-notification', '--at', '2026-10-26T16:00Z', '--reference', 'N1');
+    const nis2Update = await ok(
+      'clock',
+      'submitted',
+      path,
+      'nis2-notification',
+      '--at',
+      '2026-10-28T09:00Z',
+      '--reference',
+      'N2',
+    );
+    expect(nis2Update).toContain(
+      'nis2-final-report still runs from the first submission (2026-10-26T16:00:00.000Z): due 2026-11-26T23:59:59.999Z',
+    );
+    await ok('clock', 'submitted', path, 'dora-intermediate', '--at', '2026-10-27T09:00Z', '--reference', 'D1');
+    const doraUpdate = await ok(
+      'clock',
+      'submitted',
+      path,
+      'dora-intermediate',
+      '--at',
+      '2026-11-09T15:00Z',
+      '--reference',
+      'D2',
+    );
+    // Updated 9 November 15:00Z, entered in UTC: a month on the UTC calendar, to the end of 9 December there.
+    expect(doraUpdate).toContain('dora-final runs from it: due 2026-12-09T23:59:59.999Z');
+
+    // A report before the clock started is refused with both times, and nothing is written.
+    const audit = () => readCase(path, (db) => db.prepare('SELECT count(*) FROM audit_log').pluck().get());
+    const count = audit();
+    const early = await custos(
+      'clock',
+      'submitted',
+      path,
+      'nis2-early-warning',
+      '--at',
+      '2026-10-24T09:00',
+      '--zone',
+      'Europe/Berlin',
+      '--reference',
+      'X',
+    );
+    expect(early.status).toBe(2);
+    expect(early.stderr).toContain(
+      'Submitted at: 2026-10-24 09:00:00 +02:00 Europe/Berlin is before the nis2-early-warning clock started, at 2026-10-24 10:00:00 +02:00 Europe/Berlin',
+    );
+    expect(audit()).toBe(count);
     expect((await custos('verify', path)).status).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ import type {
   ExtortionMessage,
   ExtortionRecord,
 } from '../../shared/domain/extortion.ts';
+import { runCli } from '../../electron/core/cli/main.ts';
 import { readCase, runCustosInProcess } from '../helpers/cli.ts';
 import { cliCase } from '../helpers/cliCase.ts';
 import { checkedHandlers } from '../helpers/contract.ts';
@@ -355,6 +356,144 @@ describe('the extortion record in the app', () => {
     const cleared = await ok<ExtortionDemand>('extortion:updateDemand', { id: threat.id, patch: { deadline: null } });
     expect(cleared).toMatchObject({ deadlineAt: null, deadlineZone: null });
   });
+
+  it('refuses a pay-to that fails its checksum, and a pay-to or sender that is not the indicator chosen', async () => {
+    const before = sha256File(casePath);
+    const typos: [string, RegExp][] = [
+      // BIP-173's example address with its last character changed (q → r).
+      [
+        `${WALLET.slice(0, -1)}r`,
+        /^Wallet or account: the pay-to bc1q\S+mdr fails its checksum: a character is wrong or two are swapped \(read as a Bitcoin address\); check the address character by character$/,
+      ],
+      ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb', /the pay-to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb fails its checksum/],
+      // EIP-55's example with the case of the last letter flipped.
+      ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', /fails its EIP-55 checksum .*\(read as an Ethereum address\)/],
+      ['TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeM', /fails its checksum.*\(read as a TRON address\)/],
+      [
+        'GB82 WEST 1234 5698 7654 33',
+        /the pay-to GB82 WEST 1234 5698 7654 33 fails its check digits.*\(read as an IBAN\)/,
+      ],
+    ];
+    for (const [payTo, message] of typos) {
+      const error = await refused('extortion:addDemand', { threat: 'x', amount: '1', asset: 'BTC', payTo });
+      expect(error.code, payTo).toBe('INVALID_INPUT');
+      expect(error.message, payTo).toMatch(message);
+    }
+    // Both the wallet as written and an indicator: they must be the same wallet.
+    const other = await refused('extortion:addDemand', {
+      threat: 'x',
+      payTo: '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa',
+      payToIndicatorId: ids.wallet,
+    });
+    expect(other.message).toBe(
+      `Wallet or account: the pay-to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa is not indicator ${ids.wallet} (btc ${WALLET}); correct the pay-to, choose the indicator it is, or leave one of them out`,
+    );
+    const sender = await refused('extortion:addMessage', {
+      at: '2026-11-21T08:15Z',
+      summary: 'x',
+      sender: 'someone.else@proton.me',
+      senderIndicatorId: ids.email,
+    });
+    expect(sender.message).toBe(
+      `Sender: someone.else@proton.me is not indicator ${ids.email} (email Kim.Dev@proton.me); correct the sender, choose the indicator it is, or leave one of them out`,
+    );
+    expect(sha256File(casePath)).toBe(before);
+
+    // The same wallet in capitals and the same address in another case are the indicator: accepted.
+    const same = await ok<ExtortionDemand>('extortion:addDemand', {
+      threat: 'x',
+      payTo: WALLET.toUpperCase(),
+      payToIndicatorId: ids.wallet,
+    });
+    expect(same.payToIndicatorId).toBe(ids.wallet);
+    const message = await ok<ExtortionMessage>('extortion:addMessage', {
+      at: '2026-11-21T08:15Z',
+      summary: 'x',
+      sender: 'KIM.DEV@PROTON.ME',
+      senderIndicatorId: ids.email,
+    });
+    expect(message.senderIndicatorId).toBe(ids.email);
+    // Text that is no checked kind of address is kept as written; a valid IBAN passes.
+    expect(
+      (await ok<ExtortionDemand>('extortion:addDemand', { threat: 'x', payTo: 'payoneer: kim-dev-77' })).payTo,
+    ).toBe('payoneer: kim-dev-77');
+    expect(
+      (await ok<ExtortionDemand>('extortion:addDemand', { threat: 'x', payTo: 'GB82 WEST 1234 5698 7654 32' })).payTo,
+    ).toBe('GB82 WEST 1234 5698 7654 32');
+  });
+
+  it('records whether the sanctions notice was shown as the app says, and refuses a sign-off before the decision', async () => {
+    await ok('extortion:addDemand', { threat: 'Publish', amount: '0.5', asset: 'BTC', payTo: WALLET });
+    const decision = {
+      decision: 'do-not-pay',
+      reasons: 'r',
+      decidedBy: 'Maria Okafor',
+      at: '2026-11-22T10:00',
+      zone: 'Europe/Berlin',
+    };
+    // The form did not show the notice: recorded as not shown, though a demand names a payment.
+    expect(
+      (await ok<ExtortionDecision>('extortion:decide', { ...decision, sanctionsShown: false })).sanctionsShown,
+    ).toBe(false);
+    expect(
+      (await ok<ExtortionDecision>('extortion:decide', { ...decision, sanctionsShown: true })).sanctionsShown,
+    ).toBe(true);
+    // Not said: shown, because a live demand names a payment.
+    const unsaid = await ok<ExtortionDecision>('extortion:decide', decision);
+    expect(unsaid.sanctionsShown).toBe(true);
+
+    const before = sha256File(casePath);
+    const signedFirst = await refused('extortion:decide', {
+      ...decision,
+      counsel: 'J. Weber',
+      counselSignedAt: '2026-11-22T09:59',
+    });
+    expect(signedFirst.message).toBe(
+      'Counsel signed at: 2026-11-22 09:59:00 +01:00 Europe/Berlin is before the decision was taken (2026-11-22 10:00:00 +01:00 Europe/Berlin); counsel signs off a decision already made, so check both dates',
+    );
+    const later = await refused('extortion:signOff', {
+      id: unsaid.id,
+      counsel: 'J. Weber',
+      at: '2026-11-22T08:30Z',
+      zone: 'UTC',
+    });
+    expect(later.message).toBe(
+      'Counsel signed at: 2026-11-22 08:30:00 UTC is before the decision was taken (2026-11-22 10:00:00 +01:00 Europe/Berlin); counsel signs off a decision already made, so check both dates',
+    );
+    expect(sha256File(casePath)).toBe(before);
+    // At the moment of the decision is not before it.
+    const same = await ok<ExtortionDecision>('extortion:signOff', {
+      id: unsaid.id,
+      counsel: 'J. Weber',
+      at: '2026-11-22T09:00Z',
+      zone: 'UTC',
+    });
+    expect(same.counselSignedAt).toBe('2026-11-22T09:00:00.000Z');
+  });
+
+  it('a demand update that changes nothing writes nothing', async () => {
+    const demand = await ok<ExtortionDemand>('extortion:addDemand', {
+      threat: 'x',
+      deadline: '2026-11-30T12:00',
+      zone: 'Europe/London',
+    });
+    const count = auditActions(casePath).length;
+    const before = sha256File(casePath);
+    for (let i = 0; i < 3; i++) {
+      expect(await ok('extortion:updateDemand', { id: demand.id, patch: { status: 'open' } })).toEqual(demand);
+      await ok('extortion:updateDemand', {
+        id: demand.id,
+        patch: { deadline: '2026-11-30T12:00', zone: 'Europe/London' },
+      });
+      await ok('extortion:updateDemand', { id: demand.id, patch: {} });
+    }
+    expect(sha256File(casePath)).toBe(before);
+    // A real change is one entry; the same change again is none.
+    await ok('extortion:updateDemand', { id: demand.id, patch: { status: 'withdrawn', deadline: '2026-11-30T12:00' } });
+    await ok('extortion:updateDemand', { id: demand.id, patch: { status: 'withdrawn' } });
+    expect(auditActions(casePath).slice(count)).toEqual(['extortion.demand.update']);
+    expect((await ok<ExtortionRecord>('extortion:record', {})).demands[0]!.status).toBe('withdrawn');
+  });
 });
 
 describe('the extortion record on the command line', () => {
@@ -363,9 +502,10 @@ describe('the extortion record on the command line', () => {
   let ok: Awaited<ReturnType<typeof cliCase>>['ok'];
   let cleanup: () => void;
   let ids: ReturnType<typeof seedIndicators>;
+  let dataDir: string;
   beforeEach(async () => {
     let dir: string;
-    ({ dir, path, custos, ok, cleanup } = await cliCase());
+    ({ dir, dataDir, path, custos, ok, cleanup } = await cliCase());
     const caseDb = openCaseDb(path);
     try {
       ids = seedIndicators(caseDb, context());
@@ -477,7 +617,15 @@ describe('the extortion record on the command line', () => {
     expect(decided).toMatch(
       /Do not pay: decided by Maria Okafor 2026-11-22 10:00:00 \+01:00 Europe\/Berlin; counsel Johanna Weber signed off 2026-11-22 11:00:00 \+01:00 Europe\/Berlin/,
     );
-    expect(decided).not.toContain('SANCTIONS');
+    // A demand in the record names a payment: the notice is printed first, whatever is decided, and
+    // the decision records that it was shown.
+    expect(decided).toMatch(/^SANCTIONS: before any payment\n[\s\S]*\n\nRecorded decision /);
+    expect(decided).toContain('The sanctions notice above was shown before the decision was recorded.');
+    expect(
+      readCase(path, (db) =>
+        db.prepare('SELECT sanctions_shown FROM extortion_decision WHERE decided_by = ?').pluck().get('Maria Okafor'),
+      ),
+    ).toBe(1);
     expect(
       readCase(path, (db) => db.prepare('SELECT actor_name FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()),
     ).toBe('Sam Lee');
@@ -497,7 +645,7 @@ describe('the extortion record on the command line', () => {
       '2026-11-23T10:00Z',
     );
     expect(pay).toMatch(/Pay: decided by Board 2026-11-23 10:00:00 UTC; no counsel sign-off yet/);
-    expect(pay).toContain('SANCTIONS: before any payment');
+    expect(pay.indexOf('SANCTIONS: before any payment')).toBe(0);
 
     const list = await ok('demand', 'list', path);
     expect(list).toMatch(/^1 message, 3 demands, 2 decisions; now /);
@@ -531,7 +679,82 @@ describe('the extortion record on the command line', () => {
     const noZone = await custos('message', 'add', path, '--at', '2026-11-21 08:15', '--summary', 's');
     expect(noZone.status).toBe(2);
     expect(noZone.stderr).toMatch(/Received at: .*has no offset/);
+    // A wallet with one character wrong: its checksum fails, and nothing is written.
+    const typo = await custos(
+      'demand',
+      'add',
+      path,
+      '--threat',
+      't',
+      '--amount',
+      '1',
+      '--asset',
+      'BTC',
+      '--pay-to',
+      `${WALLET.slice(0, -1)}r`,
+    );
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe(
+      `custos: Wallet or account: the pay-to ${WALLET.slice(0, -1)}r fails its checksum: a character is wrong or two are swapped (read as a Bitcoin address); check the address character by character\n`,
+    );
+    // Counsel cannot sign off before the decision was taken.
+    const early = await custos(
+      'demand',
+      'decide',
+      path,
+      demandId,
+      '--decision',
+      'defer',
+      '--reasons',
+      'r',
+      '--decided-by',
+      'p',
+      '--at',
+      '2026-11-24 10:00',
+      '--zone',
+      'Europe/Berlin',
+      '--counsel',
+      'J. Weber',
+      '--signed-at',
+      '2026-11-24 09:00',
+    );
+    expect(early.status).toBe(2);
+    expect(early.stderr).toContain(
+      'Counsel signed at: 2026-11-24 09:00:00 +01:00 Europe/Berlin is before the decision was taken (2026-11-24 10:00:00 +01:00 Europe/Berlin)',
+    );
     expect(auditActions(path).length).toBe(before);
+
+    // With --json, stdout is one JSON object carrying the notice. Piped (stderr not a terminal), no one
+    // read the notice before the write: recorded as not shown.
+    const decideJson = ['demand', 'decide', path, '--decision', 'defer', '--reasons', 'r', '--decided-by', 'p'];
+    const piped = await custos(...decideJson, '--at', '2026-11-25T10:00Z', '--json');
+    expect(piped).toMatchObject({ status: 0, stderr: '' });
+    const pipedJson = JSON.parse(piped.stdout) as { decision: ExtortionDecision; sanctions: unknown };
+    expect(pipedJson.decision.sanctionsShown).toBe(false);
+    expect(pipedJson.sanctions).toEqual(sanctionsNotice());
+    // At a terminal, the notice goes to stderr before the write, and the decision records it shown.
+    let out = '';
+    let err = '';
+    const status = await runCli(
+      [...decideJson, '--at', '2026-11-25T11:00Z', '--json'],
+      {
+        out: (text) => (out += `${text}\n`),
+        err: (text) => {
+          // Printed before the decision was written: the file holds no decision at 11:00 yet.
+          const written = readCase(path, (db) =>
+            db
+              .prepare('SELECT count(*) FROM extortion_decision WHERE decided_at = ?')
+              .pluck()
+              .get('2026-11-25T11:00:00.000Z'),
+          );
+          err += `${text}\n(${String(written)} written)\n`;
+        },
+      },
+      { dataDir, interactive: true },
+    );
+    expect(status).toBe(0);
+    expect(err).toMatch(/^SANCTIONS: before any payment\n[\s\S]*\n\(0 written\)\n$/);
+    expect((JSON.parse(out) as { decision: ExtortionDecision }).decision.sanctionsShown).toBe(true);
 
     expect((await custos('verify', path)).status).toBe(0);
   });

@@ -53,11 +53,41 @@ describe('deadlines', () => {
     expect(deadlineFrom('2026-12-05T04:30:00Z', sec)).toBe('2026-12-11T04:59:59.999Z');
   });
 
-  it('calendar hours run through the weekend; a month ends on the same day, or the last of a shorter month', () => {
+  it('calendar hours run through the weekend; days and months end with the last day, or the last of a shorter month', () => {
+    // 16:00Z Friday + 72 × 3600 s = 16:00Z Monday: hours are absolute, whatever the zone.
     expect(deadlineFrom('2026-12-04T16:00:00Z', { hours: 72 })).toBe('2026-12-07T16:00:00.000Z');
-    expect(deadlineFrom('2027-01-31T10:00:00Z', { months: 1 })).toBe('2027-02-28T10:00:00.000Z');
-    expect(deadlineFrom('2028-01-31T10:00:00Z', { months: 1 })).toBe('2028-02-29T10:00:00.000Z');
-    expect(deadlineFrom('2026-12-01T00:00:00Z', { days: 60 })).toBe('2027-01-30T00:00:00.000Z');
+    expect(deadlineFrom('2026-12-04T16:00:00Z', { hours: 72 }, 'Europe/Berlin')).toBe('2026-12-07T16:00:00.000Z');
+    // 31 January + 1 month: there is no 31 February, so the last day of February, to its end (UTC here).
+    expect(deadlineFrom('2027-01-31T10:00:00Z', { months: 1 })).toBe('2027-02-28T23:59:59.999Z');
+    expect(deadlineFrom('2028-01-31T10:00:00Z', { months: 1 })).toBe('2028-02-29T23:59:59.999Z');
+    // 1 December + 60 days: 30 in December (2..31), 30 in January: the 60th day is 30 January, to its end.
+    expect(deadlineFrom('2026-12-01T00:00:00Z', { days: 60 })).toBe('2027-01-30T23:59:59.999Z');
+  });
+
+  it('counts months and days on the calendar of the zone the trigger was entered in, to the end of the last day', () => {
+    // NIS2 incident notification submitted Sunday 2026-03-01 00:30 Berlin (CET) = 2026-02-28T23:30Z.
+    // The day the period runs from is 1 March in Berlin (28 February in UTC); one month later is
+    // 1 April, and the period ends with the last hour of that day: 23:59:59.999 CEST (+02:00, summer
+    // time began 29 March) = 2026-04-01T21:59:59.999Z. Counted on the UTC date it was 29 March 00:30.
+    const nis2 = resolveTime('2026-03-01T00:30', 'Europe/Berlin').utc;
+    expect(nis2).toBe('2026-02-28T23:30:00.000Z');
+    expect(deadlineFrom(nis2, { months: 1 }, 'Europe/Berlin')).toBe('2026-04-01T21:59:59.999Z');
+    // DORA intermediate report submitted Saturday 2026-01-31 00:30 Berlin (CET) = 2026-01-30T23:30Z.
+    // 31 January + 1 month: February 2026 has 28 days, so the end of 28 February, 23:59:59.999 CET
+    // = 2026-02-28T22:59:59.999Z (counted on the UTC date, 30 January, it ran to 1 March 00:30 Berlin).
+    const dora = resolveTime('2026-01-31T00:30', 'Europe/Berlin').utc;
+    expect(deadlineFrom(dora, { months: 1 }, 'Europe/Berlin')).toBe('2026-02-28T22:59:59.999Z');
+    // HIPAA: discovered Tuesday 2026-01-20 23:30 New York (EST) = 2026-01-21T04:30Z. 60 calendar days
+    // after 20 January: 11 in January (21..31) + 28 in February = 39, + 21 in March = 60: the 60th day
+    // is 21 March, ending 23:59:59.999 EDT (-04:00, summer time began 8 March) = 2026-03-22T03:59:59.999Z.
+    // As 60 × 86,400 s from the UTC instant it ran to 22 March 00:30 EDT, a day too late.
+    const hipaa = resolveTime('2026-01-20T23:30', 'America/New_York').utc;
+    expect(deadlineFrom(hipaa, { days: 60 }, 'America/New_York')).toBe('2026-03-22T03:59:59.999Z');
+    expect(formatZoned(deadlineFrom(hipaa, { days: 60 }, 'America/New_York'), 'America/New_York')).toBe(
+      '2026-03-21 23:59:59 -04:00',
+    );
+    // A fixed offset is a calendar too: 2026-10-28 11:00 +01:00, a month later is the end of 28 November there.
+    expect(deadlineFrom('2026-10-28T10:00:00.000Z', { months: 1 }, '+01:00')).toBe('2026-11-28T22:59:59.999Z');
   });
 });
 
@@ -105,8 +135,10 @@ describe('the clock rules shipped with Custos', () => {
     const later = states({
       events: { awareness: aware, classification: '2026-12-01T20:00:00Z' },
       submitted: { 'nis2-notification': '2026-12-03T17:00:00Z' },
+      zones: { submitted: { 'nis2-notification': 'Europe/Berlin' } },
     });
-    expect(later.get('nis2-final-report')).toMatchObject({ state: 'running', dueAt: '2027-01-03T17:00:00.000Z' });
+    // Submitted 3 December 18:00 Berlin: a month later, the end of 3 January 2027 in Berlin (CET) = 22:59:59.999Z.
+    expect(later.get('nis2-final-report')).toMatchObject({ state: 'running', dueAt: '2027-01-03T22:59:59.999Z' });
     expect(later.get('nis2-notification')).toMatchObject({ state: 'submitted', submittedAt: '2026-12-03T17:00:00Z' });
     // Classified 12 h after awareness: 4 h from classification comes first.
     expect(later.get('dora-initial')).toMatchObject({ dueAt: '2026-12-02T00:00:00.000Z' });
@@ -125,6 +157,17 @@ describe('the clock rules shipped with Custos', () => {
     expect(() => loadClockRules(file)).toThrow(/\$\.rules\.0\.sources: .*reinstall Custos/);
     writeFileSync(file, JSON.stringify({ version: '1', description: '', rules: [rules[5]] }));
     expect(() => loadClockRules(file)).toThrow(/counts from nis2-notification, which is not a rule/);
+    // Which submission a clock counts from is said only of a clock started by a submission.
+    const gdpr = rules.find((r) => r.id === 'gdpr-33')!;
+    const withUse = { ...gdpr, trigger: { event: 'awareness', use: 'latest' } };
+    writeFileSync(file, JSON.stringify({ version: '1', description: '', rules: [withUse] }));
+    expect(() => loadClockRules(file)).toThrow(/\$\.rules\.0.*trigger\.use/);
+    const badUse = {
+      ...rules.find((r) => r.id === 'dora-final')!,
+      trigger: { event: 'submission', of: 'gdpr-33', use: 'last' },
+    };
+    writeFileSync(file, JSON.stringify({ version: '1', description: '', rules: [gdpr, badUse] }));
+    expect(() => loadClockRules(file)).toThrow(/\$\.rules\.1\.trigger\.use: /);
   });
 });
 
@@ -173,11 +216,36 @@ describe('deadlines worked by hand', () => {
     expect(dueAtOf(rule('dora-initial'), '2026-10-26T10:00:00.000Z', facts)).toBe('2026-10-26T14:00:00.000Z');
   });
 
-  it('NIS2 final report: one month after the notification was submitted', () => {
-    // Submitted 2026-10-26 17:00 Berlin (CET) = 16:00Z; a month later, the same day and time UTC.
-    expect(dueAtOf(rule('nis2-final-report'), '2026-10-26T16:00:00.000Z', { events: {}, submitted: {} })).toBe(
-      '2026-11-26T16:00:00.000Z',
+  it('NIS2 final report: one month after the notification was submitted, to the end of that day in its zone', () => {
+    // Submitted 2026-10-26 17:00 Berlin (CET) = 16:00Z. The period runs from 26 October; the same date a
+    // month later is 26 November, and the period ends with its last hour: 23:59:59.999 CET = 22:59:59.999Z.
+    const facts = { events: {}, submitted: {} };
+    expect(dueAtOf(rule('nis2-final-report'), '2026-10-26T16:00:00.000Z', facts, 'Europe/Berlin')).toBe(
+      '2026-11-26T22:59:59.999Z',
     );
+    // The same instant entered in Seoul (27 October 01:00 KST): 27 November ends 23:59:59.999 KST = 14:59:59.999Z.
+    expect(dueAtOf(rule('nis2-final-report'), '2026-10-26T16:00:00.000Z', facts, 'Asia/Seoul')).toBe(
+      '2026-11-27T14:59:59.999Z',
+    );
+  });
+
+  it('HIPAA: the end of the 60th calendar day after discovery, in the zone of the discovery', () => {
+    // Discovered 2026-01-20 23:30 New York = 2026-01-21T04:30Z; the 60th day after 20 January is 21 March.
+    const discovered = resolveTime('2026-01-20T23:30', 'America/New_York').utc;
+    const states = clockStates(rules, {
+      events: { discovery: discovered },
+      submitted: {},
+      zones: { events: { discovery: 'America/New_York' } },
+    });
+    expect(states.find((s) => s.rule.id === 'hipaa-individuals')).toMatchObject({
+      state: 'running',
+      dueAt: '2026-03-22T03:59:59.999Z',
+    });
+  });
+
+  it('DORA: the final report counts from the latest intermediate report, the NIS2 final report from the first notification', () => {
+    expect(rule('dora-final').trigger).toEqual({ event: 'submission', of: 'dora-intermediate', use: 'latest' });
+    expect(rule('nis2-final-report').trigger.use).toBeUndefined();
   });
 
   it('says spans and time left the way a responder reads them', () => {
@@ -190,5 +258,13 @@ describe('deadlines worked by hand', () => {
     expect(timeLeft('2026-10-27T01:00:00.000Z', now)).toBe('in 41 h');
     expect(timeLeft('2026-10-25T09:30:00.000Z', now)).toBe('in 1 h 30 min');
     expect(timeLeft('2026-10-22T08:00:00.000Z', now)).toBe('OVERDUE by 3 d');
+    // Two and a half days is 2 d 12 h, not "3 d": the larger unit floored, the remainder shown.
+    expect(timeLeft('2026-10-27T20:00:00.000Z', now)).toBe('in 2 d 12 h');
+    expect(timeLeft('2026-10-22T20:00:00.000Z', now)).toBe('OVERDUE by 2 d 12 h');
+    // 41 h 30 min is not "42 h"; 2 d 23 h 59 min 59 s is not "3 d".
+    expect(timeLeft('2026-10-27T01:30:00.000Z', now)).toBe('in 41 h 30 min');
+    expect(timeLeft('2026-10-28T07:59:59.000Z', now)).toBe('in 2 d 23 h');
+    // Half a minute after the deadline is overdue, not "in 0 min".
+    expect(timeLeft('2026-10-25T07:59:30.000Z', now)).toBe('OVERDUE by 0 min');
   });
 });

@@ -28,7 +28,18 @@ const Span = z.union([
   z.object({ months: z.number().int().positive() }).strict(),
   z.object({ businessDays: z.number().int().positive(), calendar: z.literal('us-federal') }).strict(),
 ]);
-const Trigger = z.object({ event: z.enum(CLOCK_EVENTS), of: z.string().optional() }).strict();
+/**
+ * What starts a clock. A clock started by a submission counts from the earliest live submission of
+ * the rule it follows (NIS2: the final report runs from when the notification was first made), or,
+ * with `use: "latest"`, from the latest one (DORA: from the intermediate report "or its latest update").
+ */
+const Trigger = z
+  .object({ event: z.enum(CLOCK_EVENTS), of: z.string().optional(), use: z.enum(['earliest', 'latest']).optional() })
+  .strict()
+  .refine((t) => t.use === undefined || t.event === 'submission', {
+    error: 'only a clock started by a submission says which submission it counts from (use)',
+    path: ['use'],
+  });
 
 export const ClockRule = z
   .object({
@@ -78,10 +89,17 @@ export function loadClockRules(file = join(resourcesDir(), 'clocks', 'notificati
   return parsed.data.rules;
 }
 
-/** What has happened in a case that starts clocks: each event's time (UTC), and each rule's submission. */
+type EventName = Exclude<(typeof CLOCK_EVENTS)[number], 'submission'>;
+
+/**
+ * What has happened in a case that starts clocks: each event's time (UTC), and each rule's
+ * submission; with the zone each was entered in, whose calendar counts days and months (UTC when
+ * not given).
+ */
 export type ClockFacts = {
-  events: Partial<Record<Exclude<(typeof CLOCK_EVENTS)[number], 'submission'>, string>>;
+  events: Partial<Record<EventName, string>>;
   submitted: Record<string, string>;
+  zones?: { events?: Partial<Record<EventName, string>>; submitted?: Record<string, string> };
 };
 
 export type ClockState =
@@ -93,16 +111,27 @@ function startOf(trigger: z.infer<typeof Trigger>, facts: ClockFacts): string | 
   return trigger.event === 'submission' ? facts.submitted[trigger.of!] : facts.events[trigger.event];
 }
 
+function zoneOf(trigger: z.infer<typeof Trigger>, facts: ClockFacts): string {
+  return (
+    (trigger.event === 'submission' ? facts.zones?.submitted?.[trigger.of!] : facts.zones?.events?.[trigger.event]) ??
+    'UTC'
+  );
+}
+
 /**
- * When a clock that started at `startedAt` is due, with its second limit when it has one (DORA's
- * "no later than 24 hours after awareness"); null for "without undue delay".
+ * When a clock that started at `startedAt` (entered in `zone`) is due, with its second limit when it
+ * has one (DORA's "no later than 24 hours after awareness"); null for "without undue delay".
  */
-export function dueAtOf(rule: ClockRule, startedAt: string, facts: ClockFacts): string | null {
+export function dueAtOf(rule: ClockRule, startedAt: string, facts: ClockFacts, zone = 'UTC'): string | null {
   if (!rule.deadline) return null;
-  const dueAt = deadlineFrom(startedAt, rule.deadline as DeadlineSpan);
+  const dueAt = deadlineFrom(startedAt, rule.deadline as DeadlineSpan, zone);
   const other = rule.noLaterThan && startOf(rule.noLaterThan.trigger, facts);
   if (!rule.noLaterThan || !other) return dueAt;
-  const second = deadlineFrom(other, rule.noLaterThan.deadline as DeadlineSpan);
+  const second = deadlineFrom(
+    other,
+    rule.noLaterThan.deadline as DeadlineSpan,
+    zoneOf(rule.noLaterThan.trigger, facts),
+  );
   // DORA: a classification after the second limit has passed still leaves 4 hours; otherwise the earlier of the two.
   if (Date.parse(second) < Date.parse(startedAt)) return dueAt;
   return Date.parse(second) < Date.parse(dueAt) ? second : dueAt;
@@ -119,7 +148,7 @@ export function clockStates(rules: readonly ClockRule[], facts: ClockFacts): Clo
         waitingFor: rule.trigger.event === 'submission' ? `the submission of ${rule.trigger.of}` : rule.trigger.event,
       };
     }
-    const dueAt = dueAtOf(rule, startedAt, facts);
+    const dueAt = dueAtOf(rule, startedAt, facts, zoneOf(rule.trigger, facts));
     if (!dueAt) return { rule, state: 'no-fixed-time', startedAt };
     const submittedAt = facts.submitted[rule.id];
     return submittedAt

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/domain/clock.ts';
 import { DUE_SOON_MS, describeSpan } from '../../../shared/logic/deadlines.ts';
 import type { DeadlineSpan } from '../../../shared/logic/deadlines.ts';
+import { formatZoned } from '../../../shared/logic/time.ts';
 import { dueAtOf, loadClockRules } from '../clocks/rules.ts';
 import type { ClockFacts, ClockRule } from '../clocks/rules.ts';
 import { CustosError } from '../errors.ts';
@@ -53,7 +54,11 @@ function ruleInfo(rule: ClockRule): ClockRuleInfo {
     regime: rule.regime,
     name: rule.name,
     when: rule.when,
-    trigger: rule.trigger.of ? { event: rule.trigger.event, of: rule.trigger.of } : { event: rule.trigger.event },
+    trigger: {
+      event: rule.trigger.event,
+      ...(rule.trigger.of ? { of: rule.trigger.of } : {}),
+      ...(rule.trigger.use ? { use: rule.trigger.use } : {}),
+    },
     deadline: rule.deadline ? describeSpan(rule.deadline as DeadlineSpan) : null,
     noLaterThan: rule.noLaterThan
       ? `${describeSpan(rule.noLaterThan.deadline as DeadlineSpan)} from ${EVENT_WORDS[rule.noLaterThan.trigger.event] ?? rule.noLaterThan.trigger.event}`
@@ -94,7 +99,9 @@ function waitingFor(rule: ClockRule): string {
 function startsFrom(rule: ClockRule, setting: ClockSetting | undefined): string {
   const event = EVENT_WORDS[rule.trigger.event] ?? rule.trigger.event;
   if (setting?.triggerAt) return `${rule.trigger.event === 'submission' ? 'the time' : event} set on this clock`;
-  if (rule.trigger.event === 'submission') return `submission of ${rule.trigger.of}`;
+  if (rule.trigger.event === 'submission') {
+    return `${rule.trigger.use === 'latest' ? 'latest submission' : 'submission'} of ${rule.trigger.of}`;
+  }
   if (rule.trigger.event === 'awareness') return 'awareness (case record)';
   return event;
 }
@@ -116,31 +123,44 @@ function statusOf(
   return left < 0 ? 'overdue' : left < DUE_SOON_MS ? 'due-soon' : 'running';
 }
 
+/** A time with the zone it was entered in, for a message: "2026-10-24 10:00:00 +02:00 Europe/Berlin". */
+function shown(utc: string, zone: string): string {
+  const text = formatZoned(utc, zone);
+  return text.endsWith(zone) ? text : `${text} ${zone}`;
+}
+
 /** Every rule as it stands in this case at `now`; reading writes nothing. */
 export function clocksState(caseDb: CaseDb, now: Date): ClocksState {
   const rules = loadClockRules();
   const { record } = caseInfo(caseDb);
   const settings = new Map(listClockSettings(caseDb).map((s) => [s.ruleId, s]));
   const submissions = listSubmissions(caseDb);
+  // Each rule's live submissions, earliest first (the table lists them by time).
   const byRule = new Map<string, ClockSubmission[]>();
   for (const s of submissions) byRule.set(s.ruleId, [...(byRule.get(s.ruleId) ?? []), s]);
-  // The earliest live submission of each rule: what a clock that follows it counts from.
-  const firstSubmitted: Record<string, string> = {};
-  for (const [ruleId, list] of byRule) firstSubmitted[ruleId] = list[0]!.submittedAt;
+  // A second limit (DORA's 24 hours) always counts from the case's own awareness time.
+  const facts: ClockFacts = {
+    events: record.awareAt ? { awareness: record.awareAt } : {},
+    submitted: {},
+    zones: { events: record.awareZone ? { awareness: record.awareZone } : {} },
+  };
 
   const clocks = rules.map((rule): ClockView => {
     const setting = settings.get(rule.id);
     const own = byRule.get(rule.id) ?? [];
-    const defaultStart =
-      rule.trigger.event === 'submission'
-        ? firstSubmitted[rule.trigger.of!]
-        : rule.trigger.event === 'awareness'
-          ? (record.awareAt ?? undefined)
-          : undefined;
-    const startedAt = setting?.triggerAt ?? defaultStart ?? null;
-    // A second limit (DORA's 24 hours) always counts from the case's own awareness time.
-    const facts: ClockFacts = { events: record.awareAt ? { awareness: record.awareAt } : {}, submitted: {} };
-    const dueAt = startedAt ? dueAtOf(rule, startedAt, facts) : null;
+    // When it starts and the zone that time was entered in, whose calendar counts days and months.
+    let start: { at: string; zone: string } | undefined;
+    if (setting?.triggerAt) start = { at: setting.triggerAt, zone: setting.triggerZone ?? 'UTC' };
+    else if (rule.trigger.event === 'submission') {
+      const earlier = byRule.get(rule.trigger.of!) ?? [];
+      // The earliest live submission of the rule it follows, or the latest where the rule says so (DORA).
+      const from = rule.trigger.use === 'latest' ? earlier.at(-1) : earlier[0];
+      if (from) start = { at: from.submittedAt, zone: from.zone };
+    } else if (rule.trigger.event === 'awareness' && record.awareAt) {
+      start = { at: record.awareAt, zone: record.awareZone ?? 'UTC' };
+    }
+    const startedAt = start?.at ?? null;
+    const dueAt = start ? dueAtOf(rule, start.at, facts, start.zone) : null;
     const applies = setting?.applies ?? false;
     return {
       rule: ruleInfo(rule),
@@ -159,8 +179,16 @@ export function clocksState(caseDb: CaseDb, now: Date): ClocksState {
   return { zone: record.awareZone ?? 'UTC', awareAt: record.awareAt, now: now.toISOString(), clocks };
 }
 
-/** Switches a rule on or off, and sets or clears the time its clock starts (kept with its zone). */
-export function setClock(caseDb: CaseDb, ctx: MutationContext, request: z.output<typeof ClockSetRequest>): ClocksState {
+/**
+ * Switches a rule on or off, and sets or clears the time its clock starts (kept with its zone).
+ * Nothing is written, and `changed` is false, when the clock already stands so: a command repeated
+ * leaves no audit entry for a change that did not happen.
+ */
+export function changeClock(
+  caseDb: CaseDb,
+  ctx: MutationContext,
+  request: z.output<typeof ClockSetRequest>,
+): { state: ClocksState; changed: boolean } {
   const rule = ruleOf(loadClockRules(), request.ruleId);
   const current = findClockSetting(caseDb, rule.id);
   let triggerAt = current?.triggerAt ?? null;
@@ -175,20 +203,22 @@ export function setClock(caseDb: CaseDb, ctx: MutationContext, request: z.output
   } else if (request.zone) {
     throw new CustosError('INVALID_INPUT', `${rule.id}: give the trigger time together with its zone`);
   }
-  saveClockSetting(
-    caseDb,
-    ctx,
-    {
-      id: current?.id ?? randomUUID(),
-      ruleId: rule.id,
-      applies: request.applies,
-      triggerAt,
-      triggerZone,
-      notes: request.notes ?? current?.notes ?? '',
-    },
-    current === null,
-  );
-  return clocksState(caseDb, ctx.clock());
+  const next = { applies: request.applies, triggerAt, triggerZone, notes: request.notes ?? current?.notes ?? '' };
+  // No row yet is a clock that is off, with no trigger and no notes.
+  const now = current ?? { applies: false, triggerAt: null, triggerZone: null, notes: '' };
+  const same =
+    now.applies === next.applies &&
+    now.triggerAt === next.triggerAt &&
+    now.triggerZone === next.triggerZone &&
+    now.notes === next.notes;
+  if (same) return { state: clocksState(caseDb, ctx.clock()), changed: false };
+  saveClockSetting(caseDb, ctx, { id: current?.id ?? randomUUID(), ruleId: rule.id, ...next }, current === null);
+  return { state: clocksState(caseDb, ctx.clock()), changed: true };
+}
+
+/** `changeClock` as the app calls it: the clocks as they stand afterwards. */
+export function setClock(caseDb: CaseDb, ctx: MutationContext, request: z.output<typeof ClockSetRequest>): ClocksState {
+  return changeClock(caseDb, ctx, request).state;
 }
 
 /**
@@ -202,6 +232,15 @@ export function submitClock(
 ): { state: ClocksState; submission: ClockSubmission } {
   const rule = ruleOf(loadClockRules(), draft.ruleId);
   const at = resolveOrExplain(draft.at, draft.zone, 'Submitted at');
+  // A report cannot answer a clock that had not started yet: the date, or the clock's start, is wrong.
+  // Both times are shown in the zone the submission was entered in, so they compare at a glance.
+  const clock = clocksState(caseDb, ctx.clock()).clocks.find((c) => c.rule.id === rule.id)!;
+  if (clock.startedAt && Date.parse(at.utc) < Date.parse(clock.startedAt)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `Submitted at: ${shown(at.utc, at.zone)} is before the ${rule.id} clock started, at ${shown(clock.startedAt, at.zone)} from ${clock.startsFrom}; check the date of the submission, or the time the clock starts from`,
+    );
+  }
   const proofItemId = draft.proof ? evidenceDetail(caseDb, draft.proof).item.id : null;
   const id = randomUUID();
   const current = findClockSetting(caseDb, rule.id);

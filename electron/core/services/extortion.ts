@@ -16,7 +16,8 @@ import type {
   SignOffRequest,
   ValidationDraft,
 } from '../../../shared/domain/extortion.ts';
-import type { IndicatorType } from '../../../shared/domain/indicator.ts';
+import type { Indicator, IndicatorType } from '../../../shared/domain/indicator.ts';
+import { formatZoned } from '../../../shared/logic/time.ts';
 import { normaliseIndicator } from '../indicators/normalise.ts';
 import { CustosError } from '../errors.ts';
 import { resourcesDir } from '../resources.ts';
@@ -85,16 +86,78 @@ function live<K extends ExtortionKind>(caseDb: CaseDb, kind: K, id: string) {
   return entry;
 }
 
-function liveIndicator(caseDb: CaseDb, id: string, what: string): string {
+function liveIndicator(caseDb: CaseDb, id: string, what: string): Indicator {
   const indicator = getIndicator(caseDb, id);
   if (indicator.removed) {
     throw new CustosError('INVALID_INPUT', `${what}: indicator ${id} was removed; add it again or name another`);
   }
-  return indicator.id;
+  return indicator;
+}
+
+/** Whether a wallet or account as written is this indicator: the same canonical form, normalised as its type. */
+function isSameValue(indicator: Indicator, written: string): boolean {
+  if (written.trim() === indicator.value.trim()) return true;
+  const result = normaliseIndicator(indicator.type, written);
+  return result.ok && result.value === indicator.normalised;
+}
+
+/**
+ * Whether a sender as a message shows it is this indicator: its value or canonical form without
+ * regard to case (a display of "KIM.DEV@PROTON.ME"), or the same canonical form once normalised.
+ */
+function isSameSender(indicator: Indicator, written: string): boolean {
+  const text = written.trim().toLowerCase();
+  if (text === indicator.value.trim().toLowerCase() || text === indicator.normalised.toLowerCase()) return true;
+  return isSameValue(indicator, written);
+}
+
+/** A time with the zone it was entered in, for a message: "2026-11-22 10:00:00 +01:00 Europe/Berlin". */
+function shown(utc: string, zone: string): string {
+  const text = formatZoned(utc, zone);
+  return text.endsWith(zone) ? text : `${text} ${zone}`;
 }
 
 const exhibitId = (caseDb: CaseDb, exhibit: string | undefined) =>
   exhibit ? evidenceDetail(caseDb, exhibit).item.id : null;
+
+const BASE58 = '[1-9A-HJ-NP-Za-km-z]';
+
+/**
+ * The kinds of wallet or account a pay-to is plainly meant to be, by its prefix or shape, so a typo
+ * in one is caught by its checksum: bc1… (Bitcoin segwit), 1… or 3… with 25 to 34 more Base58
+ * characters (legacy Bitcoin), 0x and 40 hex digits (Ethereum), T and 33 Base58 characters (TRON),
+ * two letters and two digits then the account (IBAN).
+ */
+const PAY_TO_SHAPES: readonly { type: IndicatorType; label: string; shape: (text: string) => boolean }[] = [
+  { type: 'btc', label: 'a Bitcoin address', shape: (t) => /^bc1/i.test(t) },
+  {
+    type: 'btc',
+    label: 'a Bitcoin address',
+    // Letters as well as digits: a long account number of digits alone is not taken for an address.
+    shape: (t) => new RegExp(`^[13]${BASE58}{25,34}$`).test(t) && /[A-Za-z]/.test(t),
+  },
+  { type: 'eth', label: 'an Ethereum address', shape: (t) => /^0x[0-9a-f]{40}$/i.test(t) },
+  { type: 'tron', label: 'a TRON address', shape: (t) => new RegExp(`^T${BASE58}{33}$`).test(t) },
+  {
+    type: 'iban',
+    label: 'an IBAN',
+    shape: (t) => /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(t.replace(/[\s-]/g, '').toUpperCase().replace(/^IBAN/, '')),
+  },
+];
+
+/** A pay-to shaped like a checked kind must pass that kind's check; a typo would send money elsewhere. */
+function checkPayTo(payTo: string): void {
+  const text = payTo.trim();
+  const kind = PAY_TO_SHAPES.find((k) => k.shape(text));
+  if (!kind) return;
+  const result = normaliseIndicator(kind.type, text);
+  if (!result.ok) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `Wallet or account: the pay-to ${text} ${result.reason} (read as ${kind.label}); check the address character by character`,
+    );
+  }
+}
 
 /** The kinds a wallet or account written in a demand can be, tried in turn. */
 const PAYMENT_TYPES: readonly IndicatorType[] = ['btc', 'eth', 'tron', 'iban', 'email', 'payment-account', 'wallet'];
@@ -124,12 +187,20 @@ export function addMessage(
   draft: z.output<typeof MessageDraft>,
 ): ExtortionMessage {
   const received = resolveOrExplain(draft.at, draft.zone, 'Received at');
+  const indicator = draft.senderIndicatorId ? liveIndicator(caseDb, draft.senderIndicatorId, 'Sender') : null;
+  // The sender as written and the indicator chosen for it must be the same address or account.
+  if (indicator && draft.sender.trim() && !isSameSender(indicator, draft.sender)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `Sender: ${draft.sender.trim()} is not indicator ${indicator.id} (${indicator.type} ${indicator.value}); correct the sender, choose the indicator it is, or leave one of them out`,
+    );
+  }
   const values: ExtortionValues<'message'> = {
     receivedAt: received.utc,
     zone: received.zone,
     channel: draft.channel,
     sender: draft.sender,
-    senderIndicatorId: draft.senderIndicatorId ? liveIndicator(caseDb, draft.senderIndicatorId, 'Sender') : null,
+    senderIndicatorId: indicator?.id ?? null,
     summary: draft.summary,
     body: draft.body,
     evidenceItemId: exhibitId(caseDb, draft.evidence),
@@ -145,16 +216,21 @@ export function addDemand(caseDb: CaseDb, ctx: MutationContext, draft: z.output<
   }
   const deadline = draft.deadline ? resolveOrExplain(draft.deadline, draft.zone, 'Deadline') : null;
   if (!deadline && draft.zone) throw new CustosError('INVALID_INPUT', 'Deadline: give the deadline with its zone');
+  if (draft.payTo) checkPayTo(draft.payTo);
+  const indicator = draft.payToIndicatorId ? liveIndicator(caseDb, draft.payToIndicatorId, 'Wallet or account') : null;
+  // The wallet as written and the indicator chosen for it must be the same wallet (canonical forms compared).
+  if (indicator && draft.payTo.trim() && !isSameValue(indicator, draft.payTo)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `Wallet or account: the pay-to ${draft.payTo.trim()} is not indicator ${indicator.id} (${indicator.type} ${indicator.value}); correct the pay-to, choose the indicator it is, or leave one of them out`,
+    );
+  }
   const values: ExtortionValues<'demand'> = {
     messageId: draft.messageId ? live(caseDb, 'message', draft.messageId).id : null,
     amount: draft.amount ?? '',
     asset: draft.asset,
     payTo: draft.payTo,
-    payToIndicatorId: draft.payToIndicatorId
-      ? liveIndicator(caseDb, draft.payToIndicatorId, 'Wallet or account')
-      : draft.payTo
-        ? matchingIndicator(caseDb, draft.payTo)
-        : null,
+    payToIndicatorId: indicator ? indicator.id : draft.payTo ? matchingIndicator(caseDb, draft.payTo) : null,
     deadlineAt: deadline?.utc ?? null,
     deadlineZone: deadline?.zone ?? null,
     threat: draft.threat,
@@ -186,7 +262,13 @@ export function updateDemand(
   } else if (patch.zone !== undefined) {
     throw new CustosError('INVALID_INPUT', 'Deadline: give the deadline together with its zone');
   }
-  updateExtortion(caseDb, ctx, 'demand', id, values);
+  // Only what differs from the demand as it stands is written; nothing at all when nothing differs,
+  // so a repeated update leaves no audit entry for a change that did not happen.
+  const changed = Object.fromEntries(
+    Object.entries(values).filter(([key, value]) => current[key as keyof typeof values] !== value),
+  ) as Partial<ExtortionValues<'demand'>>;
+  if (Object.keys(changed).length === 0) return current;
+  updateExtortion(caseDb, ctx, 'demand', id, changed);
   return getExtortion(caseDb, 'demand', id);
 }
 
@@ -214,10 +296,22 @@ export function addValidation(
   return getExtortion(caseDb, 'validation', id);
 }
 
+/** Counsel signs off a decision already taken: a sign-off dated before the decision is a wrong date. */
+function refuseEarlySignOff(signed: { utc: string; zone: string }, decidedAt: string, decidedZone: string): void {
+  if (Date.parse(signed.utc) < Date.parse(decidedAt)) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `Counsel signed at: ${shown(signed.utc, signed.zone)} is before the decision was taken (${shown(decidedAt, decidedZone)}); counsel signs off a decision already made, so check both dates`,
+    );
+  }
+}
+
 /**
  * The decision on a demand (or on the extortion as a whole), by the person who made it, with
- * counsel's sign-off now or later. `sanctionsShown` records that a demand naming a payment was in
- * the record, so the sanctions notice stood beside it when the decision was taken.
+ * counsel's sign-off now or later. `sanctionsShown` records whether the sanctions notice was shown
+ * when the decision was recorded: as the caller says (the app's form, the CLI that printed it), or,
+ * when it does not say, whether a live demand naming a payment was in the record, beside which the
+ * notice always stands.
  */
 export function decide(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typeof DecisionDraft>): ExtortionDecision {
   if (draft.demandId) live(caseDb, 'demand', draft.demandId);
@@ -228,6 +322,7 @@ export function decide(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typ
   const signed = draft.counselSignedAt
     ? resolveOrExplain(draft.counselSignedAt, draft.zone ?? decided.zone, 'Counsel signed at')
     : null;
+  if (signed) refuseEarlySignOff(signed, decided.utc, decided.zone);
   const values: ExtortionValues<'decision'> = {
     demandId: draft.demandId ?? null,
     decision: draft.decision,
@@ -238,7 +333,7 @@ export function decide(caseDb: CaseDb, ctx: MutationContext, draft: z.output<typ
     counsel: draft.counsel,
     counselSignedAt: signed?.utc ?? null,
     counselSignedZone: signed?.zone ?? null,
-    sanctionsShown: listExtortion(caseDb, 'demand').some(namesPayment),
+    sanctionsShown: draft.sanctionsShown ?? listExtortion(caseDb, 'demand').some(namesPayment),
   };
   const id = randomUUID();
   insertExtortion(caseDb, ctx, 'decision', id, values);
@@ -259,6 +354,7 @@ export function signOff(
     );
   }
   const signed = resolveOrExplain(request.at, request.zone ?? decision.decidedZone, 'Signed at');
+  refuseEarlySignOff(signed, decision.decidedAt, decision.decidedZone);
   updateExtortion(
     caseDb,
     ctx,

@@ -72,6 +72,8 @@ export function DecisionForm({
       counsel: values.counsel.trim(),
       ...(values.demandId ? { demandId: values.demandId } : {}),
       ...(values.counselSignedAt ? { counselSignedAt: values.counselSignedAt } : {}),
+      // What the record says about the notice is what this form showed beside the decision.
+      sanctionsShown: showNotice,
     };
     const parsed = DecisionDraft.safeParse(draft);
     const found = parsed.success ? {} : fieldErrors(parsed.error);
@@ -306,7 +308,7 @@ export function DecisionCard({ decision, context }: { decision: ExtortionDecisio
             <>
               Signed off
               <br />
-              <WallTime utc={decision.counselSignedAt} zone={decision.decidedZone} />
+              <WallTime utc={decision.counselSignedAt} zone={decision.counselSignedZone ?? decision.decidedZone} />
             </>
           ) : (
             <span className="ext-signoff ext-signoff--awaiting">Awaiting counsel&apos;s sign-off</span>

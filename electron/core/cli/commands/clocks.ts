@@ -5,7 +5,7 @@ import { formatZoned } from '../../../../shared/logic/time.ts';
 import { clockStates, loadClockRules } from '../../clocks/rules.ts';
 import type { ClockFacts, ClockState } from '../../clocks/rules.ts';
 import { caseInfo } from '../../services/cases.ts';
-import { clockRules, clocksState, setClock, submitClock } from '../../services/clocks.ts';
+import { changeClock, clockRules, clocksState, submitClock } from '../../services/clocks.ts';
 import { resolveOrExplain } from '../../services/timeInput.ts';
 import { UsageError, checked, given, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
@@ -54,12 +54,18 @@ function clockText(clock: ClockView, state: ClocksState): string {
     const left = clock.submissions.length > 0 ? '' : `; ${timeLeft(clock.dueAt, new Date(state.now))}`;
     lines.push(`${pad}due ${clock.dueAt} (${zoned(clock.dueAt, state.zone)})${left}`);
   } else if (clock.startedAt) lines.push(`${pad}without undue delay (no fixed time)`);
-  for (const s of clock.submissions) {
-    const late = clock.dueAt && Date.parse(s.submittedAt) > Date.parse(clock.dueAt) ? ' (after the deadline)' : '';
+  clock.submissions.forEach((s, i) => {
+    // Only the first report is judged against the deadline; the ones after it are updates.
+    const late =
+      i > 0
+        ? ' (update)'
+        : clock.dueAt && Date.parse(s.submittedAt) > Date.parse(clock.dueAt)
+          ? ' (after the deadline)'
+          : '';
     lines.push(
       `${pad}submitted ${s.submittedAt} (${zoned(s.submittedAt, s.zone)})${late} to ${safe(s.recipient)}, reference ${safe(s.reference)}, recorded by ${safe(s.recordedBy)}  (id ${s.id})`,
     );
-  }
+  });
   if (!clock.applies) lines.push(`${pad}not switched on for this case: custos clock set FILE ${clock.rule.id}`);
   if (clock.notes) lines.push(`${pad}notes: ${safe(clock.notes)}`);
   lines.push(`${pad}to ${safe(clock.rule.recipient)}; ${clock.rule.sources.map((s) => safe(s.name)).join('; ')}`);
@@ -95,18 +101,27 @@ export const clockCommands = {
     const zoneGiven = option(values, 'zone');
     const time = (flag: string) => {
       const given = option(values, flag);
-      return given ? resolveOrExplain(given, zoneGiven, `--${flag}`).utc : undefined;
+      return given ? resolveOrExplain(given, zoneGiven, `--${flag}`) : undefined;
     };
-    const submitted: Record<string, string> = {};
+    const submittedAt: Record<string, { utc: string; zone: string }> = {};
     for (const entry of (values.submitted as unknown as string[] | undefined) ?? []) {
       const at = entry.indexOf('=');
       if (at <= 0) {
         throw new UsageError(`--submitted takes RULE=TIME (e.g. nis2-notification=2026-12-03T17:00), not "${entry}"`);
       }
-      submitted[entry.slice(0, at)] = resolveOrExplain(entry.slice(at + 1), zoneGiven, '--submitted').utc;
+      submittedAt[entry.slice(0, at)] = resolveOrExplain(entry.slice(at + 1), zoneGiven, '--submitted');
     }
+    const given = (
+      [
+        ['determination', time('determined')],
+        ['materiality-determination', time('material')],
+        ['classification', time('classified')],
+        ['discovery', time('discovered')],
+        ['extortion-payment', time('paid')],
+      ] as const
+    ).filter((entry): entry is [(typeof entry)[0], { utc: string; zone: string }] => entry[1] !== undefined);
     const rules = loadClockRules();
-    for (const id of Object.keys(submitted)) {
+    for (const id of Object.keys(submittedAt)) {
       if (!rules.some((r) => r.id === id)) {
         throw new UsageError(
           `--submitted names ${id}, which is not a clock; the clocks are ${rules.map((r) => r.id).join(', ')}`,
@@ -115,22 +130,22 @@ export const clockCommands = {
     }
     return withCase(cli, file, 'read', (caseDb) => {
       const { record } = caseInfo(caseDb);
+      // Days and months count on the calendar of --zone, else of the case's awareness zone, else of
+      // the offset a time was written with; awareness itself on the zone it was entered in.
+      const calendar = (entered: string) => zoneGiven ?? record.awareZone ?? entered;
       const facts: ClockFacts = {
         events: {
           ...(record.awareAt ? { awareness: record.awareAt } : {}),
-          ...Object.fromEntries(
-            (
-              [
-                ['determination', time('determined')],
-                ['materiality-determination', time('material')],
-                ['classification', time('classified')],
-                ['discovery', time('discovered')],
-                ['extortion-payment', time('paid')],
-              ] as const
-            ).filter(([, at]) => at !== undefined),
-          ),
+          ...Object.fromEntries(given.map(([event, at]) => [event, at.utc])),
         },
-        submitted,
+        submitted: Object.fromEntries(Object.entries(submittedAt).map(([id, at]) => [id, at.utc])),
+        zones: {
+          events: {
+            ...(record.awareAt ? { awareness: record.awareZone ?? 'UTC' } : {}),
+            ...Object.fromEntries(given.map(([event, at]) => [event, calendar(at.zone)])),
+          },
+          submitted: Object.fromEntries(Object.entries(submittedAt).map(([id, at]) => [id, calendar(at.zone)])),
+        },
       };
       const states = clockStates(rules, facts);
       const now = new Date();
@@ -183,12 +198,12 @@ export const clockCommands = {
       { ruleId: 'RULE', trigger: '--trigger', zone: '--zone', notes: '--notes' },
     );
     return changeCase(cli, values, file, (caseDb, ctx) => {
-      const state = setClock(caseDb, ctx, request);
+      const { state, changed } = changeClock(caseDb, ctx, request);
       const clock = state.clocks.find((c) => c.rule.id === request.ruleId)!;
-      return {
-        json: { clock },
-        text: `${clock.rule.id} ${clock.applies ? 'applies to this case' : 'switched off'}\n${clockText(clock, state)}`,
-      };
+      const said = changed
+        ? `${clock.rule.id} ${clock.applies ? 'applies to this case' : 'switched off'}`
+        : `${clock.rule.id} already stands so (${clock.applies ? 'applies to this case' : 'off'}); nothing changed`;
+      return { json: { clock, changed }, text: `${said}\n${clockText(clock, state)}` };
     });
   },
   'clock submitted'(args, cli) {
@@ -235,19 +250,27 @@ export const clockCommands = {
       const { state, submission } = submitClock(caseDb, ctx, draft);
       const clock = state.clocks.find((c) => c.rule.id === submission.ruleId)!;
       const following = state.clocks.filter((c) => c.rule.trigger.of === submission.ruleId && c.dueAt);
-      const timing = !clock.dueAt
-        ? ''
-        : Date.parse(submission.submittedAt) > Date.parse(clock.dueAt)
-          ? `; LATE: it was due ${clock.dueAt}`
-          : `; on time (due ${clock.dueAt})`;
+      // Only the rule's first report is judged against the deadline; one after it is an update
+      // (a later update does not make a late report timely, nor an on-time one late).
+      const first = clock.submissions[0]!;
+      const timing =
+        first.id !== submission.id
+          ? `; an update (the first was submitted ${first.submittedAt})`
+          : !clock.dueAt
+            ? ''
+            : Date.parse(submission.submittedAt) > Date.parse(clock.dueAt)
+              ? `; LATE: it was due ${clock.dueAt}`
+              : `; on time (due ${clock.dueAt})`;
+      const ifOff = (c: ClockView) => (c.applies ? '' : `, if it applies (custos clock set FILE ${c.rule.id})`);
       return {
         json: { submission, clock, following },
         text: [
           `Recorded the submission of ${submission.ruleId} at ${asEntered(submission.submittedAt, submission.zone)} (${submission.submittedAt}) to ${safe(submission.recipient)}, reference ${safe(submission.reference)}${timing}`,
           ...(wasOn ? [] : [`${submission.ruleId} now applies to this case`]),
-          ...following.map(
-            (c) =>
-              `${c.rule.id} runs from it: due ${c.dueAt} (${zoned(c.dueAt!, state.zone)})${c.applies ? '' : `, if it applies (custos clock set FILE ${c.rule.id})`}`,
+          ...following.map((c) =>
+            c.startedAt === submission.submittedAt && !c.triggerAt
+              ? `${c.rule.id} runs from it: due ${c.dueAt} (${zoned(c.dueAt!, state.zone)})${ifOff(c)}`
+              : `${c.rule.id} still runs from ${c.triggerAt ? 'the time set on it' : `the ${c.rule.trigger.use === 'latest' ? 'latest' : 'first'} submission`} (${c.startedAt}): due ${c.dueAt} (${zoned(c.dueAt!, state.zone)})${ifOff(c)}`,
           ),
         ].join('\n'),
       };

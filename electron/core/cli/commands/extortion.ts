@@ -268,12 +268,25 @@ export const extortionCommands = {
       FLAGS,
     );
     return changeCase(cli, values, file, (caseDb, ctx) => {
-      const decision = decide(caseDb, ctx, draft);
-      const notice = decision.decision === 'pay' ? sanctionsNotice() : null;
+      // The notice is printed BEFORE the decision is written, whenever a live demand names a payment
+      // (whatever was decided) or the decision is to pay, and the decision records whether it was
+      // shown. With --json stdout stays one JSON object (which carries the notice): the notice goes
+      // to stderr when that is a terminal a person reads, and otherwise was not shown before the write.
+      const payment = draft.decision === 'pay' || extortionRecord(caseDb).demands.some(namesPayment);
+      const notice = payment ? sanctionsNotice() : null;
+      let shown = false;
+      if (notice && !values.json) {
+        cli.io.out(`${noticeText(notice)}\n`);
+        shown = true;
+      } else if (notice && cli.env.interactive) {
+        cli.io.err(`${noticeText(notice)}\n`);
+        shown = true;
+      }
+      const decision = decide(caseDb, ctx, { ...draft, sanctionsShown: shown });
       const lines = [
         `Recorded decision ${decision.id}${decision.demandId ? ` on demand ${decision.demandId}` : ''}`,
         `  ${decisionText(decision)}`,
-        ...(notice ? ['', noticeText(notice), ''] : []),
+        ...(notice ? ['  The sanctions notice above was shown before the decision was recorded.'] : []),
       ];
       return { json: { decision, ...(notice ? { sanctions: notice } : {}) }, text: lines.join('\n') };
     });
