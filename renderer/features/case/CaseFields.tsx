@@ -1,4 +1,5 @@
 import { CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, SEVERITIES, TLP_LEVELS } from '../../../shared/domain/case.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 
@@ -24,6 +25,8 @@ const TLP_HINT: Record<string, string> = {
   'AMBER+STRICT': 'Own organisation only.',
   RED: 'Named recipients only.',
 };
+
+const capitalised = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 
 /** The case record's fields, used by the new-case form and the Overview editor. */
 export function CaseFields({
@@ -55,48 +58,48 @@ export function CaseFields({
       </Field>
       <Field label="Case type" error={errors.caseType}>
         {(p) => (
-          <select {...p} value={values.caseType} onChange={text('caseType')}>
-            {CASE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {CASE_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            {...p}
+            choices={CASE_TYPES}
+            labels={CASE_TYPE_LABELS}
+            value={values.caseType}
+            onChange={(t) => onChange('caseType', t)}
+          />
         )}
       </Field>
       {showStatus ? (
         <Field label="Status" error={errors.status}>
           {(p) => (
-            <select {...p} value={values.status} onChange={text('status')}>
-              {CASE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s[0]!.toUpperCase() + s.slice(1)}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              {...p}
+              choices={CASE_STATUSES}
+              labels={capitalised}
+              value={values.status}
+              onChange={(s) => onChange('status', s)}
+            />
           )}
         </Field>
       ) : null}
       <Field label="Severity" error={errors.severity}>
         {(p) => (
-          <select {...p} value={values.severity} onChange={text('severity')}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s[0]!.toUpperCase() + s.slice(1)}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            {...p}
+            choices={SEVERITIES}
+            labels={capitalised}
+            value={values.severity}
+            onChange={(s) => onChange('severity', s)}
+          />
         )}
       </Field>
       <Field label="TLP marking" error={errors.tlp} hint={TLP_HINT[values.tlp]}>
         {(p) => (
-          <select {...p} value={values.tlp} onChange={text('tlp')}>
-            {TLP_LEVELS.map((t) => (
-              <option key={t} value={t}>
-                TLP:{t}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            {...p}
+            choices={TLP_LEVELS}
+            labels={(t) => `TLP:${t}`}
+            value={values.tlp}
+            onChange={(t) => onChange('tlp', t)}
+          />
         )}
       </Field>
       <div className="span-2">

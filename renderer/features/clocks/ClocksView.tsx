@@ -3,20 +3,23 @@ import type { FormEvent } from 'react';
 import { SubmissionDraft } from '../../../shared/domain/clock.ts';
 import type { ClockSubmission, ClockView, ClocksState } from '../../../shared/domain/clock.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
+import { ExhibitSelect } from '../../components/ExhibitSelect.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormError, FormFooter } from '../../components/FormFooter.tsx';
+import { ReadingSection } from '../../components/ReadingSection.tsx';
+import { RemoveAction } from '../../components/RemoveAction.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { SourceList } from '../../components/SourceList.tsx';
+import { WhenFields, whenError } from '../../components/WhenFields.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import type { ExtortionChoices } from '../../store/extortion.ts';
 import { elementIdOf } from '../../store/extortion.ts';
-import { ExhibitSelect, useExtortionChoices } from '../extortion/pickers.tsx';
-import { RemoveAction } from '../extortion/RemoveAction.tsx';
+import { useExtortionChoices } from '../extortion/pickers.tsx';
 import { ExhibitLink, useHighlight } from '../extortion/shared.tsx';
-import { WhenFields, whenError } from '../playbooks/WhenFields.tsx';
 import { ClockStatusBadge, Countdown, WallTime } from './bits.tsx';
 import { LIVE_STATUSES, liveStatus, spanText, useNow } from './countdown.ts';
 import './clocks.css';
@@ -207,7 +210,13 @@ function SubmissionForm({
           hint="The confirmation or the form sent, logged under Evidence"
         >
           {(p) => (
-            <ExhibitSelect control={p} value={values.proof} onChange={(v) => change('proof', v)} exhibits={exhibits} />
+            <ExhibitSelect
+              hideDisposed
+              control={p}
+              value={values.proof}
+              onChange={(v) => change('proof', v)}
+              exhibits={exhibits}
+            />
           )}
         </Field>
         <Field label="Notes" error={errors.notes}>
@@ -280,107 +289,73 @@ function ClockCard({
         <SafeText text={rule.when} />
       </p>
       <dl className="clock-card__facts">
-        <div>
-          <dt>Deadline</dt>
-          <dd>
-            {rule.deadline ?? 'No fixed time: without undue delay'}
-            {rule.noLaterThan ? `, and no later than ${rule.noLaterThan}` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Recipient</dt>
-          <dd>
-            <SafeText text={rule.recipient} />
-          </dd>
-        </div>
-        <div>
-          <dt>Starts from</dt>
-          <dd>{startsFromText(clock, clocks)}</dd>
-        </div>
+        <Fact term="Deadline">
+          {rule.deadline ?? 'No fixed time: without undue delay'}
+          {rule.noLaterThan ? `, and no later than ${rule.noLaterThan}` : ''}
+        </Fact>
+        <Fact term="Recipient">
+          <SafeText text={rule.recipient} />
+        </Fact>
+        <Fact term="Starts from">{startsFromText(clock, clocks)}</Fact>
       </dl>
 
       {clock.applies ? (
         <div className="clock-card__state">
           <dl className="clock-card__facts">
-            <div>
-              <dt>Started</dt>
-              <dd>
-                {clock.startedAt ? (
-                  <WallTime utc={clock.startedAt} zone={clock.triggerZone ?? clocks.zone} />
-                ) : (
-                  <span className="clock-card__waiting">{waitingText(clock, clocks)}</span>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Due</dt>
-              <dd>
-                {clock.dueAt ? (
-                  <WallTime utc={clock.dueAt} zone={clocks.zone} />
-                ) : status === 'no-fixed-time' ? (
-                  'Without undue delay: no fixed number of hours'
-                ) : (
-                  <span className="muted">Once the clock starts</span>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Time left</dt>
-              <dd>
-                {clock.dueAt && LIVE_STATUSES.includes(status) ? (
-                  <Countdown dueAt={clock.dueAt} now={now} />
-                ) : first ? (
-                  submittedText(first, clock.dueAt)
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </dd>
-            </div>
+            <Fact term="Started">
+              {clock.startedAt ? (
+                <WallTime utc={clock.startedAt} zone={clock.triggerZone ?? clocks.zone} />
+              ) : (
+                <span className="clock-card__waiting">{waitingText(clock, clocks)}</span>
+              )}
+            </Fact>
+            <Fact term="Due">
+              {clock.dueAt ? (
+                <WallTime utc={clock.dueAt} zone={clocks.zone} />
+              ) : status === 'no-fixed-time' ? (
+                'Without undue delay: no fixed number of hours'
+              ) : (
+                <span className="muted">Once the clock starts</span>
+              )}
+            </Fact>
+            <Fact term="Time left">
+              {clock.dueAt && LIVE_STATUSES.includes(status) ? (
+                <Countdown dueAt={clock.dueAt} now={now} />
+              ) : first ? (
+                submittedText(first, clock.dueAt)
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </Fact>
           </dl>
           {clock.submissions.length > 0 ? (
             <ul className="clock-card__submissions" aria-label={`Submissions: ${rule.name}`}>
               {clock.submissions.map((s, i) => (
                 <li key={s.id}>
                   <dl className="clock-card__submission">
-                    <div>
-                      <dt>{i === 0 ? 'Submitted' : 'Further submission'}</dt>
-                      <dd>
-                        <WallTime utc={s.submittedAt} zone={s.zone} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>To</dt>
-                      <dd>
-                        <SafeText text={s.recipient} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Reference</dt>
-                      <dd className="mono">{s.reference ? <SafeText text={s.reference} /> : '—'}</dd>
-                    </div>
-                    <div>
-                      <dt>Proof</dt>
-                      <dd>
-                        {s.proofItemId ? (
-                          <ExhibitLink itemId={s.proofItemId} choices={choices} />
-                        ) : (
-                          <span className="muted">None logged</span>
-                        )}
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Recorded by</dt>
-                      <dd>
-                        <SafeText text={s.recordedBy} />
-                      </dd>
-                    </div>
+                    <Fact term={i === 0 ? 'Submitted' : 'Further submission'}>
+                      <WallTime utc={s.submittedAt} zone={s.zone} />
+                    </Fact>
+                    <Fact term="To">
+                      <SafeText text={s.recipient} />
+                    </Fact>
+                    <Fact term="Reference" valueClassName="mono">
+                      {s.reference ? <SafeText text={s.reference} /> : '—'}
+                    </Fact>
+                    <Fact term="Proof">
+                      {s.proofItemId ? (
+                        <ExhibitLink itemId={s.proofItemId} choices={choices} />
+                      ) : (
+                        <span className="muted">None logged</span>
+                      )}
+                    </Fact>
+                    <Fact term="Recorded by">
+                      <SafeText text={s.recordedBy} />
+                    </Fact>
                     {s.notes ? (
-                      <div className="clock-card__submission-notes">
-                        <dt>Notes</dt>
-                        <dd>
-                          <SafeText text={s.notes} />
-                        </dd>
-                      </div>
+                      <Fact term="Notes" className="clock-card__submission-notes">
+                        <SafeText text={s.notes} />
+                      </Fact>
                     ) : null}
                   </dl>
                   <RemoveAction what="submission" onRemove={() => clockSubmissionRemoved(s.id)} />
@@ -435,21 +410,13 @@ export function ClocksView() {
 
   if (clocks === null) {
     return (
-      <section aria-labelledby="clocks-title" className="stack">
-        <h2 id="clocks-title">Notification clocks</h2>
-        {problem ? (
-          <>
-            <FormError message={`The notification clocks could not be read: ${problem}`} />
-            <div className="actions actions--start">
-              <button type="button" className="button" onClick={() => void extortionRequested()}>
-                Try again
-              </button>
-            </div>
-          </>
-        ) : (
-          <p className="muted">Reading the notification clocks…</p>
-        )}
-      </section>
+      <ReadingSection
+        titleId="clocks-title"
+        title="Notification clocks"
+        what="the notification clocks"
+        problem={problem}
+        onRetry={() => void extortionRequested()}
+      />
     );
   }
 
@@ -465,34 +432,25 @@ export function ClocksView() {
       </p>
       <div className="card clocks__facts">
         <dl className="facts">
-          <div>
-            <dt>Became aware</dt>
-            <dd>
-              {clocks.awareAt ? (
-                <WallTime utc={clocks.awareAt} zone={clocks.zone} />
-              ) : (
-                <>
-                  <strong>Not set.</strong> The clocks that count from it wait.{' '}
-                  <button type="button" className="ext-link" onClick={() => sectionChosen('overview')}>
-                    Set it on the Overview
-                  </button>
-                </>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Times shown in</dt>
-            <dd>
-              {clocks.zone} and UTC
-              {clocks.awareAt ? <span className="muted"> (the zone awareness was entered in)</span> : null}
-            </dd>
-          </div>
-          <div>
-            <dt>Rules that apply</dt>
-            <dd>
-              {applied.length} of {clocks.clocks.length}
-            </dd>
-          </div>
+          <Fact term="Became aware">
+            {clocks.awareAt ? (
+              <WallTime utc={clocks.awareAt} zone={clocks.zone} />
+            ) : (
+              <>
+                <strong>Not set.</strong> The clocks that count from it wait.{' '}
+                <button type="button" className="ext-link" onClick={() => sectionChosen('overview')}>
+                  Set it on the Overview
+                </button>
+              </>
+            )}
+          </Fact>
+          <Fact term="Times shown in">
+            {clocks.zone} and UTC
+            {clocks.awareAt ? <span className="muted"> (the zone awareness was entered in)</span> : null}
+          </Fact>
+          <Fact term="Rules that apply">
+            {applied.length} of {clocks.clocks.length}
+          </Fact>
         </dl>
         <label className="check">
           <input type="checkbox" checked={onlyApplied} onChange={(e) => setOnlyApplied(e.target.checked)} />

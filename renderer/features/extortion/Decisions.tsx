@@ -3,19 +3,20 @@ import type { FormEvent } from 'react';
 import { DECISIONS, DECISION_LABELS, DecisionDraft, SignOffRequest } from '../../../shared/domain/extortion.ts';
 import type { Decision, ExtortionDecision } from '../../../shared/domain/extortion.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
+import { Fact } from '../../components/Fact.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
+import { RemoveAction } from '../../components/RemoveAction.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { WhenFields, whenError } from '../../components/WhenFields.tsx';
 import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore, useCaseRecord } from '../../store/selectors.ts';
 import { WallTime } from '../clocks/bits.tsx';
 import { demandTitle } from '../clocks/countdown.ts';
-import { WhenFields, whenError } from '../playbooks/WhenFields.tsx';
-import { RemoveAction } from './RemoveAction.tsx';
 import { SanctionsNoticeBox, namesPayment } from './SanctionsNotice.tsx';
-import { Fact, Written } from './shared.tsx';
+import { Written } from './shared.tsx';
 import type { ExtortionContext } from './shared.tsx';
 
 const nowIn = (zone: string) => toLocalInput(new Date().toISOString(), zone);
@@ -292,7 +293,7 @@ export function DecisionCard({ decision, context }: { decision: ExtortionDecisio
         )}
       </p>
       <dl className="ext-facts">
-        <Fact term="Reasons" wide>
+        <Fact term="Reasons" className="ext-facts__wide">
           <Written text={decision.reasons} />
         </Fact>
         <Fact term="Decided by">

@@ -9,9 +9,14 @@ import {
 } from '../../../shared/domain/extortion.ts';
 import type { ClaimValidation, ExtortionDemand } from '../../../shared/domain/extortion.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { ExhibitSelect } from '../../components/ExhibitSelect.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
+import { RemoveAction } from '../../components/RemoveAction.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { WhenFields } from '../../components/WhenFields.tsx';
 import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
@@ -19,10 +24,9 @@ import { useAppStore } from '../../store/selectors.ts';
 import { elementIdOf } from '../../store/extortion.ts';
 import { Countdown, WallTime } from '../clocks/bits.tsx';
 import { demandIsLive, demandTitle } from '../clocks/countdown.ts';
-import { ExhibitSelect, IndicatorSelect, PAY_TO_TYPES } from './pickers.tsx';
-import { RemoveAction } from './RemoveAction.tsx';
+import { IndicatorSelect, PAY_TO_TYPES } from './pickers.tsx';
 import { SanctionsNoticeBox, namesPayment } from './SanctionsNotice.tsx';
-import { ExhibitLink, Fact, IndicatorText, OptionalWhen, Written } from './shared.tsx';
+import { ExhibitLink, IndicatorText, Written } from './shared.tsx';
 import type { ExtortionContext } from './shared.tsx';
 
 export const DEMAND_STATUS_LABELS: Record<(typeof DEMAND_STATUSES)[number], string> = {
@@ -189,11 +193,11 @@ export function DemandForm({
             />
           )}
         </Field>
-        <OptionalWhen
+        <WhenFields
           label="Deadline"
           zoneLabel="Time zone of the deadline"
-          at={values.deadline}
-          zone={values.zone}
+          values={{ at: values.deadline, zone: values.zone }}
+          optional
           error={errors.deadline}
           zoneError={errors.zone}
           onAt={(at) => change('deadline', at)}
@@ -266,24 +270,20 @@ function DemandChangeForm({ demand, zone, onDone }: { demand: ExtortionDemand; z
       <div className="form-grid form-grid--3">
         <Field label="Status" error={errors.status}>
           {(p) => (
-            <select
+            <ChoiceSelect
               {...p}
+              choices={DEMAND_STATUSES}
+              labels={DEMAND_STATUS_LABELS}
               value={values.status}
-              onChange={(e) => change('status', e.target.value as ExtortionDemand['status'])}
-            >
-              {DEMAND_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {DEMAND_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
+              onChange={(value) => change('status', value)}
+            />
           )}
         </Field>
-        <OptionalWhen
+        <WhenFields
           label="Deadline"
           zoneLabel="Time zone of the deadline"
-          at={values.deadline}
-          zone={values.zone}
+          values={{ at: values.deadline, zone: values.zone }}
+          optional
           error={errors.deadline}
           zoneError={errors.zone}
           onAt={(at) => change('deadline', at)}
@@ -374,22 +374,19 @@ function ValidationForm({
         </Field>
         <Field label="Result" error={errors.result}>
           {(p) => (
-            <select
+            <ChoiceSelect
               {...p}
+              choices={VALIDATION_RESULTS}
+              labels={VALIDATION_LABELS}
               value={values.result}
-              onChange={(e) => change('result', e.target.value as ValidationValues['result'])}
-            >
-              {VALIDATION_RESULTS.map((r) => (
-                <option key={r} value={r}>
-                  {VALIDATION_LABELS[r]}
-                </option>
-              ))}
-            </select>
+              onChange={(value) => change('result', value)}
+            />
           )}
         </Field>
         <Field label="Exhibit" error={errors.evidence} hint="The samples or the comparison, logged under Evidence">
           {(p) => (
             <ExhibitSelect
+              hideDisposed
               control={p}
               value={values.evidence}
               onChange={(exhibit) => change('evidence', exhibit)}
@@ -397,10 +394,10 @@ function ValidationForm({
             />
           )}
         </Field>
-        <OptionalWhen
+        <WhenFields
           label="Checked at"
-          at={values.at}
-          zone={values.zone}
+          values={{ at: values.at, zone: values.zone }}
+          optional
           error={errors.at}
           zoneError={errors.zone}
           onAt={(at) => change('at', at)}
@@ -455,7 +452,7 @@ function ValidationItem({ validation, context }: { validation: ClaimValidation; 
           </Fact>
         ) : null}
         {validation.notes ? (
-          <Fact term="Notes" wide>
+          <Fact term="Notes" className="ext-facts__wide">
             <Written text={validation.notes} />
           </Fact>
         ) : null}
@@ -539,7 +536,7 @@ export function DemandCard({
         {demandIsLive(demand) ? <Countdown dueAt={demand.deadlineAt} now={now} /> : null}
       </div>
       <dl className="ext-facts">
-        <Fact term="Pay to" wide>
+        <Fact term="Pay to" className="ext-facts__wide">
           {demand.payTo ? (
             <span className="mono ext-payto">
               <SafeText text={demand.payTo} />
@@ -561,13 +558,13 @@ export function DemandCard({
             <span className="muted">None given</span>
           )}
         </Fact>
-        <Fact term="What they threaten" wide>
+        <Fact term="What they threaten" className="ext-facts__wide">
           <Written text={demand.threat} />
         </Fact>
         <Fact term="What they offer as proof">
           <Written text={demand.offeredProof} empty="Nothing offered" />
         </Fact>
-        <Fact term="Decision" wide>
+        <Fact term="Decision" className="ext-facts__wide">
           <DecisionLine demand={demand} context={context} onDecide={onDecide} />
         </Fact>
         {message ? (

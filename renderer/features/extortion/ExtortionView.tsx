@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { FormError } from '../../components/FormFooter.tsx';
+import { ReadingSection } from '../../components/ReadingSection.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { elementIdOf } from '../../store/extortion.ts';
 import { countdownText, demandIsLive, demandTitle, useNow } from '../clocks/countdown.ts';
@@ -58,21 +58,13 @@ export function ExtortionView() {
 
   if (record === null) {
     return (
-      <section aria-labelledby="extortion-title" className="stack">
-        <h2 id="extortion-title">Extortion</h2>
-        {problem ? (
-          <>
-            <FormError message={`The extortion record could not be read: ${problem}`} />
-            <div className="actions actions--start">
-              <button type="button" className="button" onClick={() => void extortionRequested()}>
-                Try again
-              </button>
-            </div>
-          </>
-        ) : (
-          <p className="muted">Reading the extortion record…</p>
-        )}
-      </section>
+      <ReadingSection
+        titleId="extortion-title"
+        title="Extortion"
+        what="the extortion record"
+        problem={problem}
+        onRetry={() => void extortionRequested()}
+      />
     );
   }
 

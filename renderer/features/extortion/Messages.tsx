@@ -2,19 +2,22 @@ import type { FormEvent } from 'react';
 import { EXTORTION_CHANNELS, MessageDraft } from '../../../shared/domain/extortion.ts';
 import type { ExtortionMessage } from '../../../shared/domain/extortion.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { ExhibitSelect } from '../../components/ExhibitSelect.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
+import { RemoveAction } from '../../components/RemoveAction.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { WhenFields, whenError } from '../../components/WhenFields.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore } from '../../store/selectors.ts';
 import { elementIdOf } from '../../store/extortion.ts';
 import { WallTime } from '../clocks/bits.tsx';
-import { WhenFields, whenError } from '../playbooks/WhenFields.tsx';
-import { ExhibitSelect, IndicatorSelect, SENDER_TYPES } from './pickers.tsx';
-import { RemoveAction } from './RemoveAction.tsx';
-import { CHANNEL_LABELS, ExhibitLink, Fact, IndicatorText } from './shared.tsx';
+import { IndicatorSelect, SENDER_TYPES } from './pickers.tsx';
+import { CHANNEL_LABELS, ExhibitLink, IndicatorText } from './shared.tsx';
 import type { ExtortionContext } from './shared.tsx';
 
 type MessageValues = {
@@ -83,17 +86,13 @@ export function MessageForm({ context, onDone }: { context: ExtortionContext; on
         />
         <Field label="Channel" error={errors.channel}>
           {(p) => (
-            <select
+            <ChoiceSelect
               {...p}
+              choices={EXTORTION_CHANNELS}
+              labels={CHANNEL_LABELS}
               value={values.channel}
-              onChange={(e) => change('channel', e.target.value as MessageValues['channel'])}
-            >
-              {EXTORTION_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_LABELS[c]}
-                </option>
-              ))}
-            </select>
+              onChange={(value) => change('channel', value)}
+            />
           )}
         </Field>
         <Field label="Sender" error={errors.sender} hint="As the message shows it: address, number, handle">
@@ -125,6 +124,7 @@ export function MessageForm({ context, onDone }: { context: ExtortionContext; on
         <Field label="Captured as exhibit" error={errors.evidence} hint="The saved message, logged under Evidence">
           {(p) => (
             <ExhibitSelect
+              hideDisposed
               control={p}
               value={values.evidence}
               onChange={(exhibit) => change('evidence', exhibit)}

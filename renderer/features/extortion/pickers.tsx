@@ -24,32 +24,6 @@ export function useExtortionChoices(): ExtortionChoices | null {
 
 type ControlProps = { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
 
-/** An exhibit of the case by its number and description; the value sent is the exhibit number. */
-export function ExhibitSelect({
-  control,
-  value,
-  onChange,
-  exhibits,
-}: {
-  control: ControlProps;
-  value: string;
-  onChange: (exhibit: string) => void;
-  exhibits: ExtortionChoices['exhibits'];
-}) {
-  return (
-    <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">— none —</option>
-      {exhibits
-        .filter((item) => !item.disposed || item.exhibit === value)
-        .map((item) => (
-          <option key={item.id} value={item.exhibit}>
-            {item.exhibit} — {item.description.slice(0, 80) || '(no description)'}
-          </option>
-        ))}
-    </select>
-  );
-}
-
 /** "Bitcoin wallet: bc1q…", the indicator as its canonical form reads, with the platform when it has one. */
 export function indicatorLabel(indicator: Pick<IndicatorRow, 'type' | 'normalised' | 'platform'>): string {
   const platform = indicator.platform ? ` (${indicator.platform})` : '';

@@ -1,11 +1,7 @@
 import { useEffect } from 'react';
-import type { ReactNode } from 'react';
 import type { ExtortionRecord } from '../../../shared/domain/extortion.ts';
 import type { EXTORTION_CHANNELS } from '../../../shared/domain/extortion.ts';
-import { Field } from '../../components/Field.tsx';
-import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
-import { utcPreview } from '../../lib/formErrors.ts';
 import { useAppStore } from '../../store/selectors.ts';
 import type { ExtortionChoices } from '../../store/extortion.ts';
 import { indicatorLabel } from './pickers.tsx';
@@ -94,52 +90,5 @@ export function Written({ text, empty = '—' }: { text: string; empty?: string 
     </span>
   ) : (
     <span className="muted">{empty}</span>
-  );
-}
-
-/** A fact as a term and its description; a wide one takes two columns. */
-export function Fact({ term, children, wide = false }: { term: string; children: ReactNode; wide?: boolean }) {
-  return (
-    <div className={wide ? 'ext-facts__wide' : undefined}>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
-/**
- * A time that may be left empty and the zone of its clock, with the time in UTC under it as it is
- * typed (the Playbooks screen's WhenFields, for a time that is not required).
- */
-export function OptionalWhen({
-  label,
-  zoneLabel = 'Time zone of that clock',
-  at,
-  zone,
-  error,
-  zoneError,
-  onAt,
-  onZone,
-  hint,
-}: {
-  label: string;
-  zoneLabel?: string;
-  at: string;
-  zone: string;
-  error?: string | undefined;
-  zoneError?: string | undefined;
-  onAt: (at: string) => void;
-  onZone: (zone: string) => void;
-  hint: string;
-}) {
-  return (
-    <>
-      <Field label={label} error={error} hint={utcPreview(at, zone) || hint}>
-        {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => onAt(e.target.value)} />}
-      </Field>
-      <Field label={zoneLabel} error={zoneError}>
-        {(p) => <ZoneInput {...p} value={zone} onChange={onZone} />}
-      </Field>
-    </>
   );
 }

@@ -1,26 +1,19 @@
 import type { FormEvent } from 'react';
 import { IndicatorPatch, INDICATOR_TYPE_LABELS, TYPES_WITH_PLATFORM } from '../../../shared/domain/indicator.ts';
-import type { Confidence, IndicatorRow } from '../../../shared/domain/indicator.ts';
-import type { Tlp } from '../../../shared/domain/case.ts';
+import type { IndicatorRow } from '../../../shared/domain/indicator.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
-import { ZoneInput } from '../../components/ZoneInput.tsx';
-import { fieldErrors, utcPreview, zonedTimeError } from '../../lib/formErrors.ts';
+import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore } from '../../store/selectors.ts';
-import { ConfidenceSelect, ExhibitSelect, TlpSelect } from './pickers.tsx';
+import { SeenFields } from './SeenFields.tsx';
+import type { SeenValues } from './SeenFields.tsx';
 
-type Values = {
+type Values = SeenValues & {
   platform: string;
-  firstSeen: string;
-  lastSeen: string;
-  zone: string;
-  source: string;
-  confidence: Confidence;
-  tlp: Tlp;
   notes: string;
 };
 
@@ -52,11 +45,10 @@ export function IndicatorEditForm({
     tlp: row.tlp,
     notes: row.notes,
   };
-  const { values, setValues, errors, setErrors, change } = useFormState(initial);
+  const { values, errors, setErrors, change } = useFormState(initial);
   const { busy, run } = useSubmit((message) => setErrors({ _: message }));
   const withPlatform = TYPES_WITH_PLATFORM.includes(row.type) || Boolean(row.platform);
-  const set = (key: 'platform' | 'firstSeen' | 'lastSeen' | 'notes') => (e: { target: { value: string } }) =>
-    change(key, e.target.value);
+  const set = (key: 'platform' | 'notes') => (e: { target: { value: string } }) => change(key, e.target.value);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -99,47 +91,14 @@ export function IndicatorEditForm({
             {(p) => <input {...p} type="text" value={values.platform} onChange={set('platform')} autoFocus />}
           </Field>
         ) : null}
-        <Field
-          label="First seen"
-          error={errors.firstSeen}
-          hint={utcPreview(values.firstSeen, values.zone) || 'Empty: not known.'}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="datetime-local"
-              value={values.firstSeen}
-              onChange={set('firstSeen')}
-              {...(withPlatform ? {} : { autoFocus: true })}
-            />
-          )}
-        </Field>
-        <Field
-          label="Last seen"
-          error={errors.lastSeen}
-          hint={utcPreview(values.lastSeen, values.zone) || 'Empty: not known.'}
-        >
-          {(p) => <input {...p} type="datetime-local" value={values.lastSeen} onChange={set('lastSeen')} />}
-        </Field>
-        <Field label="Time zone of those times" error={errors.zone}>
-          {(p) => (
-            <ZoneInput
-              {...p}
-              value={values.zone}
-              onChange={(z) => {
-                setValues((v) => ({ ...v, zone: z }));
-                setErrors(({ zone: _z, firstSeen: _f, lastSeen: _l, ...rest }) => rest);
-              }}
-            />
-          )}
-        </Field>
-        <ExhibitSelect value={values.source} onChange={(s) => change('source', s)} error={errors.source} />
-        <Field label="Confidence" error={errors.confidence}>
-          {(p) => <ConfidenceSelect {...p} value={values.confidence} onChange={(c) => change('confidence', c)} />}
-        </Field>
-        <Field label="TLP" error={errors.tlp}>
-          {(p) => <TlpSelect {...p} value={values.tlp} onChange={(t) => change('tlp', t)} />}
-        </Field>
+        <SeenFields
+          values={values}
+          errors={errors}
+          change={change}
+          setErrors={setErrors}
+          emptyHint="Empty: not known."
+          autoFocus={!withPlatform}
+        />
         <div className="span-3">
           <Field label="Notes" error={errors.notes}>
             {(p) => <textarea {...p} rows={2} value={values.notes} onChange={set('notes')} />}

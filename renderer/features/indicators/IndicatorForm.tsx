@@ -1,32 +1,32 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { IndicatorDraft, TYPES_WITH_PLATFORM } from '../../../shared/domain/indicator.ts';
-import type { Confidence, IndicatorCheckResult, IndicatorType } from '../../../shared/domain/indicator.ts';
-import type { Tlp } from '../../../shared/domain/case.ts';
+import {
+  INDICATOR_TYPES,
+  INDICATOR_TYPE_LABELS,
+  IndicatorDraft,
+  TYPES_WITH_PLATFORM,
+} from '../../../shared/domain/indicator.ts';
+import type { IndicatorCheckResult, IndicatorType } from '../../../shared/domain/indicator.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
-import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { messageOf } from '../../lib/api.ts';
-import { fieldErrors, utcPreview, zonedTimeError } from '../../lib/formErrors.ts';
+import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
-import { ConfidenceSelect, ExhibitSelect, SubjectPicker, TlpSelect, TypeSelect } from './pickers.tsx';
+import { SubjectPicker } from './pickers.tsx';
+import { SeenFields } from './SeenFields.tsx';
+import type { SeenValues } from './SeenFields.tsx';
 
 /** How long typing must pause before the value is checked. */
 const CHECK_DELAY_MS = 300;
 
-type Values = {
+type Values = SeenValues & {
   type: IndicatorType | '';
   value: string;
   platform: string;
-  firstSeen: string;
-  lastSeen: string;
-  zone: string;
-  source: string;
-  confidence: Confidence;
-  tlp: Tlp;
   notes: string;
   subjectIds: string[];
 };
@@ -140,7 +140,7 @@ export function IndicatorForm({
     values.type !== '' && TYPES_WITH_PLATFORM.includes(values.type) ? values.platform : '',
   );
   const withPlatform = values.type !== '' && TYPES_WITH_PLATFORM.includes(values.type);
-  const set = (key: 'value' | 'platform' | 'firstSeen' | 'lastSeen' | 'notes') => (e: { target: { value: string } }) =>
+  const set = (key: 'value' | 'platform' | 'notes') => (e: { target: { value: string } }) =>
     change(key, e.target.value);
 
   async function submit(event: FormEvent) {
@@ -181,7 +181,9 @@ export function IndicatorForm({
       <div className="form-grid form-grid--3">
         <Field label="Type" required error={errors.type}>
           {(p) => (
-            <TypeSelect
+            <ChoiceSelect<IndicatorType | ''>
+              choices={INDICATOR_TYPES}
+              labels={INDICATOR_TYPE_LABELS}
               {...p}
               value={values.type}
               empty="— choose a type —"
@@ -223,35 +225,14 @@ export function IndicatorForm({
             {(p) => <input {...p} type="text" value={values.platform} onChange={set('platform')} />}
           </Field>
         ) : null}
-        <Field
-          label="First seen"
-          error={errors.firstSeen}
-          hint={utcPreview(values.firstSeen, values.zone) || 'Optional.'}
-        >
-          {(p) => <input {...p} type="datetime-local" value={values.firstSeen} onChange={set('firstSeen')} />}
-        </Field>
-        <Field label="Last seen" error={errors.lastSeen} hint={utcPreview(values.lastSeen, values.zone) || 'Optional.'}>
-          {(p) => <input {...p} type="datetime-local" value={values.lastSeen} onChange={set('lastSeen')} />}
-        </Field>
-        <Field label="Time zone of those times" error={errors.zone} hint="IANA name (Asia/Seoul) or offset (+09:00).">
-          {(p) => (
-            <ZoneInput
-              {...p}
-              value={values.zone}
-              onChange={(z) => {
-                setValues((v) => ({ ...v, zone: z }));
-                setErrors(({ zone: _z, firstSeen: _f, lastSeen: _l, ...rest }) => rest);
-              }}
-            />
-          )}
-        </Field>
-        <ExhibitSelect value={values.source} onChange={(s) => change('source', s)} error={errors.source} />
-        <Field label="Confidence" error={errors.confidence}>
-          {(p) => <ConfidenceSelect {...p} value={values.confidence} onChange={(c) => change('confidence', c)} />}
-        </Field>
-        <Field label="TLP" error={errors.tlp}>
-          {(p) => <TlpSelect {...p} value={values.tlp} onChange={(t) => change('tlp', t)} />}
-        </Field>
+        <SeenFields
+          values={values}
+          errors={errors}
+          change={change}
+          setErrors={setErrors}
+          emptyHint="Optional."
+          zoneHint="IANA name (Asia/Seoul) or offset (+09:00)."
+        />
         <div className="span-3">
           <SubjectPicker selected={values.subjectIds} onChange={(ids) => change('subjectIds', ids)} />
         </div>

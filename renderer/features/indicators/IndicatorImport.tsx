@@ -1,6 +1,12 @@
 import { useRef, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
-import { MAX_INDICATOR_LIST_CHARS, TYPES_WITH_PLATFORM } from '../../../shared/domain/indicator.ts';
+import {
+  CONFIDENCES,
+  INDICATOR_TYPES,
+  INDICATOR_TYPE_LABELS,
+  MAX_INDICATOR_LIST_CHARS,
+  TYPES_WITH_PLATFORM,
+} from '../../../shared/domain/indicator.ts';
 import type {
   Confidence,
   IndicatorBulkRequest,
@@ -9,14 +15,16 @@ import type {
   IndicatorType,
 } from '../../../shared/domain/indicator.ts';
 import type { Tlp } from '../../../shared/domain/case.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormError } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { TlpSelect } from '../../components/TlpSelect.tsx';
 import { messageOf } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore } from '../../store/selectors.ts';
 import { PLATFORM_HINTS } from './IndicatorForm.tsx';
-import { ConfidenceSelect, ExhibitSelect, SubjectPicker, TlpSelect, TypeSelect } from './pickers.tsx';
+import { CONFIDENCE_WORDS, SourceExhibitField, SubjectPicker } from './pickers.tsx';
 
 const VERDICT_WORDS: Record<IndicatorLineVerdict['verdict'], string> = {
   added: 'To add',
@@ -171,7 +179,14 @@ export function IndicatorImport({ onDone }: { onDone: () => void }) {
         <div>
           <Field label="Default type" hint="For lines that name no type: a pasted column of wallets.">
             {(p) => (
-              <TypeSelect {...p} value={defaultType} empty="None: each line names its type" onChange={setDefaultType} />
+              <ChoiceSelect<IndicatorType | ''>
+                choices={INDICATOR_TYPES}
+                labels={INDICATOR_TYPE_LABELS}
+                {...p}
+                value={defaultType}
+                empty="None: each line names its type"
+                onChange={setDefaultType}
+              />
             )}
           </Field>
           {defaultType && TYPES_WITH_PLATFORM.includes(defaultType) ? (
@@ -186,10 +201,18 @@ export function IndicatorImport({ onDone }: { onDone: () => void }) {
               )}
             </Field>
           ) : null}
-          <ExhibitSelect value={source} onChange={setSource} />
+          <SourceExhibitField value={source} onChange={setSource} />
           <div className="form-grid">
             <Field label="Confidence">
-              {(p) => <ConfidenceSelect {...p} value={confidence} onChange={setConfidence} />}
+              {(p) => (
+                <ChoiceSelect
+                  choices={CONFIDENCES}
+                  labels={CONFIDENCE_WORDS}
+                  {...p}
+                  value={confidence}
+                  onChange={setConfidence}
+                />
+              )}
             </Field>
             <Field label="TLP">{(p) => <TlpSelect {...p} value={tlp} onChange={setTlp} />}</Field>
           </div>

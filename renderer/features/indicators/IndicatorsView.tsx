@@ -1,17 +1,17 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import { INDICATOR_TYPE_LABELS } from '../../../shared/domain/indicator.ts';
+import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS } from '../../../shared/domain/indicator.ts';
 import type { IndicatorRow, IndicatorType } from '../../../shared/domain/indicator.ts';
 import { TlpBadge } from '../../components/Badges.tsx';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { ConfirmRemove } from '../../components/ConfirmRemove.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { FormError } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { ZonedTime } from '../../components/ZonedTime.tsx';
-import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { IndicatorEditForm } from './IndicatorEditForm.tsx';
 import { IndicatorForm } from './IndicatorForm.tsx';
 import { IndicatorImport } from './IndicatorImport.tsx';
-import { CONFIDENCE_WORDS, TypeSelect } from './pickers.tsx';
+import { CONFIDENCE_WORDS } from './pickers.tsx';
 import './indicators.css';
 
 const COLUMNS = 10;
@@ -41,37 +41,22 @@ function When({ utc, zone, entered }: { utc: string | null; zone: string; entere
 /** Remove, after a second look in the row itself. */
 function RemoveIndicator({ row, onDone }: { row: IndicatorRow; onDone: () => void }) {
   const indicatorRemoved = useAppStore((s) => s.indicatorRemoved);
-  const [error, setError] = useState<string | undefined>();
-  const { busy, run } = useSubmit(setError);
   return (
-    <div className="ind-confirm" role="group" aria-label={`Remove ${row.normalised}`}>
-      <p>
-        Remove{' '}
-        <code className="ind-canonical">
-          <SafeText text={row.normalised} />
-        </code>{' '}
-        from the case? Its links to subjects go with it; the audit log keeps the record.
-      </p>
-      <FormError message={error} />
-      <div className="actions">
-        <button type="button" className="button" onClick={onDone} autoFocus>
-          Keep
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              await indicatorRemoved(row.id);
-              onDone();
-            })
-          }
-        >
-          {busy ? 'Removing…' : 'Remove indicator'}
-        </button>
-      </div>
-    </div>
+    <ConfirmRemove
+      name={`Remove ${row.normalised}`}
+      confirmLabel="Remove indicator"
+      onKeep={onDone}
+      onRemove={async () => {
+        await indicatorRemoved(row.id);
+        onDone();
+      }}
+    >
+      Remove{' '}
+      <code className="ind-canonical">
+        <SafeText text={row.normalised} />
+      </code>{' '}
+      from the case? Its links to subjects go with it; the audit log keeps the record.
+    </ConfirmRemove>
   );
 }
 
@@ -188,7 +173,14 @@ export function IndicatorsView() {
           <div className="ind-filters" role="search" aria-label="Filter indicators">
             <div className="inline-field">
               <label htmlFor="ind-filter-type">Type</label>
-              <TypeSelect id="ind-filter-type" value={typeFilter} empty="All types" onChange={setTypeFilter} />
+              <ChoiceSelect<IndicatorType | ''>
+                choices={INDICATOR_TYPES}
+                labels={INDICATOR_TYPE_LABELS}
+                id="ind-filter-type"
+                value={typeFilter}
+                empty="All types"
+                onChange={setTypeFilter}
+              />
             </div>
             <div className="inline-field ind-filters__text">
               <label htmlFor="ind-filter-text">Contains</label>
@@ -262,7 +254,7 @@ export function IndicatorsView() {
                         <When utc={i.lastSeen} zone={zone} entered={i.seenZone} />
                       </td>
                       <td>
-                        <span className={`ind-confidence ind-confidence--${i.confidence}`}>
+                        <span className={`verdict ind-confidence ind-confidence--${i.confidence}`}>
                           {CONFIDENCE_WORDS[i.confidence]}
                         </span>
                       </td>

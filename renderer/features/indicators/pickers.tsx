@@ -1,9 +1,7 @@
 import { useEffect } from 'react';
 import { SUBJECT_ROLE_LABELS } from '../../../shared/domain/subject.ts';
-import { CONFIDENCES, INDICATOR_TYPES, INDICATOR_TYPE_LABELS } from '../../../shared/domain/indicator.ts';
-import type { Confidence, IndicatorType } from '../../../shared/domain/indicator.ts';
-import { TLP_LEVELS } from '../../../shared/domain/case.ts';
-import type { Tlp } from '../../../shared/domain/case.ts';
+import type { Confidence } from '../../../shared/domain/indicator.ts';
+import { ExhibitSelect } from '../../components/ExhibitSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useAppStore } from '../../store/selectors.ts';
@@ -63,7 +61,7 @@ export function SubjectPicker({
 }
 
 /** The exhibit an indicator was seen in, picked from the evidence register (its exhibit number is sent). */
-export function ExhibitSelect({
+export function SourceExhibitField({
   value,
   onChange,
   error,
@@ -84,82 +82,7 @@ export function ExhibitSelect({
       error={error}
       hint={loaded && evidence.length === 0 ? 'No evidence logged yet.' : 'The exhibit it was seen in.'}
     >
-      {(p) => (
-        <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">— none —</option>
-          {evidence.map((e) => (
-            <option key={e.id} value={e.exhibit}>
-              {e.exhibit} — {(e.description || e.originalName).slice(0, 80)}
-            </option>
-          ))}
-        </select>
-      )}
+      {(p) => <ExhibitSelect control={p} value={value} onChange={onChange} exhibits={evidence} />}
     </Field>
-  );
-}
-
-export function TypeSelect({
-  id,
-  value,
-  onChange,
-  empty,
-  ...aria
-}: {
-  id: string;
-  value: IndicatorType | '';
-  onChange: (type: IndicatorType | '') => void;
-  /** The label of the no-type choice; without it there is none. */
-  empty?: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-  required?: boolean;
-}) {
-  return (
-    <select id={id} {...aria} value={value} onChange={(e) => onChange(e.target.value as IndicatorType | '')}>
-      {empty !== undefined ? <option value="">{empty}</option> : null}
-      {INDICATOR_TYPES.map((t) => (
-        <option key={t} value={t}>
-          {INDICATOR_TYPE_LABELS[t]}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-export function ConfidenceSelect(props: {
-  value: Confidence;
-  onChange: (c: Confidence) => void;
-  id: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-}) {
-  const { value, onChange, ...rest } = props;
-  return (
-    <select {...rest} value={value} onChange={(e) => onChange(e.target.value as Confidence)}>
-      {CONFIDENCES.map((c) => (
-        <option key={c} value={c}>
-          {CONFIDENCE_WORDS[c]}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-export function TlpSelect(props: {
-  value: Tlp;
-  onChange: (t: Tlp) => void;
-  id: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-}) {
-  const { value, onChange, ...rest } = props;
-  return (
-    <select {...rest} value={value} onChange={(e) => onChange(e.target.value as Tlp)}>
-      {TLP_LEVELS.map((t) => (
-        <option key={t} value={t}>
-          TLP:{t}
-        </option>
-      ))}
-    </select>
   );
 }

@@ -6,11 +6,11 @@ import { toLocalInput } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { WhenFields, whenError } from '../../components/WhenFields.tsx';
+import type { WhenValues } from '../../components/WhenFields.tsx';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore } from '../../store/selectors.ts';
-import { WhenFields, whenError } from './WhenFields.tsx';
-import type { WhenValues } from './WhenFields.tsx';
 
 /** The two things that happen to access in a termination: it is cut, then checked to be dead. */
 export type AccessOutcome = 'revoked' | 'verified_dead';

@@ -3,14 +3,14 @@ import type { FormEvent } from 'react';
 import type { BranchOption } from '../../../shared/domain/playbook.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
-import { ReasonForm } from '../../components/ReasonForm.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
+import { ReasonForm } from '../../components/ReasonForm.tsx';
+import { WhenFields, whenError } from '../../components/WhenFields.tsx';
+import type { WhenValues } from '../../components/WhenFields.tsx';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import type { PlaybookDecision, PlaybookStepChange } from '../../store/playbooks.ts';
 import { ProofPicker } from './ProofPicker.tsx';
-import { WhenFields, whenError } from './WhenFields.tsx';
-import type { WhenValues } from './WhenFields.tsx';
 
 type DoneValues = WhenValues & { outcome: string; proof: string; picked: string[]; onTimeline: boolean };
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { ReactNode } from 'react';
 import { SUBJECT_LINK_TARGETS, SUBJECT_ROLE_LABELS } from '../../../shared/domain/subject.ts';
 import type { Subject, SubjectDetail, SubjectLinkTarget } from '../../../shared/domain/subject.ts';
 import { TlpBadge } from '../../components/Badges.tsx';
+import { ConfirmRemove } from '../../components/ConfirmRemove.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { FormError } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useSubmit } from '../../lib/useSubmit.ts';
@@ -69,15 +70,6 @@ function IdentityTable({ subject }: { subject: Subject }) {
         </tr>
       </tbody>
     </table>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
@@ -168,29 +160,11 @@ function LinkRow({
 /** Remove, after a second look: the subject and its links leave the case (the audit log keeps them). */
 function RemoveSubject({ subject, onCancel }: { subject: Subject; onCancel: () => void }) {
   const subjectRemoved = useAppStore((s) => s.subjectRemoved);
-  const [error, setError] = useState<string | undefined>();
-  const { busy, run } = useSubmit(setError);
   return (
-    <div className="subj-confirm" role="group" aria-labelledby="subj-confirm-text">
-      <p id="subj-confirm-text">
-        Remove <SafeText text={subject.name} /> from the case? They leave the list of subjects; links to them stay in
-        the record marked as removed, and the audit log keeps everything.
-      </p>
-      <FormError message={error} />
-      <div className="actions">
-        <button type="button" className="button" onClick={onCancel} autoFocus>
-          Keep
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={busy}
-          onClick={() => void run(() => subjectRemoved(subject.id))}
-        >
-          {busy ? 'Removing…' : 'Remove subject'}
-        </button>
-      </div>
-    </div>
+    <ConfirmRemove confirmLabel="Remove subject" onKeep={onCancel} onRemove={() => subjectRemoved(subject.id)}>
+      Remove <SafeText text={subject.name} /> from the case? They leave the list of subjects; links to them stay in the
+      record marked as removed, and the audit log keeps everything.
+    </ConfirmRemove>
   );
 }
 
@@ -272,10 +246,10 @@ export function SubjectDetailPane({
             Employment
           </h4>
           <dl className="facts subj-facts">
-            <Fact label="Hired">{subject.hiredOn ?? dash}</Fact>
-            <Fact label="Started">{subject.startedOn ?? dash}</Fact>
-            <Fact label="Terminated">{subject.terminatedOn ?? dash}</Fact>
-            <Fact label="Manager">{shown(subject.manager)}</Fact>
+            <Fact term="Hired">{subject.hiredOn ?? dash}</Fact>
+            <Fact term="Started">{subject.startedOn ?? dash}</Fact>
+            <Fact term="Terminated">{subject.terminatedOn ?? dash}</Fact>
+            <Fact term="Manager">{shown(subject.manager)}</Fact>
           </dl>
         </section>
       ) : null}

@@ -1,5 +1,4 @@
 import type { FormEvent } from 'react';
-import { TLP_LEVELS } from '../../../shared/domain/case.ts';
 import type { Tlp } from '../../../shared/domain/case.ts';
 import {
   IDENTITY_VERDICTS,
@@ -15,8 +14,10 @@ import type {
   SubjectPatch,
   SubjectRole,
 } from '../../../shared/domain/subject.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
+import { TlpSelect } from '../../components/TlpSelect.tsx';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
@@ -188,24 +189,24 @@ export function SubjectForm({
         </Field>
         <Field label="Role in the case" error={errors.role}>
           {(p) => (
-            <select {...p} value={values.role} onChange={set('role')}>
-              {SUBJECT_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {SUBJECT_ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              {...p}
+              choices={SUBJECT_ROLES}
+              labels={SUBJECT_ROLE_LABELS}
+              value={values.role}
+              onChange={(r) => change('role', r)}
+            />
           )}
         </Field>
         <Field label="Kind" error={errors.kind}>
           {(p) => (
-            <select {...p} value={values.kind} onChange={set('kind')}>
-              {SUBJECT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              {...p}
+              choices={SUBJECT_KINDS}
+              labels={KIND_LABELS}
+              value={values.kind}
+              onChange={(k) => change('kind', k)}
+            />
           )}
         </Field>
         <Field label="Aliases" error={errors.aliases} hint="One a line: other names, spellings and handles.">
@@ -213,25 +214,17 @@ export function SubjectForm({
         </Field>
         <Field label="Identity verdict" error={errors.identityVerdict} hint="Whether the claimed identity is theirs.">
           {(p) => (
-            <select {...p} value={values.identityVerdict} onChange={set('identityVerdict')}>
-              {IDENTITY_VERDICTS.map((v) => (
-                <option key={v} value={v}>
-                  {VERDICT_CHOICES[v]}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              {...p}
+              choices={IDENTITY_VERDICTS}
+              labels={VERDICT_CHOICES}
+              value={values.identityVerdict}
+              onChange={(v) => change('identityVerdict', v)}
+            />
           )}
         </Field>
         <Field label="TLP" error={errors.tlp} hint="Who the record may be shared with.">
-          {(p) => (
-            <select {...p} value={values.tlp} onChange={set('tlp')}>
-              {TLP_LEVELS.map((t) => (
-                <option key={t} value={t}>
-                  TLP:{t}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <TlpSelect {...p} value={values.tlp} onChange={(t) => change('tlp', t)} />}
         </Field>
       </div>
       <div className="subj-identity-edit">

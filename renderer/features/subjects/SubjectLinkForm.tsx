@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { LINK_CONFIDENCES, SUBJECT_RELATIONS, SUBJECT_ROLE_LABELS } from '../../../shared/domain/subject.ts';
 import type { LinkConfidence, SubjectLinkTarget } from '../../../shared/domain/subject.ts';
 import { INDICATOR_TYPE_LABELS } from '../../../shared/domain/indicator.ts';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { messageOf } from '../../lib/api.ts';
@@ -104,22 +105,18 @@ export function SubjectLinkForm({ subjectId, onDone }: { subjectId: string; onDo
       <div className="form-grid">
         <Field label="Link to">
           {(p) => (
-            <select
+            <ChoiceSelect
               {...p}
+              choices={TARGETS}
+              labels={TARGET_CHOICE_LABELS}
               value={targetType}
               autoFocus
-              onChange={(e) => {
-                setTargetType(e.target.value as SubjectLinkTarget);
+              onChange={(type) => {
+                setTargetType(type);
                 setTargetId('');
                 setErrors({});
               }}
-            >
-              {TARGETS.map((t) => (
-                <option key={t} value={t}>
-                  {TARGET_CHOICE_LABELS[t]}
-                </option>
-              ))}
-            </select>
+            />
           )}
         </Field>
         <Field
@@ -184,13 +181,13 @@ export function SubjectLinkForm({ subjectId, onDone }: { subjectId: string; onDo
         </Field>
         <Field label="Confidence">
           {(p) => (
-            <select {...p} value={confidence} onChange={(e) => setConfidence(e.target.value as LinkConfidence)}>
-              {LINK_CONFIDENCES.map((c) => (
-                <option key={c} value={c}>
-                  {c ? CONFIDENCE_LABELS[c] : 'Not stated'}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              {...p}
+              choices={LINK_CONFIDENCES}
+              labels={(c) => (c ? CONFIDENCE_LABELS[c] : 'Not stated')}
+              value={confidence}
+              onChange={(value) => setConfidence(value)}
+            />
           )}
         </Field>
       </div>

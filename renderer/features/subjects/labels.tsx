@@ -4,6 +4,7 @@ import type {
   SubjectKind,
   SubjectLinkTarget,
 } from '../../../shared/domain/subject.ts';
+import { CONFIDENCE_WORDS } from '../indicators/pickers.tsx';
 
 export const VERDICT_LABELS: Record<IdentityVerdict, string> = {
   unverified: 'Identity unverified',
@@ -22,7 +23,7 @@ export const VERDICT_CHOICES: Record<IdentityVerdict, string> = {
 
 /** What the identity checks concluded, in words and colour: red when the identity was not theirs. */
 export function VerdictBadge({ verdict }: { verdict: IdentityVerdict }) {
-  return <span className={`subj-verdict subj-verdict--${verdict}`}>{VERDICT_LABELS[verdict]}</span>;
+  return <span className={`verdict subj-verdict subj-verdict--${verdict}`}>{VERDICT_LABELS[verdict]}</span>;
 }
 
 export const KIND_LABELS: Record<SubjectKind, string> = {
@@ -31,12 +32,8 @@ export const KIND_LABELS: Record<SubjectKind, string> = {
   persona: 'Persona (an identity used, not a known person)',
 };
 
-export const CONFIDENCE_LABELS: Record<Exclude<LinkConfidence, ''>, string> = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  confirmed: 'Confirmed',
-};
+/** A link's confidence in words: the same words as an indicator's. */
+export const CONFIDENCE_LABELS: Record<Exclude<LinkConfidence, ''>, string> = CONFIDENCE_WORDS;
 
 export const LINK_TARGET_LABELS: Record<SubjectLinkTarget, string> = {
   evidence_item: 'Evidence',

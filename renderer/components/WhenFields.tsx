@@ -1,6 +1,6 @@
-import { Field } from '../../components/Field.tsx';
-import { ZoneInput } from '../../components/ZoneInput.tsx';
-import { utcPreview, zonedTimeError } from '../../lib/formErrors.ts';
+import { Field } from './Field.tsx';
+import { ZoneInput } from './ZoneInput.tsx';
+import { utcPreview, zonedTimeError } from '../lib/formErrors.ts';
 
 /** A time as a person reads it off a clock, and the zone of that clock. */
 export type WhenValues = { at: string; zone: string };
@@ -13,19 +13,23 @@ export function whenError(values: WhenValues, missing: string): string | undefin
 
 /**
  * "When" and "Time zone of that clock" side by side, with the time in UTC under it as it is typed:
- * the same pair in every form that records when something happened on the Playbooks screen.
+ * the same pair in every form that records when something happened (playbooks, extortion, clocks),
+ * shared so that they all read and check a time alike. `optional` for a time that may stay empty.
  */
 export function WhenFields({
   label,
+  zoneLabel = 'Time zone of that clock',
   values,
   error,
   zoneError,
   onAt,
   onZone,
   hint,
+  optional = false,
   autoFocus = false,
 }: {
   label: string;
+  zoneLabel?: string;
   values: WhenValues;
   error?: string | undefined;
   zoneError?: string | undefined;
@@ -33,13 +37,15 @@ export function WhenFields({
   onZone: (zone: string) => void;
   /** Shown until the typed time reads, then replaced by its UTC preview. */
   hint: string;
+  /** The time may be left empty: neither field is marked required. */
+  optional?: boolean;
   /** Opened from a row's button or key: the person types the time next. */
   autoFocus?: boolean;
 }) {
   const preview = utcPreview(values.at, values.zone);
   return (
     <>
-      <Field label={label} required error={error} hint={preview || hint}>
+      <Field label={label} required={!optional} error={error} hint={preview || hint}>
         {(p) => (
           <input
             {...p}
@@ -50,7 +56,7 @@ export function WhenFields({
           />
         )}
       </Field>
-      <Field label="Time zone of that clock" required error={zoneError}>
+      <Field label={zoneLabel} required={!optional} error={zoneError}>
         {(p) => <ZoneInput {...p} value={values.zone} onChange={onZone} />}
       </Field>
     </>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { FormError } from '../../components/FormFooter.tsx';
-import { useSubmit } from '../../lib/useSubmit.ts';
+import { FormError } from './FormFooter.tsx';
+import { useSubmit } from '../lib/useSubmit.ts';
+import './removeAction.css';
 
 /**
  * "Remove…", then a question before anything happens: a wrong entry is marked removed, never
- * erased, so the question says where it stays.
+ * erased, so the question says where it stays. Shared by the lists of the extortion and clocks
+ * screens, which remove their entries alike.
  */
 export function RemoveAction({ what, onRemove }: { what: string; onRemove: () => Promise<void> }) {
   const [asking, setAsking] = useState(false);
