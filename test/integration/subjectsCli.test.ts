@@ -271,3 +271,45 @@ describe('custos indicator import', () => {
     );
   });
 });
+
+describe('removing on the command line', () => {
+  it('unlinks, removes a subject and an indicator (by a value in another form); rows stay, marked removed', async () => {
+    const worker = await addSubject('--name', 'Jin-ho Park', '--role', 'worker');
+    await addSubject('--name', 'Dana Kowalczyk', '--role', 'facilitator');
+    await ok('subject', 'link', path, 'Dana Kowalczyk', '--to', 'Jin-ho Park', '--relation', 'referred');
+    await ok('indicator', 'add', path, 'ip', '2001:db8::1', '--subject', 'Jin-ho Park');
+    const shown = JSON.parse(await ok('subject', 'show', path, 'Dana Kowalczyk', '--json')) as {
+      links: { id: string }[];
+    };
+    const linkId = shown.links[0]!.id;
+
+    expect(await ok('subject', 'unlink', path, linkId)).toContain(`Unlinked ${linkId}`);
+    const after = JSON.parse(await ok('subject', 'show', path, 'Dana Kowalczyk', '--json')) as { links: unknown[] };
+    expect(after.links).toEqual([]);
+
+    // The long form of the address finds the indicator stored compressed.
+    expect(await ok('indicator', 'remove', path, '2001:0db8:0000:0000:0000:0000:0000:0001')).toContain(
+      'Removed indicator',
+    );
+    const listed = JSON.parse(await ok('indicator', 'list', path, '--json')) as IndicatorRow[];
+    expect(listed).toEqual([]);
+
+    expect(await ok('subject', 'remove', path, 'Jin-ho Park')).toContain(`Removed subject Jin-ho Park (${worker.id})`);
+    const subjects = JSON.parse(await ok('subject', 'list', path, '--json')) as Subject[];
+    expect(subjects.map((s) => s.name)).toEqual(['Dana Kowalczyk']);
+
+    // Nothing is deleted: the link unlinked is there, marked removed (a removed subject keeps its links,
+    // as its record), and each removal is one audit entry.
+    expect(
+      readCase(path, (db) => db.prepare('SELECT count(*) FROM subject_link WHERE removed = 1').pluck().get()),
+    ).toBe(1);
+    expect(readCase(path, (db) => db.prepare('SELECT removed FROM subject WHERE id = ?').pluck().get(worker.id))).toBe(
+      1,
+    );
+    expect(auditActions().slice(-3)).toEqual(['subject.unlink', 'indicator.remove', 'subject.remove']);
+
+    const wrong = await custos('indicator', 'remove', path, 'Dana Kowalczyk');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('is not an indicator of this case');
+  });
+});

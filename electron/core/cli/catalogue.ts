@@ -107,6 +107,8 @@ export const COMMANDS: Command[] = [
       'subject link':
         'custos subject link FILE SUBJECT --to (SUBJECT|EXHIBIT|INDICATOR-ID|EVENT-ID|NOTE-ID) --relation R\n' +
         '                    [--confidence low|medium|high|confirmed]      (e.g. --relation "received the laptop for")',
+      'subject unlink': 'custos subject unlink FILE LINK      (a link id as subject show lists it)',
+      'subject remove': 'custos subject remove FILE SUBJECT      (marked removed; the record stays in the file)',
     },
     async () => (await import('./commands/subjects.ts')).subjectCommands,
   ),
@@ -122,6 +124,8 @@ export const COMMANDS: Command[] = [
         '                    (one indicator a line as TYPE:VALUE, or a CSV with a header type,value[,platform,…];\n' +
         '                    a verdict per line; exit 1 if any line was refused, the good lines are still added)',
       'indicator list': 'custos indicator list FILE [--type TYPE] [--json]',
+      'indicator remove':
+        'custos indicator remove FILE INDICATOR      (its id or value; marked removed, kept in the file)',
       'indicator types': 'custos indicator types [--json]      (the types and the short names each accepts)',
     },
     async () => (await import('./commands/indicators.ts')).indicatorCommands,

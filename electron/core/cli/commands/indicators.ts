@@ -12,9 +12,9 @@ import type { IndicatorLineVerdict, IndicatorRow } from '../../../../shared/doma
 import { formatHead } from '../../../../shared/domain/common.ts';
 import { INDICATOR_TYPES, normaliseIndicator } from '../../indicators/normalise.ts';
 import type { IndicatorType } from '../../indicators/normalise.ts';
-import { addIndicator, importIndicatorList, listIndicatorRows } from '../../services/indicators.ts';
+import { addIndicator, importIndicatorList, listIndicatorRows, removeIndicator } from '../../services/indicators.ts';
 import { caseInfo } from '../../services/cases.ts';
-import { findSubject } from '../../services/subjects.ts';
+import { findLinkTarget, findSubject } from '../../services/subjects.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
 import { typeAndPlatform } from '../../indicators/list.ts';
 import { UsageError, checked, option, parseCommand, quoted } from '../args.ts';
@@ -273,5 +273,24 @@ export const indicatorCommands = {
       );
     }
     return EXIT.ok;
+  },
+  'indicator remove'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      min: 1,
+      max: 1,
+      names: 'the INDICATOR (its id, or its value in any form)',
+    });
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      // The same lookup as linking: an id, or the value typed in any of its forms.
+      const target = findLinkTarget(caseDb, rest[0]!);
+      if (target.targetType !== 'indicator') {
+        throw new UsageError(`${quoted(rest[0]!)} is not an indicator of this case; give an indicator's id or value`);
+      }
+      removeIndicator(caseDb, ctx, target.targetId);
+      return {
+        json: { removed: target.targetId },
+        text: `Removed indicator ${safe(target.label)} (${target.targetId}); it stays in the file, marked removed, and comes back if added again`,
+      };
+    });
   },
 } satisfies Runners;

@@ -6,7 +6,9 @@ import {
   findSubject,
   linkSubject,
   listSubjects,
+  removeSubject,
   subjectDetail,
+  unlinkSubject,
 } from '../../services/subjects.ts';
 import { UsageError, checked, given, option, parseCommand } from '../args.ts';
 import type { Values } from '../args.ts';
@@ -191,6 +193,28 @@ export const subjectCommands = {
       return {
         json: { link, subject: detail.subject },
         text: `Linked ${safe(subject.name)} ${safe(link.relation)} → ${safe(link.label)}${link.confidence ? ` (confidence ${link.confidence})` : ''}; link ${link.id}`,
+      };
+    });
+  },
+  'subject unlink'(args, cli) {
+    const { values, file, rest } = parseCommand(args, {
+      min: 1,
+      max: 1,
+      names: 'the LINK id (subject show lists them)',
+    });
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      unlinkSubject(caseDb, ctx, rest[0]!.trim());
+      return { json: { unlinked: rest[0]!.trim() }, text: `Unlinked ${rest[0]!.trim()} (kept in the file as removed)` };
+    });
+  },
+  'subject remove'(args, cli) {
+    const { values, file, rest } = parseCommand(args, { min: 1, max: 1, names: 'the SUBJECT (its id or name)' });
+    return changeCase(cli, values, file, (caseDb, ctx) => {
+      const subject = findSubject(caseDb, rest[0]!);
+      removeSubject(caseDb, ctx, subject.id);
+      return {
+        json: { removed: subject.id },
+        text: `Removed subject ${safe(subject.name)} (${subject.id}); the record and its links stay in the file, marked removed`,
       };
     });
   },
