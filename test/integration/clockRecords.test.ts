@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppData } from '../../electron/core/appData.ts';
-import { createHandlers } from '../../electron/core/handlers/index.ts';
-import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import type { ClockView, ClocksState } from '../../shared/domain/clock.ts';
 import { readCase } from '../helpers/cli.ts';
-import { checkedHandlers } from '../helpers/contract.ts';
-import { EXAMINER, sha256File, tempDir } from '../helpers/tempCase.ts';
+import { handlerCase } from '../helpers/handlerCase.ts';
+import type { HandlerCase } from '../helpers/handlerCase.ts';
+import { EXAMINER, sha256File } from '../helpers/tempCase.ts';
 
 // The notification clocks of a case as the app keeps them: rules switched on, trigger times set in
 // the zone they were read in, submissions recorded with their proof, and each deadline counted
@@ -15,54 +13,24 @@ import { EXAMINER, sha256File, tempDir } from '../helpers/tempCase.ts';
 
 let dir: string;
 let cleanup: () => void;
-let handlers: HandlerSet;
 let casePath: string;
+let ok: HandlerCase['ok'];
+let refused: HandlerCase['refused'];
 /** The session's clock: set by each test to the moment it looks at the clocks. */
 let now: number;
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  casePath = join(dir, 'case.custos');
   now = Date.parse('2026-10-24T09:00:00.000Z');
-  handlers = checkedHandlers(
-    createHandlers({
-      appData: openAppData(join(dir, 'data')),
-      clock: () => new Date(now),
-      dialogs: {
-        chooseCaseToOpen: async () => casePath,
-        chooseNewCasePath: async () => casePath,
-        chooseEvidenceFiles: async () => [join(dir, 'receipt.pdf')],
-        chooseExportFolder: async () => null,
-        chooseSavePath: async () => null,
-      },
-      version: 'test',
-      systemTimeZone: 'UTC',
-    }),
-  );
-  await ok('profile:set', { ...EXAMINER, timeZone: '' });
-  await ok('dialog:chooseNewCasePath', {});
   // Became aware Saturday 2026-10-24 10:00 in Berlin (CEST) = 08:00Z, the day before summer time ends.
-  await ok('case:create', {
-    path: casePath,
-    draft: { title: 'Extortion after termination', awareAt: '2026-10-24T10:00', awareZone: 'Europe/Berlin' },
-  });
+  ({ dir, casePath, ok, refused, cleanup } = await handlerCase({
+    title: 'Extortion after termination',
+    record: { awareAt: '2026-10-24T10:00', awareZone: 'Europe/Berlin' },
+    clock: () => new Date(now),
+    profile: { ...EXAMINER, timeZone: '' },
+    evidenceFiles: (folder) => [join(folder, 'receipt.pdf')],
+  }));
 });
-afterEach(() => {
-  handlers.dispose();
-  cleanup();
-});
-
-async function ok<T = Record<string, unknown>>(channel: string, req?: unknown): Promise<T> {
-  const result = await handlers.invoke(channel, req);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function refused(channel: string, req: unknown): Promise<{ code: string; message: string }> {
-  const result = await handlers.invoke(channel, req);
-  if (result.ok) throw new Error(`${channel} was not refused`);
-  return result.error;
-}
+afterEach(() => cleanup());
 
 const clock = (state: ClocksState, id: string): ClockView => state.clocks.find((c) => c.rule.id === id)!;
 const list = () => ok<ClocksState>('clock:list', {});

@@ -1,7 +1,4 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppData } from '../../electron/core/appData.ts';
-import { createHandlers } from '../../electron/core/handlers/index.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import type { AuditEntry } from '../../shared/domain/audit.ts';
 import type {
@@ -12,56 +9,35 @@ import type {
 } from '../../shared/domain/indicator.ts';
 import type { Subject } from '../../shared/domain/subject.ts';
 import { runCustosInProcess } from '../helpers/cli.ts';
-import { checkedHandlers } from '../helpers/contract.ts';
-import { EXAMINER, steppingClock, tempDir } from '../helpers/tempCase.ts';
+import { handlerCase } from '../helpers/handlerCase.ts';
+import type { HandlerCase } from '../helpers/handlerCase.ts';
+import { EXAMINER } from '../helpers/tempCase.ts';
 
 // Indicators as the window adds them: one at a time in whatever form the examiner has at hand, and
 // a pasted list that is either imported whole or not at all.
 
-let dir: string;
 let dataDir: string;
-let cleanup: () => void;
-let handlers: HandlerSet;
 let casePath: string;
+let handlers: HandlerSet;
+let ok: HandlerCase['ok'];
+let cleanup: () => void;
+let refusedWith: HandlerCase['refused'];
+const refused = async (channel: string, req: unknown) => (await refusedWith(channel, req)).message;
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  casePath = join(dir, 'park.custos');
-  dataDir = join(dir, 'data');
-  handlers = checkedHandlers(
-    createHandlers({
-      appData: openAppData(dataDir),
-      clock: steppingClock(),
-      dialogs: {
-        chooseCaseToOpen: async () => casePath,
-        chooseNewCasePath: async () => casePath,
-        chooseEvidenceFiles: async () => null,
-        chooseExportFolder: async () => null,
-        chooseSavePath: async () => null,
-      },
-      version: 'test',
-      systemTimeZone: 'UTC',
-    }),
-  );
-  await ok('profile:set', EXAMINER);
-  await ok('dialog:chooseNewCasePath', {});
-  await ok('case:create', { path: casePath, draft: { title: 'Contractor "Jin-ho Park"' } });
+  ({
+    dataDir,
+    casePath,
+    handlers,
+    ok,
+    refused: refusedWith,
+    cleanup,
+  } = await handlerCase({
+    title: 'Contractor "Jin-ho Park"',
+    fileName: 'park.custos',
+  }));
 });
-afterEach(() => {
-  handlers.dispose();
-  cleanup();
-});
-
-async function ok<T = Record<string, unknown>>(channel: string, req?: unknown): Promise<T> {
-  const result = await handlers.invoke(channel, req);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as T;
-}
-async function refused(channel: string, req: unknown): Promise<string> {
-  const result = await handlers.invoke(channel, req);
-  if (result.ok) throw new Error(`${channel} was accepted: ${JSON.stringify(result.value).slice(0, 200)}`);
-  return result.error.message;
-}
+afterEach(() => cleanup());
 type Added = { indicator: IndicatorRow; verdict: IndicatorLineVerdict };
 const add = (draft: Record<string, unknown>) => ok<Added>('indicator:add', draft);
 const audit = async () =>

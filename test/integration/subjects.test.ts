@@ -1,62 +1,29 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppData } from '../../electron/core/appData.ts';
-import { createHandlers } from '../../electron/core/handlers/index.ts';
 import type { HandlerSet } from '../../electron/core/handlers/index.ts';
 import type { AuditEntry } from '../../shared/domain/audit.ts';
 import type { Subject, SubjectDetail } from '../../shared/domain/subject.ts';
 import { readCase, runCustosInProcess } from '../helpers/cli.ts';
-import { checkedHandlers } from '../helpers/contract.ts';
-import { EXAMINER, steppingClock, tempDir } from '../helpers/tempCase.ts';
+import { handlerCase } from '../helpers/handlerCase.ts';
+import type { HandlerCase } from '../helpers/handlerCase.ts';
 
 // The people of an infiltration case through the handlers the window calls: the hired worker whose
 // claimed identity was not theirs (aliases in Hangul and Cyrillic), the two facilitators who received
 // the laptop for him, an operator who may be the same person, and what each is tied to.
 
-let dir: string;
 let dataDir: string;
-let cleanup: () => void;
-let handlers: HandlerSet;
 let casePath: string;
+let handlers: HandlerSet;
+let ok: HandlerCase['ok'];
+let cleanup: () => void;
+let refused: HandlerCase['refused'];
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  casePath = join(dir, 'park.custos');
-  dataDir = join(dir, 'data');
-  handlers = checkedHandlers(
-    createHandlers({
-      appData: openAppData(dataDir),
-      clock: steppingClock(),
-      dialogs: {
-        chooseCaseToOpen: async () => casePath,
-        chooseNewCasePath: async () => casePath,
-        chooseEvidenceFiles: async () => null,
-        chooseExportFolder: async () => null,
-        chooseSavePath: async () => null,
-      },
-      version: 'test',
-      systemTimeZone: 'UTC',
-    }),
-  );
-  await ok('profile:set', EXAMINER);
-  await ok('dialog:chooseNewCasePath', {});
-  await ok('case:create', { path: casePath, draft: { title: 'Contractor "Jin-ho Park"' } });
+  ({ dataDir, casePath, handlers, ok, refused, cleanup } = await handlerCase({
+    title: 'Contractor "Jin-ho Park"',
+    fileName: 'park.custos',
+  }));
 });
-afterEach(() => {
-  handlers.dispose();
-  cleanup();
-});
-
-async function ok<T = Record<string, unknown>>(channel: string, req?: unknown): Promise<T> {
-  const result = await handlers.invoke(channel, req);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as T;
-}
-async function refused(channel: string, req: unknown): Promise<{ code: string; message: string }> {
-  const result = await handlers.invoke(channel, req);
-  if (result.ok) throw new Error(`${channel} was accepted: ${JSON.stringify(result.value).slice(0, 200)}`);
-  return result.error;
-}
+afterEach(() => cleanup());
 const audit = async () =>
   (await ok<{ items: AuditEntry[] }>('audit:list', { offset: 0, limit: 1000 })).items.slice().reverse();
 
