@@ -64,6 +64,26 @@ function dialogsFor(getWindow: () => BrowserWindow | null): Dialogs {
       // The path exactly as chosen: the dialog asked before replacing that file, and no other.
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async chooseReportPath(suggestedName) {
+      const window = getWindow();
+      const options = {
+        title: 'Save report as',
+        defaultPath: suggestedName,
+        filters: [{ name: 'PDF report', extensions: ['pdf'] }],
+      };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseReportToVerify() {
+      const window = getWindow();
+      const options = {
+        title: 'Verify a report',
+        properties: ['openFile' as const],
+        filters: [{ name: 'PDF report', extensions: ['pdf'] }],
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     async chooseNewCasePath(suggestedName) {
       const window = getWindow();
       const options = {

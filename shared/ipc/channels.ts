@@ -84,11 +84,20 @@ export const CHANNELS = [
   'clock:submit',
   'clock:removeSubmission',
   'search:query',
+  'report:preview',
+  'report:generate',
+  'report:regenerate',
+  'report:list',
+  'report:verify',
+  'report:export',
+  'report:package',
   'dialog:chooseCaseToOpen',
   'dialog:chooseNewCasePath',
   'dialog:chooseEvidenceFiles',
   'dialog:chooseExportFolder',
   'dialog:chooseSavePath',
+  'dialog:chooseReportPath',
+  'dialog:chooseReportToVerify',
 ] as const;
 
 /** Calls that must not wait behind others: they wait on a person, or stop a running call. */
@@ -98,6 +107,8 @@ export const UNQUEUED_CHANNELS: readonly Channel[] = [
   'dialog:chooseEvidenceFiles',
   'dialog:chooseExportFolder',
   'dialog:chooseSavePath',
+  'dialog:chooseReportPath',
+  'dialog:chooseReportToVerify',
   'evidence:add',
   'evidence:cancel',
 ];
@@ -124,7 +135,8 @@ export const MENU_EVENT_CHANNEL = 'menu:command';
  */
 export const PROGRESS_EVENT_CHANNEL = 'evidence:progress';
 /** `verifyCase`: check 3 of a case verification, which re-hashes every evidence byte. */
-export type EvidenceTask = 'add' | 'verify' | 'export' | 'verifyCase';
+/** `report`: a PDF being laid out; `package`: a referral package being written (file: the part). */
+export type EvidenceTask = 'add' | 'verify' | 'export' | 'verifyCase' | 'report' | 'package';
 export type EvidenceProgressEvent = {
   task: EvidenceTask;
   file: string;

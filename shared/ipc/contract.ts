@@ -68,6 +68,16 @@ import {
 } from '../domain/extortion.ts';
 import { ClocksState, ClockSetRequest, SubmissionDraft } from '../domain/clock.ts';
 import { SearchRequest, SearchResults } from '../domain/search.ts';
+import {
+  ExportFormat,
+  ExportWritten,
+  GeneratedReport,
+  OutputRecord,
+  PackageWritten,
+  ReportOptions,
+  ReportPreview,
+  ReportVerdict,
+} from '../domain/report.ts';
 import type { Channel, IpcResult } from './channels.ts';
 
 const Empty = z.object({}).strict().default({});
@@ -173,7 +183,7 @@ export const ipcContract = {
   'evidence:addPhysical': { req: PhysicalEvidenceDraft, res: EvidenceItem },
   'evidence:addText': { req: TextEvidenceDraft, res: EvidenceItem },
   'evidence:cancel': {
-    req: z.object({ task: z.enum(['add', 'verify', 'export', 'verifyCase']).optional() }).strict(),
+    req: z.object({ task: z.enum(['add', 'verify', 'export', 'verifyCase', 'report', 'package']).optional() }).strict(),
     res: z.boolean(),
   },
   'evidence:verify': {
@@ -277,6 +287,35 @@ export const ipcContract = {
   'clock:submit': { req: SubmissionDraft, res: ClocksState },
   'clock:removeSubmission': { req: z.object({ id: IdText }).strict(), res: ClocksState },
   'search:query': { req: SearchRequest, res: SearchResults },
+  /** What a report with these options would hold, item by item, before anything is written. */
+  'report:preview': { req: z.object({ options: ReportOptions }).strict(), res: ReportPreview },
+  /** Verifies the case, lays the PDF out off the window's thread, writes it (never over a file), records it. */
+  'report:generate': { req: z.object({ options: ReportOptions, path: FilePath }).strict(), res: GeneratedReport },
+  /** The same bytes again from a recorded report, while nothing it printed has changed since. */
+  'report:regenerate': { req: z.object({ id: IdText, path: FilePath }).strict(), res: GeneratedReport },
+  'report:list': { req: Empty, res: z.array(OutputRecord) },
+  /** Whether this exact PDF (chosen or dropped) was generated from the open case. */
+  'report:verify': { req: z.object({ path: FilePath }).strict(), res: ReportVerdict },
+  /** CSV files or a STIX 2.1 bundle into a chosen folder; nothing existing is overwritten. */
+  'report:export': {
+    req: z.object({ format: ExportFormat, bom: z.boolean().default(false), dir: FilePath }).strict(),
+    res: ExportWritten,
+  },
+  /** A referral package: a new folder `name` inside the chosen folder. */
+  'report:package': {
+    req: z
+      .object({
+        dir: FilePath,
+        name: z
+          .string()
+          .trim()
+          .min(1, { error: 'name the package folder' })
+          .max(120, { error: 'the folder name is too long (at most 120 characters)' }),
+        options: ReportOptions.optional(),
+      })
+      .strict(),
+    res: PackageWritten,
+  },
   'dialog:chooseCaseToOpen': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseEvidenceFiles': { req: Empty, res: z.object({ paths: z.array(z.string()) }).nullable() },
   'dialog:chooseExportFolder': { req: Empty, res: z.object({ path: z.string() }).nullable() },
@@ -284,6 +323,11 @@ export const ipcContract = {
     req: z.object({ suggestedName: z.string().max(255) }).strict(),
     res: z.object({ path: z.string() }).nullable(),
   },
+  'dialog:chooseReportPath': {
+    req: z.object({ suggestedName: z.string().max(255) }).strict(),
+    res: z.object({ path: z.string() }).nullable(),
+  },
+  'dialog:chooseReportToVerify': { req: Empty, res: z.object({ path: z.string() }).nullable() },
   'dialog:chooseNewCasePath': {
     req: z.object({ suggestedName: z.string().max(200).default('case.custos') }).strict(),
     res: z.object({ path: z.string() }).nullable(),

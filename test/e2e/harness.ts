@@ -77,6 +77,9 @@ export type Harness = {
   nextExportPath: (path: string | null) => void;
   nextEvidenceFiles: (paths: string[] | null) => void;
   nextExportFolder: (path: string | null) => void;
+  /** What Generate report… (dialog:chooseReportPath) and Verify a report… return next. */
+  nextReportPath: (path: string | null) => void;
+  nextReportToVerify: (path: string | null) => void;
   /**
    * Holds the next call on `channel` until `release` is called, so a test can look at the screen
    * while that answer is still on its way; `arrived` settles once the page has made the call.
@@ -108,6 +111,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     files: [] as (string[] | null)[],
     folder: [] as (string | null)[],
     saveFile: [] as (string | null)[],
+    report: [] as (string | null)[],
+    reportToVerify: [] as (string | null)[],
   };
   const target: { page?: Page } = {};
   const heldBack = new Map<string, { arrive: () => void; released: Promise<void> }>();
@@ -123,6 +128,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
         chooseEvidenceFiles: async () => dialogs.files.shift() ?? null,
         chooseExportFolder: async () => dialogs.folder.shift() ?? null,
         chooseSavePath: async () => dialogs.saveFile.shift() ?? null,
+        chooseReportPath: async () => dialogs.report.shift() ?? null,
+        chooseReportToVerify: async () => dialogs.reportToVerify.shift() ?? null,
       },
       // As main's webContents.send: the page's progress listeners get each event.
       emitProgress: (progress) =>
@@ -232,6 +239,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
     nextExportPath: (path) => dialogs.saveFile.push(path),
     nextEvidenceFiles: (paths) => dialogs.files.push(paths),
     nextExportFolder: (path) => dialogs.folder.push(path),
+    nextReportPath: (path) => dialogs.report.push(path),
+    nextReportToVerify: (path) => dialogs.reportToVerify.push(path),
     holdBack(channel) {
       let arrive!: () => void;
       let release!: () => void;

@@ -33,6 +33,8 @@ export async function handlerCase(options: {
         chooseEvidenceFiles: async () => options.evidenceFiles?.(dir) ?? null,
         chooseExportFolder: async () => null,
         chooseSavePath: async () => null,
+        chooseReportPath: async () => null,
+        chooseReportToVerify: async () => null,
       },
       version: 'test',
       systemTimeZone: 'UTC',

@@ -126,6 +126,8 @@ describe('the extortion record in the app', () => {
           chooseEvidenceFiles: async () => [join(dir, 'demand.eml')],
           chooseExportFolder: async () => null,
           chooseSavePath: async () => null,
+          chooseReportPath: async () => null,
+          chooseReportToVerify: async () => null,
         },
         version: 'test',
         systemTimeZone: 'UTC',

@@ -51,6 +51,8 @@ beforeEach(() => {
         chooseEvidenceFiles: async () => null,
         chooseExportFolder: async () => null,
         chooseSavePath: async () => null,
+        chooseReportPath: async () => null,
+        chooseReportToVerify: async () => null,
       },
       version: 'fuzz',
       systemTimeZone: 'UTC',

@@ -45,6 +45,8 @@ beforeEach(async () => {
         chooseEvidenceFiles: async () => evidenceFiles,
         chooseExportFolder: async () => exportFolder,
         chooseSavePath: async (name: string) => (exportFolder ? join(exportFolder, name) : null),
+        chooseReportPath: async () => null,
+        chooseReportToVerify: async () => null,
       },
       version: 'test',
       systemTimeZone: 'UTC',

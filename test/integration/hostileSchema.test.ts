@@ -223,6 +223,8 @@ describe('the schema is part of what is verified', () => {
           chooseEvidenceFiles: async () => null,
           chooseExportFolder: async () => null,
           chooseSavePath: async () => null,
+          chooseReportPath: async () => null,
+          chooseReportToVerify: async () => null,
         },
         version: 'test',
         systemTimeZone: 'UTC',

@@ -113,6 +113,8 @@ describe('reading never changes a byte', () => {
           chooseEvidenceFiles: async () => null,
           chooseExportFolder: async () => null,
           chooseSavePath: async () => null,
+          chooseReportPath: async () => null,
+          chooseReportToVerify: async () => null,
         },
         version: 'test',
         systemTimeZone: 'UTC',

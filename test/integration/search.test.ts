@@ -433,6 +433,8 @@ describe('search:query, the channel behind Ctrl+K', () => {
           chooseEvidenceFiles: async () => null,
           chooseExportFolder: async () => null,
           chooseSavePath: async () => null,
+          chooseReportPath: async () => null,
+          chooseReportToVerify: async () => null,
         },
         version: 'test',
         systemTimeZone: 'UTC',

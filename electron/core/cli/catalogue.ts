@@ -168,6 +168,25 @@ export const COMMANDS: Command[] = [
   ),
   ...domain(
     {
+      report:
+        'custos report FILE --kind counsel|law-enforcement|executive|custody|checklist --out FILE.pdf\n' +
+        '                    [--sections S,S…] [--exclude ID …] [--summary TEXT] [--country CC …] [--run RUN [--blank]]\n' +
+        '                    (verifies the case, writes a new PDF and records it; --exclude takes E-0001, an id or kind:id)',
+      'report verify':
+        'custos report verify FILE REPORT.pdf [--json]      (whether this exact PDF was generated from the case; exit 1 if not)',
+      'report regenerate':
+        'custos report regenerate FILE REPORT_ID --out FILE.pdf      (the same bytes again while the case is unchanged)',
+      'report list': 'custos report list FILE [--json]      (every report, export and package generated from the case)',
+      export:
+        'custos export FILE --format csv|stix --out DIR [--bom]      (CSV tables or a STIX 2.1 bundle; nothing is replaced)',
+      package:
+        'custos package FILE --out DIR [--exclude ID …] [--summary TEXT] [--country CC …]\n' +
+        '                    (a new folder for the police: referral PDF, evidence, CSV, STIX and SHA256SUMS)',
+    },
+    async () => (await import('./commands/reports.ts')).reportCommands,
+  ),
+  ...domain(
+    {
       search:
         'custos search FILE TEXT [--kind K] [--limit N] [--json]      (the whole case; case and accents ignored;\n' +
         '                    an indicator is found in any of its forms)',

@@ -20,6 +20,14 @@ export function dialogHandlers(session: Session): DomainHandlers<'dialog'> {
       const path = await dialogs.chooseSavePath(suggestedName);
       return path ? { path: session.grant('saveFile', path) } : null;
     },
+    'dialog:chooseReportPath': async ({ suggestedName }) => {
+      const path = await dialogs.chooseReportPath(suggestedName);
+      return path ? { path: session.grant('report', path) } : null;
+    },
+    'dialog:chooseReportToVerify': async () => {
+      const path = await dialogs.chooseReportToVerify();
+      return path ? { path: session.grant('reportToVerify', path) } : null;
+    },
     'dialog:chooseCaseToOpen': async () => {
       const path = await dialogs.chooseCaseToOpen();
       return path ? { path: session.grant('case', path) } : null;

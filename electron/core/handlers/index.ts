@@ -19,6 +19,7 @@ import { subjectHandlers } from './subjects.ts';
 import { indicatorHandlers } from './indicators.ts';
 import { extortionHandlers } from './extortion.ts';
 import { clockHandlers } from './clocks.ts';
+import { reportHandlers } from './reports.ts';
 import { searchHandlers } from './search.ts';
 import type { HandlerTable } from './types.ts';
 
@@ -71,6 +72,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     ...extortionHandlers(session),
     ...clockHandlers(session),
     ...searchHandlers(session),
+    ...reportHandlers(session),
     ...dialogHandlers(session),
   } satisfies HandlerTable;
 

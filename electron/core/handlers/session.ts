@@ -20,6 +20,10 @@ export type Dialogs = {
   chooseExportFolder(): Promise<string | null>;
   /** Where to save an exported file (a CACAO playbook); the dialog asks before replacing one. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Where to save a PDF report; the dialog asks before replacing one (Custos then refuses to). */
+  chooseReportPath(suggestedName: string): Promise<string | null>;
+  /** A PDF to check against the open case. */
+  chooseReportToVerify(): Promise<string | null>;
 };
 
 export type HandlerDeps = {
@@ -35,7 +39,7 @@ export type HandlerDeps = {
 };
 
 /** Which dialog a path came from decides what it may be used for. */
-export type Purpose = 'case' | 'newCase' | 'evidence' | 'folder' | 'saveFile';
+export type Purpose = 'case' | 'newCase' | 'evidence' | 'folder' | 'saveFile' | 'report' | 'reportToVerify';
 
 const GRANT_LIMIT = 10_000;
 
@@ -45,6 +49,8 @@ const HOW: Record<Purpose, string> = {
   evidence: 'choose it with Add files… or drop it on the evidence register',
   folder: 'choose the folder with Export…',
   saveFile: 'choose where to save it with Export…',
+  report: 'choose where to save it with Generate report…',
+  reportToVerify: 'choose it with Verify a report… or drop it on the Reports view',
 };
 
 /** Input quoted back in a message: control and bidi characters escaped, at most a short excerpt. */
@@ -79,6 +85,8 @@ export function createSession(deps: HandlerDeps) {
     evidence: new Set(),
     folder: new Set(),
     saveFile: new Set(),
+    report: new Set(),
+    reportToVerify: new Set(),
   };
   // Long evidence work that Cancel stops: an ingest (outside the queue) and a verify or export.
   const jobs = new Map<AbortController, EvidenceTask>();
@@ -182,8 +190,7 @@ export function createSession(deps: HandlerDeps) {
     },
     /** Progress of an item-by-item job (re-verification, export), as the window shows it. */
     progressOf:
-      (task: 'verify' | 'export') =>
-      (p: { label: string; index: number; count: number; bytes: number; total: number }) =>
+      (task: EvidenceTask) => (p: { label: string; index: number; count: number; bytes: number; total: number }) =>
         deps.emitProgress?.({
           task,
           file: p.label,

@@ -631,12 +631,44 @@ const FORMAT_4_ADDED: readonly SchemaObject[] = [
   { type: 'index', name: 'sqlite_autoindex_clock_submission_1', tableName: 'clock_submission', sql: null },
 ];
 
+/**
+ * Format 5: what left the case. One row per report, export or referral package written, with the
+ * head it was made from and the SHA-256 of what was written, so a file can be checked against it.
+ */
+const FORMAT_5_ADDED: readonly SchemaObject[] = [
+  {
+    type: 'table',
+    name: 'output_record',
+    tableName: 'output_record',
+    sql: `CREATE TABLE output_record (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('report', 'export', 'package')),
+      subtype TEXT NOT NULL,
+      options TEXT NOT NULL,
+      head_seq INTEGER NOT NULL,
+      head_hash TEXT NOT NULL,
+      verified_ok INTEGER NOT NULL CHECK (verified_ok IN (0, 1)),
+      verify_summary TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      pages INTEGER,
+      file_name TEXT NOT NULL,
+      generated_by TEXT NOT NULL,
+      organisation TEXT NOT NULL,
+      generated_at TEXT NOT NULL,
+      zone TEXT NOT NULL
+    ) STRICT`,
+  },
+  { type: 'index', name: 'sqlite_autoindex_output_record_1', tableName: 'output_record', sql: null },
+];
+
 /** Objects each migration creates, in order (automatic indexes come with their tables). */
 export const OBJECTS_ADDED_BY_VERSION: Readonly<Record<number, readonly SchemaObject[]>> = {
   1: FORMAT_1_OBJECTS,
   2: FORMAT_2_ADDED,
   3: FORMAT_3_ADDED,
   4: FORMAT_4_ADDED,
+  5: FORMAT_5_ADDED,
 };
 
 /** The whole schema of a format version: what a file of that version must hold, and nothing else. */

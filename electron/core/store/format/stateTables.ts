@@ -264,6 +264,24 @@ export const STATE_TABLES = {
     'created_at',
     'removed',
   ],
+  output_record: [
+    'id',
+    'kind',
+    'subtype',
+    'options',
+    'head_seq',
+    'head_hash',
+    'verified_ok',
+    'verify_summary',
+    'sha256',
+    'size',
+    'pages',
+    'file_name',
+    'generated_by',
+    'organisation',
+    'generated_at',
+    'zone',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StateTable = keyof typeof STATE_TABLES;
@@ -302,11 +320,13 @@ const FORMAT_4_STATE_TABLES: readonly StateTable[] = [
   'notification_clock',
   'clock_submission',
 ];
+const FORMAT_5_STATE_TABLES: readonly StateTable[] = [...FORMAT_4_STATE_TABLES, 'output_record'];
 export function stateTablesOf(version: number): readonly StateTable[] {
   if (version === 1) return FORMAT_1_STATE_TABLES;
   if (version === 2) return FORMAT_2_STATE_TABLES;
   if (version === 3) return FORMAT_3_STATE_TABLES;
   if (version === 4) return FORMAT_4_STATE_TABLES;
+  if (version === 5) return FORMAT_5_STATE_TABLES;
   throw new Error(`no state tables are defined for case format ${version}`);
 }
 

@@ -3,6 +3,7 @@ import { migrate as m0001 } from './0001-initial.ts';
 import { migrate as m0002 } from './0002-evidence.ts';
 import { migrate as m0003 } from './0003-playbooks.ts';
 import { migrate as m0004 } from './0004-subjects.ts';
+import { migrate as m0005 } from './0005-outputs.ts';
 
 export type Migration = { version: number; name: string; migrate: (db: Database) => void };
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'evidence', migrate: m0002 },
   { version: 3, name: 'playbooks', migrate: m0003 },
   { version: 4, name: 'subjects', migrate: m0004 },
+  { version: 5, name: 'outputs', migrate: m0005 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

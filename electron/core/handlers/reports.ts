@@ -1,0 +1,80 @@
+import { previewReport, generateReport, listReports, regenerateReport, verifyReportFile } from '../services/reports.ts';
+import type { ReportWork } from '../services/reports.ts';
+import { writeExport } from '../services/exports.ts';
+import { writeReferralPackage } from '../services/referralPackage.ts';
+import { CustosError } from '../errors.ts';
+import type { Session } from './session.ts';
+import type { DomainHandlers } from './types.ts';
+
+/** Reports, exports and the referral package: long work, run as jobs Cancel can stop. */
+export function reportHandlers(session: Session): DomainHandlers<'report'> {
+  /** The examiner's zone from the profile; without one, this computer's. */
+  const zone = () =>
+    session.deps.appData.profile()?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const work = (task: 'report' | 'package', signal: AbortSignal): ReportWork => {
+    const progress = session.progressOf(task);
+    return {
+      signal,
+      onProgress: (p) => progress({ label: p.stage, index: 0, count: 1, bytes: p.done, total: p.total }),
+    };
+  };
+  return {
+    'report:preview': ({ options }) => previewReport(session.openCase(), options, session.deps.clock()),
+    'report:generate': ({ options, path }) =>
+      session.job('report', (signal) => {
+        const target = session.requireGranted('report', path);
+        session.refuseWhileAdding('generate the report');
+        return generateReport(
+          session.openCase(),
+          session.ctx(),
+          { options, path: target, zone: zone() },
+          work('report', signal),
+        );
+      }),
+    'report:regenerate': ({ id, path }) =>
+      session.job('report', async (signal) => {
+        const target = session.requireGranted('report', path);
+        const made = await regenerateReport(session.openCase(), session.ctx(), id, target, work('report', signal));
+        if (!made.identical) {
+          throw new CustosError(
+            'CORRUPT',
+            `the report made again differs from the one recorded (${made.record.sha256}); it was written to ${target} for comparison`,
+          );
+        }
+        return made;
+      }),
+    'report:list': () => listReports(session.openCase()),
+    'report:verify': ({ path }) => {
+      // A PDF chosen with Verify a report…, or dropped on the window (granted like dropped evidence).
+      let target: string;
+      try {
+        target = session.requireGranted('reportToVerify', path);
+      } catch {
+        target = session.requireGranted('evidence', path);
+      }
+      return verifyReportFile(session.openCase(), target);
+    },
+    'report:export': ({ format, bom, dir }) =>
+      session.job('package', (signal) => {
+        const folder = session.requireGranted('folder', dir);
+        session.refuseWhileAdding('export');
+        return writeExport(
+          session.openCase(),
+          session.ctx(),
+          { options: { format, bom }, dir: folder, zone: zone() },
+          work('package', signal),
+        );
+      }),
+    'report:package': ({ dir, name, options }) =>
+      session.job('package', (signal) => {
+        const folder = session.requireGranted('folder', dir);
+        session.refuseWhileAdding('build the package');
+        return writeReferralPackage(
+          session.openCase(),
+          session.ctx(),
+          { dir: folder, name, zone: zone(), ...(options ? { options } : {}) },
+          work('package', signal),
+        );
+      }),
+  };
+}
