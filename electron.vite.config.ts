@@ -15,6 +15,8 @@ export default defineConfig({
           ingestWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceIo/ingestWorker.ts'),
           chunkStoreWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceIo/chunkStoreWorker.ts'),
           evidenceJobWorker: resolve(import.meta.dirname, 'electron/core/store/evidenceIo/evidenceJobWorker.ts'),
+          // Reports are laid out on a worker thread; offThread.ts finds it as ./pdfWorker.js.
+          pdfWorker: resolve(import.meta.dirname, 'electron/core/reports/pdf/pdfWorker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -57,7 +57,21 @@ const required = [
   '/resources/standards/cacao-2.0/LICENSE',
   '/resources/clocks/notification-clocks.json',
   '/resources/sanctions/dprk-payment-notice.json',
+  '/resources/reports/law-enforcement-contacts.json',
+  '/resources/standards/stix-2.1/schemas/common/bundle.json',
+  '/resources/standards/stix-2.1/LICENSE',
   '/node_modules/zod/package.json',
+  '/out/main/pdfWorker.js',
+  // The report fonts and their licences (electron/core/reports/pdf/fonts.ts).
+  '/node_modules/jspdf/package.json',
+  '/node_modules/@expo-google-fonts/noto-sans/package.json',
+  '/node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  '/node_modules/@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  '/node_modules/@expo-google-fonts/noto-sans/LICENSE_FONT',
+  '/node_modules/@expo-google-fonts/noto-sans-kr/package.json',
+  '/node_modules/@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+  '/node_modules/@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
+  '/node_modules/@expo-google-fonts/noto-sans-kr/LICENSE_FONT',
 ];
 const missing = required.filter((f) => !files.has(f));
 const nativeUnpacked =
@@ -66,10 +80,22 @@ const nativeUnpacked =
 const leaked = [...files].filter(
   (f) => (/\/(test|scratch|reports)\//.test(f) && !f.includes('node_modules')) || f.endsWith('.custos'),
 );
+// Of the font packages only the four TTFs, package.json and the licence files ship (the other weights
+// and the previews would add some 60 MB).
+const fontFiles = [...files].filter(
+  (f) => f.startsWith('/node_modules/@expo-google-fonts/') && /\.[a-z0-9]+$/i.test(f),
+);
+const extraFonts = fontFiles.filter(
+  (f) =>
+    !/\/(noto-sans|noto-sans-kr)\/(package\.json|LICENSE|LICENSE_FONT|(400Regular|700Bold)\/NotoSans(KR)?_(400Regular|700Bold)\.ttf)$/.test(
+      f,
+    ),
+);
 const problems = [
   ...missing.map((f) => `missing from app.asar: ${f}`),
   ...(nativeUnpacked ? [] : ['better-sqlite3 native module is not unpacked next to the asar']),
   ...leaked.map((f) => `should not ship: ${f}`),
+  ...extraFonts.map((f) => `should not ship (only the regular and bold report fonts do): ${f}`),
 ];
 rmSync(stub, { recursive: true, force: true });
 if (problems.length > 0) {
@@ -77,6 +103,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `electron-builder.yml packs: ${files.size} entries in app.asar, main/preload/renderer/worker present, better-sqlite3 unpacked`,
+  `electron-builder.yml packs: ${files.size} entries in app.asar, main/preload/renderer/worker present, better-sqlite3 unpacked, report fonts: ${fontFiles.length} files`,
 );
 rmSync(output, { recursive: true, force: true });
