@@ -14,15 +14,9 @@ import { getEvidence, listEvidence } from '../../store/tables/evidenceItems.ts';
 import { listCustody } from '../../store/tables/custodyEvents.ts';
 import { recordCustody } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
+import { csvField } from '../../exports/csvFormat.ts';
 import { jobItemOf } from './custody.ts';
 import type { JobOptions } from './custody.ts';
-
-/** CSV cells quoted, and cells a spreadsheet would run as a formula made inert. */
-function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replaceAll('"', '""')}"`;
-}
 
 function custodySummary(caseDb: CaseDb, item: EvidenceItem): string {
   const events = listCustody(caseDb, item.id);
@@ -233,7 +227,7 @@ function writeManifestFiles(
   closeSync(json.fd);
   const header = ['exhibit', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody'];
   const rows = manifest.files.map((f) =>
-    [f.exhibit, f.file, f.size, f.sha256, f.md5, f.sha1, f.custody].map(csvCell).join(','),
+    [f.exhibit, f.file, f.size, f.sha256, f.md5, f.sha1, f.custody].map(csvField).join(','),
   );
   const csv = createExclusive(dir, 'manifest.csv');
   writeAll(csv.fd, Buffer.from(`${[header.join(','), ...rows].join('\r\n')}\r\n`));
