@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent verifier for Custos case files (case format versions 1, 2, 3 and 4).
+"""Independent verifier for Custos case files (case format versions 1, 2, 3, 4 and 5).
 
 Written from docs/case-file-format.md alone, with the Python 3 standard library only.
 
@@ -13,7 +13,7 @@ Checks (numbered as in the format document):
   1 chain   recompute every audit entry's hash and link, and that its changes are canonical
   2 replay  the state tables equal what the audit log last recorded for every row
   3 evidence re-hash every stored evidence file from its chunks, and every referenced file where it
-             lies (formats 2 to 4; always "skipped" for format 1, which holds no evidence)
+             lies (formats 2 to 5; always "skipped" for format 1, which holds no evidence)
   4 head    a head written down earlier (SEQ:HASH) is still in the log with the same hash
 """
 
@@ -28,7 +28,7 @@ import sys
 from urllib.parse import quote
 
 APPLICATION_ID = 0x43555354  # "CUST"
-FORMAT_VERSIONS = (1, 2, 3, 4)  # PRAGMA user_version values this verifier reads
+FORMAT_VERSIONS = (1, 2, 3, 4, 5)  # PRAGMA user_version values this verifier reads
 ZERO_HASH = "0" * 64
 
 # The exact schema of each format version, as the format document (section 2) lists it: every
@@ -433,9 +433,31 @@ SCHEMA_4 = SCHEMA_3 + [
     ) STRICT"""),
     ("index", 'sqlite_autoindex_clock_submission_1', 'clock_submission', None),
 ]
+# Format 5: what left the case (reports, exports, referral packages), one row per output written.
+SCHEMA_5 = SCHEMA_4 + [
+    ('table', 'output_record', 'output_record', """CREATE TABLE output_record (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('report', 'export', 'package')),
+      subtype TEXT NOT NULL,
+      options TEXT NOT NULL,
+      head_seq INTEGER NOT NULL,
+      head_hash TEXT NOT NULL,
+      verified_ok INTEGER NOT NULL CHECK (verified_ok IN (0, 1)),
+      verify_summary TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      pages INTEGER,
+      file_name TEXT NOT NULL,
+      generated_by TEXT NOT NULL,
+      organisation TEXT NOT NULL,
+      generated_at TEXT NOT NULL,
+      zone TEXT NOT NULL
+    ) STRICT"""),
+    ("index", 'sqlite_autoindex_output_record_1', 'output_record', None),
+]
 # Custos's search index is derived data kept out of the case file (format document, section 2,
 # "Search index"): no format lists it, so an FTS table or any other object found in a file is extra.
-SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2, 3: SCHEMA_3, 4: SCHEMA_4}
+SCHEMAS = {1: SCHEMA_1, 2: SCHEMA_2, 3: SCHEMA_3, 4: SCHEMA_4, 5: SCHEMA_5}
 
 # The state tables whose rows the audit log images, in the order the replay check visits them.
 STATE_TABLES_1 = {
@@ -494,7 +516,11 @@ STATE_TABLES_4 = dict(STATE_TABLES_3, **{
     "clock_submission": ["id", "rule_id", "submitted_at", "zone", "recipient", "reference", "proof_item_id", "notes",
                          "recorded_by", "created_at", "removed"],
 })
-STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2, 3: STATE_TABLES_3, 4: STATE_TABLES_4}
+STATE_TABLES_5 = dict(STATE_TABLES_4, **{
+    "output_record": ["id", "kind", "subtype", "options", "head_seq", "head_hash", "verified_ok", "verify_summary",
+                      "sha256", "size", "pages", "file_name", "generated_by", "organisation", "generated_at", "zone"],
+})
+STATE_TABLES = {1: STATE_TABLES_1, 2: STATE_TABLES_2, 3: STATE_TABLES_3, 4: STATE_TABLES_4, 5: STATE_TABLES_5}
 
 MAX_SAFE_INTEGER = 2**53 - 1  # integers beyond this are not exact in RFC 8785 (IEEE 754) numbers
 
@@ -786,7 +812,7 @@ def check_replay(db, state_tables):
 
 
 # ---------------------------------------------------------------------------------------------
-# Check 3: evidence bytes (formats 2 to 4).
+# Check 3: evidence bytes (formats 2 to 5).
 
 READ_SIZE = 4 * 1024 * 1024
 
@@ -1033,7 +1059,7 @@ def parse_head(text):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1, 2, 3 or 4) independently of Custos.")
+    parser = argparse.ArgumentParser(description="Verify a Custos case file (format 1, 2, 3, 4 or 5) independently of Custos.")
     parser.add_argument("file")
     parser.add_argument("--expect-head", metavar="SEQ:HASH", help="a head written down earlier")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -63,6 +63,7 @@ describe('case file', () => {
       'legal_hold',
       'note',
       'notification_clock',
+      'output_record',
       'playbook_proof',
       'playbook_run',
       'playbook_step',

@@ -93,12 +93,12 @@ describe('the schema is part of what is verified', () => {
     const outcome = custosVerdict(path, head);
     expect(outcome.ok).toBe(true);
     expect(checkOf(outcome, 'schema').status).toBe('pass');
-    // Every object of format 4 is listed once, and SQLite lists nothing else.
-    expect(readCase(path, (db) => db.pragma('user_version', { simple: true }))).toBe(4);
+    // Every object of format 5 is listed once, and SQLite lists nothing else.
+    expect(readCase(path, (db) => db.pragma('user_version', { simple: true }))).toBe(5);
     const listed = readCase(path, (db) =>
       db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master ORDER BY name').all(),
     );
-    expect(listed).toEqual([...schemaOf(4)].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    expect(listed).toEqual([...schemaOf(5)].sort((a, b) => (a.name < b.name ? -1 : 1)));
   });
 
   it('a trigger that rewrites what the examiner enters is found, and never runs', () => {
@@ -301,7 +301,7 @@ describe('the exact schema is defined once', () => {
     // The document prints each format's objects; the verifier carries a copy. Both must match the
     // code exactly, or a third party would check against the wrong schema.
     const doc = readFileSync(new URL('../../docs/case-file-format.md', import.meta.url), 'utf8');
-    for (const object of schemaOf(4)) {
+    for (const object of schemaOf(5)) {
       if (object.sql) expect(doc, object.name).toContain(`\`\`\`sql\n${object.sql};\n\`\`\``);
       else expect(doc, object.name).toContain(`| \`${object.name}\` | \`${object.tableName}\` |`);
     }
@@ -315,8 +315,8 @@ describe('the exact schema is defined once', () => {
     );
     expect(python.status, python.stderr).toBe(0);
     const schemas = JSON.parse(python.stdout) as Record<string, [string, string, string, string | null][]>;
-    expect(Object.keys(schemas)).toEqual(['1', '2', '3', '4']);
-    for (const version of [1, 2, 3, 4]) {
+    expect(Object.keys(schemas)).toEqual(['1', '2', '3', '4', '5']);
+    for (const version of [1, 2, 3, 4, 5]) {
       expect(schemas[String(version)]).toEqual(schemaOf(version).map((o) => [o.type, o.name, o.tableName, o.sql]));
     }
   });

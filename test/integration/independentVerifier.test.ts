@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,8 @@ import { removeTimelineEvent } from '../../electron/core/store/tables/timelineEv
 import { insertNote } from '../../electron/core/store/tables/notes.ts';
 import { mutate } from '../../electron/core/store/db/mutate.ts';
 import { stateTablesOf } from '../../electron/core/store/format/stateTables.ts';
+import { insertOutput } from '../../electron/core/store/tables/outputs.ts';
+import type { OutputRecord } from '../../shared/domain/report.ts';
 import type { RowValues, StateTable } from '../../electron/core/store/format/stateTables.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
@@ -20,7 +23,9 @@ import type { Head } from '../../shared/domain/common.ts';
 import { context, newCase, sha256File, tempDir } from '../helpers/tempCase.ts';
 import { rebuildChain, tamper, tamperCovered } from '../helpers/tamper.ts';
 import { verifyEvidenceItems, verifyEvidenceItemsOffThread } from '../../electron/core/services/evidence/custody.ts';
+import { readCase } from '../helpers/cli.ts';
 import {
+  VERIFY_SCRIPT,
   checkOf,
   custosVerdict as verdictOfCustos,
   failuresOf,
@@ -269,13 +274,13 @@ describe('docs/verify_case.py reads both case formats', () => {
   };
 
   it('a format 1 file (no evidence tables, only the audit_log triggers) gets the verdict Custos gives it once upgraded', () => {
-    // A format 4 case without evidence, playbook runs or format 4 rows, taken back to format 1: what
-    // 0002, 0003 and 0004 added goes.
+    // A format 5 case without evidence, playbook runs, format 4 rows or outputs, taken back to format
+    // 1: what 0002, 0003, 0004 and 0005 added goes.
     const v1 = join(dir, 'format1.custos');
     copyFileSync(path, v1);
     tamper(
       v1,
-      'DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE indicator; DROP TABLE subject_link; DROP TABLE subject; DROP TABLE access_item; DROP TABLE playbook_proof; DROP TABLE playbook_step; DROP TABLE playbook_run; DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
+      'DROP TABLE output_record; DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE indicator; DROP TABLE subject_link; DROP TABLE subject; DROP TABLE access_item; DROP TABLE playbook_proof; DROP TABLE playbook_step; DROP TABLE playbook_run; DROP TABLE evidence_link; DROP TABLE legal_hold; DROP TABLE custody_event; DROP TABLE evidence_item; DROP TABLE evidence_chunk; DROP TABLE evidence_blob; PRAGMA user_version = 1;',
     );
     expect(() => openCaseDbReadOnly(v1)).toThrow(/older case format/);
     const upgradedVerdict = (): Outcome => {
@@ -283,7 +288,7 @@ describe('docs/verify_case.py reads both case formats', () => {
       rmSync(upgraded, { force: true });
       copyFileSync(v1, upgraded);
       openCaseDb(upgraded).close();
-      expect(userVersion(upgraded)).toBe(4);
+      expect(userVersion(upgraded)).toBe(5);
       return custosVerdict(head, upgraded);
     };
 
@@ -304,13 +309,13 @@ describe('docs/verify_case.py reads both case formats', () => {
     expect(check(pythonVerdict(head, v1), 'schema').location).toEqual({ object: 'audit_log_no_delete' });
   });
 
-  it('a format 3 file (no format 4 tables) gets the verdict Custos gives it once upgraded to format 4', () => {
-    // A format 4 case without format 4 rows, taken back to format 3: what 0004 added goes.
+  it('a format 3 file (no format 4 tables) gets the verdict Custos gives it once upgraded to format 5', () => {
+    // A format 5 case without format 4 rows or outputs, taken back to format 3: what 0004 and 0005 added goes.
     const v3 = join(dir, 'format3.custos');
     copyFileSync(path, v3);
     tamper(
       v3,
-      'DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE indicator; DROP TABLE subject_link; DROP TABLE subject; PRAGMA user_version = 3;',
+      'DROP TABLE output_record; DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE indicator; DROP TABLE subject_link; DROP TABLE subject; PRAGMA user_version = 3;',
     );
     expect(() => openCaseDbReadOnly(v3)).toThrow(/older case format/);
     const upgradedVerdict = (): Outcome => {
@@ -318,7 +323,7 @@ describe('docs/verify_case.py reads both case formats', () => {
       rmSync(upgraded, { force: true });
       copyFileSync(v3, upgraded);
       openCaseDb(upgraded).close();
-      expect(userVersion(upgraded)).toBe(4);
+      expect(userVersion(upgraded)).toBe(5);
       return custosVerdict(head, upgraded);
     };
 
@@ -342,7 +347,7 @@ describe('docs/verify_case.py reads both case formats', () => {
     copyFileSync(path, extra);
     tamper(
       extra,
-      'DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE subject_link; DROP TABLE subject; PRAGMA user_version = 3;',
+      'DROP TABLE output_record; DROP TABLE clock_submission; DROP TABLE notification_clock; DROP TABLE extortion_decision; DROP TABLE claim_validation; DROP TABLE extortion_demand; DROP TABLE extortion_message; DROP TABLE subject_link; DROP TABLE subject; PRAGMA user_version = 3;',
     );
     const outcome = pythonVerdict(head, extra);
     expect(failures(outcome)).toEqual(['schema']);
@@ -350,20 +355,61 @@ describe('docs/verify_case.py reads both case formats', () => {
     expect(outcome).toEqual({ exitCode: 1, ...custosVerdict(head, extra) });
   });
 
-  it('a format 4 case without evidence reports check 3 as skipped', () => {
-    expect(userVersion(path)).toBe(4);
+  it('a format 4 file (no output_record) gets the verdict Custos gives it once upgraded to format 5', () => {
+    // A format 5 case without outputs, taken back to format 4: what 0005 added goes.
+    const v4 = join(dir, 'format4.custos');
+    copyFileSync(path, v4);
+    tamper(v4, 'DROP TABLE output_record; PRAGMA user_version = 4;');
+    expect(() => openCaseDbReadOnly(v4)).toThrow(/older case format/);
+    const upgradedVerdict = (): Outcome => {
+      const upgraded = join(dir, 'upgraded.custos');
+      rmSync(upgraded, { force: true });
+      copyFileSync(v4, upgraded);
+      openCaseDb(upgraded).close();
+      expect(userVersion(upgraded)).toBe(5);
+      return custosVerdict(head, upgraded);
+    };
+
+    const intact = pythonVerdict(head, v4);
+    expect(intact.exitCode).toBe(0);
+    expect({ ok: intact.ok, head: intact.head, checks: intact.checks }).toEqual(upgradedVerdict());
+    // It is checked as format 4 (not against format 5, which it is not).
+    const report = JSON.parse(runPython(v4, head).stdout) as { checks: { id: string; message: string }[] };
+    expect(report.checks[0]).toMatchObject({ id: 'schema', message: '65 objects are exactly those of case format 4' });
+
+    tamper(v4, "UPDATE note SET body = 'Nothing to report'");
+    const tampered = pythonVerdict(head, v4);
+    expect(tampered.exitCode).toBe(1);
+    expect({ ok: tampered.ok, head: tampered.head, checks: tampered.checks }).toEqual(upgradedVerdict());
+    expect(check(tampered, 'replay').location).toEqual({
+      table: 'note',
+      rowId: '11111111-2222-4333-8444-555555555555',
+    });
+
+    // A format 4 file holds no output_record: one left in it is extra.
+    const extra = join(dir, 'format4-extra.custos');
+    copyFileSync(path, extra);
+    tamper(extra, 'PRAGMA user_version = 4;');
+    const outcome = pythonVerdict(head, extra);
+    expect(failures(outcome)).toEqual(['schema']);
+    expect(check(outcome, 'schema').location).toEqual({ object: 'output_record' });
+    expect(outcome).toEqual({ exitCode: 1, ...custosVerdict(head, extra) });
+  });
+
+  it('a format 5 case without evidence reports check 3 as skipped', () => {
+    expect(userVersion(path)).toBe(5);
     const outcome = bothAgree(head);
     expect(check(outcome, 'evidence').status).toBe('skipped');
   });
 
   it('refuses, with exit code 2, a format it does not know', () => {
-    const v5 = join(dir, 'format5.custos');
-    copyFileSync(path, v5);
-    tamper(v5, 'PRAGMA user_version = 5;');
-    const result = runPython(v5);
+    const v6 = join(dir, 'format6.custos');
+    copyFileSync(path, v6);
+    tamper(v6, 'PRAGMA user_version = 6;');
+    const result = runPython(v6);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/case format 5; this verifier reads formats 1, 2, 3 and 4 only/);
+    expect(result.stderr).toMatch(/case format 6; this verifier reads formats 1, 2, 3, 4 and 5 only/);
   });
 });
 
@@ -537,7 +583,7 @@ describe('the format 4 state tables: docs/verify_case.py replays them as Custos 
     expect(outcome.ok).toBe(true);
     expect(outcome.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'skipped', 'pass']);
     const report = JSON.parse(runPython(path, head4).stdout) as { checks: { id: string; message: string }[] };
-    expect(report.checks.find((c) => c.id === 'schema')!.message).toBe('65 objects are exactly those of case format 4');
+    expect(report.checks.find((c) => c.id === 'schema')!.message).toBe('67 objects are exactly those of case format 5');
     // 1 case, 5 events, 1 note, and the 9 rows.
     expect(report.checks.find((c) => c.id === 'replay')!.message).toBe('16 rows match their last audited state');
   });
@@ -566,6 +612,82 @@ describe('the format 4 state tables: docs/verify_case.py replays them as Custos 
     expect(check(bothAgree(head4), 'replay').location).toEqual({ table: 'indicator', rowId: 'forged' });
     tamper(path, `DELETE FROM indicator WHERE id = 'forged'; DELETE FROM clock_submission`);
     expect(check(bothAgree(head4), 'replay').location).toEqual({ table: 'clock_submission', rowId: id(9) });
+  });
+});
+
+describe('the format 5 table output_record: docs/verify_case.py replays it as Custos does', () => {
+  /** A report as the services record one; made up here, since only its row matters to verification. */
+  const output = (n: number, head5: Head): OutputRecord => ({
+    id: `b0000000-0000-4000-8000-00000000000${n}`,
+    kind: n === 1 ? 'report' : 'export',
+    subtype: n === 1 ? 'law-enforcement' : 'csv',
+    options:
+      n === 1
+        ? { kind: 'law-enforcement', exclude: [], countries: ['DE', 'US'], summary: 'Jürgen «Müller» — 김정호\n' }
+        : { format: 'csv', bom: true },
+    head: head5,
+    verifiedOk: true,
+    verifySummary: 'Intact: 9 audit entries\nSchema: pass',
+    sha256: createHash('sha256').update(`output ${n}`).digest('hex'),
+    size: 48_213 * n,
+    pages: n === 1 ? 7 : null,
+    fileName: n === 1 ? 'referral "Müller".pdf' : 'timeline.csv, evidence.csv',
+    generatedBy: 'Dana Whitfield',
+    organisation: 'Northwind',
+    generatedAt: `2026-11-04T10:0${n}:00.000Z`,
+    zone: 'Europe/Berlin',
+  });
+  const firstId = 'b0000000-0000-4000-8000-000000000001';
+  let head5: Head;
+
+  beforeEach(() => {
+    const caseDb = openCaseDb(path);
+    const ctx = context();
+    // Entries 10 and 11: a report and an export recorded through the table module, as the services do.
+    insertOutput(caseDb, ctx, output(1, head));
+    insertOutput(caseDb, ctx, output(2, verifyCase(caseDb).head));
+    head5 = verifyCase(caseDb).head;
+    caseDb.close();
+  });
+
+  it('an intact case with recorded outputs passes both, every output_record row replayed', () => {
+    expect(head5.seq).toBe(11);
+    const outcome = bothAgree(head5);
+    expect(outcome.ok).toBe(true);
+    const report = JSON.parse(runPython(path, head5).stdout) as { checks: { id: string; message: string }[] };
+    // 1 case, 5 events, 1 note, and the 2 outputs.
+    expect(report.checks.find((c) => c.id === 'replay')!.message).toBe('9 rows match their last audited state');
+    const actions = readCase(path, (db) =>
+      db.prepare('SELECT action FROM audit_log WHERE seq > 9 ORDER BY seq').pluck().all(),
+    );
+    expect(actions).toEqual(['report.generate', 'export.write']);
+  });
+
+  it('a recorded report whose SHA-256 was changed outside Custos makes both say NOT intact, at that row', () => {
+    // Someone makes the case vouch for an altered PDF: the row no longer matches its audit image.
+    tamper(path, `UPDATE output_record SET sha256 = '${'ab'.repeat(32)}' WHERE id = '${firstId}'`);
+    const outcome = bothAgree(head5);
+    expect(outcome.ok).toBe(false);
+    expect(failures(outcome)).toEqual(['replay']);
+    expect(check(outcome, 'replay').location).toEqual({ table: 'output_record', rowId: firstId });
+    const python = runPython(path, head5);
+    expect(python.status).toBe(1);
+    const text = spawnSync('python3', [VERIFY_SCRIPT, path], { encoding: 'utf8' });
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^INTEGRITY FAILURE: /);
+    expect(text.stdout).toMatch(
+      /output_record row b0000000-0000-4000-8000-000000000001 was changed outside Custos \(differs from the audit log in: sha256\)/,
+    );
+  });
+
+  it('an output_record row added or deleted outside Custos is found by both, at that row', () => {
+    tamper(
+      path,
+      `INSERT INTO output_record VALUES ('forged', 'report', 'counsel', '{}', 1, '${'0'.repeat(64)}', 1, '', '${'cd'.repeat(32)}', 10, 1, 'x.pdf', 'Mallory', 'X', '2026-11-05T00:00:00.000Z', 'UTC')`,
+    );
+    expect(check(bothAgree(head5), 'replay').location).toEqual({ table: 'output_record', rowId: 'forged' });
+    tamper(path, `DELETE FROM output_record`);
+    expect(check(bothAgree(head5), 'replay').location).toEqual({ table: 'output_record', rowId: firstId });
   });
 });
 

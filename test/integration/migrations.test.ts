@@ -48,6 +48,7 @@ describe('migrations', () => {
       'legal_hold',
       'note',
       'notification_clock',
+      'output_record',
       'playbook_proof',
       'playbook_run',
       'playbook_step',
@@ -75,7 +76,10 @@ describe('migrations', () => {
     ).run();
     const format3 = objects(db);
 
-    runMigrations(db);
+    runMigrations(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 4),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(objects(db)).toEqual(sortedByName(schemaOf(4)));
     const added = objects(db).filter((o) => !format3.some((p) => p.name === o.name));
@@ -90,6 +94,34 @@ describe('migrations', () => {
     for (const table of newTables) {
       expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
     }
+    db.close();
+  });
+
+  it('take a format 4 file to format 5: exactly output_record is added, and nothing else changes', () => {
+    const db = new Database(join(dir, 'format4.custos'));
+    runMigrations(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 4),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(objects(db)).toEqual(sortedByName(schemaOf(4)));
+    db.prepare(
+      "INSERT INTO note VALUES ('n1', 'Kept across the upgrade', 'Dana', 0, '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', 0)",
+    ).run();
+    const format4 = objects(db);
+
+    runMigrations(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(objects(db)).toEqual(sortedByName(schemaOf(5)));
+    const added = objects(db).filter((o) => !format4.some((p) => p.name === o.name));
+    expect(added).toEqual(sortedByName(OBJECTS_ADDED_BY_VERSION[5]!));
+    // The one table format 5 adds is a state table, imaged in the audit log like the rest.
+    const newTables = stateTablesOf(5).filter((t) => !stateTablesOf(4).includes(t));
+    expect(newTables).toEqual(['output_record']);
+    expect([...new Set(added.map((o) => o.tableName))]).toEqual(['output_record']);
+    expect(objects(db).filter((o) => format4.some((p) => p.name === o.name))).toEqual(format4);
+    expect(db.prepare('SELECT body FROM note').pluck().all()).toEqual(['Kept across the upgrade']);
+    expect(db.prepare('SELECT count(*) FROM output_record').pluck().get()).toBe(0);
     db.close();
   });
 
