@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers/index.ts';
@@ -22,6 +23,7 @@ import { openCaseDb, openCaseDbReadOnly } from '../../electron/core/store/db/cas
 import { addTimelineEvent } from '../../electron/core/services/timeline.ts';
 import { addFileEvidence } from '../../electron/core/services/evidence/addFile.ts';
 import { verifyCase } from '../../electron/core/store/verify/index.ts';
+import { insertOutput } from '../../electron/core/store/tables/outputs.ts';
 import { FileEvidenceDraft } from '../../shared/domain/evidence.ts';
 import { EXAMINER, newCase, steppingClock, tempDir } from '../helpers/tempCase.ts';
 import {
@@ -258,6 +260,59 @@ describe('a -wal that does not belong to the case is never folded in', () => {
     );
     expect(custos('info', path).status).toBe(2);
     expect(folderState(dir)).toEqual(before);
+  });
+});
+
+describe('checking a report against the case reads only', () => {
+  it('report verify (a match and a mismatch) and report list leave the case byte-identical, on read-only media too', () => {
+    // A report recorded in the case, as generating one records it; only its bytes' hash matters here.
+    const pdf = join(root, 'referral.pdf');
+    const bytes = Buffer.from('%PDF-1.7\n% Custos-Report-Id: 6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b\n%%EOF\n');
+    writeFileSync(pdf, bytes);
+    const other = join(root, 'other.pdf');
+    writeFileSync(other, '%PDF-1.7\n%%EOF\n');
+    const caseDb = openCaseDb(path);
+    const head = verifyCase(caseDb).head;
+    insertOutput(
+      caseDb,
+      { actor: EXAMINER, clock: steppingClock('2026-11-03T10:00:00.000Z') },
+      {
+        id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+        kind: 'report',
+        subtype: 'law-enforcement',
+        options: { kind: 'law-enforcement', exclude: [], countries: [], checklistMode: 'done' },
+        head,
+        verifiedOk: true,
+        verifySummary: 'Intact',
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.length,
+        pages: 1,
+        fileName: 'referral.pdf',
+        generatedBy: EXAMINER.name,
+        organisation: EXAMINER.organisation,
+        generatedAt: '2026-11-03T10:00:00.000Z',
+        zone: 'Europe/Berlin',
+      },
+    );
+    caseDb.close();
+    const commands: [string[], number, RegExp][] = [
+      [['report', 'verify', path, pdf], 0, /^MATCH: /],
+      [['report', 'verify', path, other], 1, /^NO MATCH: no report with these bytes/],
+      [['report', 'list', path], 0, /^6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b {2}Law-enforcement referral/],
+    ];
+    for (const run of [
+      (args: string[]) => custos(...args),
+      (args: string[]) => runCustosOnReadOnlyMedia(dataDir, dir, args),
+    ]) {
+      const before = folderState(dir);
+      expect(Object.keys(before)).toEqual(['kim.custos']);
+      for (const [args, status, printed] of commands) {
+        const result = run(args);
+        expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(status);
+        expect(result.stdout, args.join(' ')).toMatch(printed);
+        expect(folderState(dir), args.join(' ')).toEqual(before);
+      }
+    }
   });
 });
 

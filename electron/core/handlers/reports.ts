@@ -1,16 +1,19 @@
 import { previewReport, generateReport, listReports, regenerateReport, verifyReportFile } from '../services/reports.ts';
 import type { ReportWork } from '../services/reports.ts';
+import type { GeneratedReport } from '../../../shared/domain/report.ts';
 import { writeExport } from '../services/exports.ts';
 import { writeReferralPackage } from '../services/referralPackage.ts';
 import { CustosError } from '../errors.ts';
 import type { Session } from './session.ts';
 import type { DomainHandlers } from './types.ts';
 
+/** What the window gets of a made report: the contract's fields, never the PDF's bytes. */
+const answered = ({ record, path, pages, fonts }: GeneratedReport): GeneratedReport => ({ record, path, pages, fonts });
+
 /** Reports, exports and the referral package: long work, run as jobs Cancel can stop. */
 export function reportHandlers(session: Session): DomainHandlers<'report'> {
   /** The examiner's zone from the profile; without one, this computer's. */
-  const zone = () =>
-    session.deps.appData.profile()?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zone = () => session.deps.appData.profile()?.timeZone || session.deps.systemTimeZone;
   const work = (task: 'report' | 'package', signal: AbortSignal): ReportWork => {
     const progress = session.progressOf(task);
     return {
@@ -29,7 +32,7 @@ export function reportHandlers(session: Session): DomainHandlers<'report'> {
           session.ctx(),
           { options, path: target, zone: zone() },
           work('report', signal),
-        );
+        ).then(answered);
       }),
     'report:regenerate': ({ id, path }) =>
       session.job('report', async (signal) => {
@@ -41,7 +44,7 @@ export function reportHandlers(session: Session): DomainHandlers<'report'> {
             `the report made again differs from the one recorded (${made.record.sha256}); it was written to ${target} for comparison`,
           );
         }
-        return made;
+        return answered(made);
       }),
     'report:list': () => listReports(session.openCase()),
     'report:verify': ({ path }) => {

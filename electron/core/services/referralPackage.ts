@@ -9,7 +9,9 @@ import { csvFiles } from '../exports/csv.ts';
 import { stixFile } from '../exports/stix.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
+import { listCustody } from '../store/tables/custodyEvents.ts';
 import { listEvidence } from '../store/tables/evidenceItems.ts';
+import { recordCustody } from '../store/tables/evidenceWrites.ts';
 import { insertOutput } from '../store/tables/outputs.ts';
 import { caseInfo } from './cases.ts';
 import { exportEvidence } from './evidence/export.ts';
@@ -83,6 +85,7 @@ export async function writeReferralPackage(
   } catch (error) {
     // Only this call made the folder, so only what this call wrote is removed.
     rmSync(root, { recursive: true, force: true });
+    recordCopiesRemoved(caseDb, ctx, root);
     if (isCustosError(error) && error.code === 'CANCELLED') {
       throw new CustosError('CANCELLED', 'The package was cancelled; its folder was removed');
     }
@@ -194,3 +197,42 @@ function caseTitleOf(caseDb: CaseDb): { title: string; reference: string } {
   const record = caseInfo(caseDb).record;
   return { title: record.title, reference: record.reference };
 }
+
+/**
+ * Evidence copied into a package that was then cancelled or failed: each copy's export is already
+ * in the chain of custody, and stays there (it happened). What happened next is recorded beside
+ * it, so the custody history never shows a copy in a package that no longer exists.
+ */
+function recordCopiesRemoved(caseDb: CaseDb, ctx: MutationContext, root: string): void {
+  const inside = (path: string) => path === root || path.startsWith(`${root}${sep}`);
+  for (const item of listEvidence(caseDb)) {
+    for (const event of listCustody(caseDb, item.id)) {
+      if (event.type !== 'export' || !inside(event.toLocation) || event.purpose === COPY_REMOVED) continue;
+      try {
+        recordCustody(caseDb, ctx, item.id, {
+          id: randomUUID(),
+          values: {
+            type: 'export',
+            at: ctx.clock().toISOString(),
+            zone: 'UTC',
+            releasedBy: ctx.actor.name,
+            receivedBy: '',
+            purpose: COPY_REMOVED,
+            fromLocation: event.toLocation,
+            toLocation: '',
+            sealBefore: '',
+            sealAfter: '',
+            hashResult: '',
+            details: `The referral package was not finished (cancelled or failed), so its folder was removed with the copy made at ${event.at}; the copy never left this computer`,
+            recordedBy: ctx.actor.name,
+          },
+        });
+      } catch {
+        // The case refuses writes (disk full): the original failure is what the examiner must see.
+        return;
+      }
+    }
+  }
+}
+
+const COPY_REMOVED = 'Copy removed: referral package not finished';

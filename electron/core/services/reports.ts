@@ -11,8 +11,8 @@ import { writeAll } from '../exclusiveFile.ts';
 import { buildReportDoc, previewReport as previewContent } from '../reports/content/index.ts';
 import type { ReportContext } from '../reports/content/index.ts';
 import { renderReportOffThread } from '../reports/pdf/offThread.ts';
-import { renderReportPdf } from '../reports/pdf/render.ts';
 import type { RenderedPdf } from '../reports/pdf/render.ts';
+import type { ReportDoc } from '../reports/doc.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
 import {
@@ -112,9 +112,13 @@ export function writeNewFile(target: string, bytes: Uint8Array): () => void {
   return () => rmSync(target, { force: true });
 }
 
-async function render(doc: Parameters<typeof renderReportPdf>[0], work: ReportWork): Promise<RenderedPdf> {
+async function render(doc: ReportDoc, work: ReportWork): Promise<RenderedPdf> {
   const onProgress = (p: { done: number; total: number }) => work.onProgress?.({ stage: 'laying out', ...p });
-  if (work.inThread) return renderReportPdf(doc, { onProgress });
+  if (work.inThread) {
+    // Loaded when a report is laid out here, so `custos report list` and `verify` start quickly.
+    const { renderReportPdf } = await import('../reports/pdf/render.ts');
+    return renderReportPdf(doc, { onProgress });
+  }
   const rendered = await renderReportOffThread(doc, { onProgress, ...(work.signal ? { signal: work.signal } : {}) });
   if (rendered === 'cancelled') throw new CustosError('CANCELLED', 'The report was cancelled; no file was written');
   return rendered;
@@ -142,7 +146,8 @@ export async function generateReport(
   const target = checkTarget(request.path);
   work.onProgress?.({ stage: 'verifying the case', done: 0, total: 1 });
   const context = await reportContextNow(caseDb, ctx, request.zone, work.signal);
-  return produce(caseDb, ctx, request.options, context, target, work, true);
+  const { bytes: _bytes, ...made } = await produce(caseDb, ctx, request.options, context, target, work, true);
+  return made;
 }
 
 /** The report laid out, not yet written anywhere. */
@@ -249,7 +254,7 @@ export async function regenerateReport(
   if (changed.length > 0) {
     throw new CustosError(
       'INVALID_INPUT',
-      `the case has changed since this report was made at entry ${recorded.head.seq} (${changed.length} changes since, the first: ${changed[0]}), so it cannot be made again byte for byte; check the copy with custos report verify instead`,
+      `the case has changed since this report was made at entry ${recorded.head.seq} (${changed.length === 1 ? '1 change' : `${changed.length} changes`} since, the first: ${changed[0]}), so it cannot be made again byte for byte; check the copy with custos report verify instead`,
     );
   }
   const target = checkTarget(path);

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { formatHead } from '../../../../shared/domain/common.ts';
 import { ExportOptions, REPORT_KIND_LABELS, ReportOptions } from '../../../../shared/domain/report.ts';
 import type { OutputRecord } from '../../../../shared/domain/report.ts';
-import { formatZoned } from '../../../../shared/logic/time.ts';
+
 import { CustosError } from '../../errors.ts';
 import { resolveItemRef } from '../../reports/content/index.ts';
 import { writeExport } from '../../services/exports.ts';
@@ -15,7 +15,7 @@ import type { Values } from '../args.ts';
 import type { Runners } from '../command.ts';
 import type { Cli } from '../context.ts';
 import { EXIT, withCase } from '../context.ts';
-import { safe } from '../format.ts';
+import { asEntered, safe } from '../format.ts';
 import { withCancel } from '../progress.ts';
 
 /** The examiner's zone for the cover: the profile's, else this computer's. */
@@ -46,7 +46,7 @@ function recordText(r: OutputRecord): string {
       : `${r.kind} (${r.subtype})`;
   return [
     `${r.id}  ${what}`,
-    `    generated ${r.generatedAt} (${formatZoned(r.generatedAt, r.zone)}) by ${safe(r.generatedBy)}, ${safe(r.organisation)}`,
+    `    generated ${r.generatedAt} (${asEntered(r.generatedAt, r.zone)}) by ${safe(r.generatedBy)}, ${safe(r.organisation)}`,
     `    from audit head ${formatHead(r.head)}; case verified ${r.verifiedOk ? 'intact' : 'NOT INTACT'} just before`,
     `    ${safe(r.fileName)}: ${r.size.toLocaleString('en-GB')} bytes${r.pages ? `, ${r.pages} pages` : ''}, SHA-256 ${r.sha256}`,
   ].join('\n');
