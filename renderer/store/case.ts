@@ -15,7 +15,8 @@ export type Section =
   | 'clocks'
   | 'playbooks'
   | 'templates'
-  | 'audit';
+  | 'audit'
+  | 'reports';
 
 /**
  * The open case: its record, head and how it is open, and which of its sections is showing (a

@@ -18,6 +18,8 @@ import { extortionInitialState } from './extortion.ts';
 import type { ExtortionState } from './extortion.ts';
 import { searchInitialState } from './search.ts';
 import type { SearchState } from './search.ts';
+import { reportsInitialState } from './reports.ts';
+import type { ReportsState } from './reports.ts';
 
 /** Everything the store holds about the open case: no field of it may outlive the case. */
 export type CaseScopedState = CaseState &
@@ -29,7 +31,8 @@ export type CaseScopedState = CaseState &
   PlaybooksState &
   SubjectsState &
   ExtortionState &
-  SearchState;
+  SearchState &
+  ReportsState;
 
 /**
  * The case-scoped state as no case has it yet, built from each slice's own initial state. The
@@ -48,6 +51,7 @@ export function caseScopedInitialState(): CaseScopedState {
     ...subjectsInitialState,
     ...extortionInitialState,
     ...searchInitialState,
+    ...reportsInitialState,
   };
 }
 

@@ -25,6 +25,8 @@ import { extortionActions } from './extortion.ts';
 import type { ExtortionActions } from './extortion.ts';
 import { searchActions } from './search.ts';
 import type { SearchActions } from './search.ts';
+import { reportsActions } from './reports.ts';
+import type { ReportsActions } from './reports.ts';
 
 export type { Section } from './case.ts';
 export type { Toast } from './session.ts';
@@ -41,7 +43,8 @@ type Actions = SessionActions &
   TemplatesActions &
   SubjectsActions &
   ExtortionActions &
-  SearchActions;
+  SearchActions &
+  ReportsActions;
 
 /** Only functions: a data field declared among a slice's actions would escape both scopes below. */
 type OnlyActions<T> = { [K in keyof T]: T[K] extends (...args: never) => unknown ? T[K] : never };
@@ -69,4 +72,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...subjectsActions(...a),
   ...extortionActions(...a),
   ...searchActions(...a),
+  ...reportsActions(...a),
 }));

@@ -18,6 +18,7 @@ import { ExtortionView } from '../extortion/ExtortionView.tsx';
 import { ClocksView } from '../clocks/ClocksView.tsx';
 import { SearchButton, SearchPalette } from '../search/SearchPalette.tsx';
 import { Deadlines } from './Deadlines.tsx';
+import { ReportsView } from '../reports/ReportsView.tsx';
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -31,6 +32,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'playbooks', label: 'Playbooks' },
   { id: 'templates', label: 'Playbook templates' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'reports', label: 'Reports' },
 ];
 
 export function Workspace() {
@@ -122,6 +124,7 @@ export function Workspace() {
           {section === 'playbooks' ? <PlaybooksView /> : null}
           {section === 'templates' ? <TemplatesView /> : null}
           {section === 'audit' ? <AuditView /> : null}
+          {section === 'reports' ? <ReportsView /> : null}
         </main>
       </div>
     </div>
