@@ -28,7 +28,7 @@ beforeAll(() => {
   delete env.XDG_CONFIG_HOME;
   const script = ['set -euo pipefail', ...commandLineExamples()].join('\n');
   run = spawnSync('bash', ['-c', script], { cwd: ROOT, env, encoding: 'utf8' });
-}, 120_000);
+}, 300_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('the README’s command-line examples, run as written', () => {
@@ -65,5 +65,28 @@ describe('the README’s command-line examples, run as written', () => {
     expect(existsSync(join(home, 'cases/kim.custos'))).toBe(true);
     // Nothing was written into the project folder.
     expect(existsSync(join(ROOT, 'kim.custos'))).toBe(false);
+  });
+
+  it('make reports that verify against the case, and a referral package sha256sum checks', () => {
+    for (const pdf of ['kim-counsel.pdf', 'kim-referral.pdf', 'kim-termination-checklist.pdf']) {
+      expect(
+        readFileSync(join(home, 'cases', pdf))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+    }
+    expect(run.stdout).toContain('MATCH: this file is a report generated from this case.');
+    expect(readdirSync(join(home, 'cases/kim-csv')).sort()).toEqual([
+      'custody.csv',
+      'evidence.csv',
+      'indicators.csv',
+      'playbook-steps.csv',
+      'subjects.csv',
+      'timeline.csv',
+    ]);
+    const sums = readFileSync(join(home, 'cases/kim-referral-package/SHA256SUMS'), 'utf8').trim().split('\n');
+    expect(sums.length).toBeGreaterThanOrEqual(10);
+    for (const line of sums) expect(run.stdout).toContain(`${line.slice(66)}: OK`);
+    expect(run.stdout).toContain('referral.pdf: OK');
   });
 });
