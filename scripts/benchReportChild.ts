@@ -175,6 +175,7 @@ try {
     options: ReportOptions.parse({ kind: 'counsel' }),
     path: join(folder, 'counsel.pdf'),
     zone: 'Europe/Berlin',
+    generator: 'Custos bench',
   });
   const generateMs = performance.now() - start;
   const result: BenchReportResult = {

@@ -916,7 +916,7 @@ describe('export', () => {
     expect(result.manifestCsv).toBe(join(out, 'manifest.csv'));
     const manifest = JSON.parse(readFileSync(result.manifestJson, 'utf8')) as {
       exportedBy: unknown;
-      case: string;
+      case: { title: string; reference: string; auditHead: string };
       files: {
         exhibit: string;
         file: string;
@@ -928,7 +928,9 @@ describe('export', () => {
       }[];
     };
     expect(manifest.exportedBy).toEqual(EXAMINER);
-    expect(manifest.case).toBe(caseDb.path);
+    // Named as its recipient knows it; the examiner's disk layout stays out of the manifest.
+    expect(manifest.case).toMatchObject({ title: expect.any(String), reference: expect.any(String) });
+    expect(JSON.stringify(manifest)).not.toContain(caseDb.path);
     expect(manifest.files).toEqual([
       {
         exhibit: 'E-0001',

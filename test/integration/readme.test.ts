@@ -81,6 +81,7 @@ describe('the README’s command-line examples, run as written', () => {
       'evidence.csv',
       'indicators.csv',
       'playbook-steps.csv',
+      'SHA256SUMS-csv',
       'subjects.csv',
       'timeline.csv',
     ]);

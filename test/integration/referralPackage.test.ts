@@ -118,7 +118,6 @@ describe('custos package', () => {
         'exports/csv/custody.csv',
         'exports/csv/evidence.csv',
         'exports/csv/indicators.csv',
-        'exports/csv/playbook-steps.csv',
         'exports/csv/subjects.csv',
         'exports/csv/timeline.csv',
         'exports/stix/IR-2026-031.stix.json',

@@ -357,14 +357,14 @@ describe('exports and the package from the app', () => {
     w.chosen.folder = folder;
     await w.ok('dialog:chooseExportFolder');
     const csv = await w.ok<ExportWritten>('report:export', { format: 'csv', dir: folder });
-    expect(csv.files.map((f) => f.name).sort()).toEqual(readdirSync(folder).sort());
+    expect([...csv.files.map((f) => f.name), 'SHA256SUMS-csv'].sort()).toEqual(readdirSync(folder).sort());
     for (const f of csv.files) expect(sha256File(join(folder, f.name))).toBe(f.sha256);
     expect(csv.record).toMatchObject({ kind: 'export', subtype: 'csv' });
 
     const events = w.progress.length;
     const pack = await w.ok<PackageWritten>('report:package', { dir: folder, name: 'referral-2026-11' });
     expect(pack.dir).toBe(join(folder, 'referral-2026-11'));
-    expect(readdirSync(folder).filter((n) => !n.endsWith('.csv'))).toEqual(['referral-2026-11']);
+    expect(readdirSync(folder).filter((n) => !n.endsWith('.csv'))).toEqual(['SHA256SUMS-csv', 'referral-2026-11']);
     expect(sha256File(join(pack.dir, 'SHA256SUMS'))).toBe(pack.sumsSha256);
     expect(pack.record).toMatchObject({ kind: 'package', subtype: 'referral', sha256: pack.sumsSha256 });
     expect(w.progress.slice(events).every((e) => e.task === 'package')).toBe(true);

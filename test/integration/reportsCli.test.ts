@@ -260,7 +260,7 @@ describe('custos report verify', () => {
     expect(result.stdout).toContain(`SHA-256 ${made.sha256}`);
   });
 
-  it('an unrelated PDF: exit 1, no report with these bytes', async () => {
+  it('an unrelated PDF: exit 1, nothing with these bytes', async () => {
     const unrelated = join(out, 'invoice.pdf');
     writeFileSync(
       unrelated,
@@ -268,7 +268,7 @@ describe('custos report verify', () => {
     );
     const result = await custos('report', 'verify', path, unrelated);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^NO MATCH: no report with these bytes was generated from this case\./);
+    expect(result.stdout).toMatch(/^NO MATCH: nothing with these bytes was generated from this case\./);
   });
 
   it('a report generated from another case: exit 1, it names a report this case never generated', async () => {
@@ -408,7 +408,11 @@ describe('custos export', () => {
     const result = await custos('export', path, '--format', 'csv', '--out', dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(CSV);
+    expect(readdirSync(dir).sort()).toEqual([...CSV, 'SHA256SUMS-csv'].sort());
+    // The SHA256SUMS beside the files is what the case recorded, and sha256sum reads it.
+    expect(sha256Of(readFileSync(join(dir, 'SHA256SUMS-csv')))).toBe(
+      outputRow(path, /^Recorded as export ([0-9a-f-]{36})/m.exec(result.stdout)![1]!)!.sha256,
+    );
     const printed = printedFiles(result.stdout);
     expect(printed.map((f) => f.name).sort()).toEqual(CSV);
     for (const f of printed) {
@@ -464,7 +468,7 @@ describe('custos export', () => {
     expect(result.status).toBe(0);
     const printed = printedFiles(result.stdout);
     expect(printed).toHaveLength(1);
-    expect(readdirSync(dir)).toEqual([printed[0]!.name]);
+    expect(readdirSync(dir).sort()).toEqual([printed[0]!.name, 'SHA256SUMS-stix'].sort());
     expect(printed[0]!.name).toMatch(/\.json$/);
     const bytes = readFileSync(join(dir, printed[0]!.name));
     expect(sha256Of(bytes)).toBe(printed[0]!.sha256);

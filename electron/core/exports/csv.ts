@@ -1,6 +1,7 @@
 import { CSV_TABLES } from '../../../shared/domain/report.ts';
 import type { CsvTable } from '../../../shared/domain/report.ts';
 import { listEvidence } from '../services/evidence/register.ts';
+import { listNotes } from '../services/notes.ts';
 import { listIndicatorRows } from '../services/indicators.ts';
 import { listRuns, runDetail } from '../services/playbooks.ts';
 import { listSubjects } from '../services/subjects.ts';
@@ -12,16 +13,32 @@ import type { Cell } from './csvFormat.ts';
 
 export type ExportFile = { name: string; bytes: Uint8Array };
 
+/**
+ * What an export hands over when it goes with a law-enforcement referral (the referral package):
+ * the items the examiner left out are left out here too, wherever they would appear, and free-text
+ * notes, the playbook record and privileged content stay with the case, as the referral says.
+ */
+export type ExportSelection = {
+  /** Ids of the records left out (events, notes, exhibits, subjects, indicators, messages, demands). */
+  excluded: ReadonlySet<string>;
+  referral: boolean;
+  /** The examiner's summary for the referral (STIX incident description); null: none. */
+  summary: string | null;
+};
+
+const NO_SELECTION: ExportSelection = { excluded: new Set(), referral: false, summary: null };
+
 /** A table: its header, and its rows as read from the case when asked for. */
 type Table = { header: string[]; rows: () => Cell[][] };
 
 const TIMELINE_PAGE = 2000;
 
-function timeline(caseDb: CaseDb): Cell[][] {
+function timeline(caseDb: CaseDb, out: (id: string) => boolean): Cell[][] {
   const rows: Cell[][] = [];
   for (let offset = 0; ; offset += TIMELINE_PAGE) {
     const { items } = timelinePage(caseDb, offset, TIMELINE_PAGE);
     for (const e of items) {
+      if (out(e.id)) continue;
       rows.push([
         e.id,
         utc(e.occurredAt),
@@ -38,7 +55,16 @@ function timeline(caseDb: CaseDb): Cell[][] {
   }
 }
 
-function tables(caseDb: CaseDb): Record<CsvTable, Table> {
+function tables(caseDb: CaseDb, selection: ExportSelection): Record<CsvTable, Table> {
+  const out = (id: string) => selection.excluded.has(id);
+  // A proof that is a privileged note is named as such, never by its first line.
+  const privilegedNotes = new Set(
+    listNotes(caseDb)
+      .filter((n) => n.privileged)
+      .map((n) => n.id),
+  );
+  const proofLabel = (p: { targetType: string; targetId: string; label: string }) =>
+    p.targetType === 'note' && privilegedNotes.has(p.targetId) ? 'A privileged note' : p.label;
   return {
     timeline: {
       header: [
@@ -52,7 +78,7 @@ function tables(caseDb: CaseDb): Record<CsvTable, Table> {
         'created_utc',
         'updated_utc',
       ],
-      rows: () => timeline(caseDb),
+      rows: () => timeline(caseDb, out),
     },
     evidence: {
       header: [
@@ -88,38 +114,40 @@ function tables(caseDb: CaseDb): Record<CsvTable, Table> {
         'disposed',
       ],
       rows: () =>
-        listEvidence(caseDb).map((i) => [
-          i.exhibit,
-          i.id,
-          i.kind,
-          i.description,
-          i.originalName,
-          i.mediaType,
-          i.size,
-          i.sha256,
-          i.md5,
-          i.sha1,
-          i.storage,
-          i.acquiredBy,
-          i.witness,
-          utc(i.acquiredAt),
-          asEntered(i.acquiredAt, i.acquiredZone),
-          i.method,
-          i.tool,
-          i.toolVersion,
-          i.source,
-          i.custodian,
-          i.legalBasis,
-          i.storageLocation,
-          i.make,
-          i.model,
-          i.serialNumber,
-          i.sealNumber,
-          i.integrity,
-          utc(i.lastVerifiedAt),
-          i.legalHold,
-          i.disposed,
-        ]),
+        listEvidence(caseDb)
+          .filter((i) => !out(i.id))
+          .map((i) => [
+            i.exhibit,
+            i.id,
+            i.kind,
+            i.description,
+            i.originalName,
+            i.mediaType,
+            i.size,
+            i.sha256,
+            i.md5,
+            i.sha1,
+            i.storage,
+            i.acquiredBy,
+            i.witness,
+            utc(i.acquiredAt),
+            asEntered(i.acquiredAt, i.acquiredZone),
+            i.method,
+            i.tool,
+            i.toolVersion,
+            i.source,
+            i.custodian,
+            i.legalBasis,
+            i.storageLocation,
+            i.make,
+            i.model,
+            i.serialNumber,
+            i.sealNumber,
+            i.integrity,
+            utc(i.lastVerifiedAt),
+            i.legalHold,
+            i.disposed,
+          ]),
     },
     custody: {
       header: [
@@ -140,25 +168,27 @@ function tables(caseDb: CaseDb): Record<CsvTable, Table> {
         'recorded_by',
       ],
       rows: () =>
-        listEvidence(caseDb).flatMap((item) =>
-          listCustody(caseDb, item.id).map((c) => [
-            item.exhibit,
-            c.id,
-            c.type,
-            utc(c.at),
-            asEntered(c.at, c.zone),
-            c.releasedBy,
-            c.receivedBy,
-            c.purpose,
-            c.fromLocation,
-            c.toLocation,
-            c.sealBefore,
-            c.sealAfter,
-            c.hashResult,
-            c.details,
-            c.recordedBy,
-          ]),
-        ),
+        listEvidence(caseDb)
+          .filter((item) => !out(item.id))
+          .flatMap((item) =>
+            listCustody(caseDb, item.id).map((c) => [
+              item.exhibit,
+              c.id,
+              c.type,
+              utc(c.at),
+              asEntered(c.at, c.zone),
+              c.releasedBy,
+              c.receivedBy,
+              c.purpose,
+              c.fromLocation,
+              c.toLocation,
+              c.sealBefore,
+              c.sealAfter,
+              c.hashResult,
+              c.details,
+              c.recordedBy,
+            ]),
+          ),
     },
     indicators: {
       header: [
@@ -178,22 +208,27 @@ function tables(caseDb: CaseDb): Record<CsvTable, Table> {
         'notes',
       ],
       rows: () =>
-        listIndicatorRows(caseDb).map((i) => [
-          i.id,
-          i.type,
-          i.platform,
-          i.normalised,
-          i.value,
-          utc(i.firstSeen),
-          asEntered(i.firstSeen, i.seenZone),
-          utc(i.lastSeen),
-          asEntered(i.lastSeen, i.seenZone),
-          i.confidence,
-          i.tlp,
-          i.subjects.map((s) => s.name).join('; '),
-          i.sourceExhibit,
-          i.notes,
-        ]),
+        listIndicatorRows(caseDb)
+          .filter((i) => !out(i.id))
+          .map((i) => [
+            i.id,
+            i.type,
+            i.platform,
+            i.normalised,
+            i.value,
+            utc(i.firstSeen),
+            asEntered(i.firstSeen, i.seenZone),
+            utc(i.lastSeen),
+            asEntered(i.lastSeen, i.seenZone),
+            i.confidence,
+            i.tlp,
+            i.subjects
+              .filter((s) => !out(s.id))
+              .map((s) => s.name)
+              .join('; '),
+            i.sourceItemId && out(i.sourceItemId) ? '' : i.sourceExhibit,
+            selection.referral ? '' : i.notes,
+          ]),
     },
     subjects: {
       header: [
@@ -218,27 +253,29 @@ function tables(caseDb: CaseDb): Record<CsvTable, Table> {
         'tlp',
       ],
       rows: () =>
-        listSubjects(caseDb).map((s) => [
-          s.id,
-          s.name,
-          s.kind,
-          s.role,
-          s.aliases.join('; '),
-          s.claimedName,
-          s.claimedNationality,
-          s.claimedLocation,
-          s.claimedDocuments,
-          s.verifiedName,
-          s.verifiedNationality,
-          s.verifiedLocation,
-          s.findings,
-          s.identityVerdict,
-          s.hiredOn,
-          s.startedOn,
-          s.terminatedOn,
-          s.manager,
-          s.tlp,
-        ]),
+        listSubjects(caseDb)
+          .filter((s) => !out(s.id))
+          .map((s) => [
+            s.id,
+            s.name,
+            s.kind,
+            s.role,
+            s.aliases.join('; '),
+            s.claimedName,
+            s.claimedNationality,
+            s.claimedLocation,
+            s.claimedDocuments,
+            s.verifiedName,
+            s.verifiedNationality,
+            s.verifiedLocation,
+            s.findings,
+            s.identityVerdict,
+            s.hiredOn,
+            s.startedOn,
+            s.terminatedOn,
+            s.manager,
+            s.tlp,
+          ]),
     },
     'playbook-steps': {
       header: [
@@ -284,7 +321,7 @@ function tables(caseDb: CaseDb): Record<CsvTable, Table> {
             s.outcome,
             s.reason,
             s.outOfOrder,
-            s.proof.map((p) => p.label).join('; '),
+            s.proof.map(proofLabel).join('; '),
           ]),
         ),
     },
@@ -308,9 +345,14 @@ export const CSV_FILE_NAMES: Readonly<Record<CsvTable, string>> = {
  * inert (csvFormat.ts). Rows removed from the case are left out; items disposed of stay in, marked.
  * Reads through the services and table modules only; writes nothing.
  */
-export function csvFiles(caseDb: CaseDb, options: { bom: boolean; tables?: readonly CsvTable[] }): ExportFile[] {
-  const all = tables(caseDb);
-  const wanted = options.tables ?? CSV_TABLES;
+export function csvFiles(
+  caseDb: CaseDb,
+  options: { bom: boolean; tables?: readonly CsvTable[]; selection?: ExportSelection },
+): ExportFile[] {
+  const selection = options.selection ?? NO_SELECTION;
+  const all = tables(caseDb, selection);
+  // The playbook record stays with the case when the export goes with a referral.
+  const wanted = (options.tables ?? CSV_TABLES).filter((t) => !(selection.referral && t === 'playbook-steps'));
   return CSV_TABLES.filter((t) => wanted.includes(t)).map((t) => ({
     name: CSV_FILE_NAMES[t],
     bytes: csvBytes(all[t].header, all[t].rows(), options.bom),

@@ -9,6 +9,7 @@ import { caseInfo } from '../services/cases.ts';
 import { listSubjects } from '../services/subjects.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import { listIndicators } from '../store/tables/indicators.ts';
+import type { ExportSelection } from './csv.ts';
 import { linksToTargets } from '../store/tables/subjects.ts';
 import type { ExportFile } from './csv.ts';
 import { EXTENSION_SCOS, TLP_EXTENSION, TLP_MARKING_IDS, TLP_ORDER, strictest, tlpMarking } from './stixDefinitions.ts';
@@ -47,7 +48,12 @@ import { stixObjectErrors } from './stixSchema.ts';
 
 export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
 
-export type StixOptions = { generatedAt: string; organisation: string };
+export type StixOptions = {
+  generatedAt: string;
+  organisation: string;
+  /** What a referral hands over: see ExportSelection (csv.ts). */
+  selection?: ExportSelection;
+};
 
 /** STIX 2.1 Appendix A, the Low/Med/High scale (None 0, Low 15, Med 50, High 85); confirmed is 100. */
 const CONFIDENCE_OF: Readonly<Record<Confidence, number>> = { low: 15, medium: 50, high: 85, confirmed: 100 };
@@ -131,6 +137,10 @@ function subjectObject(subject: Subject, ctx: Context): StixObject {
  */
 export function stixBundle(caseDb: CaseDb, options: StixOptions): StixBundle {
   const record = caseInfo(caseDb).record;
+  const selection = options.selection;
+  const out = (id: string) => selection?.excluded.has(id) ?? false;
+  // A referral describes the incident with the examiner's summary, never the case record's own.
+  const description = selection?.referral ? (selection.summary ?? '') : record.summary;
   const generatedAt = stamp(options.generatedAt, 'the export');
   const caseCreated = stamp(record.createdAt, 'the case record');
   const organisation = options.organisation.trim() || 'Organisation not named in the Custos profile';
@@ -155,14 +165,14 @@ export function stixBundle(caseDb: CaseDb, options: StixOptions): StixBundle {
     created: caseCreated,
     modified: later(stamp(record.updatedAt, 'the case record'), caseCreated),
     name: record.title,
-    ...(record.summary.trim() ? { description: record.summary } : {}),
+    ...(description.trim() ? { description } : {}),
     ...(record.reference.trim()
       ? { external_references: [{ source_name: 'custos-case', external_id: record.reference }] }
       : {}),
     object_marking_refs: markings(record.tlp),
   };
 
-  const subjects = listSubjects(caseDb);
+  const subjects = listSubjects(caseDb).filter((s) => !out(s.id));
   const subjectObjects = new Map(subjects.map((s) => [s.id, subjectObject(s, ctx)]));
   const subjectTlp = new Map(subjects.map((s) => [s.id, s.tlp]));
 
@@ -174,6 +184,7 @@ export function stixBundle(caseDb: CaseDb, options: StixOptions): StixBundle {
   const indicatorById = new Map<string, { object: StixObject; indicator: Indicator }>();
 
   for (const indicator of listIndicators(caseDb)) {
+    if (out(indicator.id)) continue;
     const mapped = observableOf(indicator);
     if ('reason' in mapped) {
       left.set(mapped.reason, { plural: mapped.plural, count: (left.get(mapped.reason)?.count ?? 0) + 1 });
@@ -194,7 +205,8 @@ export function stixBundle(caseDb: CaseDb, options: StixOptions): StixBundle {
       created,
       modified,
       name: mapped.name,
-      ...(indicator.notes.trim() ? { description: indicator.notes } : {}),
+      // A referral carries no free-text notes (they stay with the case, as the referral says).
+      ...(indicator.notes.trim() && !selection?.referral ? { description: indicator.notes } : {}),
       indicator_types: [ATTRIBUTION_TYPES.includes(indicator.type) ? 'attribution' : 'malicious-activity'],
       pattern: mapped.pattern,
       pattern_type: 'stix',

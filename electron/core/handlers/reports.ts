@@ -14,6 +14,7 @@ const answered = ({ record, path, pages, fonts }: GeneratedReport): GeneratedRep
 export function reportHandlers(session: Session): DomainHandlers<'report'> {
   /** The examiner's zone from the profile; without one, this computer's. */
   const zone = () => session.deps.appData.profile()?.timeZone || session.deps.systemTimeZone;
+  const generator = () => `Custos ${session.deps.version}`;
   const work = (task: 'report' | 'package', signal: AbortSignal): ReportWork => {
     const progress = session.progressOf(task);
     return {
@@ -30,14 +31,20 @@ export function reportHandlers(session: Session): DomainHandlers<'report'> {
         return generateReport(
           session.openCase(),
           session.ctx(),
-          { options, path: target, zone: zone() },
+          { options, path: target, zone: zone(), generator: generator() },
           work('report', signal),
         ).then(answered);
       }),
     'report:regenerate': ({ id, path }) =>
       session.job('report', async (signal) => {
         const target = session.requireGranted('report', path);
-        const made = await regenerateReport(session.openCase(), session.ctx(), id, target, work('report', signal));
+        const made = await regenerateReport(
+          session.openCase(),
+          session.ctx(),
+          id,
+          { path: target, generator: generator() },
+          work('report', signal),
+        );
         if (!made.identical) {
           throw new CustosError(
             'CORRUPT',
@@ -49,13 +56,18 @@ export function reportHandlers(session: Session): DomainHandlers<'report'> {
     'report:list': () => listReports(session.openCase()),
     'report:verify': ({ path }) => {
       // A PDF chosen with Verify a report…, or dropped on the window (granted like dropped evidence).
-      let target: string;
-      try {
-        target = session.requireGranted('reportToVerify', path);
-      } catch {
-        target = session.requireGranted('evidence', path);
-      }
-      return verifyReportFile(session.openCase(), target);
+      const target = (() => {
+        try {
+          return session.requireGranted('evidence', path);
+        } catch {
+          return session.requireGranted('reportToVerify', path);
+        }
+      })();
+      session.refuseWhileAdding('verify the report');
+      // The case is verified first (its evidence bytes re-hashed): long work Cancel can stop.
+      return session.job('report', (signal) =>
+        verifyReportFile(session.openCase(), target, { signal, now: session.deps.clock }),
+      );
     },
     'report:export': ({ format, bom, dir }) =>
       session.job('package', (signal) => {
@@ -75,7 +87,7 @@ export function reportHandlers(session: Session): DomainHandlers<'report'> {
         return writeReferralPackage(
           session.openCase(),
           session.ctx(),
-          { dir: folder, name, zone: zone(), ...(options ? { options } : {}) },
+          { dir: folder, name, zone: zone(), generator: generator(), ...(options ? { options } : {}) },
           work('package', signal),
         );
       }),

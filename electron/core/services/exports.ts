@@ -107,8 +107,14 @@ export async function writeExport(
   if (work.signal?.aborted) throw new CustosError('CANCELLED', 'The export was cancelled; nothing was written');
   const generatedAt = ctx.clock().toISOString();
   work.onProgress?.({ stage: 'writing', done: 0, total: 1 });
-  const files = writeFilesExclusive(dir, exportFilesOf(caseDb, ctx, request.options, generatedAt));
-  const sums = Buffer.from(sumsText(files));
+  // A SHA256SUMS-csv (or -stix) beside the files, which sha256sum -c checks and whose hash the case
+  // records, so `custos report verify CASE DIR/SHA256SUMS-csv` says whether these are the export.
+  // Named by format, so a CSV and a STIX export can share a folder.
+  const made = exportFilesOf(caseDb, ctx, request.options, generatedAt);
+  const listed = made.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes), size: f.bytes.byteLength }));
+  const sums = Buffer.from(sumsText(listed));
+  const sumsName = `SHA256SUMS-${request.options.format}`;
+  const files = writeFilesExclusive(dir, [...made, { name: sumsName, bytes: sums }]).slice(0, -1);
   const record: OutputRecord = {
     id: randomUUID(),
     kind: 'export',
@@ -132,7 +138,7 @@ export async function writeExport(
   try {
     return { record: insertOutput(caseDb, ctx, record), dir, files };
   } catch (error) {
-    for (const file of files) rmSync(join(dir, file.name), { force: true });
+    for (const file of [...files, { name: sumsName }]) rmSync(join(dir, file.name), { force: true });
     throw error;
   }
 }

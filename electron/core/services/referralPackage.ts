@@ -6,6 +6,7 @@ import { safeFileName } from '../../../shared/logic/fileName.ts';
 import { escapeControl } from '../../../shared/logic/text.ts';
 import { CustosError, fromFsError, isCustosError } from '../errors.ts';
 import { csvFiles } from '../exports/csv.ts';
+import type { ExportSelection } from '../exports/csv.ts';
 import { stixFile } from '../exports/stix.ts';
 import type { CaseDb } from '../store/db/caseDb.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
@@ -16,7 +17,7 @@ import { insertOutput } from '../store/tables/outputs.ts';
 import { caseInfo } from './cases.ts';
 import { exportEvidence } from './evidence/export.ts';
 import { existingFolder, sha256Hex, sumsText, writeFilesExclusive } from './exports.ts';
-import { makeReport, reportContextNow, reportRecordOf } from './reports.ts';
+import { makeReport, previewReport, reportContextNow, reportRecordOf } from './reports.ts';
 import type { ReportWork } from './reports.ts';
 
 /**
@@ -59,16 +60,34 @@ function filesUnder(root: string, dir: string): string[] {
   });
 }
 
+/** The referral's options: the law-enforcement report, by default with nothing left out. */
+function packageOptions(given: ReportOptions | undefined): ReportOptions {
+  const options: ReportOptions = given ?? {
+    kind: 'law-enforcement',
+    exclude: [],
+    countries: [],
+    checklistMode: 'done',
+  };
+  if (options.kind !== 'law-enforcement') {
+    throw new CustosError('INVALID_INPUT', 'a referral package holds the law-enforcement referral, not another report');
+  }
+  return options;
+}
+
 export async function writeReferralPackage(
   caseDb: CaseDb,
   ctx: MutationContext,
-  request: { dir: string; name: string; options?: ReportOptions; zone: string },
+  request: { dir: string; name: string; options?: ReportOptions; zone: string; generator: string },
   work: ReportWork = {},
 ): Promise<PackageWritten> {
   caseDb.assertWritable();
   const parent = existingFolder(request.dir);
   const name = safeFileName(request.name);
   const root = join(parent, name);
+  const options = packageOptions(request.options);
+  // Options the referral would refuse (an unknown section, an item no longer in the case) are
+  // refused before a folder is made or an exhibit copied and recorded in custody.
+  previewReport(caseDb, options, ctx.clock());
   try {
     mkdirSync(root);
   } catch (error) {
@@ -81,7 +100,7 @@ export async function writeReferralPackage(
     throw fromFsError(error, 'create the package folder', root);
   }
   try {
-    return await fill(caseDb, ctx, root, name, request, work);
+    return await fill(caseDb, ctx, root, name, { options, zone: request.zone, generator: request.generator }, work);
   } catch (error) {
     // Only this call made the folder, so only what this call wrote is removed.
     rmSync(root, { recursive: true, force: true });
@@ -98,18 +117,10 @@ async function fill(
   ctx: MutationContext,
   root: string,
   name: string,
-  request: { options?: ReportOptions; zone: string },
+  request: { options: ReportOptions; zone: string; generator: string },
   work: ReportWork,
 ): Promise<PackageWritten> {
-  const options: ReportOptions = request.options ?? {
-    kind: 'law-enforcement',
-    exclude: [],
-    countries: [],
-    checklistMode: 'done',
-  };
-  if (options.kind !== 'law-enforcement') {
-    throw new CustosError('INVALID_INPUT', 'a referral package holds the law-enforcement referral, not another report');
-  }
+  const { options } = request;
   // Evidence first: its export is recorded in custody, and the report then prints that hand-over.
   const excluded = new Set(options.exclude.filter((r) => r.startsWith('evidence:')).map((r) => r.slice(9)));
   const withBytes = listEvidence(caseDb).filter((i) => !i.disposed && i.storage !== 'none' && !excluded.has(i.id));
@@ -133,11 +144,18 @@ async function fill(
   writeFilesExclusive(root, [{ name: REFERRAL_PDF, bytes: rendered.bytes }]);
   mkdirSync(join(root, 'exports', 'csv'), { recursive: true });
   mkdirSync(join(root, 'exports', 'stix'), { recursive: true });
-  writeFilesExclusive(join(root, 'exports', 'csv'), csvFiles(caseDb, { bom: false }));
+  // The exports hand over what the referral does: the same items left out, no notes, no playbook
+  // record, no privileged content, and the examiner's summary rather than the case record's.
+  const selection: ExportSelection = {
+    excluded: new Set(options.exclude.map((ref) => ref.slice(ref.indexOf(':') + 1))),
+    referral: true,
+    summary: options.summary ?? caseInfo(caseDb).record.summary,
+  };
+  writeFilesExclusive(join(root, 'exports', 'csv'), csvFiles(caseDb, { bom: false, selection }));
   writeFilesExclusive(join(root, 'exports', 'stix'), [
-    stixFile(caseDb, { generatedAt: context.generatedAt, organisation: ctx.actor.organisation }),
+    stixFile(caseDb, { generatedAt: context.generatedAt, organisation: ctx.actor.organisation, selection }),
   ]);
-  const report = reportRecordOf(options, context, rendered, `${name}/${REFERRAL_PDF}`);
+  const report = reportRecordOf(options, context, rendered, `${name}/${REFERRAL_PDF}`, request.generator);
   const caseRecord = caseTitleOf(caseDb);
   writeFilesExclusive(root, [
     { name: 'README.txt', bytes: Buffer.from(readme(caseRecord.title, caseRecord.reference, report)) },
@@ -150,12 +168,11 @@ async function fill(
   writeFilesExclusive(root, [{ name: 'SHA256SUMS', bytes: sums }]);
   if (work.signal?.aborted) throw new CustosError('CANCELLED', 'cancelled');
   const sumsSha256 = sha256Hex(sums);
-  insertOutput(caseDb, ctx, report);
   const record: OutputRecord = {
     id: randomUUID(),
     kind: 'package',
     subtype: 'referral',
-    options: { report: report.id, countries: options.countries, files: files.length },
+    options: { report: report.id, countries: options.countries, files: files.length, generator: request.generator },
     head: context.head,
     verifiedOk: context.verification.ok,
     verifySummary: context.verification.lines.join('\n'),
@@ -168,7 +185,12 @@ async function fill(
     generatedAt: context.generatedAt,
     zone: request.zone,
   };
-  return { record: insertOutput(caseDb, ctx, record), dir: root, files, sumsSha256 };
+  // The referral and its package are recorded together, or neither is.
+  const stored = caseDb.transaction(() => {
+    insertOutput(caseDb, ctx, report);
+    return insertOutput(caseDb, ctx, record);
+  });
+  return { record: stored, dir: root, files, sumsSha256 };
 }
 
 /** SHA-256 and size of a file as it lies on the disk, read in 1 MiB pieces (evidence copies can be large). */

@@ -1,5 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { VerifyReport } from '../../../shared/domain/audit.ts';
 import { formatHead } from '../../../shared/domain/common.ts';
@@ -71,7 +82,8 @@ function checkTarget(path: string): string {
   }
   if (!folder.isDirectory()) throw new CustosError('NOT_A_FILE', `${escapeControl(dirname(target))} is not a folder`);
   try {
-    statSync(target);
+    // lstat: a link named like the report (even one pointing nowhere) is something already there.
+    lstatSync(target);
   } catch {
     return target;
   }
@@ -87,7 +99,8 @@ function checkTarget(path: string): string {
  * case refuses to record it).
  */
 export function writeNewFile(target: string, bytes: Uint8Array): () => void {
-  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.partial`);
+  // Short, so a long name that fits the folder still fits with the temporary one.
+  const temp = join(dirname(target), `.custos-${randomUUID().slice(0, 8)}.partial`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx');
@@ -95,10 +108,9 @@ export function writeNewFile(target: string, bytes: Uint8Array): () => void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    linkSync(temp, target);
+    publishNew(temp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new CustosError(
         'ALREADY_EXISTS',
@@ -110,6 +122,22 @@ export function writeNewFile(target: string, bytes: Uint8Array): () => void {
     rmSync(temp, { force: true });
   }
   return () => rmSync(target, { force: true });
+}
+
+/**
+ * Gives the finished temporary file its name only if nothing has it: a hard link fails on an
+ * existing name. File systems without hard links (FAT and exFAT USB sticks, some shares) get a
+ * check and a rename instead.
+ */
+function publishNew(temp: string, target: string): void {
+  try {
+    linkSync(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    if (existsSync(target)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    renameSync(temp, target);
+  }
 }
 
 async function render(doc: ReportDoc, work: ReportWork): Promise<RenderedPdf> {
@@ -139,14 +167,23 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 export async function generateReport(
   caseDb: CaseDb,
   ctx: MutationContext,
-  request: { options: ReportOptions; path: string; zone: string },
+  request: { options: ReportOptions; path: string; zone: string; generator: string },
   work: ReportWork = {},
 ): Promise<GeneratedReport> {
   caseDb.assertWritable();
   const target = checkTarget(request.path);
   work.onProgress?.({ stage: 'verifying the case', done: 0, total: 1 });
   const context = await reportContextNow(caseDb, ctx, request.zone, work.signal);
-  const { bytes: _bytes, ...made } = await produce(caseDb, ctx, request.options, context, target, work, true);
+  const { bytes: _bytes, ...made } = await produce(
+    caseDb,
+    ctx,
+    request.options,
+    context,
+    target,
+    work,
+    true,
+    request.generator,
+  );
   return made;
 }
 
@@ -170,13 +207,15 @@ export function reportRecordOf(
   context: ReportContext,
   rendered: RenderedPdf,
   fileName: string,
+  generator: string,
 ): OutputRecord {
   return {
     id: context.reportId,
     kind: 'report',
     subtype: options.kind,
     // The role is printed on the cover; kept beside the options so a regeneration prints it again.
-    options: { ...options, examinerRole: context.examiner.role },
+    // and the version that made it: only that version lays the report out byte for byte again.
+    options: { ...options, examinerRole: context.examiner.role, generator },
     head: context.head,
     verifiedOk: context.verification.ok,
     verifySummary: context.verification.lines.join('\n'),
@@ -218,10 +257,11 @@ async function produce(
   target: string,
   work: ReportWork,
   record: boolean,
+  generator: string,
 ): Promise<GeneratedReport & { bytes: Uint8Array }> {
   const rendered = await makeReport(caseDb, options, context, work);
   work.onProgress?.({ stage: 'writing', done: 0, total: 1 });
-  const outputRecord = reportRecordOf(options, context, rendered, basename(target));
+  const outputRecord = reportRecordOf(options, context, rendered, basename(target), generator);
   const takeBack = writeNewFile(target, rendered.bytes);
   const made = { path: target, pages: rendered.pages, fonts: rendered.fonts, bytes: rendered.bytes };
   if (!record) return { ...made, record: outputRecord };
@@ -243,12 +283,30 @@ export async function regenerateReport(
   caseDb: CaseDb,
   ctx: MutationContext,
   id: string,
-  path: string,
+  request: { path: string; generator: string },
   work: ReportWork = {},
 ): Promise<GeneratedReport & { identical: boolean }> {
+  const { path, generator } = request;
   const recorded = getOutput(caseDb, id);
   if (recorded.kind !== 'report') {
     throw new CustosError('INVALID_INPUT', `${id} is a recorded ${recorded.kind}, not a report`);
+  }
+  const made = recorded.options['generator'];
+  if (typeof made === 'string' && made !== generator) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `report ${id} was made by ${made} and this is ${generator}: only the version that made a report lays it out byte for byte; check the copy with custos report verify instead`,
+    );
+  }
+  // A record in a case that does not verify could say anything: nothing is made from it.
+  const verdict = await verifyOpenCase(caseDb, { now: ctx.clock, ...(work.signal ? { signal: work.signal } : {}) });
+  throwIfCancelled(work.signal);
+  if (!verdict.ok) {
+    const failed = verdict.checks.find((c) => c.status === 'fail');
+    throw new CustosError(
+      'CORRUPT',
+      `the case does not verify (${failed ? `${failed.title}: ${failed.message}` : 'see custos verify'}), so report ${id} is not made again from it`,
+    );
   }
   const changed = actionsAfter(caseDb, recorded.head.seq).filter((a) => !OUTPUT_ACTIONS.includes(a));
   if (changed.length > 0) {
@@ -258,7 +316,7 @@ export async function regenerateReport(
     );
   }
   const target = checkTarget(path);
-  const { examinerRole: _role, ...given } = recorded.options;
+  const { examinerRole: _role, generator: _generator, ...given } = recorded.options;
   const parsed = ReportOptions.safeParse(given);
   if (!parsed.success) {
     throw new CustosError('CORRUPT', `the recorded options of report ${id} are not ones Custos writes`);
@@ -272,8 +330,8 @@ export async function regenerateReport(
     head: recorded.head,
     verification: { ok: recorded.verifiedOk, lines: recorded.verifySummary.split('\n') },
   };
-  const made = await produce(caseDb, ctx, options, context, target, work, false);
-  return { ...made, record: recorded, identical: sha256(made.bytes) === recorded.sha256 };
+  const again = await produce(caseDb, ctx, options, context, target, work, false, generator);
+  return { ...again, record: recorded, identical: sha256(again.bytes) === recorded.sha256 };
 }
 
 /** The examiner's role as the report printed it, kept in the recorded options. */
@@ -289,35 +347,78 @@ export function claimedReportId(bytes: Uint8Array): string | null {
   return match ? match[1]! : null;
 }
 
-/** At most this much is read from a file offered as a report (a report of a huge case is far less). */
-const MAX_REPORT_BYTES = 1024 * 1024 * 1024;
+/** Where the metadata is looked for: a PDF's info dictionary sits near its end (or its start). */
+const ENDS = 1024 * 1024;
 
-/**
- * Whether this exact file is a report generated from this case: its SHA-256 against every recorded
- * output. A file whose hash is unknown is not (exit 1 on the CLI), and when it names a report of
- * this case in its metadata the verdict says which one it claims to be and that its bytes differ.
- */
-export function verifyReportFile(caseDb: CaseDb, path: string): ReportVerdict {
-  let bytes: Buffer;
+/** The file's SHA-256, read in pieces, and the bytes at its two ends (where the report id is). */
+function readOffered(path: string): { sha256: string; ends: Buffer } {
+  let fd: number | undefined;
   try {
     const stats = statSync(path);
     if (!stats.isFile()) throw new CustosError('NOT_A_FILE', `${escapeControl(path)} is not a file`);
-    if (stats.size > MAX_REPORT_BYTES) {
-      throw new CustosError('INVALID_INPUT', `${escapeControl(path)} is larger than any report Custos makes`);
+    fd = openSync(path, 'r');
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(ENDS);
+    let head: Buffer | undefined;
+    let tail = Buffer.alloc(0);
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      const piece = buffer.subarray(0, read);
+      hash.update(piece);
+      head ??= Buffer.from(piece);
+      tail = Buffer.concat([tail, piece]).subarray(-ENDS);
     }
-    bytes = readFileSync(path);
+    return { sha256: hash.digest('hex'), ends: Buffer.concat([head ?? Buffer.alloc(0), tail]) };
   } catch (error) {
-    throw isCustosError(error) ? error : fromFsError(error, 'read the report', path);
+    throw isCustosError(error) ? error : fromFsError(error, 'read the file', path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const hash = sha256(bytes);
-  const matches = outputsWithHash(caseDb, hash).filter((r) => r.kind === 'report');
-  if (matches.length > 0) return { match: true, sha256: hash, record: matches[0]! };
-  const claimedId = claimedReportId(bytes);
+}
+
+const kindLabel = (r: OutputRecord) =>
+  r.kind === 'report'
+    ? (REPORT_KIND_LABELS[r.subtype as keyof typeof REPORT_KIND_LABELS] ?? r.subtype)
+    : r.kind === 'package'
+      ? 'referral package (its SHA256SUMS)'
+      : `${r.subtype.toUpperCase()} export (its SHA256SUMS)`;
+
+/**
+ * Whether this exact file is something this case produced: a report (its PDF), or a package or
+ * export (its SHA256SUMS), by SHA-256 against what the case recorded. The case is verified first:
+ * a record in a case that does not verify vouches for nothing. A file whose hash is unknown is not
+ * (exit 1 on the CLI); when it names a report of this case in its metadata, the verdict says which
+ * one it claims to be and that its bytes differ.
+ */
+export async function verifyReportFile(
+  caseDb: CaseDb,
+  path: string,
+  work: Pick<ReportWork, 'signal'> & { now?: () => Date } = {},
+): Promise<ReportVerdict> {
+  const { sha256: hash, ends } = readOffered(path);
+  const verdict = await verifyOpenCase(caseDb, {
+    ...(work.now ? { now: work.now } : {}),
+    ...(work.signal ? { signal: work.signal } : {}),
+  });
+  throwIfCancelled(work.signal);
+  const matches = outputsWithHash(caseDb, hash);
+  const claimedId = claimedReportId(ends);
   const claimed = claimedId ? (listOutputs(caseDb).find((r) => r.id === claimedId) ?? null) : null;
+  if (!verdict.ok) {
+    const failed = verdict.checks.find((c) => c.status === 'fail');
+    return {
+      match: false,
+      sha256: hash,
+      claimed: matches[0] ?? claimed,
+      reason: `the case itself does not verify (${failed ? `${failed.title}: ${failed.message}` : 'see custos verify'}), so nothing recorded in it can vouch for this file; run custos verify on the case`,
+    };
+  }
+  if (matches.length > 0) return { match: true, sha256: hash, record: matches[0]! };
   const reason = claimed
-    ? `this file says it is report ${claimed.id} (${REPORT_KIND_LABELS[claimed.subtype as keyof typeof REPORT_KIND_LABELS] ?? claimed.subtype}, generated ${claimed.generatedAt} by ${claimed.generatedBy}), but its bytes differ from what was generated: it was altered after it left Custos`
+    ? `this file says it is report ${claimed.id} (${kindLabel(claimed)}, generated ${claimed.generatedAt} by ${claimed.generatedBy}), but its bytes differ from what was generated: it was altered after it left Custos`
     : claimedId
       ? `this file names report ${claimedId}, which this case never generated`
-      : 'no report with these bytes was generated from this case';
+      : 'nothing with these bytes was generated from this case';
   return { match: false, sha256: hash, claimed, reason };
 }

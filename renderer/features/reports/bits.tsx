@@ -95,7 +95,8 @@ export function JobProgress({ job, onCancel }: { job: ReportJob; onCancel: () =>
       </div>
       <p className="muted">
         {job.total > 1 ? `${job.done.toLocaleString('en-GB')} of ${job.total.toLocaleString('en-GB')} · ` : ''}
-        The rest of Custos stays usable; a cancelled job leaves no file behind.
+        The window stays responsive, but changes to the case wait until this is done (the report shows the case as
+        verified at its start). A cancelled job leaves no file behind.
       </p>
       <button type="button" className="button" onClick={onCancel} disabled={job.cancelling}>
         Cancel

@@ -23,6 +23,23 @@ function zoneOf(cli: Cli): string {
   return cli.appData().profile()?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** Who made an output: only this version lays a report out byte for byte again. */
+const generatorOf = (cli: Cli) => `Custos ${cli.version()}`;
+
+/** Options that only one kind reads are refused for the others, rather than silently ignored. */
+function refuseOptionsOfOtherKinds(values: Values): void {
+  const kind = option(values, 'kind');
+  const only: Array<[string, boolean, string]> = [
+    ['--summary', option(values, 'summary') !== undefined, 'law-enforcement'],
+    ['--country', list(values, 'country').length > 0, 'law-enforcement'],
+    ['--run', option(values, 'run') !== undefined, 'checklist'],
+    ['--blank', Boolean(values.blank), 'checklist'],
+  ];
+  for (const [flag, given, of] of only) {
+    if (given && kind !== of) throw new UsageError(`${flag} is for --kind ${of} only`);
+  }
+}
+
 /** Progress on stderr when it is a terminal: the stage, and how far it is. */
 function stagePrinter(cli: Cli): ReportWork['onProgress'] {
   if (!cli.env.interactive) return undefined;
@@ -82,6 +99,13 @@ export const reportCommands = {
     if (!option(values, 'kind')) {
       throw new UsageError('--kind is required: counsel, law-enforcement, executive, custody or checklist');
     }
+    refuseOptionsOfOtherKinds(values);
+    const sectionsGiven = option(values, 'sections');
+    if (sectionsGiven !== undefined && sectionsGiven.split(',').every((s) => s.trim() === '')) {
+      throw new UsageError(
+        '--sections is empty: name at least one section (custos report --help), or leave it out for all',
+      );
+    }
     const ctx = cli.context(values);
     return withCancel((signal) =>
       withCase(cli, file, 'write', async (caseDb) => {
@@ -89,7 +113,7 @@ export const reportCommands = {
           ReportOptions,
           {
             kind: option(values, 'kind'),
-            ...(option(values, 'sections')
+            ...(sectionsGiven !== undefined
               ? {
                   sections: option(values, 'sections')!
                     .split(',')
@@ -114,7 +138,7 @@ export const reportCommands = {
         const made = await generateReport(
           caseDb,
           ctx,
-          { options, path: resolve(out), zone: zoneOf(cli) },
+          { options, path: resolve(out), zone: zoneOf(cli), generator: generatorOf(cli) },
           { signal, inThread: true, onProgress: stagePrinter(cli) },
         );
         if (values.json) cli.io.out(JSON.stringify(made, null, 2));
@@ -134,18 +158,27 @@ export const reportCommands = {
     );
   },
   'report verify'(args, cli) {
-    const { values, file, rest } = parseCommand(args, { min: 1, names: 'the PDF to check' });
-    return withCase(cli, file, 'read', (caseDb) => {
-      const verdict = verifyReportFile(caseDb, resolve(rest[0]!));
-      if (values.json) cli.io.out(JSON.stringify(verdict, null, 2));
-      else if (verdict.match) {
-        cli.io.out(`MATCH: this file is a report generated from this case.\n${recordText(verdict.record)}`);
-      } else {
-        cli.io.out(`NO MATCH: ${safe(verdict.reason)}.\nSHA-256 of the file: ${verdict.sha256}`);
-        if (verdict.claimed) cli.io.out(`What was generated:\n${recordText(verdict.claimed)}`);
-      }
-      return verdict.match ? EXIT.ok : EXIT.integrity;
+    const { values, file, rest } = parseCommand(args, {
+      min: 1,
+      names: 'the file to check (a report PDF, or the SHA256SUMS of a package or export)',
     });
+    return withCancel((signal) =>
+      withCase(cli, file, 'read', async (caseDb) => {
+        const verdict = await verifyReportFile(caseDb, resolve(rest[0]!), { signal });
+        if (values.json) cli.io.out(JSON.stringify(verdict, null, 2));
+        else if (verdict.match) {
+          const what =
+            verdict.record.kind === 'report'
+              ? 'a report generated from this case'
+              : `the SHA256SUMS of ${verdict.record.kind === 'package' ? 'a referral package' : 'an export'} made from this case`;
+          cli.io.out(`MATCH: this file is ${what}.\n${recordText(verdict.record)}`);
+        } else {
+          cli.io.out(`NO MATCH: ${safe(verdict.reason)}.\nSHA-256 of the file: ${verdict.sha256}`);
+          if (verdict.claimed) cli.io.out(`What was generated:\n${recordText(verdict.claimed)}`);
+        }
+        return verdict.match ? EXIT.ok : EXIT.integrity;
+      }),
+    );
   },
   'report regenerate'(args, cli) {
     const { values, file, rest } = parseCommand(args, {
@@ -158,7 +191,13 @@ export const reportCommands = {
     const ctx = cli.context(values);
     return withCancel((signal) =>
       withCase(cli, file, 'read', async (caseDb) => {
-        const made = await regenerateReport(caseDb, ctx, rest[0]!, resolve(out), { signal, inThread: true });
+        const made = await regenerateReport(
+          caseDb,
+          ctx,
+          rest[0]!,
+          { path: resolve(out), generator: generatorOf(cli) },
+          { signal, inThread: true },
+        );
         if (values.json) cli.io.out(JSON.stringify({ ...made, bytes: undefined }, null, 2));
         else {
           cli.io.out(
@@ -253,7 +292,13 @@ export const reportCommands = {
         const written = await writeReferralPackage(
           caseDb,
           ctx,
-          { dir: dirname(target), name: target.slice(dirname(target).length + 1), options, zone: zoneOf(cli) },
+          {
+            dir: dirname(target),
+            name: target.slice(dirname(target).length + 1),
+            options,
+            zone: zoneOf(cli),
+            generator: generatorOf(cli),
+          },
           { signal, inThread: true, onProgress: stagePrinter(cli) },
         );
         if (values.json) cli.io.out(JSON.stringify(written, null, 2));

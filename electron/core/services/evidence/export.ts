@@ -16,6 +16,8 @@ import { recordCustody } from '../../store/tables/evidenceWrites.ts';
 import type { MutationContext } from '../../store/db/mutate.ts';
 import { csvField } from '../../exports/csvFormat.ts';
 import { jobItemOf } from './custody.ts';
+import { caseInfo } from '../cases.ts';
+import { formatHead } from '../../../../shared/domain/common.ts';
 import type { JobOptions } from './custody.ts';
 
 function custodySummary(caseDb: CaseDb, item: EvidenceItem): string {
@@ -209,6 +211,11 @@ function writeManifests(
   }
 }
 
+function caseNamed(caseDb: CaseDb): { title: string; reference: string; auditHead: string } {
+  const { record, head } = caseInfo(caseDb);
+  return { title: record.title, reference: record.reference, auditHead: formatHead(head) };
+}
+
 function writeManifestFiles(
   caseDb: CaseDb,
   ctx: MutationContext,
@@ -218,7 +225,8 @@ function writeManifestFiles(
   const manifest = {
     exportedAt: ctx.clock().toISOString(),
     exportedBy: ctx.actor,
-    case: caseDb.path,
+    // The case as its recipient knows it, never where the case file sits on the examiner's disk.
+    case: caseNamed(caseDb),
     files: files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) })),
   };
   const json = createExclusive(dir, 'manifest.json');
