@@ -123,8 +123,8 @@ export function draftOptions(draft: ReportDraft, caseSummary: string, kind = dra
     exclude: draft.exclude[kind] ?? [],
   };
   if (kind === 'law-enforcement') {
-    const summary = (draft.summary ?? caseSummary).trim();
-    if (summary) options.summary = summary;
+    // Always sent, even empty: a summary the examiner cleared means none, not the case record's.
+    options.summary = (draft.summary ?? caseSummary).trim();
     options.countries = draft.countries;
   }
   if (kind === 'checklist') {

@@ -176,15 +176,15 @@ describe('PDF engine: what a reader sees', () => {
     expect(pages[0]).toContain('Łukasz Wiśniewski, Lead examiner');
     const custody = pages[entries.get('Custody form: EV-001')! - 1]!;
     expect(custody).toContain('EV-001 laptop of Ярослав Коваленко');
-    // Signature lines: each role gets its name, signature and date lines.
-    expect(custody.match(/^(Name|Signature|Date and time)$/gm)).toEqual([
-      'Name',
-      'Signature',
-      'Date and time',
-      'Name',
-      'Signature',
-      'Date and time',
-    ]);
+    // Signature lines: each role gets its name, signature and date lines, the two roles side by side.
+    expect(custody.split('\n')).toEqual(
+      expect.arrayContaining([
+        'Released by Received by',
+        'Name Name',
+        'Signature Signature',
+        'Date and time Date and time',
+      ]),
+    );
     expect(full.fonts).toEqual(['Noto Sans', 'Noto Sans KR']);
   });
 
@@ -411,5 +411,269 @@ describe('PDF engine: off the thread', () => {
     const doc = fullDoc();
     doc.meta.generatedAt = 'yesterday';
     await expect(renderReportOffThread(doc)).rejects.toThrow(/generation time "yesterday" is not a valid ISO time/);
+  });
+});
+
+function briefDoc(): ReportDoc {
+  const dates: string[][] = Array.from({ length: 6 }, (_, i) => [
+    `2026-10-0${i + 1} 12:00 UTC (14:00 Europe/Berlin +02:00)`,
+    `Deadline of the demand for ${i + 1} USDT: publish the source code`,
+  ]);
+  return {
+    meta: meta({ title: 'Executive brief', classification: 'Confidential — for the board' }),
+    layout: 'brief',
+    coverLines: ['Not printed in the brief layout'],
+    sections: [
+      { id: 'status', title: 'Status', blocks: [{ type: 'facts', rows: [['Status', 'open · severity high']] }] },
+      {
+        id: 'dates',
+        title: 'Key dates',
+        blocks: [
+          {
+            type: 'table',
+            columns: [
+              { title: 'When', width: 42 },
+              { title: 'What', width: 58 },
+            ],
+            rows: dates,
+          },
+          { type: 'paragraph', text: 'and 29 more dates — see the counsel report', style: 'muted' },
+        ],
+      },
+    ],
+    verification: { ...verification, howToCheckBriefly: 'To check: custos report verify CASE THIS.pdf.' },
+  };
+}
+
+describe('PDF engine: the brief layout', () => {
+  it('puts a title block and the sections on page 1, with no cover or contents page, and a compact verification', async () => {
+    const rendered = renderReportPdf(briefDoc());
+    expect(rendered.pages).toBe(1);
+    const [page] = await pdfPages(rendered.bytes);
+    const lines = page!.split('\n');
+    // The markings first, then what the report is, who made it, when, and its id.
+    expect(lines[0]).toBe('TLP:AMBER Confidential — for the board');
+    expect(lines).toContain('Attorney–client privileged');
+    expect(lines).toContain('Executive brief');
+    expect(lines).toContain('Remote IT worker extortion — Acme GmbH');
+    const flat = page!.replace(/\s+/g, ' ');
+    for (const text of [
+      'Reference CASE-2026-014',
+      'Examiner Łukasz Wiśniewski, Lead examiner',
+      'Organisation Acme GmbH',
+      'Generated 2026-12-01 14:03 UTC · 2026-12-01 15:03 Europe/Berlin (+01:00)',
+      `Report ID ${REPORT_ID}`,
+    ]) {
+      expect(flat).toContain(text);
+    }
+    // No cover and no contents: the sections straight under the title block, the verification after them.
+    expect(page).not.toContain('Contents');
+    expect(page).not.toContain('Not printed in the brief layout');
+    const order = ['Executive brief', '1 Status', '2 Key dates', '3 Verification'].map((t) => lines.indexOf(t));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    for (const text of [
+      'Audit head sequence 12345',
+      `Audit head hash ${HEAD_HASH}`,
+      'Verification before generating Passed — Audit chain: intact (12,345 entries) — Evidence: 2,000 items, every hash matches',
+      'To check: custos report verify CASE THIS.pdf.',
+    ]) {
+      expect(flat).toContain(text);
+    }
+    expect(flat).toContain('page 1 of 1');
+  });
+
+  it('fills two pages before a third: the running header on the pages after the first', async () => {
+    const doc = briefDoc();
+    const table = doc.sections[1]!.blocks[0] as Extract<Block, { type: 'table' }>;
+    table.rows = timelineRows(60).map((row) => [row[0]!, row[2]!]);
+    const rendered = renderReportPdf(doc);
+    expect(rendered.pages).toBe(2);
+    const pages = await pdfPages(rendered.bytes);
+    expect(pages[1]!.split('\n')[0]).toBe(
+      'TLP:AMBER Confidential — for the board · Attorney–client privileged CASE-2026-014',
+    );
+    pages.forEach((text, i) => expect(text).toContain(`page ${i + 1} of 2`));
+    // The compact verification block is never split from its title.
+    const verification = pages.findIndex((text) => /^3 Verification$/m.test(text));
+    expect(pages[verification]).toContain(`Report ID ${REPORT_ID}`);
+  });
+});
+
+/** One-line paragraphs that move the cursor down the page a line at a time. */
+const filler = (lines: number): Block[] =>
+  Array.from({ length: lines }, (_, i) => ({ type: 'paragraph', text: `Filler line ${i}.` }) as Block);
+
+function docOf(blocks: Block[]): ReportDoc {
+  return { meta: meta(), coverLines: [], sections: [{ id: 'form', title: 'Custody form', blocks }], verification };
+}
+
+describe('PDF engine: what stays together', () => {
+  const FORM_TABLE: Block = {
+    type: 'table',
+    columns: [
+      { title: 'Time (UTC, as entered)', width: 16 },
+      { title: 'Event', width: 10 },
+      { title: 'Released by → received by', width: 15 },
+      { title: 'Purpose and details', width: 26 },
+      { title: 'From → to', width: 13 },
+      { title: 'Seal before → after', width: 10 },
+    ],
+    rows: [
+      [
+        '2026-11-03 15:00 UTC\n(15:00 Europe/London +00:00)',
+        'Transfer',
+        'Dana Whitfield →\nDC Ruiz, Metropolitan Police',
+        'Row 0: referral to the police; sealed in a bag and signed for at the front desk of the station',
+        '— → Metropolitan Police property store',
+        '00417 → 00418',
+      ],
+      ['2026-11-04 09:00 UTC', 'Return', 'DC Ruiz → Dana Whitfield', 'Row 1', '', ''],
+    ],
+  };
+
+  /**
+   * The same blocks after 0 to 56 one-line paragraphs: one of those puts the heading at every
+   * height of the page, the foot included, where it used to be left alone.
+   */
+  async function everyOffset(tail: Block[], check: (pages: string[], offset: number) => void): Promise<void> {
+    for (let offset = 0; offset <= 56; offset += 1) {
+      const pages = await pdfPages(renderReportPdf(docOf([...filler(offset), ...tail])).bytes);
+      check(pages, offset);
+    }
+  }
+  const pageWith = (pages: string[], text: string) => pages.findIndex((p) => p.split('\n').includes(text));
+  /** Every page that prints the table's header prints a row under it (the header repeats with the rows). */
+  const headerWithRows = (pages: string[], where: string) => {
+    const withHeader = pages.filter((p) => p.includes('Purpose and details'));
+    expect(withHeader.length, where).toBeGreaterThan(0);
+    for (const page of withHeader) expect(page, where).toMatch(/Row [01]/);
+  };
+
+  it('never leaves a heading alone at the foot of a page: it goes with the signatures under it', async () => {
+    await everyOffset(
+      [
+        { type: 'heading', text: 'Next hand-over' },
+        { type: 'signatures', roles: ['Released by', 'Received by'] },
+      ],
+      (pages, offset) => {
+        const heading = pageWith(pages, 'Next hand-over');
+        expect(heading, `after ${offset} lines`).toBeGreaterThan(0);
+        expect(pages[heading]!.split('\n'), `after ${offset} lines`).toContain('Date and time Date and time');
+      },
+    );
+  }, 60_000);
+
+  it('keeps a heading with a table header and its whole first row, and a header never stands alone', async () => {
+    await everyOffset([{ type: 'heading', text: 'Custody events' }, FORM_TABLE], (pages, offset) => {
+      const heading = pageWith(pages, 'Custody events');
+      const where = `after ${offset} lines`;
+      expect(heading, where).toBeGreaterThan(0);
+      const text = pages[heading]!;
+      expect(text, where).toContain('Purpose and details');
+      // The first row's last lines (cells wrap: the page's lines interleave the columns).
+      expect(text, where).toContain('desk of the station');
+      expect(text, where).toMatch(/ store$/m);
+      headerWithRows(pages, where);
+    });
+    await everyOffset([FORM_TABLE], (pages, offset) => headerWithRows(pages, `after ${offset} lines`));
+  }, 120_000);
+
+  it('keeps a heading with the header of an empty table and the line that says why it is empty', async () => {
+    await everyOffset(
+      [
+        { type: 'heading', text: 'Decisions' },
+        {
+          type: 'table',
+          // A header of several lines: more than the three lines a heading used to keep below it.
+          columns: [
+            { title: 'Decision', width: 6 },
+            { title: 'What the demand was about, what it threatened and by when', width: 1 },
+          ],
+          rows: [],
+          empty: 'No decision is recorded.',
+        },
+      ],
+      (pages, offset) => {
+        const heading = pageWith(pages, 'Decisions');
+        const where = `after ${offset} lines`;
+        expect(heading, where).toBeGreaterThan(0);
+        expect(pages[heading], where).toContain('by when');
+        expect(pages[heading]!.split('\n'), where).toContain('No decision is recorded.');
+      },
+    );
+  }, 60_000);
+});
+
+describe('PDF engine: words in narrow columns', () => {
+  // What testers saw broken mid-word ("Confiden/ce", "Categor/y", "Exhibi/t", "AMBE/R", "Коваленк/о",
+  // "Metropoli/tan"), and longer words a case in German or Korean holds.
+  const WORDS = [
+    'Confidence,',
+    'Category',
+    'Exhibit',
+    'AMBER+STRICT',
+    'Коваленко',
+    'Metropolitan',
+    '김정호',
+    'Landeskriminalamt',
+    'Staatsanwaltschaft',
+    'Informationssicherheit',
+  ];
+
+  it('widens a column rather than break a word, unless the word is wider than any column can be', async () => {
+    const doc = docOf([
+      {
+        type: 'table',
+        columns: [
+          { title: 'Type', width: 11 },
+          { title: 'Value (canonical)', width: 28, mono: true },
+          { title: 'Category', width: 6 },
+          { title: 'Confidence, TLP', width: 8 },
+          { title: 'Subjects', width: 8 },
+          { title: 'Received by', width: 8 },
+          { title: 'Exhibit', width: 5 },
+        ],
+        rows: [
+          [
+            'Bitcoin',
+            'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+            'exfiltration',
+            'high\nAMBER+STRICT',
+            'Ярослав Коваленко, 김정호',
+            'DC Ruiz, Metropolitan Police; Landeskriminalamt Berlin; Staatsanwaltschaft',
+            'E-0003',
+          ],
+          ['Payment account', 'jpark.payouts@example.com', 'payment', 'low', '', 'Informationssicherheit', 'E-0004'],
+        ],
+      },
+    ]);
+    const pages = await pdfPages(renderReportPdf(doc).bytes);
+    const text = pages.join('\n');
+    for (const word of [...WORDS, 'exfiltration']) expect(text, word).toContain(word);
+    // A wallet address in a monospaced column still breaks where the line ends, every character kept.
+    const wallet = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
+    const split = text.match(/bc1q[0-9a-z]+/)![0]!;
+    expect(text).toContain(wallet.slice(split.length));
+  });
+});
+
+describe('PDF engine: Courier', () => {
+  it('writes Courier out in full (WinAnsi, its widths, a fixed-pitch descriptor) and hashes extract intact', async () => {
+    const rendered = renderReportPdf(latinDoc());
+    const raw = latin1(rendered.bytes);
+    const font = /<<\s*\/Type \/Font\s*\/Subtype \/Type1\s*\/BaseFont \/Courier([\s\S]*?)>>/.exec(raw);
+    expect(font).not.toBeNull();
+    expect(font![1]).toContain('/Encoding /WinAnsiEncoding');
+    expect(font![1]).toMatch(/\/FirstChar 32\s*\/LastChar 126/);
+    expect(font![1]).toContain(`/Widths [${Array.from({ length: 95 }, () => '600').join(' ')}]`);
+    const descriptor = /\/FontDescriptor (\d+) 0 R/.exec(font![1]!);
+    expect(descriptor).not.toBeNull();
+    const body = new RegExp(`\\n${descriptor![1]} 0 obj\\s*<<([\\s\\S]*?)>>`).exec(raw)![1]!;
+    expect(body).toContain('/FontName /Courier');
+    // FixedPitch and Nonsymbolic: a reader without Courier substitutes a monospaced face.
+    expect(body).toContain('/Flags 33');
+    const text = (await pdfPages(rendered.bytes)).join('\n');
+    expect(text).toContain(HEAD_HASH);
+    expect(text).toContain(REPORT_ID);
   });
 });

@@ -297,7 +297,7 @@ describe('checking a report against the case reads only', () => {
     caseDb.close();
     const commands: [string[], number, RegExp][] = [
       [['report', 'verify', path, pdf], 0, /^MATCH: /],
-      [['report', 'verify', path, other], 1, /^NO MATCH: no report with these bytes/],
+      [['report', 'verify', path, other], 1, /^NO MATCH: nothing with these bytes/],
       [['report', 'list', path], 0, /^6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b {2}Law-enforcement referral/],
     ];
     for (const run of [

@@ -38,6 +38,8 @@ export type VerificationBlock = {
   verifyLines: string[];
   /** How to check the case independently (the format document, the verifier, custos report verify). */
   howToCheck: string[];
+  /** The same in one line, for the brief layout's compact block; absent: the steps joined. */
+  howToCheckBriefly?: string;
 };
 
 export type TextStyle = 'normal' | 'muted' | 'mono' | 'bold';
@@ -54,8 +56,11 @@ export type Column = {
 export type Block =
   | { type: 'heading'; text: string }
   | { type: 'paragraph'; text: string; style?: TextStyle }
-  /** Label and value pairs, two columns, the label in bold. */
-  | { type: 'facts'; rows: Array<[label: string, value: string]> }
+  /**
+   * Label and value pairs, two columns, the label in bold. `pairs` (a form): a short fact is set
+   * beside the next short one, two to a line, and a long one across the width.
+   */
+  | { type: 'facts'; rows: Array<[label: string, value: string]>; pairs?: boolean }
   /** A table; its header repeats on every page it runs onto; cells wrap. */
   | { type: 'table'; columns: Column[]; rows: string[][]; empty?: string }
   /** A framed box: information, a warning, or what was withheld. */
@@ -72,10 +77,21 @@ export type DocSection = {
   blocks: Block[];
   /** Starts on a new page (custody forms: one exhibit a page). */
   newPage?: boolean;
+  /** A form: its blocks set closer together, so a custody form with its signatures keeps to one page. */
+  dense?: boolean;
 };
+
+/**
+ * How the pages are laid out. 'standard': a cover page, a contents page, the sections, the
+ * verification section. 'brief' (the executive brief, two pages at most): a compact title block at
+ * the top of page 1, the sections straight after it, and a compact verification block at the end.
+ */
+export type ReportLayout = 'standard' | 'brief';
 
 export type ReportDoc = {
   meta: ReportMeta;
+  /** Absent: 'standard'. */
+  layout?: ReportLayout;
   sections: DocSection[];
   verification: VerificationBlock;
   /** The cover's summary lines under the title (counts, status); may be empty. */

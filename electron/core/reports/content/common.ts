@@ -2,7 +2,7 @@ import { CASE_TYPE_LABELS } from '../../../../shared/domain/case.ts';
 import { REPORT_KIND_LABELS, REPORT_SECTIONS, SECTION_TITLES } from '../../../../shared/domain/report.ts';
 import type { ReportKind, ReportSectionId } from '../../../../shared/domain/report.ts';
 import { CustosError } from '../../errors.ts';
-import type { Block, DocSection, ReportMeta, VerificationBlock } from '../doc.ts';
+import type { Block, DocSection, ReportLayout, ReportMeta, VerificationBlock } from '../doc.ts';
 import type { CaseSnapshot } from './data.ts';
 import { count, plural } from './format.ts';
 import type { ReportContext } from './index.ts';
@@ -39,6 +39,19 @@ const WHY: Record<WithheldWhy, { reason: string; line: (n: number, noun: [string
 
 export const reasonOf = (why: WithheldWhy): string => WHY[why].reason;
 
+/**
+ * What a section prints when it has nothing to list: that the case holds none (`none`), or, when
+ * the case holds some and the examiner left every one of them out, that they were left out, so an
+ * empty table never reads as an empty case: "The only timeline event was left out by the
+ * examiner", "No events are printed: 3 were left out by the examiner".
+ */
+export function noneText(total: number, [one, many]: [string, string], none: string): string {
+  if (total <= 0) return none;
+  return total === 1
+    ? `The only ${one} was left out by the examiner.`
+    : `No ${many} are printed: ${count(total)} were left out by the examiner.`;
+}
+
 /** One line of a section as the preview lists it. */
 export type ItemPlan = {
   /** Unique in the report: `kind:id` (also for items that cannot be left out). */
@@ -74,6 +87,8 @@ export type KindPlan = {
   coverLines: string[];
   /** A notice always printed at the top (a referral says it withheld nothing, never silently). */
   saysWhenNothingWithheld?: string;
+  /** How the pages are laid out; absent: cover, contents, sections (the brief is 'brief'). */
+  layout?: ReportLayout;
 };
 
 export const titleOf = (id: ReportSectionId): string => SECTION_TITLES[id];
@@ -189,6 +204,9 @@ const HOW_TO_CHECK = [
   'custos report verify CASE THIS.pdf says whether this exact file was generated from the case',
 ];
 
+const HOW_TO_CHECK_BRIEFLY =
+  'To check: custos report verify CASE THIS.pdf (this file came from the case); custos verify CASE, or docs/verify_case.py without Custos (the case itself).';
+
 export function verificationOf(context: ReportContext): VerificationBlock {
   return {
     headSeq: context.head.seq,
@@ -196,6 +214,7 @@ export function verificationOf(context: ReportContext): VerificationBlock {
     verifiedOk: context.verification.ok,
     verifyLines: [...context.verification.lines],
     howToCheck: [...HOW_TO_CHECK],
+    howToCheckBriefly: HOW_TO_CHECK_BRIEFLY,
   };
 }
 

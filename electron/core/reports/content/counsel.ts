@@ -2,7 +2,7 @@ import { CASE_TYPE_LABELS, DEFAULT_PRIVILEGE_MARKING } from '../../../../shared/
 import type { Note } from '../../../../shared/domain/note.ts';
 import type { Block } from '../doc.ts';
 import { caseClocks, clockName, clocksTable, STATUS_WORDS, submissionsTable } from './clocks.ts';
-import { countsLine, line, pick, single, statusLine, titleOf } from './common.ts';
+import { countsLine, line, noneText, pick, single, statusLine, titleOf } from './common.ts';
 import type { KindPlan, SectionPlan } from './common.ts';
 import { count, orDash, plural, short, utcText, versionText, when } from './format.ts';
 import {
@@ -30,6 +30,11 @@ import type { Selection } from './selection.ts';
  * The counsel report: everything the case holds, privileged notes included, for the lawyers who
  * direct the investigation. Marked privileged on every page with the case's own marking.
  */
+
+/** How an empty section names what the examiner left out (noneText). */
+const EVENT_NOUN: [string, string] = ['timeline event', 'events'];
+const EXHIBIT_NOUN: [string, string] = ['exhibit', 'exhibits'];
+const MESSAGE_NOUN: [string, string] = ['extortion message', 'extortion messages'];
 
 export const noteLabel = (n: Note): string =>
   `${n.privileged ? 'Privileged note' : 'Note'} by ${n.author}, ${utcText(n.createdAt)} UTC: ${short(n.body, 60)}`;
@@ -112,10 +117,17 @@ function extortionSection(sel: Selection): SectionPlan {
     render: single('extortion', () => {
       const blocks: Block[] = [{ type: 'heading', text: 'Messages' }];
       if (messages.kept.length === 0) {
-        blocks.push({ type: 'paragraph', text: 'No extortion message is recorded.', style: 'muted' });
+        blocks.push({
+          type: 'paragraph',
+          text: noneText(x.messages.length, MESSAGE_NOUN, 'No extortion message is recorded.'),
+          style: 'muted',
+        });
       }
       messages.kept.forEach((m, i) => blocks.push(...messageBlocks(sel, m, i + 1)));
-      blocks.push({ type: 'heading', text: 'Demands' }, demandTable(sel, demands.kept));
+      blocks.push(
+        { type: 'heading', text: 'Demands' },
+        demandTable(sel, demands.kept, noneText(x.demands.length, ['demand', 'demands'], 'No demands are recorded.')),
+      );
       blocks.push({ type: 'heading', text: 'Validation of the claims' });
       blocks.push({
         type: 'table',
@@ -140,7 +152,13 @@ function extortionSection(sel: Selection): SectionPlan {
             v.notes,
           ];
         }),
-        empty: 'No validation of the claims is recorded.',
+        // A validation goes with its demand: when every demand validated was left out, that says why none is here.
+        empty:
+          x.validations.length === 0
+            ? 'No validation of the claims is recorded.'
+            : x.validations.length === 1
+              ? 'The only validation of the claims belongs to a demand left out by the examiner.'
+              : `No validations are printed: ${count(x.validations.length)} belong to demands left out by the examiner.`,
       });
       blocks.push({ type: 'heading', text: 'Decisions' });
       if (decisions.length === 0) {
@@ -242,6 +260,7 @@ function playbooksSection(sel: Selection): SectionPlan {
 }
 
 function holdsTable(sel: Selection): Block {
+  const holds = sel.snapshot.holds;
   return {
     type: 'table',
     columns: [
@@ -250,7 +269,7 @@ function holdsTable(sel: Selection): Block {
       { title: 'Placed', width: 26 },
       { title: 'Released', width: 26 },
     ],
-    rows: sel.snapshot.holds
+    rows: holds
       .filter((h) => !h.itemId || sel.exhibit(h.itemId))
       .map((h) => [
         h.itemId ? sel.exhibit(h.itemId) : 'The whole case',
@@ -258,7 +277,13 @@ function holdsTable(sel: Selection): Block {
         `${h.placedBy}, ${when(h.placedAt)}`,
         h.releasedAt ? `${h.releasedBy}, ${when(h.releasedAt)}: ${h.releaseReason}` : 'In force',
       ]),
-    empty: 'No legal hold was placed.',
+    // Holds on exhibits left out go with them; when that is every hold, the table says so.
+    empty:
+      holds.length === 0
+        ? 'No legal hold was placed.'
+        : holds.length === 1
+          ? 'The only legal hold is on an exhibit left out by the examiner.'
+          : `No legal holds are printed: ${count(holds.length)} are on exhibits left out by the examiner.`,
   };
 }
 
@@ -334,7 +359,9 @@ export function counselPlan(sel: Selection): KindPlan {
       id: 'timeline',
       title: titleOf('timeline'),
       items: events.items,
-      render: single('timeline', () => [timelineTable(events.kept)]),
+      render: single('timeline', () => [
+        timelineTable(events.kept, noneText(s.events.length, EVENT_NOUN, 'No events are in the timeline.')),
+      ]),
     },
     {
       id: 'notes',
@@ -342,7 +369,7 @@ export function counselPlan(sel: Selection): KindPlan {
       items: notes.items,
       render: single('notes', () =>
         notes.kept.length === 0
-          ? [{ type: 'paragraph', text: 'No notes are in the case.', style: 'muted' }]
+          ? [{ type: 'paragraph', text: noneText(s.notes.length, ['note', 'notes'], 'No notes are in the case.'), style: 'muted' }]
           : notes.kept.flatMap(noteBlocks),
       ),
     },
@@ -352,7 +379,13 @@ export function counselPlan(sel: Selection): KindPlan {
       items: subjects.items,
       render: single('subjects', () =>
         subjects.kept.length === 0
-          ? [{ type: 'paragraph', text: 'No subjects are in the case.', style: 'muted' }]
+          ? [
+              {
+                type: 'paragraph',
+                text: noneText(s.subjects.length, ['subject', 'subjects'], 'No subjects are in the case.'),
+                style: 'muted',
+              },
+            ]
           : subjects.kept.flatMap((x) => subjectBlocks(sel, x, true)),
       ),
     },
@@ -360,7 +393,13 @@ export function counselPlan(sel: Selection): KindPlan {
       id: 'indicators',
       title: titleOf('indicators'),
       items: indicators.items,
-      render: single('indicators', () => [indicatorTable(sel, indicators.kept, 'No indicators are in the case.')]),
+      render: single('indicators', () => [
+        indicatorTable(
+          sel,
+          indicators.kept,
+          noneText(s.indicators.length, ['indicator', 'indicators'], 'No indicators are in the case.'),
+        ),
+      ]),
     },
     extortionSection(sel),
     clocksSection(sel),
@@ -370,7 +409,7 @@ export function counselPlan(sel: Selection): KindPlan {
       title: titleOf('evidence'),
       items: evidence.items,
       render: single('evidence', () => [
-        evidenceTable(evidence.kept),
+        evidenceTable(evidence.kept, noneText(s.evidence.length, EXHIBIT_NOUN, 'No evidence is in the register.'), true),
         { type: 'heading', text: 'Legal holds' },
         holdsTable(sel),
       ]),
@@ -381,7 +420,13 @@ export function counselPlan(sel: Selection): KindPlan {
       items: custodyItems.items,
       render: single('custody', () =>
         custodyItems.kept.length === 0
-          ? [{ type: 'paragraph', text: 'No evidence is in the register.', style: 'muted' }]
+          ? [
+              {
+                type: 'paragraph',
+                text: noneText(s.evidence.length, EXHIBIT_NOUN, 'No evidence is in the register.'),
+                style: 'muted',
+              },
+            ]
           : custodyItems.kept.flatMap((item): Block[] => [
               { type: 'heading', text: `${item.exhibit} — ${short(item.description || item.originalName, 120)}` },
               custodyTable(s.custody.get(item.id) ?? []),

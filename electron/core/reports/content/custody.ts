@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import type { Block, DocSection } from '../doc.ts';
-import { countsLine, pick, statusLine, titleOf } from './common.ts';
+import { countsLine, noneText, pick, statusLine, titleOf } from './common.ts';
 import type { KindPlan } from './common.ts';
 import { bytes, orDash, plural, when } from './format.ts';
 import { custodyTable, exhibitLabel, hashText, KIND_WORDS, storageText } from './parts.ts';
@@ -46,6 +46,7 @@ function formBlocks(sel: Selection, item: EvidenceItem): Block[] {
     { type: 'heading', text: 'Item' },
     {
       type: 'facts',
+      pairs: true,
       rows: [
         ['Case reference', orDash(r.reference)],
         ['Exhibit number', r.reference ? `${r.reference}/${item.exhibit}` : item.exhibit],
@@ -60,6 +61,7 @@ function formBlocks(sel: Selection, item: EvidenceItem): Block[] {
     { type: 'heading', text: 'Source and acquisition' },
     {
       type: 'facts',
+      pairs: true,
       rows: [
         ['Source', orDash(item.source)],
         ['Custodian', orDash(item.custodian)],
@@ -74,6 +76,7 @@ function formBlocks(sel: Selection, item: EvidenceItem): Block[] {
     { type: 'heading', text: 'Integrity and storage' },
     {
       type: 'facts',
+      pairs: true,
       rows: [
         ['SHA-256', hashText(item)],
         ...(item.md5 ? [['MD5', item.md5] as [string, string]] : []),
@@ -133,13 +136,20 @@ export function custodyPlan(sel: Selection): KindPlan {
                 {
                   id: 'forms',
                   title: titleOf('forms'),
-                  blocks: [{ type: 'paragraph', text: 'No evidence is in the register.', style: 'muted' }],
+                  blocks: [
+                    {
+                      type: 'paragraph',
+                      text: noneText(s.evidence.length, ['exhibit', 'exhibits'], 'No evidence is in the register.'),
+                      style: 'muted',
+                    },
+                  ],
                 },
               ]
             : items.kept.map((item) => ({
                 id: `forms-${item.exhibit}`,
                 title: `Custody form — ${item.exhibit}`,
                 newPage: true,
+                dense: true,
                 blocks: formBlocks(sel, item),
               })),
       },

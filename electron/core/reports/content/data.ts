@@ -21,7 +21,7 @@ import { listAccess, listRuns, runDetail } from '../../services/playbooks.ts';
 import { listSubjects } from '../../services/subjects.ts';
 import type { CaseDb } from '../../store/db/caseDb.ts';
 import { iterateAuditRows, rowToEntry } from '../../store/tables/auditLog.ts';
-import { listCustody } from '../../store/tables/custodyEvents.ts';
+import { listAllCustody } from '../../store/tables/custodyEvents.ts';
 import { subjectLinks } from '../../store/tables/subjects.ts';
 import { countTimeline, listTimeline } from '../../store/tables/timelineEvents.ts';
 
@@ -121,6 +121,13 @@ function readRuns(caseDb: CaseDb, at: Date): Pick<CaseSnapshot, 'runs' | 'unread
   return { runs, unreadableRuns };
 }
 
+/** Each listed item's custody events in time order, read in one query (the register may hold thousands). */
+function custodyByItem(caseDb: CaseDb, evidence: readonly EvidenceItem[]): Map<string, CustodyEvent[]> {
+  const custody = new Map<string, CustodyEvent[]>(evidence.map((item) => [item.id, []]));
+  for (const event of listAllCustody(caseDb)) custody.get(event.itemId)?.push(event);
+  return custody;
+}
+
 /** Reads everything a report of any kind may print, as it stands now, with "now" the report's time. */
 export function readSnapshot(caseDb: CaseDb, now: string, head: Head): CaseSnapshot {
   const { record } = caseInfo(caseDb);
@@ -140,7 +147,7 @@ export function readSnapshot(caseDb: CaseDb, now: string, head: Head): CaseSnaps
     links: new Map(subjects.map((s) => [s.id, subjectLinks(caseDb, s.id)])),
     indicators: listIndicatorRows(caseDb),
     evidence,
-    custody: new Map(evidence.map((item) => [item.id, listCustody(caseDb, item.id)])),
+    custody: custodyByItem(caseDb, evidence),
     holds: listLegalHolds(caseDb),
     extortion: extortionRecord(caseDb),
     clocks: clocksState(caseDb, at),

@@ -2,7 +2,7 @@ import { CASE_TYPE_LABELS } from '../../../../shared/domain/case.ts';
 import type { ClockView } from '../../../../shared/domain/clock.ts';
 import type { Block } from '../doc.ts';
 import { caseClocks, clockName, leftText, STATUS_WORDS } from './clocks.ts';
-import { countsLine, line, pick, single, statusLine, titleOf } from './common.ts';
+import { countsLine, line, noneText, pick, single, statusLine, titleOf } from './common.ts';
 import type { ItemPlan, KindPlan, SectionPlan } from './common.ts';
 import { count, orDash, plural, short, when, words } from './format.ts';
 import { decisionSubject, decisionWords, signOffText, subjectLabel } from './parts.ts';
@@ -11,11 +11,13 @@ import type { Selection } from './selection.ts';
 
 /**
  * The executive brief: where the case stands, for a board that has two pages to read. Every list
- * is cut short (the most pressing first) and says how many more the counsel report holds.
+ * is cut short (the most pressing first) and says how many more the counsel report holds; cells
+ * are kept to a line or two, so a case of months (hundreds of events, every clock on, dozens of
+ * demands and decisions, several runs) still fits the two pages the brief layout gives it.
  */
 
-/** The most rows a list of the brief prints. */
-export const BRIEF_LIMIT = 8;
+/** The most rows a list of the brief prints: six lists of six rows fill two pages, with room to spare. */
+export const BRIEF_LIMIT = 6;
 
 const BEYOND = 'beyond the brief’s limit — in the counsel report';
 
@@ -158,11 +160,11 @@ export function executivePlan(sel: Selection): KindPlan {
         {
           type: 'facts',
           rows: [
-            ['Case', `${s.record.title}${s.record.reference ? ` (${s.record.reference})` : ''}`],
+            // The case's title and reference head the page (the title block).
             ['Status', `${s.record.status} · severity ${s.record.severity} · TLP:${s.record.tlp}`],
             ['Type', CASE_TYPE_LABELS[s.record.caseType] ?? s.record.caseType],
             ['In the case', counts],
-            ['Summary', s.record.summary ? short(s.record.summary, 500) : 'No summary was written'],
+            ['Summary', s.record.summary ? short(s.record.summary, 400) : 'No summary was written'],
           ],
         },
       ]),
@@ -175,11 +177,11 @@ export function executivePlan(sel: Selection): KindPlan {
         {
           type: 'table',
           columns: [
-            { title: 'When', width: 38 },
-            { title: 'What', width: 62 },
+            { title: 'When', width: 42 },
+            { title: 'What', width: 58 },
           ],
           rows: dateRows.shown.map((d) => [d.dateOnly ? d.at.slice(0, 10) : when(d.at, d.zone), d.what]),
-          empty: 'No dates are recorded yet.',
+          empty: noneText(dates.length, ['key date', 'key dates'], 'No dates are recorded yet.'),
         },
         ...moreLine(dateRows.more, 'dates'),
       ]),
@@ -192,10 +194,10 @@ export function executivePlan(sel: Selection): KindPlan {
         {
           type: 'table',
           columns: [
-            { title: 'Playbook run', width: 46 },
-            { title: 'Steps settled', width: 18, align: 'right' },
-            { title: 'Overdue', width: 14, align: 'right' },
-            { title: 'Run', width: 22 },
+            { title: 'Playbook run', width: 58 },
+            { title: 'Steps settled', width: 16, align: 'right' },
+            { title: 'Overdue', width: 12, align: 'right' },
+            { title: 'Run', width: 14 },
           ],
           rows: runRows.shown.map((r) => {
             const p = progressOf(r);
@@ -224,14 +226,14 @@ export function executivePlan(sel: Selection): KindPlan {
         {
           type: 'table',
           columns: [
-            { title: 'Decision', width: 18 },
-            { title: 'About', width: 30 },
+            { title: 'Decision', width: 16 },
+            { title: 'About', width: 36 },
             { title: 'Decided by', width: 26 },
-            { title: 'Counsel', width: 26 },
+            { title: 'Counsel', width: 22 },
           ],
           rows: decisionRows.shown.map((d) => [
             decisionWords(d),
-            short(decisionSubject(sel, d), 120),
+            short(decisionSubject(sel, d), 90),
             `${d.decidedBy}, ${when(d.decidedAt, d.decidedZone)}`,
             signOffText(d),
           ]),
@@ -249,9 +251,9 @@ export function executivePlan(sel: Selection): KindPlan {
           type: 'table',
           columns: [
             { title: 'Notification clock', width: 40 },
-            { title: 'Status', width: 18 },
-            { title: 'Due', width: 28 },
-            { title: 'Time left', width: 14 },
+            { title: 'Status', width: 16 },
+            { title: 'Due', width: 25 },
+            { title: 'Time left', width: 19 },
           ],
           rows: clockRows.shown.map((c) => [
             clockName(c),
@@ -273,6 +275,8 @@ export function executivePlan(sel: Selection): KindPlan {
     classification: 'Confidential — for the board and executive management',
     privilegeBanner: null,
     coverLines: [statusLine(s), counts],
+    // Two pages at most: no cover or contents page, the sections straight under a title block.
+    layout: 'brief',
   };
 }
 

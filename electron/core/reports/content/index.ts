@@ -41,6 +41,7 @@ export function docOf(snapshot: CaseSnapshot, options: ReportOptions, context: R
   if (top && first && first.id !== 'withheld') first.blocks = [top, ...first.blocks];
   return cleanAll({
     meta: metaOf(options.kind, snapshot, context, plan),
+    ...(plan.layout ? { layout: plan.layout } : {}),
     sections,
     verification: verificationOf(context),
     coverLines: [...plan.coverLines, ...(withheld.length > 0 ? [`Withheld: ${withheld.join('; ')}`] : [])],

@@ -5,7 +5,7 @@ import type { ReportOptions } from '../../../../shared/domain/report.ts';
 import type { TimelineEvent } from '../../../../shared/domain/timeline.ts';
 import type { Block } from '../doc.ts';
 import { caseClocks, submissionsTable } from './clocks.ts';
-import { countsLine, line, pick, reasonOf, single, statusLine, titleOf } from './common.ts';
+import { countsLine, line, noneText, pick, reasonOf, single, statusLine, titleOf } from './common.ts';
 import type { ItemPlan, KindPlan, SectionPlan, StandingWithheld } from './common.ts';
 import { contactsFor, generalAdvice } from './contacts.ts';
 import { orDash, plural, short, utcText, when } from './format.ts';
@@ -41,7 +41,9 @@ const ACTIVITY: readonly string[] = ['hiring', 'identity', 'access', 'device', '
 const first = (events: readonly TimelineEvent[], categories: readonly string[]) =>
   events.find((e) => categories.includes(e.category));
 
-const eventFact = (e: TimelineEvent | undefined) => (e ? `${when(e.occurredAt, e.zone)} — ${e.title}` : 'Not recorded');
+/** An intake date from the events printed; one the case holds but the examiner left out is said to be. */
+const eventFact = (e: TimelineEvent | undefined, inCase: TimelineEvent | undefined) =>
+  e ? `${when(e.occurredAt, e.zone)} — ${e.title}` : inCase ? 'Recorded, but left out by the examiner' : 'Not recorded';
 
 /** Identifier groups of the intake form, by indicator type. */
 const IDENTIFIER_GROUPS: Array<[label: string, types: IndicatorType[]]> = [
@@ -57,12 +59,19 @@ const IDENTIFIER_GROUPS: Array<[label: string, types: IndicatorType[]]> = [
   ['File hashes', ['file-hash']],
 ];
 
+/** How an empty list names what the examiner left out (noneText). */
+const SUBJECT_NOUN: [string, string] = ['subject', 'subjects'];
+const WALLET_NOUN: [string, string] = ['wallet or payment account', 'wallets or payment accounts'];
+const PAY_DEMAND_NOUN: [string, string] = ['demand naming a payment', 'demands naming a payment'];
+const PAYMENT_EVENT_NOUN: [string, string] = ['payment in the timeline', 'payments in the timeline'];
+
 const identifier = (i: IndicatorRow) => `${i.normalised}${i.platform ? ` (${i.platform})` : ''}`;
 
 export function lawEnforcementPlan(sel: Selection, options: ReportOptions, examiner: Actor): KindPlan {
   const s = sel.snapshot;
   const ex = sel.excluded;
-  const summary = (options.summary ?? '').trim() || s.record.summary.trim();
+  // Given (even empty: the examiner cleared it) it is the summary; absent, the case record's.
+  const summary = (options.summary ?? s.record.summary).trim();
 
   const events = pick(s.events, { excluded: ex, ref: (e) => `event:${e.id}`, label: eventLabel, noun: ['event', 'events'] });
   const subjects = pick(s.subjects, {
@@ -142,11 +151,11 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
     ),
   ];
 
-  const activity = first(events.kept, ACTIVITY);
-  const detected = first(events.kept, ['detection']);
-  const responded = first(events.kept, ['response']);
-  const terminated = subjects.kept.filter((x) => x.role === 'worker' && x.terminatedOn);
+  const dateOf = (categories: readonly string[]) => eventFact(first(events.kept, categories), first(s.events, categories));
+  const isTerminated = (x: (typeof s.subjects)[number]) => x.role === 'worker' && Boolean(x.terminatedOn);
+  const terminated = subjects.kept.filter(isTerminated);
   const exfiltration = events.kept.filter((e) => e.category === 'exfiltration');
+  const allExfiltration = s.events.filter((e) => e.category === 'exfiltration').length;
 
   const intakeBlocks = (): Block[] => [
     {
@@ -169,13 +178,17 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
       type: 'facts',
       rows: [
         ['Type', CASE_TYPE_LABELS[s.record.caseType] ?? s.record.caseType],
-        ['First malicious activity recorded', eventFact(activity)],
-        ['Detected', eventFact(detected)],
+        ['First malicious activity recorded', dateOf(ACTIVITY)],
+        ['Detected', dateOf(['detection'])],
         ['Organisation became aware', orDash(when(s.record.awareAt, s.record.awareZone))],
-        ['First response (containment)', eventFact(responded)],
+        ['First response (containment)', dateOf(['response'])],
         [
           'Worker terminated',
-          terminated.length > 0 ? terminated.map((x) => `${x.name}: ${x.terminatedOn}`).join('; ') : 'Not recorded',
+          terminated.length > 0
+            ? terminated.map((x) => `${x.name}: ${x.terminatedOn}`).join('; ')
+            : s.subjects.some(isTerminated)
+              ? 'Recorded, but left out by the examiner'
+              : 'Not recorded',
         ],
         [
           'Data taken (timeline)',
@@ -184,7 +197,7 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
                 .slice(0, 10)
                 .map((e) => `${utcText(e.occurredAt)} UTC: ${e.title}`)
                 .join('\n') + (exfiltration.length > 10 ? `\nand ${exfiltration.length - 10} more (Timeline)` : '')
-            : 'None recorded',
+            : noneText(allExfiltration, ['exfiltration event', 'exfiltration events'], 'None recorded'),
         ],
         ['Case status', s.record.status],
       ],
@@ -202,14 +215,19 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
                     `${d.amount || '?'} ${d.asset}${d.payTo ? ` to ${d.payTo}` : ''}${d.deadlineAt ? ` by ${when(d.deadlineAt, d.deadlineZone)}` : ''}`,
                 )
                 .join('\n')
-            : 'No demand names a payment',
+            : noneText(payDemands.items.length, PAY_DEMAND_NOUN, 'No demand names a payment'),
         ],
-        ['Wallets and accounts', wallets.kept.length > 0 ? wallets.kept.map(identifier).join('\n') : 'None recorded'],
+        [
+          'Wallets and accounts',
+          wallets.kept.length > 0
+            ? wallets.kept.map(identifier).join('\n')
+            : noneText(wallets.items.length, WALLET_NOUN, 'None recorded'),
+        ],
         [
           'Payments (timeline)',
           payEvents.kept.length > 0
             ? payEvents.kept.map((e) => `${utcText(e.occurredAt)} UTC: ${e.title}`).join('\n')
-            : 'None recorded',
+            : noneText(payEvents.items.length, PAYMENT_EVENT_NOUN, 'None recorded'),
         ],
       ],
     },
@@ -221,11 +239,14 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
           'Names and aliases',
           subjects.kept.length > 0
             ? subjects.kept.map((x) => [x.name, ...x.aliases].join(' / ')).join('\n')
-            : 'None recorded',
+            : noneText(s.subjects.length, SUBJECT_NOUN, 'None recorded'),
         ],
         ...IDENTIFIER_GROUPS.flatMap(([label, types]): Array<[string, string]> => {
           const found = indicators.kept.filter((i) => types.includes(i.type));
-          return found.length > 0 ? [[label, found.map(identifier).join('\n')]] : [];
+          if (found.length > 0) return [[label, found.map(identifier).join('\n')]];
+          // A kind of identifier the case holds but the examiner left out is named, not dropped.
+          const inCase = s.indicators.filter((i) => types.includes(i.type)).length;
+          return inCase > 0 ? [[label, noneText(inCase, ['identifier', 'identifiers'], '')]] : [];
         }),
       ],
     },
@@ -281,7 +302,9 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
       id: 'timeline',
       title: titleOf('timeline'),
       items: events.items,
-      render: single('timeline', () => [timelineTable(events.kept)]),
+      render: single('timeline', () => [
+        timelineTable(events.kept, noneText(s.events.length, ['timeline event', 'events'], 'No events are in the timeline.')),
+      ]),
     },
     {
       id: 'subjects',
@@ -289,7 +312,13 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
       items: subjects.items,
       render: single('subjects', () =>
         subjects.kept.length === 0
-          ? [{ type: 'paragraph', text: 'No subjects are in this referral.', style: 'muted' }]
+          ? [
+              {
+                type: 'paragraph',
+                text: noneText(s.subjects.length, SUBJECT_NOUN, 'No subjects are in this referral.'),
+                style: 'muted',
+              },
+            ]
           : subjects.kept.flatMap((x) => subjectBlocks(sel, x, false)),
       ),
     },
@@ -297,7 +326,13 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
       id: 'indicators',
       title: titleOf('indicators'),
       items: indicators.items,
-      render: single('indicators', () => [indicatorTable(sel, indicators.kept, 'No indicators are in this referral.')]),
+      render: single('indicators', () => [
+        indicatorTable(
+          sel,
+          indicators.kept,
+          noneText(s.indicators.length, ['indicator', 'indicators'], 'No indicators are in this referral.'),
+        ),
+      ]),
     },
     {
       id: 'payments',
@@ -315,12 +350,19 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
             { title: 'Status', width: 15 },
           ],
           rows: payDemands.kept.map((d) => [d.amount, d.asset, d.payTo, when(d.deadlineAt, d.deadlineZone), d.status]),
-          empty: 'No demand names a payment.',
+          empty: noneText(payDemands.items.length, PAY_DEMAND_NOUN, 'No demand names a payment.'),
         },
         { type: 'heading', text: 'Wallets and payment accounts' },
-        indicatorTable(sel, wallets.kept, 'No wallet or payment account is recorded.'),
+        indicatorTable(
+          sel,
+          wallets.kept,
+          noneText(wallets.items.length, WALLET_NOUN, 'No wallet or payment account is recorded.'),
+        ),
         { type: 'heading', text: 'Payments recorded in the timeline' },
-        timelineTable(payEvents.kept),
+        timelineTable(
+          payEvents.kept,
+          noneText(payEvents.items.length, PAYMENT_EVENT_NOUN, 'No payment is recorded in the timeline.'),
+        ),
       ]),
     },
     {
@@ -330,10 +372,20 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
       render: single('extortion', () => [
         { type: 'heading', text: 'Messages' },
         ...(messages.kept.length === 0
-          ? [{ type: 'paragraph' as const, text: 'No extortion message is recorded.', style: 'muted' as const }]
+          ? [
+              {
+                type: 'paragraph' as const,
+                text: noneText(
+                  s.extortion.messages.length,
+                  ['extortion message', 'extortion messages'],
+                  'No extortion message is recorded.',
+                ),
+                style: 'muted' as const,
+              },
+            ]
           : messages.kept.flatMap((m, i) => messageBlocks(sel, m, i + 1))),
         { type: 'heading', text: 'Demands' },
-        demandTable(sel, demands.kept),
+        demandTable(sel, demands.kept, noneText(s.extortion.demands.length, ['demand', 'demands'], 'No demands are recorded.')),
       ]),
     },
     {
@@ -346,7 +398,7 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
           text: 'Each exhibit with its full SHA-256 as recorded at acquisition, and its chain of custody. A copy handed over can be checked with sha256sum against this list.',
           style: 'muted',
         },
-        evidenceTable(evidence.kept),
+        evidenceTable(evidence.kept, noneText(s.evidence.length, ['exhibit', 'exhibits'], 'No evidence is in the register.')),
         ...evidence.kept.flatMap((item): Block[] => [
           { type: 'heading', text: `Custody of ${item.exhibit} — ${short(item.description || item.originalName, 100)}` },
           custodySummary(s.custody.get(item.id) ?? []),

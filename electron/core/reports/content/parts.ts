@@ -65,7 +65,7 @@ export const KIND_WORDS: Record<EvidenceItem['kind'], string> = {
 
 // ---- timeline ----------------------------------------------------------------------------------------
 
-export function timelineTable(events: readonly TimelineEvent[]): Block {
+export function timelineTable(events: readonly TimelineEvent[], empty = 'No events are in the timeline.'): Block {
   return {
     type: 'table',
     columns: [
@@ -84,7 +84,7 @@ export function timelineTable(events: readonly TimelineEvent[]): Block {
       e.description,
       e.source,
     ]),
-    empty: 'No events are in the timeline.',
+    empty,
   };
 }
 
@@ -245,7 +245,11 @@ export function messageBlocks(sel: Selection, message: ExtortionMessage, n: numb
   return blocks;
 }
 
-export function demandTable(sel: Selection, demands: readonly ExtortionDemand[]): Block {
+export function demandTable(
+  sel: Selection,
+  demands: readonly ExtortionDemand[],
+  empty = 'No demands are recorded.',
+): Block {
   const messages = sel.snapshot.extortion.messages;
   return {
     type: 'table',
@@ -272,7 +276,7 @@ export function demandTable(sel: Selection, demands: readonly ExtortionDemand[])
         message ? `${utcText(message.receivedAt)} UTC` : '',
       ];
     }),
-    empty: 'No demands are recorded.',
+    empty,
   };
 }
 
@@ -294,12 +298,18 @@ export const signOffText = (d: ExtortionDecision): string =>
 
 // ---- evidence ----------------------------------------------------------------------------------------
 
-export function storageText(item: EvidenceItem): string {
+/**
+ * Where an exhibit's bytes are. Only the counsel report names the path of a referenced file: the
+ * examiner's own disk layout is not for the police or the board.
+ */
+export function storageText(item: EvidenceItem, showPath = false): string {
   const where =
     item.storage === 'embedded'
       ? 'Bytes kept in the case file'
       : item.storage === 'reference'
-        ? `Bytes referenced at ${item.referencePath ?? ''}`
+        ? showPath
+          ? `Bytes referenced at ${item.referencePath ?? ''}`
+          : "Bytes kept outside the case file, at the examiner's organisation"
         : item.kind === 'text'
           ? 'Captured text kept in the case record'
           : 'No bytes in the case';
@@ -311,7 +321,11 @@ export function storageText(item: EvidenceItem): string {
 export const hashText = (item: EvidenceItem): string =>
   item.sha256 ?? (item.kind === 'physical' ? '— (physical item: no bytes)' : '—');
 
-export function evidenceTable(items: readonly EvidenceItem[]): Block {
+export function evidenceTable(
+  items: readonly EvidenceItem[],
+  empty = 'No evidence is in the register.',
+  showPath = false,
+): Block {
   return {
     type: 'table',
     columns: [
@@ -332,9 +346,9 @@ export function evidenceTable(items: readonly EvidenceItem[]): Block {
       hashText(item),
       item.acquiredBy,
       whenCell(item.acquiredAt, item.acquiredZone),
-      storageText(item),
+      storageText(item, showPath),
     ]),
-    empty: 'No evidence is in the register.',
+    empty,
   };
 }
 
@@ -348,14 +362,15 @@ const places = (e: CustodyEvent) =>
 export function custodyTable(events: readonly CustodyEvent[]): Block {
   return {
     type: 'table',
+    // Purpose and details get the most room: an acquisition's details carry the whole SHA-256.
     columns: [
       col('Time (UTC, as entered)', 16),
-      col('Event', 12),
+      col('Event', 9),
       col('Released by → received by', 15),
-      col('Purpose and details', 20),
+      col('Purpose and details', 26),
       col('From → to', 13),
-      col('Seal before → after', 11),
-      col('Hash verified?', 10),
+      col('Seal before → after', 10),
+      col('Hash verified?', 9),
       col('Recorded by', 10),
     ],
     rows: events.map((e) => [

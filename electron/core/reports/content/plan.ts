@@ -1,13 +1,11 @@
 import type { Actor } from '../../../../shared/domain/common.ts';
 import type { ReportOptions } from '../../../../shared/domain/report.ts';
-import { CustosError } from '../../errors.ts';
 import { checklistPlan } from './checklist.ts';
 import type { KindPlan } from './common.ts';
 import { counselPlan } from './counsel.ts';
 import { custodyPlan } from './custody.ts';
 import type { CaseSnapshot } from './data.ts';
 import { executivePlan } from './executive.ts';
-import { short } from './format.ts';
 import { lawEnforcementPlan } from './lawEnforcement.ts';
 import { selectionOf } from './selection.ts';
 import type { Selection } from './selection.ts';
@@ -30,17 +28,17 @@ function knownRefs(s: CaseSnapshot): Set<string> {
   ]);
 }
 
-/** The selection for these options; an excluded item the case does not hold is refused, not ignored. */
+/**
+ * The selection for these options. An item to leave out that the case no longer holds (removed
+ * since the examiner ticked it) is not printed anyway, so it is passed over; the command line
+ * refuses a typo before it gets here (refs.ts).
+ */
 export function selectionFor(snapshot: CaseSnapshot, options: ReportOptions): Selection {
   const known = knownRefs(snapshot);
-  const unknown = options.exclude.filter((ref) => !known.has(ref));
-  if (unknown.length > 0) {
-    throw new CustosError(
-      'NOT_FOUND',
-      `${unknown.length === 1 ? 'an item' : `${unknown.length} items`} to leave out ${unknown.length === 1 ? 'is' : 'are'} not in this case (or ${unknown.length === 1 ? 'was' : 'were'} removed): ${short(unknown.join(', '), 300)}; take ${unknown.length === 1 ? 'it' : 'them'} off the list`,
-    );
-  }
-  return selectionOf(snapshot, options.exclude);
+  return selectionOf(
+    snapshot,
+    options.exclude.filter((ref) => known.has(ref)),
+  );
 }
 
 export function planFor(sel: Selection, options: ReportOptions, examiner: Actor): KindPlan {

@@ -4,6 +4,7 @@ import { baselineIn, lineHeightOf } from './flow.ts';
 import type { Flow } from './flow.ts';
 import { drawTlpLabel, generatedLine, TLP_MEANING, tlpText } from './furniture.ts';
 import { CONTENT_BOTTOM, CONTENT_W, INK, MARGIN_X, MUTED, SIZE, STRONG_RULE } from './style.ts';
+import { placeGrid } from './table.ts';
 import type { Rgb } from './style.ts';
 import type { TextStyle } from './text.ts';
 
@@ -126,3 +127,90 @@ export function drawCoverNote(flow: Flow, note: CoverNote, verificationNumber: s
   });
 }
 
+
+/** Where the brief's title block starts: in the band the running header takes on the pages after. */
+const TITLE_BLOCK_TOP = 32;
+
+/**
+ * The brief layout's first page has no cover: a compact title block at its top carries what the
+ * cover would (the markings, the title, the case, who made it, when, and the report's id), and the
+ * sections follow under it. Page 1 has no running header; the markings here stand in for it.
+ */
+export function drawTitleBlock(flow: Flow, doc: ReportDoc): void {
+  const { meta } = doc;
+  const type = flow.type;
+  flow.y = TITLE_BLOCK_TOP;
+
+  // Markings: the TLP label in its colours and the classification beside it.
+  const labelSize = 9;
+  const labelHeight = labelSize * 1.6;
+  const labelWidth = drawTlpLabel(flow.canvas, type, meta.tlp, MARGIN_X, flow.y, labelSize);
+  const markStyle: TextStyle = { size: 9, weight: 'bold' };
+  const markLh = lineHeightOf(markStyle.size);
+  const marking = type.wrap(meta.classification, markStyle, CONTENT_W - labelWidth - 10);
+  marking.forEach((line, i) => {
+    const y = flow.y + baselineIn(labelHeight, markStyle.size) + i * markLh;
+    flow.canvas.text(line, MARGIN_X + labelWidth + 10, y, markStyle.size, INK);
+  });
+  flow.y += labelHeight + Math.max(0, marking.length - 1) * markLh + 8;
+
+  if (meta.privilegeBanner) {
+    const bannerStyle: TextStyle = { size: 9.5, weight: 'bold' };
+    const pad = 5;
+    const lines = type.wrap(meta.privilegeBanner, bannerStyle, CONTENT_W - 2 * pad - 6);
+    const lineHeight = lineHeightOf(bannerStyle.size);
+    const height = lines.length * lineHeight + 2 * pad;
+    const top = flow.y;
+    flow.canvas.fillRect(MARGIN_X, top, CONTENT_W, height, BANNER_FILL);
+    flow.canvas.strokeRect(MARGIN_X, top, CONTENT_W, height, INK, 1);
+    lines.forEach((line, i) => {
+      const y = top + pad + i * lineHeight + baselineIn(lineHeight, bannerStyle.size);
+      flow.canvas.text(line, MARGIN_X + (CONTENT_W - line.width) / 2, y, bannerStyle.size, INK);
+    });
+    flow.y = top + height + 8;
+  }
+
+  const titleStyle: TextStyle = { size: 17, weight: 'bold' };
+  flow.lines(type.wrap(meta.title, titleStyle, CONTENT_W), MARGIN_X, titleStyle, INK, titleStyle.size * 1.22);
+  flow.y += 1;
+  const caseStyle: TextStyle = { size: 11.5, weight: 'regular' };
+  flow.lines(type.wrap(meta.caseTitle, caseStyle, CONTENT_W), MARGIN_X, caseStyle, INK, caseStyle.size * 1.3);
+  flow.y += 6;
+
+  // Who, when and which report: two label and value pairs a line.
+  const label: TextStyle = { size: 7.5, weight: 'regular' };
+  const value: TextStyle = { size: 8.5, weight: 'regular' };
+  const examiner = [meta.examiner, meta.examinerRole].filter((part) => part.trim() !== '').join(', ');
+  const rows: string[][] = [
+    ['Reference', meta.reference, '', 'Examiner', examiner],
+    ['Organisation', meta.organisation, '', 'Generated', generatedLine(meta.generatedAt, meta.zone)],
+    ['Report ID', meta.reportId, '', '', ''],
+  ];
+  const labelWidth1 = Math.max(...rows.map((r) => type.width(r[0]!, label))) + 8;
+  const labelWidth2 = Math.max(...rows.map((r) => type.width(r[3]!, label))) + 8;
+  const gutter = 12;
+  const values = CONTENT_W - labelWidth1 - labelWidth2 - gutter;
+  // The left values hold the report id on one line; the right ones get the rest.
+  const left = Math.min(Math.max(type.width(meta.reportId, value) + 2, values * 0.42), values * 0.55);
+  placeGrid(
+    flow,
+    {
+      x: MARGIN_X,
+      padX: 0,
+      padY: 1,
+      rowRules: false,
+      columns: [
+        { width: labelWidth1, style: label, colour: MUTED },
+        { width: left, style: value },
+        { width: gutter, style: value },
+        { width: labelWidth2, style: label, colour: MUTED },
+        { width: values - left, style: value },
+      ],
+    },
+    rows,
+    lineHeightOf(value.size),
+  );
+  flow.y += 5;
+  flow.canvas.line(MARGIN_X, flow.y, MARGIN_X + CONTENT_W, flow.y, STRONG_RULE, 0.8);
+  flow.y += 4;
+}

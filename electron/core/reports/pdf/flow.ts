@@ -53,11 +53,17 @@ export class Flow {
   readonly canvas: Canvas;
   readonly type: Typesetter;
   readonly progress: Progress;
+  /** The brief layout: smaller section titles. */
+  readonly brief: boolean;
+  /** Blocks closer together: the brief throughout, and a section that asks (a custody form). */
+  dense = false;
 
-  constructor(canvas: Canvas, type: Typesetter, progress: Progress) {
+  constructor(canvas: Canvas, type: Typesetter, progress: Progress, brief = false) {
     this.canvas = canvas;
     this.type = type;
     this.progress = progress;
+    this.brief = brief;
+    this.dense = brief;
   }
 
   get room(): number {
@@ -94,5 +100,24 @@ export class Flow {
       this.canvas.text(line, x, this.y + baseline, style.size, colour);
       this.y += lineHeight;
     }
+  }
+
+  /**
+   * A paragraph's lines, as `lines`, but never one line alone where it breaks over a page: its
+   * first line is not left at the foot of a page (it moves on with the second), and its last line
+   * does not start a page alone (the line before it goes too).
+   */
+  paragraph(lines: Line[], x: number, style: TextStyle, colour: Rgb, lineHeight = lineHeightOf(style.size)): void {
+    const fit = Math.floor((this.room + 0.01) / lineHeight);
+    if (lines.length >= 2 && fit < lines.length && !this.atTop()) {
+      if (fit <= 1 || (lines.length - fit === 1 && fit < 3)) this.newPage();
+      else if (lines.length - fit === 1) {
+        this.lines(lines.slice(0, fit - 1), x, style, colour, lineHeight);
+        this.newPage();
+        this.lines(lines.slice(fit - 1), x, style, colour, lineHeight);
+        return;
+      }
+    }
+    this.lines(lines, x, style, colour, lineHeight);
   }
 }

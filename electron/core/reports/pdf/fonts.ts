@@ -245,7 +245,63 @@ export function registerFonts(doc: jsPDF, needs: { kr: Record<SansWeight, boolea
   doc.setFont('courier', 'normal');
   doc.text(' ', 0, 0);
   const monoId = fontDoc.getFont('courier', 'normal').id;
+  describeCourier(doc, monoId);
   return { sans, kr, monoId, families: kr ? [FAMILY_NAMES.sans, FAMILY_NAMES.kr] : [FAMILY_NAMES.sans] };
+}
+
+type PutFont = {
+  font: { id: string; isAlreadyPutted?: boolean; objectNumber?: number };
+  out: (line: string) => void;
+  newObject: () => number;
+};
+type Events = { subscribe(topic: 'putFont', handler: (event: PutFont) => void): unknown };
+
+/** Courier's metrics from its AFM (Adobe Core 14): every glyph 600 units wide. */
+const COURIER = { widths: Array.from({ length: 95 }, () => 600).join(' '), bbox: '-23 -250 715 805' };
+
+/**
+ * The built-in Courier written out in full. jsPDF declares it by name alone (/BaseFont /Courier,
+ * WinAnsi, no widths, no descriptor), which the PDF standard allows for its 14 standard fonts and
+ * PDF 2.0 deprecates; a reader without Courier then has nothing to substitute by, and may set a
+ * hash or wallet address in a proportional face with its own widths, the characters crowding or
+ * drifting. Here it gets what any other simple font carries: its widths for the characters drawn
+ * in it (printable ASCII, the only text the engine sets in Courier) and a descriptor saying it is
+ * fixed-pitch, so a substitute is monospaced and spaced as Courier is. Still not embedded: the
+ * standard 14 need no font file.
+ */
+function describeCourier(doc: jsPDF, monoId: string): void {
+  const events = (doc as unknown as { internal: { events: Events } }).internal.events;
+  events.subscribe('putFont', ({ font, out, newObject }) => {
+    if (font.id !== monoId || font.isAlreadyPutted === true) return;
+    const descriptor = newObject();
+    out('<<');
+    out('/Type /FontDescriptor');
+    out('/FontName /Courier');
+    // FixedPitch (1) and Nonsymbolic (32): the characters are those of the standard Latin set.
+    out('/Flags 33');
+    out(`/FontBBox [${COURIER.bbox}]`);
+    out('/ItalicAngle 0');
+    out('/Ascent 629');
+    out('/Descent -157');
+    out('/CapHeight 562');
+    out('/XHeight 426');
+    out('/StemV 51');
+    out('>>');
+    out('endobj');
+    font.objectNumber = newObject();
+    out('<<');
+    out('/Type /Font');
+    out('/Subtype /Type1');
+    out('/BaseFont /Courier');
+    out('/Encoding /WinAnsiEncoding');
+    out('/FirstChar 32');
+    out('/LastChar 126');
+    out(`/Widths [${COURIER.widths}]`);
+    out(`/FontDescriptor ${descriptor} 0 R`);
+    out('>>');
+    out('endobj');
+    font.isAlreadyPutted = true;
+  });
 }
 
 export function finishFonts(fonts: RegisteredFonts): void {

@@ -37,6 +37,9 @@ export const SIZE = {
 /** Space between blocks, and before a section that does not start a page. */
 export const GAP = { block: 9, section: 22, afterSectionTitle: 12 } as const;
 
+/** The brief layout (two pages at most): smaller section titles, tighter space between blocks. */
+export const BRIEF = { sectionSize: 12, block: 6, section: 14, afterSectionTitle: 7 } as const;
+
 export const INK: Rgb = [0.11, 0.12, 0.13];
 export const MUTED: Rgb = [0.38, 0.4, 0.43];
 export const RULE: Rgb = [0.78, 0.8, 0.82];

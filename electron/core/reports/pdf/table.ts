@@ -43,6 +43,33 @@ function prepare(flow: Flow, grid: Grid, cells: readonly string[], lineHeight: n
   return { cells: wrapped, lines, height: lines * lineHeight + 2 * grid.padY };
 }
 
+/** The grid's header row as drawn: bold, in the table's size, whatever the columns' own faces. */
+function headerGrid(grid: Grid): Grid {
+  return {
+    ...grid,
+    columns: grid.columns.map((column) => ({ ...column, style: { size: TABLE_SIZE, weight: 'bold', mono: false } })),
+  };
+}
+
+/**
+ * How much of a row must sit under the header (or under a heading) for either to stay at the foot
+ * of a page: the whole row, since rows move whole; only a row taller than a page starts with two
+ * of its lines.
+ */
+function firstRowNeed(grid: Grid, row: PreparedRow, headerHeight: number, lineHeight: number): number {
+  return row.height <= CONTENT_H - headerHeight + 0.01 ? row.height : 2 * lineHeight + 2 * grid.padY;
+}
+
+/**
+ * The least room a grid needs to start at the cursor: its header (if any) with its first row, so
+ * a heading above it can be kept with both (blocks.ts), and the header is never left alone.
+ */
+export function gridLead(flow: Flow, grid: Grid, first: readonly string[] | undefined, lineHeight: number): number {
+  const headerHeight = grid.header ? prepare(flow, headerGrid(grid), grid.header, lineHeight).height : 0;
+  if (!first) return headerHeight;
+  return headerHeight + firstRowNeed(grid, prepare(flow, grid, first, lineHeight), headerHeight, lineHeight);
+}
+
 function drawRow(flow: Flow, grid: Grid, row: PreparedRow, from: number, to: number, lineHeight: number): void {
   const top = flow.y + grid.padY;
   let x = grid.x;
@@ -58,6 +85,12 @@ function drawRow(flow: Flow, grid: Grid, row: PreparedRow, from: number, to: num
   });
 }
 
+/** The height of a grid's rows laid out in one piece (a short grid kept together). */
+export function gridHeight(flow: Flow, grid: Grid, rows: readonly (readonly string[])[], lineHeight: number): number {
+  const header = grid.header ? prepare(flow, headerGrid(grid), grid.header, lineHeight).height : 0;
+  return rows.reduce((sum, row) => sum + prepare(flow, grid, row, lineHeight).height, header);
+}
+
 export function gridWidth(grid: Grid): number {
   return grid.columns.reduce((sum, column) => sum + column.width, 0);
 }
@@ -71,17 +104,7 @@ export function placeGrid(
   onRow: () => void = () => {},
 ): void {
   const width = gridWidth(grid);
-  const header = grid.header
-    ? prepare(
-        flow,
-        {
-          ...grid,
-          columns: grid.columns.map((column) => ({ ...column, style: { size: TABLE_SIZE, weight: 'bold', mono: false } })),
-        },
-        grid.header,
-        lineHeight,
-      )
-    : null;
+  const header = grid.header ? prepare(flow, headerGrid(grid), grid.header, lineHeight) : null;
   const headerHeight = header?.height ?? 0;
   const drawHeader = () => {
     if (!header) return;
@@ -98,8 +121,9 @@ export function placeGrid(
   for (const cells of rows) {
     const row = prepare(flow, grid, cells, lineHeight);
     if (first) {
-      // The header never stands alone at the foot of a page: it goes with (the start of) a row.
-      flow.ensure(headerHeight + Math.min(row.height, 2 * lineHeight + 2 * grid.padY));
+      // The header never stands alone at the foot of a page: it goes with the whole first row
+      // (which would otherwise move to the next page and leave the header behind).
+      flow.ensure(headerHeight + firstRowNeed(grid, row, headerHeight, lineHeight));
       drawHeader();
       first = false;
     }
@@ -144,22 +168,62 @@ export function placeGrid(
 type TableColumn = { title: string; width: number; mono?: boolean; align?: 'left' | 'right' };
 
 const PAD_X = 4;
-/** Words up to this long should not be broken; longer ones (hashes, URLs) are expected to be. */
-const WHOLE_WORD = 16;
-/** Rows read for the words a column must hold: the first ones, then every so many, at most this many. */
-const SAMPLE_ROWS = 600;
+/**
+ * Tokens up to this long are words, kept whole when the columns can be made to hold them: names
+ * ("Коваленко", "김정호", "Landeskriminalamt"), titles, zones ("Europe/London"). Longer ones are
+ * hashes, wallet addresses, URLs and paths, which are expected to break anywhere; so is a link.
+ */
+const WHOLE_WORD = 24;
+/** No column is widened past this share of the text width for its words' sake. */
+const MOST = 0.4;
 
-/** The rows whose words set the columns' minimum widths: all of a short table, a spread of a long one. */
-function sampleRows(rows: readonly (readonly string[])[]): Array<readonly string[]> {
-  if (rows.length <= SAMPLE_ROWS) return [...rows];
-  const step = rows.length / SAMPLE_ROWS;
-  return Array.from({ length: SAMPLE_ROWS }, (_, i) => rows[Math.floor(i * step)]!);
+const isWord = (token: string) => token.length > 0 && token.length <= WHOLE_WORD && !token.includes('://');
+
+/** The widest word of a column: its title (bold, as the header prints it) and every cell. */
+function widestWord(type: Typesetter, title: string, cells: Iterable<string>, style: TextStyle): number {
+  let widest = 0;
+  const measure = (text: string, wordStyle: TextStyle) => {
+    if (text === '') return;
+    for (const token of type.clean(text).split(/\s+/)) {
+      if (isWord(token)) {
+        const width = type.wordWidth(token, wordStyle);
+        if (width > widest) widest = width;
+      }
+    }
+  };
+  measure(title, { size: TABLE_SIZE, weight: 'bold' });
+  for (const cell of cells) measure(cell, style);
+  return widest;
+}
+
+/**
+ * The least width of each column, lowered from the top when together they are more than the page
+ * holds: the columns held open by the longest words give way first (one long word broken rather
+ * than every short one), and every column keeps at least what the others leave it.
+ */
+function fitMinimums(minimum: number[], available: number): number[] {
+  const total = minimum.reduce((sum, m) => sum + m, 0);
+  if (total <= available) return minimum;
+  const sorted = [...minimum].sort((a, b) => a - b);
+  let below = 0;
+  let cap = available / minimum.length;
+  for (let i = 0; i < sorted.length; i++) {
+    const level = (available - below) / (sorted.length - i);
+    if (sorted[i]! >= level) {
+      cap = level;
+      break;
+    }
+    below += sorted[i]!;
+  }
+  return minimum.map((m) => Math.min(m, cap));
 }
 
 /**
  * A table block: relative widths shared out over the text width, then adjusted so no column is
- * narrower than its longest ordinary word (a title, "Captured", a name), which would otherwise be
- * broken mid-word: the width comes from columns with room to spare, in proportion to that room.
+ * narrower than its longest word (a title, "Captured", a name), which would otherwise be broken
+ * mid-word: the width comes from columns with room to spare, in proportion to that room. Every
+ * cell is measured (a word seen once in 10,000 rows breaks as badly as one seen in every row),
+ * with the word widths the line breaker caches anyway.
  */
 export function tableGrid(type: Typesetter, columns: TableColumn[], rows: readonly (readonly string[])[]): Grid {
   // A width that is not a positive number counts as 1, so a careless template still gets a column.
@@ -169,17 +233,15 @@ export function tableGrid(type: Typesetter, columns: TableColumn[], rows: readon
     column.mono ? { size: MONO_SIZE, weight: 'regular', mono: true } : { size: TABLE_SIZE, weight: 'regular' },
   );
   const widths = weights.map((weight) => (CONTENT_W * weight) / total);
-  const minimum = columns.map((column, i) => {
-    let widest = 0;
-    const measure = (text: string, style: TextStyle) => {
-      for (const word of type.clean(text).split(/\s+/)) {
-        if (word.length > 0 && word.length <= WHOLE_WORD) widest = Math.max(widest, type.width(word, style));
-      }
-    };
-    measure(column.title, { size: TABLE_SIZE, weight: 'bold' });
-    for (const row of sampleRows(rows)) measure(row[i] ?? '', styles[i]!);
-    return Math.min(widest + 2 * PAD_X + 0.5, CONTENT_W * 0.4);
-  });
+  const minimum = fitMinimums(
+    columns.map((column, i) => {
+      const cells = (function* () {
+        for (const row of rows) yield row[i] ?? '';
+      })();
+      return Math.min(widestWord(type, column.title, cells, styles[i]!) + 2 * PAD_X + 0.5, CONTENT_W * MOST);
+    }),
+    CONTENT_W,
+  );
   const needed = widths.reduce((sum, width, i) => sum + Math.max(0, minimum[i]! - width), 0);
   const spare = widths.reduce((sum, width, i) => sum + Math.max(0, width - minimum[i]!), 0);
   if (needed > 0 && spare > 0) {

@@ -120,6 +120,15 @@ export class Typesetter {
     return { runs, width };
   }
 
+  /**
+   * Width in points of one word (cleaned, no spaces), from the same cache the line breaker uses, so
+   * measuring every word of a long table before laying it out costs a lookup a word, not a measure.
+   */
+  wordWidth(token: string, style: TextStyle): number {
+    if (style.mono && isAscii(token)) return token.length * MONO_ADVANCE * style.size;
+    return this.word(token, style.weight).width * style.size;
+  }
+
   /** Width in points of one line of text (cleaned, no line breaks). */
   width(text: string, style: TextStyle): number {
     if (style.mono && isAscii(text)) return text.length * MONO_ADVANCE * style.size;
