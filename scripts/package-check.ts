@@ -78,7 +78,10 @@ const nativeUnpacked =
   existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node')) ||
   existsSync(join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'));
 const leaked = [...files].filter(
-  (f) => (/\/(test|scratch|reports)\//.test(f) && !f.includes('node_modules')) || f.endsWith('.custos'),
+  // Test, scratch and report-output folders; resources/reports is data (police contacts) and ships.
+  (f) =>
+    (/\/(test|scratch|reports)\//.test(f) && !f.includes('node_modules') && !f.startsWith('/resources/reports/')) ||
+    f.endsWith('.custos'),
 );
 // Of the font packages only the four TTFs, package.json and the licence files ship (the other weights
 // and the previews would add some 60 MB).

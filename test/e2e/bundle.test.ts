@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The worker threads (ingest, chunk store, evidence jobs, verification) are found at run time by
+// The worker threads (ingest, chunk store, evidence jobs, verification, report layout) are found at run time by
 // `new URL('./x.js', import.meta.url)`: the bundler does not follow those, so a moved or renamed
 // worker would build fine and fail only when a person adds evidence. Read the built main bundle
 // (electron-vite build, run before this project) and check every such file is beside it.
@@ -23,9 +23,15 @@ describe('the built main bundle', () => {
 
   it('starts its workers from files that are there', () => {
     expect(modules).toContain('index.js');
-    // The four workers of the core, at least: a regex that found none would prove nothing.
+    // The five workers of the core, at least: a regex that found none would prove nothing.
     expect(new Set(named.map((n) => n.url))).toEqual(
-      new Set(['./ingestWorker.js', './chunkStoreWorker.js', './evidenceJobWorker.js', './verifyWorker.js']),
+      new Set([
+        './ingestWorker.js',
+        './chunkStoreWorker.js',
+        './evidenceJobWorker.js',
+        './verifyWorker.js',
+        './pdfWorker.js',
+      ]),
     );
     const missing = named.filter(({ url }) => !existsSync(join(MAIN, url)));
     expect(missing).toEqual([]);

@@ -76,15 +76,17 @@ describe('the README’s command-line examples, run as written', () => {
       ).toBe('%PDF-');
     }
     expect(run.stdout).toContain('MATCH: this file is a report generated from this case.');
-    expect(readdirSync(join(home, 'cases/kim-csv')).sort()).toEqual([
-      'custody.csv',
-      'evidence.csv',
-      'indicators.csv',
-      'playbook-steps.csv',
-      'SHA256SUMS-csv',
-      'subjects.csv',
-      'timeline.csv',
-    ]);
+    expect(readdirSync(join(home, 'cases/kim-csv')).sort()).toEqual(
+      [
+        'custody.csv',
+        'evidence.csv',
+        'indicators.csv',
+        'playbook-steps.csv',
+        'SHA256SUMS-csv',
+        'subjects.csv',
+        'timeline.csv',
+      ].sort(),
+    );
     const sums = readFileSync(join(home, 'cases/kim-referral-package/SHA256SUMS'), 'utf8').trim().split('\n');
     expect(sums.length).toBeGreaterThanOrEqual(10);
     for (const line of sums) expect(run.stdout).toContain(`${line.slice(66)}: OK`);
