@@ -6,7 +6,8 @@
  * peak RSS and file size, and how fast the `custos` command starts; prints a table and writes
  * reports/bench.json. Figures with targets: verify ≥ 200,000 entries/s, open + first page < 300 ms,
  * custos --help < 250 ms and custos info on the case < 500 ms, a search query < 50 ms and the first
- * search (building its index) < 10 s (and the evidence ratios below). The bench reports, it does not
+ * search (building its index) < 10 s, a counsel report of 10,000 events, 2,000 exhibits and a
+ * 500-step run < 15 s in < 1 GB (and the evidence ratios below). The bench reports, it does not
  * gate: it exits 0 when a target is missed, and non-zero only if the run itself went wrong.
  *
  * Run it with the pinned Node 24 (npm run bench, or npx node scripts/bench.ts).

@@ -11,19 +11,15 @@ import {
   decisionWords,
   demandLabel,
   demandTable,
-  eventLabel,
   evidenceTable,
-  exhibitLabel,
-  indicatorLabel,
   indicatorTable,
   messageBlocks,
-  messageLabel,
   signOffText,
   subjectBlocks,
-  subjectLabel,
   timelineTable,
 } from './parts.ts';
 import { accessOf, accessTable, progressOf, progressText, stepsTable } from './runs.ts';
+import { pickDemands, pickEvents, pickExhibits, pickIndicators, pickMessages, pickSubjects } from './picks.ts';
 import type { Selection } from './selection.ts';
 
 /**
@@ -90,18 +86,8 @@ function caseSection(sel: Selection): SectionPlan {
 
 function extortionSection(sel: Selection): SectionPlan {
   const x = sel.snapshot.extortion;
-  const messages = pick(x.messages, {
-    excluded: sel.excluded,
-    ref: (m) => `message:${m.id}`,
-    label: messageLabel,
-    noun: ['extortion message', 'extortion messages'],
-  });
-  const demands = pick(x.demands, {
-    excluded: sel.excluded,
-    ref: (d) => `demand:${d.id}`,
-    label: demandLabel,
-    noun: ['demand', 'demands'],
-  });
+  const messages = pickMessages(sel);
+  const demands = pickDemands(sel);
   // A validation belongs to its demand: a demand left out takes its validation with it.
   const validations = x.validations.filter((v) => !sel.out('demand', v.demandId));
   const decisions = x.decisions;
@@ -325,32 +311,16 @@ function auditSection(sel: Selection): SectionPlan {
 export function counselPlan(sel: Selection): KindPlan {
   const s = sel.snapshot;
   const ex = sel.excluded;
-  const events = pick(s.events, { excluded: ex, ref: (e) => `event:${e.id}`, label: eventLabel, noun: ['event', 'events'] });
+  const events = pickEvents(sel);
   const notes = pick(s.notes, { excluded: ex, ref: (n) => `note:${n.id}`, label: noteLabel, noun: ['note', 'notes'] });
-  const subjects = pick(s.subjects, {
-    excluded: ex,
-    ref: (x) => `subject:${x.id}`,
-    label: subjectLabel,
-    noun: ['subject', 'subjects'],
-  });
-  const indicators = pick(s.indicators, {
-    excluded: ex,
-    ref: (i) => `indicator:${i.id}`,
-    label: indicatorLabel,
-    noun: ['indicator', 'indicators'],
-  });
-  const evidence = pick(s.evidence, {
-    excluded: ex,
-    ref: (i) => `evidence:${i.id}`,
-    label: exhibitLabel,
-    noun: ['exhibit', 'exhibits'],
-  });
-  const custodyItems = pick(s.evidence, {
-    excluded: ex,
-    ref: (i) => `evidence:${i.id}`,
-    label: (i) => `${i.exhibit}: ${plural(s.custody.get(i.id)?.length ?? 0, 'custody event')}`,
-    noun: ['exhibit', 'exhibits'],
-  });
+  const subjects = pickSubjects(sel);
+  const indicators = pickIndicators(sel);
+  const evidence = pickExhibits(sel);
+  const custodyItems = pickExhibits(
+    sel,
+    s.evidence,
+    (i) => `${i.exhibit}: ${plural(s.custody.get(i.id)?.length ?? 0, 'custody event')}`,
+  );
   const privileged = notes.kept.filter((n) => n.privileged).length;
 
   const sections: SectionPlan[] = [

@@ -1,9 +1,10 @@
 import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import type { Block, DocSection } from '../doc.ts';
-import { countsLine, noneText, pick, statusLine, titleOf } from './common.ts';
+import { countsLine, noneText, statusLine, titleOf } from './common.ts';
 import type { KindPlan } from './common.ts';
 import { bytes, orDash, plural, when } from './format.ts';
-import { custodyTable, exhibitLabel, hashText, KIND_WORDS, storageText } from './parts.ts';
+import { custodyTable, hashText, KIND_WORDS, storageText } from './parts.ts';
+import { pickExhibits } from './picks.ts';
 import type { Selection } from './selection.ts';
 
 /**
@@ -117,12 +118,7 @@ function formBlocks(sel: Selection, item: EvidenceItem): Block[] {
 
 export function custodyPlan(sel: Selection): KindPlan {
   const s = sel.snapshot;
-  const items = pick(s.evidence, {
-    excluded: sel.excluded,
-    ref: (i) => `evidence:${i.id}`,
-    label: exhibitLabel,
-    noun: ['exhibit', 'exhibits'],
-  });
+  const items = pickExhibits(sel);
   const events = items.kept.reduce((n, i) => n + (s.custody.get(i.id)?.length ?? 0), 0);
   return {
     sections: [

@@ -5,25 +5,20 @@ import type { ReportOptions } from '../../../../shared/domain/report.ts';
 import type { TimelineEvent } from '../../../../shared/domain/timeline.ts';
 import type { Block } from '../doc.ts';
 import { caseClocks, submissionsTable } from './clocks.ts';
-import { countsLine, line, noneText, pick, reasonOf, single, statusLine, titleOf } from './common.ts';
+import { countsLine, line, noneText, reasonOf, single, statusLine, titleOf } from './common.ts';
 import type { ItemPlan, KindPlan, SectionPlan, StandingWithheld } from './common.ts';
 import { contactsFor, generalAdvice } from './contacts.ts';
 import { orDash, plural, short, utcText, when } from './format.ts';
 import {
   custodySummary,
-  demandLabel,
   demandTable,
-  eventLabel,
   evidenceTable,
-  exhibitLabel,
-  indicatorLabel,
   indicatorTable,
   messageBlocks,
-  messageLabel,
   subjectBlocks,
-  subjectLabel,
   timelineTable,
 } from './parts.ts';
+import { pickDemands, pickEvents, pickExhibits, pickIndicators, pickMessages, pickSubjects } from './picks.ts';
 import type { Selection } from './selection.ts';
 
 /**
@@ -69,52 +64,26 @@ const identifier = (i: IndicatorRow) => `${i.normalised}${i.platform ? ` (${i.pl
 
 export function lawEnforcementPlan(sel: Selection, options: ReportOptions, examiner: Actor): KindPlan {
   const s = sel.snapshot;
-  const ex = sel.excluded;
   // Given (even empty: the examiner cleared it) it is the summary; absent, the case record's.
   const summary = (options.summary ?? s.record.summary).trim();
 
-  const events = pick(s.events, { excluded: ex, ref: (e) => `event:${e.id}`, label: eventLabel, noun: ['event', 'events'] });
-  const subjects = pick(s.subjects, {
-    excluded: ex,
-    ref: (x) => `subject:${x.id}`,
-    label: subjectLabel,
-    noun: ['subject', 'subjects'],
-  });
-  const indicators = pick(s.indicators, {
-    excluded: ex,
-    ref: (i) => `indicator:${i.id}`,
-    label: indicatorLabel,
-    noun: ['indicator', 'indicators'],
-  });
-  const messages = pick(s.extortion.messages, {
-    excluded: ex,
-    ref: (m) => `message:${m.id}`,
-    label: messageLabel,
-    noun: ['extortion message', 'extortion messages'],
-  });
-  const demands = pick(s.extortion.demands, {
-    excluded: ex,
-    ref: (d) => `demand:${d.id}`,
-    label: demandLabel,
-    noun: ['demand', 'demands'],
-  });
-  const evidence = pick(s.evidence, {
-    excluded: ex,
-    ref: (i) => `evidence:${i.id}`,
-    label: exhibitLabel,
-    noun: ['exhibit', 'exhibits'],
-  });
-  const payDemands = pick(
+  const events = pickEvents(sel);
+  const subjects = pickSubjects(sel);
+  const indicators = pickIndicators(sel);
+  const messages = pickMessages(sel);
+  const demands = pickDemands(sel);
+  const evidence = pickExhibits(sel);
+  const payDemands = pickDemands(
+    sel,
     s.extortion.demands.filter((d) => d.amount || d.payTo),
-    { excluded: ex, ref: (d) => `demand:${d.id}`, label: demandLabel, noun: ['demand', 'demands'] },
   );
-  const wallets = pick(
+  const wallets = pickIndicators(
+    sel,
     s.indicators.filter((i) => PAYMENT_TYPES.includes(i.type)),
-    { excluded: ex, ref: (i) => `indicator:${i.id}`, label: indicatorLabel, noun: ['indicator', 'indicators'] },
   );
-  const payEvents = pick(
+  const payEvents = pickEvents(
+    sel,
     s.events.filter((e) => e.category === 'payment'),
-    { excluded: ex, ref: (e) => `event:${e.id}`, label: eventLabel, noun: ['event', 'events'] },
   );
   const clocks = caseClocks(sel).filter((c) => c.submissions.length > 0);
   const submissions = clocks.reduce((n, c) => n + c.submissions.length, 0);
