@@ -295,7 +295,7 @@ describe('custos evidence list', () => {
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(
       new RegExp(
-        `^E-0001 {2}file {5}verified {6,}321 bytes {2}ransom\\.eml {2}SHA-256 ${digest('sha256', file.data)}\\n$`,
+        `^E-0001 {2}file {5}verified {6,}321 bytes {2}ransom\\.eml {2}SHA-256 ${digest('sha256', file.data)} {2}\\(held by Name since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)\\n$`,
       ),
     );
   });

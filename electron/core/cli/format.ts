@@ -88,14 +88,15 @@ export function formatVerify(report: VerifyReport, path: string): string {
   return lines.join('\n');
 }
 
-export function formatEvidenceLine(item: EvidenceItem): string {
+export function formatEvidenceLine(item: EvidenceItem, custodyNow?: string): string {
   const size = item.size === null ? '' : `${item.size} bytes`;
   const flag = item.flagged ? '  ⚠ FLAGGED' : '';
-  return `${item.exhibit}  ${item.kind.padEnd(8)} ${item.integrity.padEnd(10)} ${size.padStart(14)}  ${safe(item.originalName || item.description)}${item.sha256 ? `  SHA-256 ${item.sha256}` : ''}${flag}`;
+  const where = custodyNow ? `  (${safe(custodyNow)})` : '';
+  return `${item.exhibit}  ${item.kind.padEnd(8)} ${item.integrity.padEnd(10)} ${size.padStart(14)}  ${safe(item.originalName || item.description)}${item.sha256 ? `  SHA-256 ${item.sha256}` : ''}${where}${flag}`;
 }
 
 /** An item's page on the terminal: what it is, where its bytes are, its custody history and links. */
-export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail): string {
+export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail, custodyNow?: string): string {
   const rows: [string, string][] = [
     [
       'Exhibit',
@@ -138,7 +139,8 @@ export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail): 
     ['Id', item.id],
   ];
   const lines = rows.map(([k, v]) => `${`${k}:`.padEnd(13)}${safe(v)}`);
-  lines.push('Custody:');
+  // Where the item is now, then how it got there.
+  lines.push(custodyNow ? `Custody: ${safe(custodyNow)}` : 'Custody:');
   for (const e of custody) {
     // A hand-over names both sides; an export or a check has only the person who made it.
     const who =

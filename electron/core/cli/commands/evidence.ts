@@ -15,7 +15,8 @@ import { verifyEvidenceItemsOffThread } from '../../services/evidence/custody.ts
 import { exportEvidence } from '../../services/evidence/export.ts';
 import { disposeEvidence } from '../../services/evidence/hold.ts';
 import { linkEvidence, unlinkEvidence } from '../../services/evidence/links.ts';
-import { evidenceDetail, listEvidence } from '../../services/evidence/register.ts';
+import { custodyNow, evidenceDetail, listEvidence } from '../../services/evidence/register.ts';
+import { custodyStateOf } from '../../../../shared/logic/custodyState.ts';
 import { CustosError } from '../../errors.ts';
 import { UsageError, checked, option, parseCommand, quoted } from '../args.ts';
 import type { Values } from '../args.ts';
@@ -240,9 +241,17 @@ export const evidenceCommands = {
     const { values, file } = parseCommand(args);
     return withCase(cli, file, 'read', (caseDb) => {
       const items = listEvidence(caseDb);
-      if (values.json) cli.io.out(JSON.stringify(items, null, 2));
-      else if (items.length === 0) cli.io.out('No evidence in this case yet (custos evidence add FILE PATH…)');
-      else for (const item of items) cli.io.out(formatEvidenceLine(item));
+      const custody = custodyNow(caseDb, items);
+      if (values.json) {
+        cli.io.out(
+          JSON.stringify(
+            items.map((i) => ({ ...i, custody: custody.get(i.id) })),
+            null,
+            2,
+          ),
+        );
+      } else if (items.length === 0) cli.io.out('No evidence in this case yet (custos evidence add FILE PATH…)');
+      else for (const item of items) cli.io.out(formatEvidenceLine(item, custody.get(item.id)!.text));
       return EXIT.ok;
     });
   },
@@ -250,7 +259,10 @@ export const evidenceCommands = {
     const { values, file, rest } = parseCommand(args, { min: 1, names: 'the item (id or exhibit number)' });
     return withCase(cli, file, 'read', (caseDb) => {
       const detail = evidenceDetail(caseDb, rest[0]!);
-      cli.io.out(values.json ? JSON.stringify(detail, null, 2) : formatEvidenceDetail(detail));
+      const now = custodyStateOf(detail.item, detail.custody);
+      cli.io.out(
+        values.json ? JSON.stringify({ ...detail, custodyNow: now }, null, 2) : formatEvidenceDetail(detail, now.text),
+      );
       return EXIT.ok;
     });
   },
