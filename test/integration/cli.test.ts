@@ -185,7 +185,7 @@ describe('custos timeline add', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^Added [0-9a-f-]{36} at 2026-11-02T05:30:00\.000Z \(Asia\/Seoul\)\nAudit head: 3:[0-9a-f]{64}\n$/,
+      /^Added event [0-9a-f-]{36}\n {2}at 2026-11-02 14:30:00 \+09:00 Asia\/Seoul \(as entered\)\n {5}2026-11-02 05:30:00 UTC\nAudit head: 3:[0-9a-f]{64}\n$/,
     );
     const row = readCase(path, (db) =>
       db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Laptop shipped to Seoul'").get(),
@@ -256,7 +256,7 @@ describe('custos info', () => {
     const out = JSON.parse(result.stdout) as { path: string; case: { title: string }; counts: unknown; head: Head };
     expect(out.path).toBe(path);
     expect(out.case.title).toBe('Payroll extortion');
-    expect(out.counts).toEqual({ timeline: 1, notes: 0, audit: 2 });
+    expect(out.counts).toEqual({ timeline: 1, notes: 0, evidence: 0, flagged: 0, audit: 2 });
     expect(out.head).toEqual(lastAuditRow(path));
   });
 
@@ -265,7 +265,7 @@ describe('custos info', () => {
     const result = await custos('info', path);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Title: +Payroll extortion$/m);
-    expect(result.stdout).toContain('1 timeline event, 0 notes, 2 audit entries');
+    expect(result.stdout).toContain('1 timeline event, 0 notes, 0 exhibits, 2 audit entries');
     expect(result.stdout).toMatch(new RegExp(`^Audit head: +${head.seq}:${head.hash}$`, 'm'));
   });
 

@@ -341,6 +341,10 @@ describe('custos evidence verify', () => {
     expect((await custos('evidence', 'list', path)).stdout).toMatch(
       /^E-0001 .* mismatch .*⚠ FLAGGED\nE-0002 .* verified /,
     );
+    // custos info counts the exhibits and names the failed one first thing.
+    const info = (await custos('info', path)).stdout;
+    expect(info).toMatch(/^Content: +\d+ timeline events?, \d+ notes?, 2 exhibits, /m);
+    expect(info).toMatch(/^FLAGGED: +1 exhibit failed verification/m);
     expect(
       readCase(path, (db) =>
         db.prepare("SELECT count(*) FROM custody_event WHERE type = 'verification'").pluck().get(),

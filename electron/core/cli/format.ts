@@ -1,6 +1,7 @@
 import type { AuditEntry, RowChange, VerifyReport } from '../../../shared/domain/audit.ts';
 import type { EvidenceDetail, EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { CASE_TYPE_LABELS } from '../../../shared/domain/case.ts';
+import type { CaseCounts } from '../services/cases.ts';
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
 import { formatHead } from '../../../shared/domain/common.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
@@ -19,7 +20,7 @@ export function asEntered(utc: string, zone: string): string {
   return shown.endsWith(zone) ? shown : `${shown} ${zone}`;
 }
 
-export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: number; audit: number }): string {
+export function formatInfo(info: CaseInfo, counts: CaseCounts): string {
   const r = info.record;
   const aware = r.awareAt
     ? `${formatZoned(r.awareAt, 'UTC')} (entered as ${asEntered(r.awareAt, r.awareZone ?? 'UTC')})`
@@ -37,8 +38,17 @@ export function formatInfo(info: CaseInfo, counts: { timeline: number; notes: nu
     ['Created', formatZoned(r.createdAt, 'UTC')],
     [
       'Content',
-      `${count(counts.timeline, 'timeline event')}, ${count(counts.notes, 'note')}, ${count(counts.audit, 'audit entry', 'audit entries')}`,
+      `${count(counts.timeline, 'timeline event')}, ${count(counts.notes, 'note')}, ${count(counts.evidence, 'exhibit')}, ${count(counts.audit, 'audit entry', 'audit entries')}`,
     ],
+    // A failed check is what a responder must see first: named here, listed by evidence list.
+    ...(counts.flagged > 0
+      ? [
+          [
+            'FLAGGED',
+            `${count(counts.flagged, 'exhibit')} failed verification (bytes changed or missing); custos evidence list marks ${counts.flagged === 1 ? 'it' : 'them'}`,
+          ] as [string, string],
+        ]
+      : []),
     ['Audit head', formatHead(info.head)],
   ];
   return rows.map(([k, v]) => `${`${k}:`.padEnd(13)}${safe(v)}`).join('\n');

@@ -11,6 +11,7 @@ import type { CaseValues } from '../store/tables/caseRecord.ts';
 import { auditHead } from '../store/tables/auditLog.ts';
 import { countTimeline } from '../store/tables/timelineEvents.ts';
 import { countNotes } from '../store/tables/notes.ts';
+import { listEvidence } from '../store/tables/evidenceItems.ts';
 import { countAudit } from '../store/tables/auditLog.ts';
 import { resolveOrExplain } from './timeInput.ts';
 import type { MutationContext } from '../store/db/mutate.ts';
@@ -84,7 +85,16 @@ export function editCase(caseDb: CaseDb, ctx: MutationContext, patch: z.output<t
   return caseInfo(caseDb);
 }
 
-/** What a case holds, counted (custos info). */
-export function caseCounts(caseDb: CaseDb): { timeline: number; notes: number; audit: number } {
-  return { timeline: countTimeline(caseDb), notes: countNotes(caseDb), audit: countAudit(caseDb) };
+export type CaseCounts = { timeline: number; notes: number; evidence: number; flagged: number; audit: number };
+
+/** What a case holds, counted (custos info): flagged exhibits are those whose last check failed. */
+export function caseCounts(caseDb: CaseDb): CaseCounts {
+  const evidence = listEvidence(caseDb);
+  return {
+    timeline: countTimeline(caseDb),
+    notes: countNotes(caseDb),
+    evidence: evidence.length,
+    flagged: evidence.filter((i) => i.flagged).length,
+    audit: countAudit(caseDb),
+  };
 }

@@ -44,7 +44,15 @@ export const timelineCommands = {
     );
     return changeCase(cli, values, file, (caseDb, ctx) => {
       const event = addTimelineEvent(caseDb, ctx, draft);
-      return { json: { event }, text: `Added ${event.id} at ${event.occurredAt} (${event.zone})` };
+      // The time as it was entered (its zone) and in UTC, each labelled.
+      return {
+        json: { event },
+        text: [
+          `Added event ${event.id}`,
+          `  at ${asEntered(event.occurredAt, event.zone)} (as entered)`,
+          `     ${formatZoned(event.occurredAt, 'UTC')}`,
+        ].join('\n'),
+      };
     });
   },
   'timeline list'(args, cli) {
