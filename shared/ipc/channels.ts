@@ -84,6 +84,8 @@ export const CHANNELS = [
   'clock:submit',
   'clock:removeSubmission',
   'search:query',
+  'overview:get',
+  'chart:timeline',
   'report:preview',
   'report:generate',
   'report:regenerate',

@@ -4,6 +4,8 @@ import { CaseDraft, CasePatch, CaseRecord } from '../domain/case.ts';
 import { TimelineDraft, TimelineEvent, TimelinePatch } from '../domain/timeline.ts';
 import { Note, NoteDraft, NotePatch } from '../domain/note.ts';
 import { AuditEntry, VerifyReport } from '../domain/audit.ts';
+import { CaseOverview } from '../domain/overview.ts';
+import { TimelineChart, TimelineChartReq } from '../domain/timelineChart.ts';
 import { Profile, RecentCase, StoreLimit } from '../domain/profile.ts';
 import {
   AccessCsvRequest,
@@ -140,6 +142,8 @@ export const ipcContract = {
   'case:close': { req: Empty, res: z.null() },
   'case:current': { req: Empty, res: CaseInfo.nullable() },
   'case:update': { req: CasePatch, res: CaseInfo },
+  'overview:get': { req: Empty, res: CaseOverview },
+  'chart:timeline': { req: TimelineChartReq, res: TimelineChart },
   'timeline:list': { req: Page, res: z.object({ total: z.number(), items: z.array(TimelineEvent) }) },
   'timeline:add': { req: TimelineDraft, res: TimelineEvent },
   'timeline:update': { req: z.object({ id: IdText, patch: TimelinePatch }).strict(), res: TimelineEvent },

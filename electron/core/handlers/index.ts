@@ -21,6 +21,8 @@ import { extortionHandlers } from './extortion.ts';
 import { clockHandlers } from './clocks.ts';
 import { reportHandlers } from './reports.ts';
 import { searchHandlers } from './search.ts';
+import { overviewHandlers } from './overview.ts';
+import { chartHandlers } from './chart.ts';
 import type { HandlerTable } from './types.ts';
 
 export type { Dialogs, HandlerDeps } from './session.ts';
@@ -72,6 +74,8 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     ...extortionHandlers(session),
     ...clockHandlers(session),
     ...searchHandlers(session),
+    ...overviewHandlers(session),
+    ...chartHandlers(session),
     ...reportHandlers(session),
     ...dialogHandlers(session),
   } satisfies HandlerTable;

@@ -1,0 +1,10 @@
+import { timelineChart } from '../services/timelineChart.ts';
+import type { Session } from './session.ts';
+import type { DomainHandlers } from './types.ts';
+
+/** What the timeline picture draws. */
+export function chartHandlers(session: Session): DomainHandlers<'chart'> {
+  return {
+    'chart:timeline': () => timelineChart(session.openCase()),
+  };
+}
