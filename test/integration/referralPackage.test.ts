@@ -1,24 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { reportBench } from '../helpers/reportBench.ts';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCase, runCustosInProcess } from '../helpers/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCase } from '../helpers/cli.ts';
 import type { CliResult } from '../helpers/cli.ts';
 import {
   NAMES,
   PLAIN_NOTE,
   PRIVILEGED_SENTENCE,
   RECIPIENT,
-  buildReportCase,
   expectNames,
   expectReport,
   inCells,
   readReport,
   sha256Of,
 } from '../helpers/reportCase.ts';
-import type { ReportCase } from '../helpers/reportCase.ts';
 import type { OutputRecord } from '../../shared/domain/report.ts';
-import { sha256File, tempDir } from '../helpers/tempCase.ts';
+import { sha256File } from '../helpers/tempCase.ts';
 
 /**
  * The referral package as the police receive it: one folder with the referral PDF, the evidence
@@ -27,37 +26,16 @@ import { sha256File, tempDir } from '../helpers/tempCase.ts';
  * nothing is written beside it.
  */
 
-let root: string;
-let cleanup: () => void;
-let dataDir: string;
-let built: ReportCase;
-let copies = 0;
-
-beforeAll(async () => {
-  ({ dir: root, cleanup } = tempDir());
-  dataDir = join(root, 'data');
-  mkdirSync(dataDir);
-  built = await buildReportCase(join(root, 'built'));
-  const profile = await custos(
-    ...['profile', 'set', '--name', 'Dana Whitfield', '--role', 'Incident responder'],
-    ...['--organisation', 'Northwind Security', '--time-zone', 'Europe/Berlin'],
-  );
-  expect(profile.status).toBe(0);
-}, 120_000);
-afterAll(() => cleanup());
-
-const custos = (...args: string[]): Promise<CliResult> => runCustosInProcess(dataDir, args);
+const bench = reportBench();
+const custos = bench.custos;
 
 /** A copy of the built case in a folder of its own, and an empty folder elsewhere for the package. */
 function freshCase(): { path: string; caseFolder: string; parent: string } {
-  const folder = join(root, `run-${++copies}`);
+  const folder = bench.newFolder('run');
   const caseFolder = join(folder, 'case');
   const parent = join(folder, 'for-police');
-  mkdirSync(caseFolder, { recursive: true });
   mkdirSync(parent);
-  const path = join(caseFolder, 'case.custos');
-  copyFileSync(built.path, path);
-  return { path, caseFolder, parent };
+  return { path: bench.copyInto(caseFolder), caseFolder, parent };
 }
 
 /** Every file under `dir`, as relative paths with forward slashes, sorted. */
@@ -107,7 +85,7 @@ describe('custos package', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Referral package: ${dir} (`);
     expect(result.stdout).toContain(`Check it with: cd ${dir} && sha256sum -c SHA256SUMS`);
-    const evidence = built.ids.files.map((f) => `evidence/${f.exhibit} ${f.originalName}`);
+    const evidence = bench.built().ids.files.map((f) => `evidence/${f.exhibit} ${f.originalName}`);
     expect(filesUnder(dir)).toEqual(
       [
         'README.txt',
@@ -125,11 +103,11 @@ describe('custos package', () => {
       ].sort(),
     );
     // The copies are the evidence as recorded, and the manifest says so.
-    for (const item of built.ids.files) {
+    for (const item of bench.built().ids.files) {
       expect(sha256File(join(dir, 'evidence', `${item.exhibit} ${item.originalName}`))).toBe(item.sha256);
     }
     const manifest = readFileSync(join(dir, 'evidence', 'manifest.json'), 'utf8');
-    for (const item of built.ids.files) expect(manifest).toContain(item.sha256);
+    for (const item of bench.built().ids.files) expect(manifest).toContain(item.sha256);
     const readme = readFileSync(join(dir, 'README.txt'), 'utf8');
     expect(readme).toContain('sha256sum -c SHA256SUMS');
   });
@@ -165,9 +143,9 @@ describe('custos package', () => {
       db.prepare('SELECT action, entity_id FROM audit_log ORDER BY seq DESC LIMIT 5').all(),
     ) as { action: string; entity_id: string }[];
     expect(actions.reverse()).toEqual([
-      { action: 'custody.export', entity_id: built.ids.files[0]!.id },
-      { action: 'custody.export', entity_id: built.ids.files[1]!.id },
-      { action: 'custody.export', entity_id: built.ids.files[2]!.id },
+      { action: 'custody.export', entity_id: bench.built().ids.files[0]!.id },
+      { action: 'custody.export', entity_id: bench.built().ids.files[1]!.id },
+      { action: 'custody.export', entity_id: bench.built().ids.files[2]!.id },
       { action: 'report.generate', entity_id: referral.id },
       { action: 'package.write', entity_id: pack.id },
     ]);
@@ -208,7 +186,7 @@ describe('custos package', () => {
   });
 
   it('one file changed, or one taken away, and sha256sum -c fails on it', () => {
-    const copy = join(root, `tampered-${copies}`);
+    const copy = join(bench.newFolder('tampered'), 'package');
     spawnSync('cp', ['-r', dir, copy]);
     expect(sha256sumCheck(copy).status).toBe(0);
     appendFileSync(join(copy, 'exports', 'csv', 'timeline.csv'), '"2026-11-09T00:00:00.000Z","added later"\r\n');
@@ -227,13 +205,16 @@ describe('custos package, choices and refusals', () => {
   it('an exhibit left out is neither copied nor listed, and the referral counts it', async () => {
     const { path, parent } = freshCase();
     const dir = join(parent, 'without-payroll');
-    const payroll = built.ids.files[2]!;
+    const payroll = bench.built().ids.files[2]!;
     const result = await custos('package', path, '--out', dir, '--exclude', payroll.exhibit);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(filesUnder(dir).filter((f) => f.startsWith('evidence/'))).toEqual(
       [
-        ...built.ids.files.slice(0, 2).map((f) => `evidence/${f.exhibit} ${f.originalName}`),
+        ...bench
+          .built()
+          .ids.files.slice(0, 2)
+          .map((f) => `evidence/${f.exhibit} ${f.originalName}`),
         'evidence/manifest.csv',
         'evidence/manifest.json',
       ].sort(),
@@ -254,6 +235,6 @@ describe('custos package, choices and refusals', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/missing does not exist; create the folder first/);
     expect(readdirSync(parent)).toEqual([]);
-    expect(sha256Of(readFileSync(path))).toBe(sha256Of(readFileSync(built.path)));
+    expect(sha256Of(readFileSync(path))).toBe(sha256Of(readFileSync(bench.built().path)));
   });
 });

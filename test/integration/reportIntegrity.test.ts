@@ -1,12 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { reportBench } from '../helpers/reportBench.ts';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCase, runCustosInProcess } from '../helpers/cli.ts';
-import type { CliResult } from '../helpers/cli.ts';
-import { NAMES, PRIVILEGED_SENTENCE, buildReportCase, sha256Of } from '../helpers/reportCase.ts';
-import type { ReportCase } from '../helpers/reportCase.ts';
+import { describe, expect, it } from 'vitest';
+import { readCase } from '../helpers/cli.ts';
+import { NAMES, PRIVILEGED_SENTENCE, sha256Of } from '../helpers/reportCase.ts';
 import { tamper } from '../helpers/tamper.ts';
-import { tempDir } from '../helpers/tempCase.ts';
 
 /**
  * What a reviewer found possible and must not be: privileged text or items the examiner left out
@@ -14,34 +12,13 @@ import { tempDir } from '../helpers/tempCase.ts';
  * options refused only after evidence was copied, options of one kind silently ignored by another.
  */
 
-let root: string;
-let cleanup: () => void;
-let dataDir: string;
-let built: ReportCase;
-let copies = 0;
-
-beforeAll(async () => {
-  ({ dir: root, cleanup } = tempDir());
-  dataDir = join(root, 'data');
-  mkdirSync(dataDir);
-  built = await buildReportCase(join(root, 'built'));
-  const profile = await custos(
-    ...['profile', 'set', '--name', 'Dana Whitfield', '--role', 'Incident responder'],
-    ...['--organisation', 'Northwind Security', '--time-zone', 'Europe/Berlin'],
-  );
-  expect(profile.status).toBe(0);
-}, 120_000);
-afterAll(() => cleanup());
-
-const custos = (...args: string[]): Promise<CliResult> => runCustosInProcess(dataDir, args);
+const bench = reportBench();
+const custos = bench.custos;
 
 function freshCase(): { path: string; out: string } {
-  const folder = join(root, `run-${++copies}`);
-  const out = join(folder, 'out');
-  mkdirSync(out, { recursive: true });
-  const path = join(folder, 'case.custos');
-  copyFileSync(built.path, path);
-  return { path, out };
+  const folder = bench.newFolder('run');
+  mkdirSync(join(folder, 'out'));
+  return { path: bench.copyInto(folder), out: join(folder, 'out') };
 }
 
 /** Every file under `dir`, as text, with its path. */
@@ -61,7 +38,16 @@ describe('the referral package hands over what the referral does', () => {
   it('no privileged note text anywhere in it, even as the proof of a playbook step', async () => {
     const { path, out } = freshCase();
     // A step whose proof is the privileged note: the internal CSV names it by its first line.
-    const step = await custos('playbook', 'step', path, 'A1', '--state', 'done', '--proof', built.ids.privilegedNote);
+    const step = await custos(
+      'playbook',
+      'step',
+      path,
+      'A1',
+      '--state',
+      'done',
+      '--proof',
+      bench.built().ids.privilegedNote,
+    );
     expect(step.stderr).toBe('');
     const internal = await custos('export', path, '--format', 'csv', '--out', join(out, 'csv'));
     expect(internal.status).toBe(0);
@@ -81,10 +67,10 @@ describe('the referral package hands over what the referral does', () => {
     const { path, out } = freshCase();
     const internal = 'INTERNAL: counsel thinks HR negligence exposes us; keep from police';
     expect((await custos('case', 'set', path, '--summary', internal)).status).toBe(0);
-    const exhibit = built.ids.files[0]!;
+    const exhibit = bench.built().ids.files[0]!;
     const made = await custos(
       ...['package', path, '--out', join(out, 'pkg')],
-      ...['--exclude', `subject:${built.ids.subjects.mueller}`, '--exclude', exhibit.exhibit],
+      ...['--exclude', `subject:${bench.built().ids.subjects.mueller}`, '--exclude', exhibit.exhibit],
       ...['--summary', 'Contractor hired under a false identity; extortion after termination.'],
     );
     expect(made.stderr).toBe('');

@@ -1,9 +1,9 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { reportBench } from '../helpers/reportBench.ts';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OutputRecord, ReportKind } from '../../shared/domain/report.ts';
-import { folderState, readCase, runCustosInProcess, runCustosWithoutWriteAccess } from '../helpers/cli.ts';
-import type { CliResult } from '../helpers/cli.ts';
+import { folderState, readCase, runCustosWithoutWriteAccess } from '../helpers/cli.ts';
 import {
   LAPTOP_EVENT,
   NAMES,
@@ -11,15 +11,13 @@ import {
   PRIVILEGED_SENTENCE,
   RECIPIENT,
   WALLET,
-  buildReportCase,
   expectNames,
   expectReport,
   inCells,
   readReport,
   sha256Of,
 } from '../helpers/reportCase.ts';
-import type { ReportCase } from '../helpers/reportCase.ts';
-import { sha256File, tempDir } from '../helpers/tempCase.ts';
+import { sha256File } from '../helpers/tempCase.ts';
 import { tamper } from '../helpers/tamper.ts';
 
 /**
@@ -28,34 +26,14 @@ import { tamper } from '../helpers/tamper.ts';
  * (and a copy with one byte changed), making it again byte for byte, and the CSV and STIX exports.
  */
 
-let root: string;
-let cleanup: () => void;
-let dataDir: string;
-let built: ReportCase;
-let copies = 0;
-
-beforeAll(async () => {
-  ({ dir: root, cleanup } = tempDir());
-  dataDir = join(root, 'data');
-  mkdirSync(dataDir);
-  built = await buildReportCase(join(root, 'built'));
-  const profile = await custos(
-    ...['profile', 'set', '--name', 'Dana Whitfield', '--role', 'Incident responder'],
-    ...['--organisation', 'Northwind Security', '--time-zone', 'Europe/Berlin'],
-  );
-  expect(profile.status).toBe(0);
-}, 120_000);
-afterAll(() => cleanup());
-
-const custos = (...args: string[]): Promise<CliResult> => runCustosInProcess(dataDir, args);
+const bench = reportBench();
+const custos = bench.custos;
 
 /** A copy of the built case in a folder of its own, with an empty folder beside it for outputs. */
 function freshCase(): { path: string; out: string } {
-  const folder = join(root, `case-${++copies}`);
-  mkdirSync(join(folder, 'out'), { recursive: true });
-  const path = join(folder, 'case.custos');
-  copyFileSync(built.path, path);
-  return { path, out: join(folder, 'out') };
+  const folder = bench.newFolder('case');
+  mkdirSync(join(folder, 'out'));
+  return { path: bench.copyInto(folder), out: join(folder, 'out') };
 }
 
 type Made = { sha256: string; id: string; head: { seq: number; hash: string }; stdout: string };
@@ -151,7 +129,7 @@ describe('custos report: each kind, read back from the PDF and from the case', (
         expect(pdf.text).toContain('1 privileged note (not part of this referral)');
         expect(pdf.compact).toContain(WALLET);
         // Every exhibit with its full SHA-256, and its hand-over to the police.
-        for (const item of built.ids.files) expect(pdf.columnsCompact).toContain(item.sha256);
+        for (const item of bench.built().ids.files) expect(pdf.columnsCompact).toContain(item.sha256);
         expect(inCells(pdf, RECIPIENT)).toBe(true);
       }
       if (kind === 'executive') {
@@ -173,7 +151,7 @@ describe('custos report: each kind, read back from the PDF and from the case', (
           ).toBe(true);
         }
         expect(pdf.text.match(/\bSignature\b/g)?.length).toBe(2 * exhibits.length);
-        for (const item of built.ids.files) expect(pdf.text).toContain(`SHA-256 ${item.sha256}`);
+        for (const item of bench.built().ids.files) expect(pdf.text).toContain(`SHA-256 ${item.sha256}`);
         expect(pdf.columns).toContain('PF3X9K2L');
         expect(inCells(pdf, RECIPIENT)).toBe(true);
         expect(pdf.text).not.toContain(PRIVILEGED_SENTENCE);
@@ -201,7 +179,7 @@ describe('custos report: each kind, read back from the PDF and from the case', (
 
   it('a referral without an exhibit the examiner left out says so, and shows nothing of it', async () => {
     const file = join(out, 'referral-without-payroll.pdf');
-    const payroll = built.ids.files[2]!;
+    const payroll = bench.built().ids.files[2]!;
     await report(path, 'law-enforcement', file, '--exclude', payroll.exhibit, '--country', 'GB');
     const pdf = await readReport(file);
     expect(pdf.columns).not.toContain(payroll.description);
@@ -211,7 +189,7 @@ describe('custos report: each kind, read back from the PDF and from the case', (
     expect(pdf.text).toContain('1 exhibit left out by the examiner (Evidence register)');
     expect(pdf.text).toContain('1 privileged note (not part of this referral)');
     // The other exhibits are all there.
-    for (const item of built.ids.files.slice(0, 2)) expect(pdf.columnsCompact).toContain(item.sha256);
+    for (const item of bench.built().ids.files.slice(0, 2)) expect(pdf.columnsCompact).toContain(item.sha256);
   }, 60_000);
 });
 
@@ -329,7 +307,7 @@ describe('custos report regenerate', () => {
 describe('a case that does not verify', () => {
   it('is still reported on, and the report, the command and the record all say it failed', async () => {
     const { path, out } = freshCase();
-    tamper(path, "UPDATE note SET body = 'Nothing to report.' WHERE id = ?", built.ids.plainNote);
+    tamper(path, "UPDATE note SET body = 'Nothing to report.' WHERE id = ?", bench.built().ids.plainNote);
     const file = join(out, 'counsel.pdf');
     const result = await custos('report', path, '--kind', 'counsel', '--out', file);
     expect(result.stderr).toBe('');
@@ -339,7 +317,7 @@ describe('a case that does not verify', () => {
     const pdf = await readReport(file);
     expect(pdf.text).toContain('Verification before generating FAILED: the case file did not verify');
     expect(pdf.text).toMatch(/NOT INTACT: \d+ audit entries/);
-    expect(pdf.text).toContain(`note row ${built.ids.plainNote} was changed outside Custos`);
+    expect(pdf.text).toContain(`note row ${bench.built().ids.plainNote} was changed outside Custos`);
     expect(outputRow(path, id!)).toMatchObject({ verified_ok: 0, sha256: pdf.sha256 });
   }, 60_000);
 });
@@ -378,7 +356,14 @@ describe('refusals', () => {
     chmodSync(path, 0o444);
     chmodSync(folder, 0o555);
     try {
-      const result = runCustosWithoutWriteAccess(dataDir, ['report', path, '--kind', 'executive', '--out', file]);
+      const result = runCustosWithoutWriteAccess(bench.dataDir(), [
+        'report',
+        path,
+        '--kind',
+        'executive',
+        '--out',
+        file,
+      ]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/case\.custos cannot be written \(read-only media, or no permission\)/);
     } finally {
