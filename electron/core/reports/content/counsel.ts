@@ -12,15 +12,14 @@ import {
   demandLabel,
   demandTable,
   evidenceTable,
-  indicatorTable,
   messageBlocks,
   signOffText,
-  subjectBlocks,
   timelineTable,
 } from './parts.ts';
 import { accessOf, accessTable, progressOf, progressText, stepsTable } from './runs.ts';
 import { pickDemands, pickEvents, pickExhibits, pickIndicators, pickMessages, pickSubjects } from './picks.ts';
 import type { Selection } from './selection.ts';
+import { indicatorsSection, subjectsSection } from './peopleSections.ts';
 
 /**
  * The counsel report: everything the case holds, privileged notes included, for the lawyers who
@@ -343,34 +342,8 @@ export function counselPlan(sel: Selection): KindPlan {
           : notes.kept.flatMap(noteBlocks),
       ),
     },
-    {
-      id: 'subjects',
-      title: titleOf('subjects'),
-      items: subjects.items,
-      render: single('subjects', () =>
-        subjects.kept.length === 0
-          ? [
-              {
-                type: 'paragraph',
-                text: noneText(s.subjects.length, ['subject', 'subjects'], 'No subjects are in the case.'),
-                style: 'muted',
-              },
-            ]
-          : subjects.kept.flatMap((x) => subjectBlocks(sel, x, true)),
-      ),
-    },
-    {
-      id: 'indicators',
-      title: titleOf('indicators'),
-      items: indicators.items,
-      render: single('indicators', () => [
-        indicatorTable(
-          sel,
-          indicators.kept,
-          noneText(s.indicators.length, ['indicator', 'indicators'], 'No indicators are in the case.'),
-        ),
-      ]),
-    },
+    subjectsSection(sel, subjects, { withNotes: true, where: 'the case' }),
+    indicatorsSection(sel, indicators, 'the case'),
     extortionSection(sel),
     clocksSection(sel),
     playbooksSection(sel),

@@ -15,11 +15,11 @@ import {
   evidenceTable,
   indicatorTable,
   messageBlocks,
-  subjectBlocks,
   timelineTable,
 } from './parts.ts';
 import { pickDemands, pickEvents, pickExhibits, pickIndicators, pickMessages, pickSubjects } from './picks.ts';
 import type { Selection } from './selection.ts';
+import { indicatorsSection, subjectsSection } from './peopleSections.ts';
 
 /**
  * The law-enforcement referral: what police intake forms ask for, from the case, with nothing
@@ -275,34 +275,8 @@ export function lawEnforcementPlan(sel: Selection, options: ReportOptions, exami
         timelineTable(events.kept, noneText(s.events.length, ['timeline event', 'events'], 'No events are in the timeline.')),
       ]),
     },
-    {
-      id: 'subjects',
-      title: titleOf('subjects'),
-      items: subjects.items,
-      render: single('subjects', () =>
-        subjects.kept.length === 0
-          ? [
-              {
-                type: 'paragraph',
-                text: noneText(s.subjects.length, SUBJECT_NOUN, 'No subjects are in this referral.'),
-                style: 'muted',
-              },
-            ]
-          : subjects.kept.flatMap((x) => subjectBlocks(sel, x, false)),
-      ),
-    },
-    {
-      id: 'indicators',
-      title: titleOf('indicators'),
-      items: indicators.items,
-      render: single('indicators', () => [
-        indicatorTable(
-          sel,
-          indicators.kept,
-          noneText(s.indicators.length, ['indicator', 'indicators'], 'No indicators are in this referral.'),
-        ),
-      ]),
-    },
+    subjectsSection(sel, subjects, { withNotes: false, where: 'this referral' }),
+    indicatorsSection(sel, indicators, 'this referral'),
     {
       id: 'payments',
       title: titleOf('payments'),

@@ -14,7 +14,7 @@ import type { Selection } from './selection.ts';
  * `list` narrows the kind (the demands that name a payment, say); by default it is all of them.
  */
 
-type Picked<T> = { kept: T[]; items: ItemPlan[] };
+export type Picked<T> = { kept: T[]; items: ItemPlan[] };
 
 export const pickEvents = (sel: Selection, list: readonly TimelineEvent[] = sel.snapshot.events): Picked<TimelineEvent> =>
   pick(list, { excluded: sel.excluded, ref: (e) => `event:${e.id}`, label: eventLabel, noun: ['event', 'events'] });
