@@ -22,8 +22,8 @@ import { addNote } from '../electron/core/services/notes.ts';
 import { changeStep, startRun } from '../electron/core/services/playbooks.ts';
 import { generateReport } from '../electron/core/services/reports.ts';
 import type { CaseDb } from '../electron/core/store/db/caseDb.ts';
-import type { MutationContext } from '../electron/core/store/db/mutate.ts';
 import { insertTimelineEvent } from '../electron/core/store/tables/timelineEvents.ts';
+import { HOSTS, PEOPLE, batched, benchContext, sampler } from './benchSample.ts';
 import { syntheticTemplate } from './benchPlaybook.ts';
 
 export type BenchReportResult = {
@@ -50,63 +50,9 @@ if (!folder) {
 }
 const progress = (message: string) => process.stderr.write(`bench report: ${message}\n`);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20261202);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-const PEOPLE = [
-  'Jürgen Müller',
-  'João Gonçalves',
-  '김정호',
-  'Ярослав Коваленко',
-  'Łukasz Wiśniewski',
-  'Dana Whitfield',
-];
-const HOSTS = ['LT-4471', 'LT-5102', 'WS-HR-02', 'SRV-FILE-01', 'VDI-POOL-17', 'BUILD-07'];
-const CITIES = ['Shenyang', 'Dandong', 'Vladivostok', 'Lagos', 'Dallas', 'Rotterdam', 'Seoul'];
-const TOOLS = ['AnyDesk', 'TeamViewer', 'RustDesk', 'PiKVM', 'Okta', 'OWA'];
-const ip = () => `${int(5, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
-const TITLES = [
-  () => `${pick(PEOPLE)} signed in from ${ip()} (${pick(CITIES)}) via ${pick(TOOLS)}`,
-  () => `Laptop ${pick(HOSTS)} shipped to ${pick(CITIES)}, an address not on the HR record`,
-  () => `Outbound transfer of ${int(1, 80)} GB from ${pick(HOSTS)} to ${ip()} over HTTPS`,
-  () => `Salary for ${pick(PEOPLE)} paid to a new account (${pick(['Wise', 'Payoneer', 'Revolut'])})`,
-];
-const SENTENCES = [
-  () => `Source address ${ip()} belongs to a hosting provider, not a residential or company network.`,
-  () => `Correlates with activity on ${pick(HOSTS)} in the same hour.`,
-  () => `${pick(PEOPLE)} confirmed this in an interview with counsel present.`,
-  () => `Ticket INC-${int(10000, 99999)} opened; screenshots kept as evidence.`,
-];
-const sentences = (min: number, max: number) => {
-  const want = int(min, max);
-  let out = '';
-  while (out.length < want) out += (out ? ' ' : '') + pick(SENTENCES)();
-  return out;
-};
-
-const ctx: MutationContext = {
-  actor: { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security' },
-  clock: () => new Date(),
-};
-
-function batched(caseDb: CaseDb, total: number, size: number, write: (i: number) => void): void {
-  for (let done = 0; done < total; done += size) {
-    caseDb.transaction(() => {
-      for (let i = done; i < Math.min(total, done + size); i++) write(i);
-    });
-  }
-}
+const sample = sampler(20261202);
+const { pick, int, sentences } = sample;
+const ctx = benchContext;
 
 async function build(caseDb: CaseDb): Promise<void> {
   progress(`${EVENTS.toLocaleString('en-US')} timeline events`);
@@ -114,7 +60,7 @@ async function build(caseDb: CaseDb): Promise<void> {
     insertTimelineEvent(caseDb, ctx, randomUUID(), {
       occurredAt: new Date(Date.UTC(2026, 8, 1) + i * 300_000).toISOString(),
       zone: pick(['UTC', 'Asia/Seoul', 'Europe/Berlin', 'America/Chicago']),
-      title: pick(TITLES)(),
+      title: sample.title(),
       description: sentences(60, 240),
       source: pick(['Okta system log', 'M365 unified audit log', 'CrowdStrike Falcon telemetry', '']),
       category: pick(EVENT_CATEGORIES),

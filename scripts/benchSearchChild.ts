@@ -23,11 +23,11 @@ import { addNote } from '../electron/core/services/notes.ts';
 import { searchCase } from '../electron/core/services/search.ts';
 import { normaliseIndicator } from '../electron/core/indicators/normalise.ts';
 import type { CaseDb } from '../electron/core/store/db/caseDb.ts';
-import type { MutationContext } from '../electron/core/store/db/mutate.ts';
 import { insertTimelineEvent, countTimeline } from '../electron/core/store/tables/timelineEvents.ts';
 import { countIndicators, writeIndicators } from '../electron/core/store/tables/indicators.ts';
 import type { IndicatorWrite } from '../electron/core/store/tables/indicators.ts';
 import { insertSubject } from '../electron/core/store/tables/subjects.ts';
+import { CITIES, HOSTS, PEOPLE, batched, benchContext, sampler } from './benchSample.ts';
 import { insertExtortion } from '../electron/core/store/tables/extortion.ts';
 
 export type SearchQueryTiming = { text: string; ms: number; total: number };
@@ -62,75 +62,9 @@ if (!folder) {
 }
 const progress = (message: string) => process.stderr.write(`bench search: ${message}\n`);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20261210);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-// Names as they reach a case: Latin with diacritics, Hangul, Cyrillic.
-const PEOPLE = [
-  'Jörg Müller',
-  'João Gonçalves',
-  '김정호',
-  '박서준',
-  'Ярослав Ковальчук',
-  'Łukasz Żółć',
-  'Dana Whitfield',
-  'S. Okafor',
-  'Zoë Ångström',
-  'T. Nguyen',
-];
-const HOSTS = ['LT-4471', 'LT-5102', 'WS-HR-02', 'SRV-FILE-01', 'VDI-POOL-17', 'BUILD-07', 'SRV-SQL-03'];
-const CITIES = ['Shenyang', 'Dandong', 'Vladivostok', 'Lagos', 'Dallas', 'Rotterdam', 'Seoul', 'Chicago', 'Kraków'];
-const TOOLS = ['AnyDesk', 'TeamViewer', 'RustDesk', 'PiKVM', 'Okta', 'OWA', 'Citrix'];
-const ip = () => `${int(5, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
-
-const TITLES = [
-  () => `${pick(PEOPLE)} signed in from ${ip()} (${pick(CITIES)}) via ${pick(TOOLS)}`,
-  () => `Laptop ${pick(HOSTS)} shipped to ${pick(CITIES)}, an address not on the HR record`,
-  () => `Remote-control tool ${pick(TOOLS)} found on ${pick(HOSTS)}`,
-  () => `Outbound transfer of ${int(1, 80)} GB from ${pick(HOSTS)} to ${ip()} over HTTPS`,
-  () => `Salary for ${pick(PEOPLE)} paid to a new account (${pick(['Wise', 'Payoneer', 'Revolut'])})`,
-  () => `EDR alert on ${pick(HOSTS)}: ${pick(['credential dumping', 'suspicious PowerShell', 'new scheduled task'])}`,
-  () => `Extortion e-mail demands ${int(5, 90)} BTC; threat to publish the payroll files`,
-];
-const SENTENCES = [
-  () => `Source address ${ip()} belongs to a hosting provider, not a residential or company network.`,
-  () => `Correlates with activity on ${pick(HOSTS)} in the same hour.`,
-  () => `${pick(PEOPLE)} confirmed this in an interview with counsel present.`,
-  () => `No business reason found; the manager was not aware of it.`,
-  () => `Ticket INC-${int(10000, 99999)} opened; screenshots kept as evidence.`,
-  () => `The account used a password reset performed ${int(1, 48)} hours earlier.`,
-];
-const sentences = (min: number, max: number) => {
-  const want = int(min, max);
-  let out = '';
-  while (out.length < want) out += (out ? ' ' : '') + pick(SENTENCES)();
-  return out;
-};
-
-const ctx: MutationContext = {
-  actor: { name: 'Dana Whitfield', role: 'Incident responder', organisation: 'Northwind Security' },
-  clock: () => new Date(),
-};
-
-/** Writes in transactions of `size` (each write still its own audited mutate(), a savepoint). */
-function batched(caseDb: CaseDb, total: number, size: number, write: (i: number) => void): void {
-  for (let done = 0; done < total; done += size) {
-    caseDb.transaction(() => {
-      for (let i = done; i < Math.min(total, done + size); i++) write(i);
-    });
-  }
-}
+const sample = sampler(20261210);
+const { random, pick, sentences } = sample;
+const ctx = benchContext;
 
 function addEvents(caseDb: CaseDb): void {
   progress(`${EVENTS.toLocaleString('en-US')} timeline events`);
@@ -138,7 +72,7 @@ function addEvents(caseDb: CaseDb): void {
     insertTimelineEvent(caseDb, ctx, randomUUID(), {
       occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
       zone: 'UTC',
-      title: pick(TITLES)(),
+      title: sample.title(),
       description: sentences(60, 200),
       source: pick(['Okta system log', 'M365 unified audit log', 'CrowdStrike Falcon telemetry', '']),
       category: pick(EVENT_CATEGORIES),
