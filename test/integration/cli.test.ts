@@ -185,7 +185,7 @@ describe('custos timeline add', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^Added event [0-9a-f-]{36}\n {2}at 2026-11-02 14:30:00 \+09:00 Asia\/Seoul \(as entered\)\n {5}2026-11-02 05:30:00 UTC\nAudit head: 3:[0-9a-f]{64}\n$/,
+      /^Added event [0-9a-f]{8,}: Laptop shipped to Seoul\n {2}at 2026-11-02 14:30:00 \+09:00 Asia\/Seoul \(as entered\)\n {5}2026-11-02 05:30:00 UTC\nAudit head: 3:[0-9a-f]{64}\n$/,
     );
     const row = readCase(path, (db) =>
       db.prepare("SELECT occurred_at, zone FROM timeline_event WHERE title = 'Laptop shipped to Seoul'").get(),
@@ -194,6 +194,35 @@ describe('custos timeline add', () => {
     expect(readCase(path, (db) => db.prepare('SELECT actor_name FROM audit_log WHERE seq = 3').pluck().get())).toBe(
       'Name',
     );
+  });
+
+  it('prints a short id that timeline edit and remove take back, and refuses one that is not unique', async () => {
+    const { path } = existingCase();
+    const added = await custos('timeline', 'add', path, '--at', '2026-11-02T14:30Z', '--title', 'Short id', ...AS);
+    expect(added.status, added.stderr).toBe(0);
+    const short = /^Added event ([0-9a-f]{8,}): Short id\n/.exec(added.stdout)![1]!;
+    const id = readCase(path, (db) =>
+      db.prepare("SELECT id FROM timeline_event WHERE title = 'Short id'").pluck().get(),
+    ) as string;
+    expect(id.startsWith(short)).toBe(true);
+    expect((await custos('timeline', 'list', path)).stdout).toContain(`Short id  (id ${short})`);
+
+    const edited = await custos('timeline', 'edit', path, short, '--title', 'Short id, edited', ...AS);
+    expect(edited.status, edited.stderr).toBe(0);
+    expect(edited.stdout).toMatch(new RegExp(`^Updated event ${short}: Short id, edited\n`));
+    expect(readCase(path, (db) => db.prepare('SELECT title FROM timeline_event WHERE id = ?').pluck().get(id))).toBe(
+      'Short id, edited',
+    );
+
+    const unknown = await custos('timeline', 'remove', path, 'ffffffff', ...AS);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('No timeline event has an id starting with ffffffff');
+    const tooShort = await custos('timeline', 'remove', path, '', ...AS);
+    expect(tooShort.status).not.toBe(0);
+
+    const removed = await custos('timeline', 'remove', path, short, ...AS);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`Removed event ${id}`);
   });
 
   it('takes the zone from an offset in --at when no --zone is given', async () => {

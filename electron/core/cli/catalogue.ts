@@ -40,8 +40,8 @@ export const COMMANDS: Command[] = [
         'custos timeline add FILE --at TIME --title T [--zone Z] [--description D] [--source S] [--category C]',
       'timeline list': 'custos timeline list FILE [--json]',
       'timeline edit':
-        'custos timeline edit FILE ID [--at TIME [--zone Z]] [--title T] [--description D] [--source S] [--category C]',
-      'timeline remove': 'custos timeline remove FILE ID',
+        'custos timeline edit FILE EVENT [--at TIME [--zone Z]] [--title T] [--description D] [--source S] [--category C]',
+      'timeline remove': 'custos timeline remove FILE EVENT      (EVENT: the id, or the short id add and list print)',
     },
     async () => (await import('./commands/timeline.ts')).timelineCommands,
   ),

@@ -1,11 +1,19 @@
 import { TimelineDraft, TimelinePatch } from '../../../../shared/domain/timeline.ts';
-import { addTimelineEvent, editTimelineEvent, removeTimelineEvent, timelinePage } from '../../services/timeline.ts';
+import {
+  addTimelineEvent,
+  editTimelineEvent,
+  eventShortIds,
+  removeTimelineEvent,
+  resolveEventId,
+  timelinePage,
+} from '../../services/timeline.ts';
 import { UsageError, checked, given, option, parseCommand } from '../args.ts';
 import type { Values } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, withCase, changeCase } from '../context.ts';
 import { asEntered, safe } from '../format.ts';
 import { formatZoned } from '../../../../shared/logic/time.ts';
+import { shortIds } from '../../../../shared/logic/shortId.ts';
 
 const EVENT_OPTIONS = {
   at: { type: 'string' },
@@ -44,11 +52,13 @@ export const timelineCommands = {
     );
     return changeCase(cli, values, file, (caseDb, ctx) => {
       const event = addTimelineEvent(caseDb, ctx, draft);
-      // The time as it was entered (its zone) and in UTC, each labelled.
+      const short = eventShortIds(caseDb).get(event.id) ?? event.id;
+      // The time as it was entered (its zone) and in UTC, each labelled; the short id is what
+      // timeline edit and remove take back.
       return {
-        json: { event },
+        json: { event, shortId: short },
         text: [
-          `Added event ${event.id}`,
+          `Added event ${short}: ${safe(event.title)}`,
           `  at ${asEntered(event.occurredAt, event.zone)} (as entered)`,
           `     ${formatZoned(event.occurredAt, 'UTC')}`,
         ].join('\n'),
@@ -59,6 +69,7 @@ export const timelineCommands = {
     const { values, file } = parseCommand(args);
     return withCase(cli, file, 'read', (caseDb) => {
       const { items } = timelinePage(caseDb, 0, Number.MAX_SAFE_INTEGER);
+      const short = shortIds(items.map((e) => e.id));
       if (values.json) cli.io.out(JSON.stringify(items, null, 2));
       else if (items.length === 0) {
         cli.io.out('No timeline events yet (custos timeline add FILE --at TIME --title T)');
@@ -67,7 +78,7 @@ export const timelineCommands = {
           // As entered (the zone it was read in) first, then UTC: the way a person said it, and the
           // one clock every event can be compared on.
           cli.io.out(
-            `${asEntered(e.occurredAt, e.zone)}  (${formatZoned(e.occurredAt, 'UTC')})  ${e.category.padEnd(13)} ${safe(e.title)}  (id ${e.id})`,
+            `${asEntered(e.occurredAt, e.zone)}  (${formatZoned(e.occurredAt, 'UTC')})  ${e.category.padEnd(13)} ${safe(e.title)}  (id ${short.get(e.id) ?? e.id})`,
           );
         }
       }
@@ -80,15 +91,19 @@ export const timelineCommands = {
     if (Object.keys(fields).length === 0) throw new UsageError('give at least one field to change, e.g. --title T');
     const patch = checked(TimelinePatch, fields, FLAGS);
     return changeCase(cli, values, file, (caseDb, ctx) => {
-      const event = editTimelineEvent(caseDb, ctx, rest[0]!, patch);
-      return { json: { event }, text: `Updated ${event.id}` };
+      const event = editTimelineEvent(caseDb, ctx, resolveEventId(caseDb, rest[0]!), patch);
+      return {
+        json: { event },
+        text: `Updated event ${eventShortIds(caseDb).get(event.id) ?? event.id}: ${safe(event.title)}`,
+      };
     });
   },
   'timeline remove'(args, cli) {
     const { values, file, rest } = parseCommand(args, { min: 1, names: 'the event ID' });
     return changeCase(cli, values, file, (caseDb, ctx) => {
-      removeTimelineEvent(caseDb, ctx, rest[0]!);
-      return { json: { removed: rest[0] }, text: `Removed ${safe(rest[0]!)} (the audit log keeps it)` };
+      const id = resolveEventId(caseDb, rest[0]!);
+      removeTimelineEvent(caseDb, ctx, id);
+      return { json: { removed: id }, text: `Removed event ${id} (the audit log keeps it)` };
     });
   },
 } satisfies Runners;
