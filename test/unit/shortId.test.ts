@@ -26,7 +26,7 @@ describe('short ids', () => {
       expect(id.startsWith(s)).toBe(true);
       expect(ids.filter((other) => other.startsWith(s))).toEqual([id]);
     }
-  });
+  }, 30_000);
 
   it('only hex digits and hyphens may start an id', () => {
     expect(looksLikeIdStart('3f2a')).toBe(true);
