@@ -53,11 +53,13 @@ export function App() {
   } else if (!hasProfile) screen = <ProfileSetup firstRun />;
   else if (!hasCase) screen = <StartScreen />;
   else screen = <Workspace />;
+  // The case's sidebar is where a message covers nothing; elsewhere the screens leave a corner free.
+  const inCase = boot === 'ready' && hasProfile && hasCase;
 
   return (
     <>
       {screen}
-      {toast ? <Toast kind={toast.kind} text={toast.text} onDismiss={toastDismissed} /> : null}
+      {toast ? <Toast kind={toast.kind} text={toast.text} onDismiss={toastDismissed} inCase={inCase} /> : null}
     </>
   );
 }

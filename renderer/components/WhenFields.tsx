@@ -1,3 +1,4 @@
+import { DateTimeInput, TIME_FORM_HINT } from './DateTimeInput.tsx';
 import { Field } from './Field.tsx';
 import { ZoneInput } from './ZoneInput.tsx';
 import { utcPreview, zonedTimeError } from '../lib/formErrors.ts';
@@ -45,16 +46,8 @@ export function WhenFields({
   const preview = utcPreview(values.at, values.zone);
   return (
     <>
-      <Field label={label} required={!optional} error={error} hint={preview || hint}>
-        {(p) => (
-          <input
-            {...p}
-            type="datetime-local"
-            value={values.at}
-            onChange={(e) => onAt(e.target.value)}
-            {...(autoFocus ? { autoFocus: true } : {})}
-          />
-        )}
+      <Field label={label} required={!optional} error={error} hint={preview || `${hint}. ${TIME_FORM_HINT}`}>
+        {(p) => <DateTimeInput {...p} value={values.at} onChange={onAt} autoFocus={autoFocus} />}
       </Field>
       <Field label={zoneLabel} required={!optional} error={zoneError}>
         {(p) => <ZoneInput {...p} value={values.zone} onChange={onZone} />}

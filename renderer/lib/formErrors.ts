@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { parseDateTimeText } from '../../shared/logic/dateTimeText.ts';
 import { formatZoned, resolveTime } from '../../shared/logic/time.ts';
 import { messageOf } from './api.ts';
 
@@ -18,6 +19,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
  * the time the same way, so doing it here first puts the message beside the field.
  */
 export function zonedTimeError(local: string, zone: string): string | undefined {
+  // The form first: "11/03/2026 08:15 AM" gets how to write it, not the parser's terse pattern.
+  const typed = parseDateTimeText(local);
+  if (!typed.ok) return typed.message;
   try {
     resolveTime(local, zone);
     return undefined;

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { CliIo } from './context.ts';
+import { formatBytes } from '../../../shared/logic/units.ts';
 import { safe } from './format.ts';
 
 /** Progress of adding a file on stderr, once a second, when stderr is a terminal. */
@@ -10,9 +11,7 @@ export function fileProgressPrinter(io: CliIo, enabled: boolean) {
     if (!enabled || now - last < 1000) return;
     last = now;
     const pct = p.total > 0 ? Math.floor((p.bytes / p.total) * 100) : 100;
-    io.err(
-      `  ${safe(basename(p.file))}: ${pct}% (${(p.bytes / 1048576).toFixed(0)} of ${(p.total / 1048576).toFixed(0)} MB)`,
-    );
+    io.err(`  ${safe(basename(p.file))}: ${pct}% (${formatBytes(p.bytes)} of ${formatBytes(p.total)})`);
   };
 }
 
@@ -24,7 +23,9 @@ export function jobProgressPrinter(io: CliIo, enabled: boolean, doing: string) {
     if (!enabled || now - last < 1000) return;
     last = now;
     const pct = p.total > 0 ? Math.floor((p.bytes / p.total) * 100) : 100;
-    io.err(`  ${doing} ${p.label} (${p.index + 1} of ${p.count}): ${pct}% of ${(p.total / 1048576).toFixed(0)} MB`);
+    io.err(
+      `  ${doing} ${p.label} (${p.index + 1} of ${p.count}): ${pct}% (${formatBytes(p.bytes)} of ${formatBytes(p.total)})`,
+    );
   };
 }
 

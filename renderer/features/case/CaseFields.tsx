@@ -1,6 +1,8 @@
 import { CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, SEVERITIES, TLP_LEVELS } from '../../../shared/domain/case.ts';
 import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { DateTimeInput, TIME_FORM_HINT } from '../../components/DateTimeInput.tsx';
 import { Field } from '../../components/Field.tsx';
+import { utcPreview } from '../../lib/formErrors.ts';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 
 export type CaseFormValues = {
@@ -117,8 +119,15 @@ export function CaseFields({
       <Field label="Legal counsel" error={errors.legalCounsel}>
         {(p) => <input {...p} type="text" value={values.legalCounsel} onChange={text('legalCounsel')} />}
       </Field>
-      <Field label="Organisation became aware" error={errors.awareAt} hint="Regulatory notification clocks start here.">
-        {(p) => <input {...p} type="datetime-local" step={1} value={values.awareAt} onChange={text('awareAt')} />}
+      <Field
+        label="Organisation became aware"
+        error={errors.awareAt}
+        hint={
+          utcPreview(values.awareAt, values.awareZone) ||
+          `Regulatory notification clocks start here. ${TIME_FORM_HINT}, in the zone beside it.`
+        }
+      >
+        {(p) => <DateTimeInput {...p} value={values.awareAt} onChange={(v) => onChange('awareAt', v)} />}
       </Field>
       <Field label="…in time zone" error={errors.awareZone}>
         {(p) => <ZoneInput {...p} value={values.awareZone} onChange={(v) => onChange('awareZone', v)} />}

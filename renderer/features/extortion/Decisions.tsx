@@ -3,13 +3,14 @@ import type { FormEvent } from 'react';
 import { DECISIONS, DECISION_LABELS, DecisionDraft, SignOffRequest } from '../../../shared/domain/extortion.ts';
 import type { Decision, ExtortionDecision } from '../../../shared/domain/extortion.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
+import { DateTimeInput, TIME_FORM_HINT } from '../../components/DateTimeInput.tsx';
 import { Fact } from '../../components/Fact.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { RemoveAction } from '../../components/RemoveAction.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { WhenFields, whenError } from '../../components/WhenFields.tsx';
-import { fieldErrors, zonedTimeError } from '../../lib/formErrors.ts';
+import { fieldErrors, utcPreview, zonedTimeError } from '../../lib/formErrors.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useAppStore, useCaseRecord } from '../../store/selectors.ts';
@@ -177,15 +178,13 @@ export function DecisionForm({
           <Field
             label="Counsel signed off at"
             error={errors.counselSignedAt}
-            hint="Empty if counsel has not signed off yet: it can be recorded later (same time zone)"
+            hint={
+              utcPreview(values.counselSignedAt, values.zone) ||
+              `Empty if counsel has not signed off yet: it can be recorded later. In ${values.zone || 'the time zone above'}; ${TIME_FORM_HINT}`
+            }
           >
             {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                value={values.counselSignedAt}
-                onChange={(e) => change('counselSignedAt', e.target.value)}
-              />
+              <DateTimeInput {...p} value={values.counselSignedAt} onChange={(at) => change('counselSignedAt', at)} />
             )}
           </Field>
         </div>

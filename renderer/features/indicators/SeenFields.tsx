@@ -3,6 +3,7 @@ import { CONFIDENCES } from '../../../shared/domain/indicator.ts';
 import type { Confidence } from '../../../shared/domain/indicator.ts';
 import type { Tlp } from '../../../shared/domain/case.ts';
 import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { DateTimeInput } from '../../components/DateTimeInput.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TlpSelect } from '../../components/TlpSelect.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
@@ -46,24 +47,16 @@ export function SeenFields({
     <>
       <Field label="First seen" error={errors.firstSeen} hint={utcPreview(values.firstSeen, values.zone) || emptyHint}>
         {(p) => (
-          <input
+          <DateTimeInput
             {...p}
-            type="datetime-local"
             value={values.firstSeen}
-            onChange={(e) => change('firstSeen', e.target.value)}
-            {...(autoFocus ? { autoFocus: true } : {})}
+            onChange={(at) => change('firstSeen', at)}
+            autoFocus={autoFocus}
           />
         )}
       </Field>
       <Field label="Last seen" error={errors.lastSeen} hint={utcPreview(values.lastSeen, values.zone) || emptyHint}>
-        {(p) => (
-          <input
-            {...p}
-            type="datetime-local"
-            value={values.lastSeen}
-            onChange={(e) => change('lastSeen', e.target.value)}
-          />
-        )}
+        {(p) => <DateTimeInput {...p} value={values.lastSeen} onChange={(at) => change('lastSeen', at)} />}
       </Field>
       <Field label="Time zone of those times" error={errors.zone} {...(zoneHint ? { hint: zoneHint } : {})}>
         {(p) => (

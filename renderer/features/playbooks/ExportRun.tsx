@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ExportedFile } from '../../../shared/domain/playbook.ts';
 import { FormError } from '../../components/FormFooter.tsx';
 import { messageOf } from '../../lib/api.ts';
-import { formatBytes } from '../../lib/format.ts';
+import { Bytes } from '../../components/Bytes.tsx';
 import { useAppStore } from '../../store/selectors.ts';
 
 /**
@@ -45,7 +45,7 @@ export function ExportButton({ onExported }: { onExported: (file: ExportedFile) 
 export function ExportResult({ file }: { file: ExportedFile }) {
   return (
     <p className="run-export__result" role="status">
-      Exported to <span className="mono run-export__path">{file.path}</span> · {formatBytes(file.bytes)} · SHA-256{' '}
+      Exported to <span className="mono run-export__path">{file.path}</span> · <Bytes bytes={file.bytes} /> · SHA-256{' '}
       <code className="run-export__hash" title={file.sha256}>
         {file.sha256}
       </code>

@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { StartRunRequest } from '../../../shared/domain/playbook.ts';
+import { DateTimeInput, TIME_FORM_HINT } from '../../components/DateTimeInput.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
@@ -70,9 +71,12 @@ export function StartPlaybook({ onCancel }: { onCancel?: (() => void) | undefine
           label="T0"
           required
           error={errors.t0}
-          hint={preview || 'The anchor time: for a termination, when access is cut. Steps are due relative to it.'}
+          hint={
+            preview ||
+            `The anchor time: for a termination, when access is cut. Steps are due relative to it. ${TIME_FORM_HINT}.`
+          }
         >
-          {(p) => <input {...p} type="datetime-local" value={values.t0} onChange={set('t0')} />}
+          {(p) => <DateTimeInput {...p} value={values.t0} onChange={(t0) => change('t0', t0)} />}
         </Field>
         <Field
           label="Time zone of T0"

@@ -19,7 +19,7 @@ export function proofRefs(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
 }
 
-/** The value of a datetime-local field at `epochMs` in `zone`: a form's default "when". */
+/** The value of a time field (`YYYY-MM-DDTHH:MM`) at `epochMs` in `zone`: a form's default "when". */
 const localAt = (epochMs: number, zone: string) => toLocalInput(new Date(epochMs).toISOString(), zone);
 
 /**

@@ -3,7 +3,8 @@ import { Field } from '../../components/Field.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useAppStore, useCaseRecord, useExaminerZone } from '../../store/selectors.ts';
 import { FullHash, JobProgress, OutcomeNotice, ShortHash } from './bits.tsx';
-import { exactBytes, formatBinary, plural, shellQuote, suggestedPackageName } from './words.ts';
+import { Bytes } from '../../components/Bytes.tsx';
+import { plural, shellQuote, suggestedPackageName } from './words.ts';
 
 function ExportOutcome() {
   const outcome = useAppStore((s) => s.reportExported);
@@ -48,7 +49,7 @@ function ExportOutcome() {
                 <SafeText text={f.name} />
               </th>
               <td>
-                <span title={exactBytes(f.size)}>{formatBinary(f.size)}</span>
+                <Bytes bytes={f.size} />
               </td>
               <td>
                 <ShortHash sha256={f.sha256} label={`SHA-256 of ${f.name}`} />

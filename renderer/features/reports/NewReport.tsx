@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { REPORT_KINDS, REPORT_KIND_LABELS, REPORT_SECTIONS, SECTION_TITLES } from '../../../shared/domain/report.ts';
 import type { ReportKind, ReportSectionId } from '../../../shared/domain/report.ts';
+import { exactBytes, formatBytes } from '../../../shared/logic/units.ts';
 import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Field } from '../../components/Field.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
@@ -9,7 +10,7 @@ import type { ReportDraft } from '../../store/reports.ts';
 import { useAppStore, useCaseRecord, useExaminerZone } from '../../store/selectors.ts';
 import { FullHash, JobProgress, OutcomeNotice } from './bits.tsx';
 import { ReportPreviewPanel } from './ReportPreview.tsx';
-import { COMMON_COUNTRIES, KIND_AUDIENCE, exactBytes, formatBinary, suggestedReportName } from './words.ts';
+import { COMMON_COUNTRIES, KIND_AUDIENCE, suggestedReportName } from './words.ts';
 
 const COMMON_CODES = new Set(COMMON_COUNTRIES.map((c) => c.code));
 
@@ -213,7 +214,7 @@ function GenerateOutcome() {
         <div>
           <dt>Size</dt>
           <dd>
-            {formatBinary(record.size)} <span className="muted">({exactBytes(record.size)})</span>
+            {formatBytes(record.size)} <span className="muted">({exactBytes(record.size)})</span>
           </dd>
         </div>
         <div>

@@ -5,7 +5,8 @@ import { FormError } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useAppStore } from '../../store/selectors.ts';
 import { RecordedTime, ShortHash } from './bits.tsx';
-import { exactBytes, formatBinary, outputLabel, plural } from './words.ts';
+import { Bytes } from '../../components/Bytes.tsx';
+import { outputLabel, plural } from './words.ts';
 
 /** What a package or export holds, from the options it recorded. */
 function detailOf(record: OutputRecord): string | null {
@@ -87,7 +88,7 @@ export function OutputsTable() {
                   </td>
                   <td>{r.pages ?? <span className="muted">—</span>}</td>
                   <td>
-                    <span title={exactBytes(r.size)}>{formatBinary(r.size)}</span>
+                    <Bytes bytes={r.size} />
                   </td>
                   <td>
                     <ShortHash sha256={r.sha256} label={`SHA-256 of ${r.fileName}`} />

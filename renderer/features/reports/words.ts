@@ -49,21 +49,6 @@ export function outputLabel(record: OutputRecord): string {
   return record.subtype === 'referral' ? 'Referral package' : 'Package';
 }
 
-/** Sizes in binary units, as file managers that count in 1024s show them. */
-export function formatBinary(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-export const exactBytes = (bytes: number) => `${bytes.toLocaleString('en-GB')} bytes`;
-
 export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** Countries a referral is most often filed in, offered as check boxes; others are typed as codes. */

@@ -15,6 +15,7 @@ import type {
   SubjectRole,
 } from '../../../shared/domain/subject.ts';
 import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { DateTimeInput } from '../../components/DateTimeInput.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { TlpSelect } from '../../components/TlpSelect.tsx';
@@ -254,13 +255,24 @@ export function SubjectForm({
           <legend>Employment</legend>
           <div className="form-grid subj-employment">
             <Field label="Hired on" error={errors.hiredOn}>
-              {(p) => <input {...p} type="date" value={values.hiredOn} onChange={set('hiredOn')} />}
+              {(p) => (
+                <DateTimeInput {...p} kind="date" value={values.hiredOn} onChange={(d) => change('hiredOn', d)} />
+              )}
             </Field>
             <Field label="Started on" error={errors.startedOn}>
-              {(p) => <input {...p} type="date" value={values.startedOn} onChange={set('startedOn')} />}
+              {(p) => (
+                <DateTimeInput {...p} kind="date" value={values.startedOn} onChange={(d) => change('startedOn', d)} />
+              )}
             </Field>
             <Field label="Terminated on" error={errors.terminatedOn}>
-              {(p) => <input {...p} type="date" value={values.terminatedOn} onChange={set('terminatedOn')} />}
+              {(p) => (
+                <DateTimeInput
+                  {...p}
+                  kind="date"
+                  value={values.terminatedOn}
+                  onChange={(d) => change('terminatedOn', d)}
+                />
+              )}
             </Field>
             {text('manager', 'Manager')}
           </div>

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { EVENT_CATEGORIES, TimelineDraft } from '../../../shared/domain/timeline.ts';
 import type { EventCategory, TimelineEvent } from '../../../shared/domain/timeline.ts';
 import { toLocalInput } from '../../../shared/logic/time.ts';
+import { DateTimeInput, TIME_FORM_HINT } from '../../components/DateTimeInput.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ZoneInput } from '../../components/ZoneInput.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
@@ -80,8 +81,13 @@ export function EventForm({
   return (
     <form className="event-form" onSubmit={(e) => void submit(e)} noValidate>
       <div className="form-grid form-grid--3">
-        <Field label="When" required error={errors.at} hint={preview || 'Date and time as the source shows it.'}>
-          {(p) => <input {...p} type="datetime-local" step={1} value={values.at} onChange={set('at')} />}
+        <Field
+          label="When"
+          required
+          error={errors.at}
+          hint={preview || `Date and time as the source shows it. ${TIME_FORM_HINT}, seconds optional.`}
+        >
+          {(p) => <DateTimeInput {...p} value={values.at} onChange={(at) => change('at', at)} />}
         </Field>
         <Field
           label="Time zone of that clock"

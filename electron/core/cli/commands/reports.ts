@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { formatHead } from '../../../../shared/domain/common.ts';
 import { ExportOptions, REPORT_KIND_LABELS, ReportOptions } from '../../../../shared/domain/report.ts';
 import type { OutputRecord } from '../../../../shared/domain/report.ts';
-
+import { exactBytes, formatBytes } from '../../../../shared/logic/units.ts';
 import { CustosError } from '../../errors.ts';
 import { resolveItemRef } from '../../reports/content/index.ts';
 import { writeExport } from '../../services/exports.ts';
@@ -56,6 +56,11 @@ const list = (values: Values, name: string): string[] => {
   return Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
 };
 
+/** "1.4 MiB (1,468,006 bytes)": the size as a file manager shows it, and the exact count beside it, as `evidence list` prints sizes. */
+function sizeText(bytes: number): string {
+  return `${formatBytes(bytes)} (${exactBytes(bytes)})`;
+}
+
 function recordText(r: OutputRecord): string {
   const what =
     r.kind === 'report'
@@ -65,7 +70,7 @@ function recordText(r: OutputRecord): string {
     `${r.id}  ${what}`,
     `    generated ${r.generatedAt} (${asEntered(r.generatedAt, r.zone)}) by ${safe(r.generatedBy)}, ${safe(r.organisation)}`,
     `    from audit head ${formatHead(r.head)}; case verified ${r.verifiedOk ? 'intact' : 'NOT INTACT'} just before`,
-    `    ${safe(r.fileName)}: ${r.size.toLocaleString('en-GB')} bytes${r.pages ? `, ${r.pages} pages` : ''}, SHA-256 ${r.sha256}`,
+    `    ${safe(r.fileName)}: ${sizeText(r.size)}${r.pages ? `, ${r.pages} pages` : ''}, SHA-256 ${r.sha256}`,
   ].join('\n');
 }
 
@@ -144,9 +149,7 @@ export const reportCommands = {
         if (values.json) cli.io.out(JSON.stringify(made, null, 2));
         else {
           cli.io.out(`${REPORT_KIND_LABELS[options.kind]}: ${safe(made.path)}`);
-          cli.io.out(
-            `${made.pages} pages, ${made.record.size.toLocaleString('en-GB')} bytes, fonts: ${made.fonts.join(', ')}`,
-          );
+          cli.io.out(`${made.pages} pages, ${sizeText(made.record.size)}, fonts: ${made.fonts.join(', ')}`);
           cli.io.out(`SHA-256 ${made.record.sha256}`);
           cli.io.out(`Report id ${made.record.id}, made from audit head ${formatHead(made.record.head)}`);
           if (!made.record.verifiedOk) {
@@ -248,7 +251,8 @@ export const reportCommands = {
           if (values.json) cli.io.out(JSON.stringify(written, null, 2));
           else {
             for (const f of written.files) {
-              cli.io.out(`${f.sha256}  ${safe(f.name)}  (${f.size.toLocaleString('en-GB')} bytes)`);
+              // One line per file, as sha256sum lists them, with the exact size: kept exact for checking scripts.
+              cli.io.out(`${f.sha256}  ${safe(f.name)}  (${exactBytes(f.size)})`);
             }
             cli.io.out(`Recorded as export ${written.record.id} from audit head ${formatHead(written.record.head)}`);
           }
