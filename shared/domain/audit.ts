@@ -28,6 +28,12 @@ export const AuditEntry = z.object({
    * read of it, often nothing; the entry is still listed, so the rest of the log stays readable.
    */
   damaged: z.string().optional(),
+  /**
+   * Names of the records the entry's rows only point at (an exhibit's id, a playbook step's CACAO
+   * id as `runId/stepId`, a subject, a notification rule), looked up when the log is listed so the
+   * entry reads as a sentence (shared/logic/auditSentence.ts). Not part of the entry's hash.
+   */
+  names: z.record(z.string(), z.string()).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -48,6 +54,12 @@ export const CheckResult = z.object({
       object: z.string().optional(),
     })
     .optional(),
+  /**
+   * The record at `location` as a person knows it ("the timeline event 'Laptop delivered to
+   * facilitator address' (2026-10-30 22:14 Asia/Seoul)"), named from the case's rows or the audit
+   * log's images; absent when nothing names it. `location` stays the technical place beside it.
+   */
+  subject: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

@@ -156,7 +156,10 @@ describe('an entry whose change data cannot be read', () => {
     expect(result.status).toBe(0);
     // Every entry is there, in order.
     expect([...result.stdout.matchAll(/^#(\d+) /gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5]);
-    expect(result.stdout).toMatch(/^#3 .*\n {6}⚠ UNREADABLE: entry 3's change data is not JSON; run custos verify$/m);
+    // Its sentence says it cannot be read, and the warning under it says what to do.
+    expect(result.stdout).toMatch(
+      /^#3 .*\n {6}Dana Whitfield recorded 'timeline\.add' \(entry 3\), whose change data cannot be read: the file was altered outside Custos\n {6}⚠ UNREADABLE: entry 3's change data is not JSON; run custos verify$/m,
+    );
     expect(result.stderr).toBe(
       `custos: warning: entry 3 holds change data that cannot be read; the others are listed. Run custos verify ${path} for the full report\n`,
     );

@@ -411,7 +411,11 @@ describe('custos verify', () => {
     expect(report.ok).toBe(false);
     expect(report.failed).toEqual({
       check: 'replay',
-      message: `timeline_event row ${eventId} was changed outside Custos (title differs from the audit log)`,
+      // Named as the audit log recorded it, with the technical place beside the name.
+      message: expect.stringMatching(
+        /^The timeline event '.+' \(.+\) was changed outside Custos \(its title differs from the audit log\)$/,
+      ),
+      subject: expect.stringMatching(/^the timeline event '/),
       location: { table: 'timeline_event', rowId: eventId },
     });
     expect(result.stderr).toBe(`custos: integrity failure: ${report.failed!.message}\n`);
@@ -424,6 +428,13 @@ describe('custos verify', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`^INTEGRITY FAILURE: ${path}\n`));
     expect(result.stdout).toMatch(/^ {2}FAIL {2}State matches the audit log: /m);
+    // The record in words first, then where it is in the file.
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^ {2}FAIL {2}State matches the audit log: The timeline event .*\n {8}where: table timeline_event, row ${eventId}$`,
+        'm',
+      ),
+    );
     expect(result.stderr).toMatch(/^custos: integrity failure: [^\n]+\n$/);
   });
 

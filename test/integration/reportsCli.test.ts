@@ -317,7 +317,9 @@ describe('a case that does not verify', () => {
     const pdf = await readReport(file);
     expect(pdf.text).toContain('Verification before generating FAILED: the case file did not verify');
     expect(pdf.text).toMatch(/NOT INTACT: \d+ audit entries/);
-    expect(pdf.text).toContain(`note row ${bench.built().ids.plainNote} was changed outside Custos`);
+    expect(pdf.text).toContain(
+      "The note 'Courier returned laptop LT-0412 with seal 00417 intact.' was changed outside Custos",
+    );
     expect(outputRow(path, id!)).toMatchObject({ verified_ok: 0, sha256: pdf.sha256 });
   }, 60_000);
 });

@@ -94,9 +94,13 @@ describe('verification finds and locates tampering', () => {
       "INSERT INTO timeline_event SELECT 'copy-' || id, occurred_at, zone, title, description, source, category, created_at, updated_at, removed FROM timeline_event WHERE id = ?",
       eventIds[0],
     );
-    expect(check(await verifyBoth(), 'replay').message).toBe(
-      `timeline_event row copy-${eventIds[0]} is not in the audit log: it was added outside Custos`,
-    );
+    // Named as it now stands (the log never saw it), with the technical place beside the name.
+    expect(check(await verifyBoth(), 'replay')).toMatchObject({
+      message:
+        "The timeline event 'Event 1' (2026-10-01 10:00 America/Chicago) is not in the audit log: it was added outside Custos",
+      subject: "the timeline event 'Event 1' (2026-10-01 10:00 America/Chicago)",
+      location: { table: 'timeline_event', rowId: `copy-${eventIds[0]}` },
+    });
   });
 
   it('an UPDATE to a state row without an audit entry', async () => {
@@ -106,7 +110,9 @@ describe('verification finds and locates tampering', () => {
     expect(check(report, 'chain').status).toBe('pass');
     expect(check(report, 'replay')).toMatchObject({
       status: 'fail',
-      message: `timeline_event row ${eventIds[2]} was changed outside Custos (title differs from the audit log)`,
+      // Named as the audit log recorded it, not by the title forged into the table.
+      message:
+        "The timeline event 'Event 3' (2026-10-03 10:00 America/Chicago) was changed outside Custos (its title differs from the audit log)",
       location: { table: 'timeline_event', rowId: eventIds[2] },
     });
   });
@@ -116,13 +122,14 @@ describe('verification finds and locates tampering', () => {
       path,
       "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)",
     );
-    expect(check(await verifyBoth(), 'replay').message).toBe(
-      'note row n-forged is not in the audit log: it was added outside Custos',
-    );
+    expect(check(await verifyBoth(), 'replay')).toMatchObject({
+      message: "The note 'forged' is not in the audit log: it was added outside Custos",
+      location: { table: 'note', rowId: 'n-forged' },
+    });
     tamper(path, "DELETE FROM note WHERE id = 'n-forged'");
     tamper(path, 'DELETE FROM timeline_event WHERE id = ?', eventIds[0]);
     expect(check(await verifyBoth(), 'replay').message).toMatch(
-      `timeline_event row ${eventIds[0]} is in the audit log but missing from the case`,
+      "The timeline event 'Event 1' (2026-10-01 10:00 America/Chicago) is in the audit log but missing from the case",
     );
   });
 
@@ -136,6 +143,9 @@ describe('verification finds and locates tampering', () => {
     expect(check(report, 'chain')).toMatchObject({
       status: 'fail',
       message: 'Entry 4 was altered: its content no longer matches its hash',
+      // What the altered entry now claims, quoted as a claim.
+      subject:
+        "audit entry 4, which reads “Dana Whitfield added timeline event 'Event 9' (2026-10-03 10:00 America/Chicago)”",
       location: { seq: 4 },
     });
   });

@@ -28,6 +28,12 @@ export function auditHandlers(session: Session): DomainHandlers<'audit'> {
           ...(expected ? { expectHead: expected } : {}),
           now: session.deps.clock,
           signal,
+          // The examiner's log of verifications, in their data directory: the case is only read.
+          record: {
+            dataDir: session.deps.appData.dir,
+            by: examinerName(session),
+            source: 'app',
+          },
           // Check 3 re-hashes every evidence byte: the long part, so the part that reports.
           onProgress: (p) =>
             session.deps.emitProgress?.({
@@ -42,4 +48,13 @@ export function auditHandlers(session: Session): DomainHandlers<'audit'> {
       );
     },
   };
+}
+
+/** The profile's name for the log of verifications; an unreadable profile must not stop a verification. */
+function examinerName(session: Session): string {
+  try {
+    return session.deps.appData.profile()?.name ?? 'unknown examiner';
+  } catch {
+    return 'unknown examiner';
+  }
 }

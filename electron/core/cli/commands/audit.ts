@@ -5,7 +5,11 @@ import { verifyCaseFile } from '../../services/verification.ts';
 import { UsageError, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, withCase } from '../context.ts';
-import { formatAuditEntry, formatVerify, safe } from '../format.ts';
+import type { AuditEntry, CheckResult, VerifyReport } from '../../../../shared/domain/audit.ts';
+import { formatHead } from '../../../../shared/domain/common.ts';
+import { describeAuditEntry } from '../../../../shared/logic/auditSentence.ts';
+import type { Cli } from '../context.ts';
+import { formatAuditEntry, safe } from '../format.ts';
 import { jobProgressPrinter, withCancel } from '../progress.ts';
 
 export const auditCommands = {
@@ -13,7 +17,7 @@ export const auditCommands = {
     const { values, file } = parseCommand(args);
     return withCase(cli, file, 'read', (caseDb) => {
       const entries = allAuditEntries(caseDb);
-      cli.io.out(values.json ? JSON.stringify(entries, null, 2) : entries.map(formatAuditEntry).join('\n'));
+      cli.io.out(values.json ? JSON.stringify(entries, null, 2) : entries.map(auditEntryText).join('\n'));
       const damaged = entries.filter((e) => e.damaged).map((e) => e.seq);
       if (damaged.length > 0) {
         cli.io.err(
@@ -39,6 +43,8 @@ export const auditCommands = {
       verifyCaseFile(file, {
         ...(expectHead ? { expectHead } : {}),
         signal,
+        // The examiner's log of verifications (their data directory; the case is only read).
+        record: { dataDir: cli.env.dataDir, by: examinerName(cli), source: 'cli' },
         onProgress: (p) => printer({ label: 'evidence bytes', index: 0, count: 1, ...p }),
       }),
     );
@@ -49,12 +55,19 @@ export const auditCommands = {
             {
               path: file,
               ...report,
-              failed: failed ? { check: failed.id, message: failed.message, location: failed.location ?? null } : null,
+              failed: failed
+                ? {
+                    check: failed.id,
+                    message: failed.message,
+                    ...(failed.subject ? { subject: failed.subject } : {}),
+                    location: failed.location ?? null,
+                  }
+                : null,
             },
             null,
             2,
           )
-        : formatVerify(report, file),
+        : verifyText(report, file),
     );
     if (failed) cli.io.err(`custos: integrity failure: ${safe(failed.message)}`);
     else if (!report.ok) {
@@ -63,3 +76,47 @@ export const auditCommands = {
     return report.ok ? EXIT.ok : EXIT.integrity;
   },
 } satisfies Runners;
+
+/** An entry: its header line, then what happened in a sentence, then the changes and the hash. */
+function auditEntryText(entry: AuditEntry): string {
+  const [head, ...rest] = formatAuditEntry(entry).split('\n');
+  return [head, `      ${safe(describeAuditEntry(entry))}`, ...rest].join('\n');
+}
+
+/** The profile's name for the log of verifications; verifying needs no profile, so none is asked for. */
+function examinerName(cli: Cli): string {
+  try {
+    return cli.appData().profile()?.name ?? 'unknown examiner';
+  } catch {
+    return 'unknown examiner';
+  }
+}
+
+/** Where a failure is, technically: beside the name a person knows, never instead of it. */
+export function technicalPlace(location: NonNullable<CheckResult['location']>): string {
+  return [
+    location.table ? `table ${location.table}` : '',
+    location.rowId ? `row ${location.rowId}` : '',
+    location.seq !== undefined ? `audit entry ${location.seq}` : '',
+    location.object ? `schema object ${location.object}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The verdict as a person reads it: each check, a failure in words first, then where it is. */
+function verifyText(report: VerifyReport, path: string): string {
+  const mark = { pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' } as const;
+  const lines = [`${report.ok ? 'INTACT' : 'INTEGRITY FAILURE'}: ${safe(path)}`];
+  for (const c of report.checks) {
+    lines.push(`  ${mark[c.status]}  ${c.title}: ${safe(c.message)}`);
+    if (c.status !== 'fail') continue;
+    if (c.subject && !c.message.toLowerCase().includes(c.subject.toLowerCase())) {
+      lines.push(`        about: ${safe(c.subject)}`);
+    }
+    if (c.location) lines.push(`        where: ${safe(technicalPlace(c.location))}`);
+  }
+  for (const note of report.notes ?? []) lines.push(`  NOTE  ${safe(note)}`);
+  lines.push(`  Head: ${formatHead(report.head)}  (${report.entries} entries, ${report.durationMs} ms)`);
+  return lines.join('\n');
+}

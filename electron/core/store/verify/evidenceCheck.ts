@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CheckResult } from '../../../../shared/domain/audit.ts';
+import { formatBytes } from '../../../../shared/logic/units.ts';
 import { openablePath, shownPath } from '../../fsPaths.ts';
 
 const TITLE = 'Evidence bytes';
@@ -230,7 +231,6 @@ export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
   if (stored === 0 && references.length === 0 && texts.length === 0) {
     return { id: 'evidence', title: TITLE, status: 'skipped', message: 'This case holds no evidence bytes.' };
   }
-  const mb = (bytes / (1024 * 1024)).toFixed(1);
   const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
   const parts = [
     ...count(stored, 'stored file', 'stored files'),
@@ -242,6 +242,6 @@ export function runEvidenceCheck(db: Database, tick?: Tick): CheckResult {
     id: 'evidence',
     title: TITLE,
     status: 'pass',
-    message: `${listed} (${mb} MB) re-hashed; every SHA-256 matches what the items record`,
+    message: `${listed} (${formatBytes(bytes)}) re-hashed; every SHA-256 matches what the items record`,
   };
 }

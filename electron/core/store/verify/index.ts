@@ -4,6 +4,7 @@ import type { LongWork, VerifyOptions } from './results.ts';
 import { assemble, evidenceBytesIn, formatOf, runReplayOnSnapshot, runSnapshotChecks } from './snapshot.ts';
 import { runSchemaCheck } from './schemaCheck.ts';
 import { verifyCaseInWorkers } from './workers.ts';
+import { nameFailures } from './names.ts';
 
 /**
  * A case as verification reads it: a connection (for checks on this thread) and the path the
@@ -16,7 +17,7 @@ export type VerifiableCase = { db: Database; readPath: string };
 export function verifyCase(caseDb: VerifiableCase, options: VerifyOptions = {}): VerifyReport {
   const started = performance.now();
   const snapshot = runSnapshotChecks(caseDb.db, options.expectHead);
-  return assemble(snapshot, runReplayOnSnapshot(caseDb.db), started, options);
+  return nameFailures(caseDb.db, assemble(snapshot, runReplayOnSnapshot(caseDb.db), started, options));
 }
 
 /** Below this many entries verification is quicker on the calling thread than starting workers. */

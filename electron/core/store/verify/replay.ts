@@ -4,7 +4,8 @@ import { STATE_TABLE_NAMES, SORTED_COLUMNS } from '../format/stateTables.ts';
 import type { StateTable } from '../format/stateTables.ts';
 import { readChangeData } from '../format/changeData.ts';
 import type { Image, ImageChange } from '../format/changeData.ts';
-import { fail, pass, plural } from './results.ts';
+import { columnLabel } from '../../../../shared/logic/recordNames.ts';
+import { fail, pass, plural, rowRef } from './results.ts';
 import { batches } from './rows.ts';
 
 /** A state row (rowid first, then the sorted columns) against an image with exactly those columns. */
@@ -52,7 +53,7 @@ function foldChanges(db: Database, last: ImagesByTable): CheckResult | undefined
         if (!sameImage(change.before, rows.get(change.id) ?? null)) {
           return fail(
             'replay',
-            `${change.table} row ${change.id} was changed outside Custos before entry ${seq}: its state then differs from what the log last recorded`,
+            `${rowRef(change.table, change.id)} was changed outside Custos before audit entry ${seq}: its state then differs from what the log last recorded`,
             { seq, table: change.table, rowId: change.id },
           );
         }
@@ -76,7 +77,7 @@ function compareTable(db: Database, table: StateTable, images: Map<string, Image
       const id = String(values[idIndex]);
       const image = images.get(id);
       if (!image) {
-        return fail('replay', `${table} row ${id} is not in the audit log: it was added outside Custos`, {
+        return fail('replay', `${rowRef(table, id)} is not in the audit log: it was added outside Custos`, {
           table,
           rowId: id,
         });
@@ -84,9 +85,11 @@ function compareTable(db: Database, table: StateTable, images: Map<string, Image
       if (!sameRow(image, columns, values)) {
         const differing = columns.filter((column, i) => image[column] !== values[i + 1] || !(column in image));
         const verb = differing.length === 1 ? 'differs' : 'differ';
+        const labels = differing.map(columnLabel);
+        const listed = labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
         return fail(
           'replay',
-          `${table} row ${id} was changed outside Custos (${differing.join(', ')} ${verb} from the audit log)`,
+          `${rowRef(table, id)} was changed outside Custos (its ${listed} ${verb} from the audit log)`,
           { table, rowId: id },
         );
       }
@@ -119,7 +122,7 @@ export function runReplayCheck(db: Database, tables: readonly StateTable[] = STA
       }
       return fail(
         'replay',
-        `${table} row ${rowId} is in the audit log but missing from the case: it was deleted outside Custos`,
+        `${rowRef(table, rowId)} is in the audit log but missing from the case: it was deleted outside Custos`,
         { table, rowId },
       );
     }

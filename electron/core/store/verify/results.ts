@@ -31,3 +31,9 @@ export const notRun = (id: 'chain' | 'replay' | 'evidence' | 'head'): CheckResul
   status: 'skipped',
   message: 'Not run: the tables it reads are not the ones Custos defines (see the schema check)',
 });
+
+/**
+ * How a check names a row before it is named as a person knows it (names.ts replaces exactly this
+ * text with "The timeline event '…' (…)"): the technical place, kept in `location` either way.
+ */
+export const rowRef = (table: string, id: string) => `${table} row ${id}`;

@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
 import type { VerifyReport } from '../../../../shared/domain/audit.ts';
 import type { Head } from '../../../../shared/domain/common.ts';
 import { CustosError } from '../../errors.ts';
 import type { ReplayOutcome } from './replay.ts';
 import { assemble } from './snapshot.ts';
+import { nameFailures } from './names.ts';
 import type { SnapshotChecks } from './snapshot.ts';
 import type { LongWork, VerifyOptions } from './results.ts';
 
@@ -92,7 +94,7 @@ export async function stopVerifyWorkers(): Promise<void> {
  * The caller must hold writes back until it resolves (handlers serialise calls).
  */
 export async function verifyCaseInWorkers(
-  caseDb: { readPath: string },
+  caseDb: { db: Database; readPath: string },
   options: VerifyOptions & LongWork = {},
 ): Promise<VerifyReport> {
   const started = performance.now();
@@ -112,5 +114,5 @@ export async function verifyCaseInWorkers(
   }
   if (!chainReply.ok) throw new Error(chainReply.message);
   if (!replayReply.ok) throw new Error(replayReply.message);
-  return assemble(chainReply.snapshot!, replayReply.replay!, started, options);
+  return nameFailures(caseDb.db, assemble(chainReply.snapshot!, replayReply.replay!, started, options));
 }
