@@ -7,22 +7,29 @@ const LABEL = {
   missing: 'FILE MISSING',
 } as const;
 
-/** Integrity at a glance; a flag from any earlier mismatch stays visible. */
+/**
+ * Integrity at a glance, only where it applies: a physical item has no bytes to hash, and a
+ * disposed-of item's bytes are gone, so neither claims "Verified" (its disposal is said once, by
+ * its custody). A flag from any earlier failure stays visible whatever the item is now.
+ */
 export function IntegrityBadge({
   item,
 }: {
   item: Pick<EvidenceItem, 'integrity' | 'flagged' | 'storage' | 'kind' | 'disposed'>;
 }) {
-  if (item.disposed) return <span className="integrity integrity--none">Disposed of</span>;
-  if (item.kind === 'physical') return <span className="integrity integrity--none">Physical item</span>;
+  const flag = (
+    <span className="integrity integrity--flagged" title="A verification of this item failed; the flag stays">
+      Flagged
+    </span>
+  );
+  if (item.disposed) {
+    return item.flagged ? flag : <span className="integrity integrity--none">No longer checked</span>;
+  }
+  if (item.kind === 'physical') return <span className="integrity integrity--none">No bytes to hash</span>;
   return (
     <span className="integrity-wrap">
       <span className={`integrity integrity--${item.integrity}`}>{LABEL[item.integrity]}</span>
-      {item.flagged && item.integrity === 'verified' ? (
-        <span className="integrity integrity--flagged" title="An earlier verification failed">
-          Flagged
-        </span>
-      ) : null}
+      {item.flagged && item.integrity === 'verified' ? flag : null}
     </span>
   );
 }

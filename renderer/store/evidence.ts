@@ -3,10 +3,10 @@ import type {
   CustodyTransferDraft,
   DisposalDraft,
   EvidenceDetail,
-  EvidenceItem,
   FileEvidenceDraft,
   LinkTargetType,
   PhysicalEvidenceDraft,
+  RegisterItem,
   TextEvidenceDraft,
 } from '../../shared/domain/evidence.ts';
 import type { EvidenceProgressEvent, EvidenceTask } from '../../shared/ipc/channels.ts';
@@ -21,7 +21,8 @@ export type AddProgress = EvidenceProgressEvent & { startedAt: number; fileStart
 
 /** The register, the item shown with its custody history and links, and the long work on items. */
 export type EvidenceState = {
-  evidence: EvidenceItem[];
+  /** The register: each item with where it is now. */
+  evidence: RegisterItem[];
   /** Whether `evidence` is the open case's register, read since it was opened. */
   evidenceLoaded: boolean;
   selectedEvidence: EvidenceDetail | null;
@@ -43,7 +44,10 @@ export const evidenceInitialState: EvidenceState = {
 export type EvidenceActions = {
   evidenceRequested(): Promise<void>;
   evidenceSelected(id: string | null): Promise<void>;
-  evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[]): Promise<string | null>;
+  /** The file dialog: the chosen paths (granted for adding), or null when the person cancelled it. */
+  evidenceFilesChosen(): Promise<string[] | null>;
+  /** `descriptions`: one per path, in order, when each file has its own. */
+  evidenceAddRequested(draft: FileEvidenceDraft, paths?: string[], descriptions?: string[]): Promise<string | null>;
   evidenceJobCancelled(task: EvidenceTask): Promise<void>;
   otherEvidenceAdded(kind: 'physical' | 'text', draft: PhysicalEvidenceDraft | TextEvidenceDraft): Promise<void>;
   evidenceProgressed(progress: EvidenceProgressEvent): void;
@@ -102,7 +106,11 @@ export const evidenceActions: StateCreator<AppState, [], [], EvidenceActions> = 
       }
     },
     /** Returns an error message for the form, or null when done (or the person cancelled the dialog). */
-    async evidenceAddRequested(draft, paths) {
+    async evidenceFilesChosen() {
+      const chosen = await call(api().dialog.chooseEvidenceFiles());
+      return chosen ? chosen.paths : null;
+    },
+    async evidenceAddRequested(draft, paths, descriptions) {
       const chosen = paths && paths.length > 0 ? { paths } : await call(api().dialog.chooseEvidenceFiles());
       if (!chosen) return null;
       const now = performance.now();
@@ -121,7 +129,9 @@ export const evidenceActions: StateCreator<AppState, [], [], EvidenceActions> = 
         },
       });
       try {
-        const { added, notAdded } = await call(api().evidence.add({ paths: chosen.paths, draft }));
+        const { added, notAdded } = await call(
+          api().evidence.add({ paths: chosen.paths, draft, ...(descriptions ? { descriptions } : {}) }),
+        );
         await refresh(added.at(-1)?.id);
         const referenced = added.filter((i) => i.storage === 'reference').map((i) => i.exhibit);
         const how =

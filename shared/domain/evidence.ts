@@ -4,6 +4,8 @@ import { text } from './common.ts';
 export const EVIDENCE_KINDS = ['file', 'physical', 'text'] as const;
 export const CUSTODY_TYPES = ['acquisition', 'transfer', 'verification', 'export', 'return', 'disposal'] as const;
 export const INTEGRITY_STATES = ['unverified', 'verified', 'mismatch', 'missing'] as const;
+/** Where an exhibit is now: still where it was acquired, handed to someone, returned to its owner, or disposed of. */
+export const CUSTODY_STATES = ['held', 'transferred', 'returned', 'disposed'] as const;
 
 const Kind = z.enum(EVIDENCE_KINDS);
 const Integrity = z.enum(INTEGRITY_STATES);
@@ -117,9 +119,29 @@ export const EvidenceLinkView = EvidenceLink.pick({
 });
 export type EvidenceLinkView = z.infer<typeof EvidenceLinkView>;
 
-/** An item with its custody history and links: the item's page. */
+/**
+ * Where an exhibit is now, read from its custody history (`custodyStateOf`, shared/logic/custodyState.ts).
+ * Exports and verifications do not move an item, so they never change it.
+ */
+export const CustodyNow = z.object({
+  state: z.enum(CUSTODY_STATES),
+  /** Who has it: the receiver of the last hand-over or return, else whoever acquired it; '' once disposed of. */
+  holder: z.string(),
+  /** Since when (UTC): the time of the event that put it there; null when nothing says. */
+  since: z.string().nullable(),
+  /** In words, for the command line and reports: "with DC Ruiz, Metropolitan Police since 2026-11-03 15:00 UTC". */
+  text: z.string(),
+});
+export type CustodyNow = z.infer<typeof CustodyNow>;
+
+/** A row of the register: the item, and where it is now. */
+export const RegisterItem = EvidenceItem.extend({ custodyNow: CustodyNow });
+export type RegisterItem = z.infer<typeof RegisterItem>;
+
+/** An item with its custody history and links: the item's page, headed by where the item is now. */
 export const EvidenceDetail = z.object({
   item: EvidenceItem,
+  custodyNow: CustodyNow,
   custody: z.array(CustodyEvent),
   links: z.array(EvidenceLinkView),
 });
@@ -144,12 +166,14 @@ export const ExportResult = z.object({
   files: z.array(
     z.object({
       exhibit: z.string(),
+      /** What the exhibit is, as the case records it: the recipient reads the manifest, not the case. */
+      description: z.string(),
       file: z.string(),
       size: z.number(),
       sha256: z.string(),
       md5: z.string().nullable(),
       sha1: z.string().nullable(),
-      /** The custody event that records the export. */
+      /** Where the original is now, and how many custody events its history holds. */
       custody: z.string(),
     }),
   ),
@@ -199,6 +223,12 @@ export const FileEvidenceDraft = z.object({
   onDuplicate: z.enum(['refuse', 'link']).default('refuse'),
 });
 export type FileEvidenceDraft = z.input<typeof FileEvidenceDraft>;
+
+/**
+ * What each file of a batch is, one per file in the order the files are given: several files
+ * added at once are rarely the same thing. A blank one takes the batch's shared description.
+ */
+export const FileDescriptions = z.array(text('Description', 2000)).max(500, { error: 'at most 500 descriptions' });
 
 export const CustodyTransferDraft = z.object({
   /** A hand-over to someone else, or the item going back to its owner (a laptop to the employee's lawyer). */

@@ -36,12 +36,14 @@ import {
   EvidenceItem,
   EvidenceLink,
   ExportResult,
+  FileDescriptions,
   FileEvidenceDraft,
   HoldDraft,
   ItemVerification,
   LegalHold,
   LinkTargetType,
   PhysicalEvidenceDraft,
+  RegisterItem,
   TextEvidenceDraft,
 } from '../domain/evidence.ts';
 import { Subject, SubjectDetail, SubjectDraft, SubjectLinkDraft, SubjectUpdateRequest } from '../domain/subject.ts';
@@ -166,7 +168,8 @@ export const ipcContract = {
       .default({}),
     res: VerifyReport,
   },
-  'evidence:list': { req: Empty, res: z.array(EvidenceItem) },
+  /** Each item with where it is now (held, with whom, returned, disposed of). */
+  'evidence:list': { req: Empty, res: z.array(RegisterItem) },
   'evidence:get': {
     req: Id,
     res: EvidenceDetail,
@@ -179,8 +182,14 @@ export const ipcContract = {
           .min(1, { error: 'choose at least one file' })
           .max(500, { error: 'at most 500 files at a time' }),
         draft: FileEvidenceDraft,
+        /** One per path, in order, when each file has its own description (else the draft's, for all). */
+        descriptions: FileDescriptions.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => !r.descriptions || r.descriptions.length === r.paths.length, {
+        error: 'give one description per file, in the order of the files',
+        path: ['descriptions'],
+      }),
     /** Files that could only fail while being read are in notAdded, with the reason; the rest are added. */
     res: AddFilesResult,
   },

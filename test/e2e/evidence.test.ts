@@ -69,13 +69,15 @@ afterAll(async () => {
 });
 
 describe('the evidence register', () => {
-  it('adds files, showing progress, and lists them hashed with an acquisition record', async () => {
+  it('adds several files, each with its own description, showing progress, hashed with an acquisition record', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Evidence' }).click();
     await page.getByText('No evidence yet').waitFor();
     await h.screenshot('20-evidence-empty');
     await page.getByRole('button', { name: 'Add files…' }).click();
-    await page.getByLabel('Description').fill('Extortion e-mail, chat export and the returned laptop image');
+    // The empty register's invitation goes while files are being added.
+    expect(await page.getByText('No evidence yet').count()).toBe(0);
+    await page.getByLabel('Description').fill('Received from the CFO');
     await page.getByLabel('Source / where found').fill('CFO mailbox; laptop returned by courier');
     await page.getByText("Acquisition details (who, when, how, the tool's own hash)").click();
     await page.getByLabel('Witness').fill('M. Okafor (counsel)');
@@ -84,20 +86,53 @@ describe('the evidence register', () => {
     await page.getByLabel('Tool version').fill('128.4');
     await page.getByLabel('MD5').check();
     h.nextEvidenceFiles([files.email!, files.chat!, files.image!]);
-    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByRole('button', { name: 'Choose files…' }).click();
+    // One row per file, each description prefilled from the shared one, then made its own.
+    const chosen = page.getByRole('table', { name: /3 files to add/ });
+    await chosen.waitFor();
+    expect(await page.getByLabel('What ransom-demand.eml is').inputValue()).toBe('Received from the CFO');
+    await page.getByLabel('What ransom-demand.eml is').fill('Extortion e-mail received by the CFO, with headers');
+    await page.getByLabel('What telegram-export.json is').fill('Telegram chat export with the contractor');
+    await page.getByLabel('What laptop-disk.img is').fill('Disk image of the laptop returned by courier');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Choose more files…' }).waitFor();
+    await page.getByRole('button', { name: 'Add 3 files' }).waitFor();
+    await h.screenshot('evidence-add-several');
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await page.getByRole('button', { name: 'Add 3 files' }).click();
     await page.getByText(/Adding laptop-disk\.img/).waitFor();
     await h.screenshot('21-evidence-progress');
     await page.getByText('E-0001, E-0002, E-0003 added, hashed and stored').waitFor({ timeout: 60_000 });
     const register = page.getByRole('list', { name: 'Evidence register' });
     await expect.poll(() => register.getByRole('listitem').count()).toBe(3);
-    const items = rows<{ exhibit: string; original_name: string; sha256: string; md5: string; integrity: string }>(
-      'SELECT exhibit, original_name, sha256, md5, integrity FROM evidence_item ORDER BY exhibit',
-    );
-    expect(items.map((i) => [i.exhibit, i.original_name, i.sha256, i.integrity])).toEqual([
-      ['E-0001', 'ransom-demand.eml', sha256(files.email!), 'verified'],
-      ['E-0002', 'telegram-export.json', sha256(files.chat!), 'verified'],
-      ['E-0003', 'laptop-disk.img', sha256(files.image!), 'verified'],
+    const items = rows<{
+      exhibit: string;
+      original_name: string;
+      sha256: string;
+      md5: string;
+      integrity: string;
+      description: string;
+    }>('SELECT exhibit, original_name, sha256, md5, integrity, description FROM evidence_item ORDER BY exhibit');
+    expect(items.map((i) => [i.exhibit, i.original_name, i.sha256, i.integrity, i.description])).toEqual([
+      [
+        'E-0001',
+        'ransom-demand.eml',
+        sha256(files.email!),
+        'verified',
+        'Extortion e-mail received by the CFO, with headers',
+      ],
+      ['E-0002', 'telegram-export.json', sha256(files.chat!), 'verified', 'Telegram chat export with the contractor'],
+      ['E-0003', 'laptop-disk.img', sha256(files.image!), 'verified', 'Disk image of the laptop returned by courier'],
     ]);
+    // The register says what each exhibit is, and where it is: in our store.
+    await register
+      .getByRole('button', { name: /E-0002/ })
+      .getByText('Telegram chat export with the contractor')
+      .waitFor();
+    await register
+      .getByRole('button', { name: /E-0002/ })
+      .getByText('In our store')
+      .waitFor();
     expect(items.every((i) => /^[0-9a-f]{32}$/.test(i.md5))).toBe(true);
     expect(rows("SELECT type FROM custody_event WHERE type = 'acquisition'")).toHaveLength(3);
     expect(
@@ -119,7 +154,8 @@ describe('the evidence register', () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Add files…' }).click();
     h.nextEvidenceFiles([files.email!]);
-    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByRole('button', { name: 'Choose files…' }).click();
+    await page.getByRole('button', { name: 'Add 1 file' }).click();
     await page.getByText(/same bytes .* as E-0001/).waitFor();
     expect(rows('SELECT id FROM evidence_item')).toHaveLength(3);
     await page.getByRole('button', { name: 'Close', exact: true }).click();
@@ -132,15 +168,24 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: 'Record transfer or return…' }).click();
     await page.getByRole('button', { name: 'Record transfer', exact: true }).click();
     await page.getByText('From (who releases the item) is required').waitFor();
-    await page.getByLabel('Released by').fill('Dana Whitfield');
-    await page.getByLabel('Received by').fill('DC Amara Ruiz, Metropolitan Police');
+    await page.getByRole('textbox', { name: /^Released by/ }).fill('Dana Whitfield');
+    await page.getByRole('textbox', { name: /^Received by/ }).fill('DC Amara Ruiz, Metropolitan Police');
     await page.getByLabel('Purpose').fill('Referral for criminal investigation');
     await page.getByLabel('Seal after').fill('EVB-20931');
     await page.getByRole('button', { name: 'Record transfer', exact: true }).click();
     await page.getByText('Transfer recorded in the custody history').waitFor();
     const history = page.getByRole('table', { name: 'Chain of custody' });
-    await history.getByText('DC Amara Ruiz, Metropolitan Police').waitFor();
+    await history.getByText(/Dana Whitfield → DC Amara Ruiz, Metropolitan Police/).waitFor();
     expect(await history.innerText()).toContain('EVB-20931');
+    // The item page heads its history with where the item is now, and the register says the same.
+    await page
+      .getByRole('region', { name: 'Where it is now' })
+      .getByText(/^With DC Amara Ruiz, Metropolitan Police, since \d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d$/)
+      .waitFor();
+    await page
+      .getByRole('button', { name: /E-0001/ })
+      .getByText('With DC Amara Ruiz, Metropolitan Police')
+      .waitFor();
     const [transfer] = rows<{ received_by: string; hash_result: string; seal_after: string }>(
       "SELECT received_by, hash_result, seal_after FROM custody_event WHERE type = 'transfer'",
     );
@@ -170,12 +215,48 @@ describe('the evidence register', () => {
     db.close();
     await page.getByRole('button', { name: 'Verify all' }).click();
     await page.getByText(/Integrity failure: E-0002 mismatch/).waitFor({ timeout: 30_000 });
-    await page.getByText(/1 item has failed a verification/).waitFor();
+    const banner = page.getByRole('alert').filter({ hasText: 'failed a verification' });
+    await banner
+      .getByText(
+        'E-0002 “Telegram chat export with the contractor” failed a verification: its bytes no longer match the recorded hash.',
+      )
+      .waitFor();
+    expect(await banner.innerText()).not.toContain('Sort by');
     await page
       .getByRole('button', { name: /E-0002/ })
       .getByText('HASH MISMATCH')
       .waitFor();
+    // The verification is a row that says what it was, not "— → —".
+    await page
+      .getByRole('table', { name: 'Chain of custody' })
+      .getByText(/by Dana Whitfield: match/)
+      .first()
+      .waitFor();
     await h.screenshot('24-evidence-flagged');
+    // The register at a glance: E-0001 with the police, E-0002 flagged, in a narrow and a wide window.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await h.screenshot('evidence-register-narrow');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await h.screenshot('evidence-register-wide');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await h.screenshot('evidence-failure-banner');
+    // One click from the banner to the failing item: selected, its page in view and focused.
+    await banner.getByRole('button', { name: 'Show E-0002' }).click();
+    await page.getByRole('heading', { name: /E-0002 — Telegram chat export/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^E-0002 / }).getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement
+              .className,
+        ),
+      )
+      .toContain('evidence-detail');
+    await page.getByText('A verification of this item failed.', { exact: false }).waitFor();
+    await h.screenshot('evidence-failure-item');
+    await page.setViewportSize({ width: 1360, height: 900 });
   });
 
   it('logs a physical item and captured text, each with an acquisition record', async () => {
@@ -234,15 +315,19 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: 'Record transfer or return…' }).click();
     await page.getByLabel('Kind of hand-over').selectOption('return');
     await page.getByText('The item goes back to its owner or their representative; it stays on record.').waitFor();
-    await page.getByLabel('Released by').fill('Dana Whitfield');
-    await page.getByLabel('Received by').fill('R. Alvarez, counsel for the former contractor');
+    await page.getByRole('textbox', { name: /^Released by/ }).fill('Dana Whitfield');
+    await page.getByRole('textbox', { name: /^Received by/ }).fill('R. Alvarez, counsel for the former contractor');
     await page.getByLabel('Purpose').fill('Return of company-issued device after imaging, agreed with counsel');
     await page.getByLabel('Seal before').fill('EVB-20940');
     await page.getByRole('button', { name: 'Record return', exact: true }).click();
     await page.getByText('Return recorded in the custody history').waitFor();
     const history = page.getByRole('table', { name: 'Chain of custody' });
-    await history.getByText('R. Alvarez, counsel for the former contractor').waitFor();
-    expect(await history.innerText()).toContain('return');
+    await history.getByText(/R\. Alvarez, counsel for the former contractor/).waitFor();
+    expect(await history.innerText()).toContain('Returned');
+    await page
+      .getByRole('button', { name: /E-0004/ })
+      .getByText('Returned to R. Alvarez, counsel for the former contractor')
+      .waitFor();
     expect(rows("SELECT type, received_by, seal_before FROM custody_event WHERE type = 'return'")).toEqual([
       { type: 'return', received_by: 'R. Alvarez, counsel for the former contractor', seal_before: 'EVB-20940' },
     ]);
@@ -321,7 +406,10 @@ describe('the evidence register', () => {
       const register = page.document.querySelector('section[aria-labelledby="evidence-title"]')!;
       register.dispatchEvent(new page.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, dropped);
-    await page.getByRole('list', { name: 'Dropped files' }).getByText(dropped).waitFor();
+    await page
+      .getByRole('table', { name: /1 file to add/ })
+      .getByText(dropped)
+      .waitFor();
     await page.getByLabel('Description').fill('Invoice sent by the facilitator');
     await page.getByRole('button', { name: 'Add 1 dropped file' }).click();
     await page.getByText('E-0006 added, hashed and stored').waitFor();
@@ -409,25 +497,30 @@ describe('the evidence register', () => {
     const scan = join(h.workDir, 'from-cfo', 'hr-file-scan.pdf');
     writeFileSync(scan, randomBytes(3 * 1024 * 1024));
     await page.getByRole('button', { name: 'Add files…' }).click();
-    const limit = page.getByLabel('Store files up to (GiB)');
+    const limit = page.getByLabel('Store files up to');
     expect(await limit.inputValue()).toBe('2');
+    expect(await page.getByLabel('Unit of the store limit').inputValue()).toBe('GiB');
+    // In binary units, with the exact bytes beside them.
+    await page.getByText('2.0 GiB is 2,147,483,648 bytes.', { exact: false }).waitFor();
     await limit.fill('');
     await page.getByLabel('Description').fill('Scanned HR file of the contractor');
-    await page.getByRole('button', { name: 'Choose files and add' }).click();
-    await page.getByText('Give the largest size to store in the case, in GiB, e.g. 2 or 0.5').waitFor();
-    await limit.fill('0.001');
     h.nextEvidenceFiles([scan]);
-    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByRole('button', { name: 'Choose files…' }).click();
+    await page.getByRole('button', { name: 'Add 1 file' }).click();
+    await page.getByText('Give the largest size to store in the case, e.g. 2 GiB or 500 MiB').waitFor();
+    await limit.fill('1');
+    await page.getByLabel('Unit of the store limit').selectOption('MiB');
+    await page.getByText('1.0 MiB is 1,048,576 bytes.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Add 1 file' }).click();
     await page.getByText('E-0008 added, hashed and referenced in place').waitFor();
     expect(rows("SELECT storage, reference_path FROM evidence_item WHERE exhibit = 'E-0008'")).toEqual([
       { storage: 'reference', reference_path: scan },
     ]);
-    expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).storeLimitBytes).toBe(
-      Math.round(0.001 * 1024 ** 3),
-    );
+    expect(JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).storeLimitBytes).toBe(1024 ** 2);
     await page.getByRole('button', { name: 'Add files…' }).click();
-    await page.getByText(/Files over 1\.0 MB are referenced where they are instead of copied/).waitFor();
-    expect(await page.getByLabel('Store files up to (GiB)').inputValue()).toBe('0.001');
+    await page.getByText(/Files over 1\.0 MiB are referenced where they are instead of copied/).waitFor();
+    expect(await page.getByLabel('Store files up to').inputValue()).toBe('1');
+    expect(await page.getByLabel('Unit of the store limit').inputValue()).toBe('MiB');
     await h.screenshot('29-evidence-store-limit');
     await page.getByRole('button', { name: 'Close', exact: true }).click();
   });
@@ -439,12 +532,15 @@ describe('the evidence register', () => {
     await page.getByRole('button', { name: 'Add files…' }).click();
     await page.getByLabel('Description').fill('Attachment of the second demand');
     h.nextEvidenceFiles([disguised]);
-    await page.getByRole('button', { name: 'Choose files and add' }).click();
+    await page.getByRole('button', { name: 'Choose files…' }).click();
+    // Marked already among the files to add, before anything is read.
+    await page.locator('.chosen-files mark.bidi-mark', { hasText: 'RLO' }).first().waitFor();
+    await page.getByRole('button', { name: 'Add 1 file' }).click();
     await page.getByText(/added, hashed and stored/).waitFor();
     const row = page.getByRole('button', { name: /invoice\s*RLO/ });
     // The control is shown as a mark naming it, and the name keeps its stored order.
     await row.locator('mark.bidi-mark', { hasText: 'RLO' }).waitFor();
-    expect(await row.locator('.safe-text').innerText()).toMatch(/^invoice\s*RLO\s*txt\.exe$/);
+    expect(await row.locator('.register-row__file .safe-text').innerText()).toMatch(/^invoice\s*RLO\s*txt\.exe$/);
     await row.click();
     await page.locator('.evidence-detail mark.bidi-mark', { hasText: 'RLO' }).first().waitFor();
     await h.screenshot('30-evidence-bidi-name-marked');

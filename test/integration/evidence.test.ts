@@ -915,10 +915,12 @@ describe('export', () => {
     expect(result.manifestJson).toBe(join(out, 'manifest.json'));
     expect(result.manifestCsv).toBe(join(out, 'manifest.csv'));
     const manifest = JSON.parse(readFileSync(result.manifestJson, 'utf8')) as {
+      about: string;
       exportedBy: unknown;
       case: { title: string; reference: string; auditHead: string };
       files: {
         exhibit: string;
+        description: string;
         file: string;
         size: number;
         sha256: string;
@@ -931,33 +933,42 @@ describe('export', () => {
     // Named as its recipient knows it; the examiner's disk layout stays out of the manifest.
     expect(manifest.case).toMatchObject({ title: expect.any(String), reference: expect.any(String) });
     expect(JSON.stringify(manifest)).not.toContain(caseDb.path);
+    // It speaks to its recipient: what the folder is, who made it, how to check a copy, and the head.
+    expect(manifest.about).toMatch(
+      /^Verified copies of 3 exhibits from the case “.+” \(IR-2026-014\), exported by Dana Whitfield, /,
+    );
+    expect(manifest.about).toContain('sha256sum');
+    expect(manifest.about).toContain(manifest.case.auditHead);
     expect(manifest.files).toEqual([
       {
         exhibit: 'E-0001',
+        description: '=HYPERLINK("http://evil.example","click")',
         file: 'E-0001 =cmd.txt',
         size: 100,
         sha256: digest('sha256', data[0]!),
         md5: digest('md5', data[0]!),
         sha1: digest('sha1', data[0]!),
-        custody: expect.stringMatching(/^2 custody events; last: export \S+Z$/),
+        custody: expect.stringMatching(/^held by .+ since .+ UTC; 2 custody events, the last an export on \S+Z$/),
       },
       {
         exhibit: 'E-0002',
+        description: '',
         file: 'E-0002 +SUM(A1).csv',
         size: CHUNK + 1,
         sha256: digest('sha256', data[1]!),
         md5: null,
         sha1: null,
-        custody: expect.stringMatching(/^3 custody events; last: export /),
+        custody: expect.stringMatching(/^with B since .+ UTC; 3 custody events, the last an export on /),
       },
       {
         exhibit: 'E-0003',
+        description: '',
         file: 'E-0003 share.zip',
         size: 2 * CHUNK,
         sha256: digest('sha256', data[2]!),
         md5: null,
         sha1: digest('sha1', data[2]!),
-        custody: expect.stringMatching(/^2 custody events; last: export /),
+        custody: expect.stringMatching(/^held by .+; 2 custody events, the last an export on /),
       },
     ]);
     for (const f of manifest.files) {
@@ -968,10 +979,12 @@ describe('export', () => {
     const csvText = readFileSync(result.manifestCsv, 'utf8');
     expect(csvText.endsWith('\r\n')).toBe(true);
     const csv = parseCsv(csvText);
-    expect(csv[0]).toEqual(['exhibit', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody']);
-    expect(csv.slice(1)).toEqual(
+    expect(csv[0]).toEqual(['exhibit', 'description', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody']);
+    expect(csv.slice(1).map((row) => row.filter((_, i) => i !== 1))).toEqual(
       manifest.files.map((f) => [f.exhibit, f.file, String(f.size), f.sha256, f.md5 ?? '', f.sha1 ?? '', f.custody]),
     );
+    // A description that looks like a formula stays text in a spreadsheet.
+    expect(csv[1]![1]).toBe(`'=HYPERLINK("http://evil.example","click")`);
     // No cell starts with something a spreadsheet would run as a formula.
     for (const cell of csv.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 

@@ -91,7 +91,7 @@ function sample(name: string, size: number): { file: string; data: Buffer } {
 }
 
 describe('custos evidence add', () => {
-  it('stores files with the hashes asked for, prints one line per item and the audit head', async () => {
+  it('stores files with the hashes asked for, prints each item with its hashes, and the audit head', async () => {
     const email = sample('ransom-demand.eml', 1500);
     const image = sample('usb.img', 2 * MiB + 10);
     const result = await added(
@@ -107,8 +107,16 @@ describe('custos evidence add', () => {
     const last = head();
     expect(result.stdout).toBe(
       [
-        `E-0001  ransom-demand.eml  1500 bytes  embedded  SHA-256 ${digest('sha256', email.data)}`,
-        `E-0002  usb.img  ${2 * MiB + 10} bytes  embedded  SHA-256 ${digest('sha256', image.data)}`,
+        `E-0001  ransom-demand.eml  1.5 KiB (1,500 bytes)  stored in the case`,
+        `  Description  Sent to the CFO`,
+        `  SHA-256      ${digest('sha256', email.data)}`,
+        `  MD5          ${digest('md5', email.data)}`,
+        `  SHA-1        ${digest('sha1', email.data)}`,
+        `E-0002  usb.img  2.0 MiB (${(2 * MiB + 10).toLocaleString('en-GB')} bytes)  stored in the case`,
+        `  Description  Sent to the CFO`,
+        `  SHA-256      ${digest('sha256', image.data)}`,
+        `  MD5          ${digest('md5', image.data)}`,
+        `  SHA-1        ${digest('sha1', image.data)}`,
         `Audit head: ${last.seq}:${last.hash}`,
         '',
       ].join('\n'),
@@ -151,7 +159,7 @@ describe('custos evidence add', () => {
     expect(sidecarsOf(path)).toEqual([]);
   });
 
-  it('--by-reference with --json reports the items and the head', async () => {
+  it('--by-reference with --json reports the items, why they were referenced, and the head', async () => {
     const log = sample('firewall.log', 5000);
     const result = await added(log.file, '--by-reference', '--json');
     const out = JSON.parse(result.stdout) as { items: EvidenceItem[]; head: { seq: number; hash: string } };
@@ -162,6 +170,7 @@ describe('custos evidence add', () => {
       referencePath: log.file,
       size: 5000,
       sha256: digest('sha256', log.data),
+      referencedBecause: 'referenced in place, as asked',
     });
     expect(out.head).toEqual(head());
     expect(counts()).toMatchObject({ items: 1, blobs: 0, chunks: 0 });
@@ -200,9 +209,68 @@ describe('custos evidence add', () => {
     expect(items()).toHaveLength(2);
   });
 
+  it('gives each file its own description with --description once per file, in the order of the files', async () => {
+    const email = sample('demand.eml', 300);
+    const chat = sample('chat.json', 200);
+    const shot = sample('screenshot.png', 100);
+    const result = await added(
+      email.file,
+      chat.file,
+      shot.file,
+      '--description',
+      'The extortion e-mail to the CFO',
+      '--description',
+      'Telegram export of the chat with the contractor',
+      '--description',
+      'Screenshot of the leak-site countdown',
+    );
+    expect(items().map((i) => [i.exhibit, i.description])).toEqual([
+      ['E-0001', 'The extortion e-mail to the CFO'],
+      ['E-0002', 'Telegram export of the chat with the contractor'],
+      ['E-0003', 'Screenshot of the leak-site countdown'],
+    ]);
+    expect(result.stdout).toContain(
+      'E-0002  chat.json  200 B (200 bytes)  stored in the case\n  Description  Telegram export',
+    );
+    // One --description for three files is everyone's; two for three would land on the wrong exhibits.
+    const before = counts();
+    expectUsageError(
+      await custos(
+        'evidence',
+        'add',
+        path,
+        email.file,
+        chat.file,
+        shot.file,
+        '--description',
+        'a',
+        '--description',
+        'b',
+        ...AS,
+      ),
+      'custos: 2 --description options for 3 files: give one for all the files, or one per file in the order of the files',
+    );
+    expect(counts()).toEqual(before);
+  });
+
+  it('says why a file over the store limit was referenced, and records it in the acquisition', async () => {
+    const big = sample('disk.img', 2 * MiB);
+    const result = await added(big.file, '--store-limit', '1M');
+    expect(result.stdout).toContain(
+      `E-0001  disk.img  2.0 MiB (2,097,152 bytes)  referenced in place\n  SHA-256      ${digest('sha256', big.data)}\n  Referenced   at ${big.file}: 2.0 MiB is over the store limit of 1.0 MiB, so it was referenced in place\n`,
+    );
+    const [details] = readCase(path, (db) =>
+      db.prepare("SELECT details FROM custody_event WHERE type = 'acquisition'").pluck().all(),
+    ) as string[];
+    expect(details).toMatch(/; 2\.0 MiB is over the store limit of 1\.0 MiB, so it was referenced in place$/);
+  });
+
   it('checks a tool-reported hash against its own', async () => {
     const file = sample('memory.raw', 3000);
-    await added(file.file, '--tool-hash', `sha256:${digest('sha256', file.data).toUpperCase()}`);
+    const matched = await added(file.file, '--tool-hash', `sha256:${digest('sha256', file.data).toUpperCase()}`);
+    expect(matched.stdout).toContain(
+      `  Tool hash    SHA-256 ${digest('sha256', file.data)}: matches what Custos computed\n`,
+    );
     expect(items()[0]).toMatchObject({
       tool_hash: digest('sha256', file.data),
       tool_hash_algorithm: 'sha256',
@@ -216,6 +284,9 @@ describe('custos evidence add', () => {
     expect(mismatch.status).toBe(1);
     expect(mismatch.stderr).toMatch(
       /^custos: integrity failure: E-0002: the MD5 the acquisition tool reported does not match the file's \(the item is logged and flagged\)\n$/,
+    );
+    expect(mismatch.stdout).toContain(
+      `  MD5          ${digest('md5', other.data)}\n  Tool hash    MD5 ${'0'.repeat(32)}: DOES NOT MATCH what Custos computed (the item is flagged)\n`,
     );
     expect(items()[1]).toMatchObject({
       md5: digest('md5', other.data),
@@ -260,10 +331,10 @@ describe('custos evidence add', () => {
     const { data } = sample(name, 64);
     const result = await added(join(dir, name));
     expect(result.stdout).toMatch(
-      /^E-0001 {2}ev\\x1b\]0;owned\\x07il\\n\.txt {2}64 bytes {2}embedded {2}SHA-256 [0-9a-f]{64}\nAudit head: /,
+      /^E-0001 {2}ev\\x1b\]0;owned\\x07il\\n\.txt {2}64 B \(64 bytes\) {2}stored in the case\n {2}SHA-256 {6}[0-9a-f]{64}\nAudit head: /,
     );
     expect(result.stdout).not.toMatch(CONTROL);
-    expect(result.stdout.split('\n')).toHaveLength(3);
+    expect(result.stdout.split('\n')).toHaveLength(4);
     expect(items()[0]!.original_name).toBe(name);
 
     const list = await custos('evidence', 'list', path);
@@ -295,7 +366,7 @@ describe('custos evidence list', () => {
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(
       new RegExp(
-        `^E-0001 {2}file {5}verified {6,}321 bytes {2}ransom\\.eml {2}SHA-256 ${digest('sha256', file.data)} {2}\\(held by Name since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)\\n$`,
+        `^E-0001 {2}file {5}verified {6,}321 B {2}ransom\\.eml {2}SHA-256 ${digest('sha256', file.data)} {2}\\(held by Name since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)\\n$`,
       ),
     );
   });
@@ -398,6 +469,8 @@ describe('custos verify with evidence', () => {
     expect(report.failed).toEqual({
       check: 'evidence',
       message: 'E-0001: its stored bytes no longer match their recorded SHA-256',
+      // The exhibit as a person knows it, beside the technical place.
+      subject: "the exhibit E-0001 'stored.bin'",
       location: { table: 'evidence_item', rowId: items()[0]!.id },
     });
     // Verification only reads: the case is left as it was.

@@ -48,7 +48,7 @@ describe('the README’s command-line examples, run as written', () => {
   it('leave a case that verifies against the head written down, with every kind of evidence', () => {
     expect(run.stdout).toMatch(/^INTACT: .*kim\.custos$/m);
     expect(run.stdout).toMatch(/PASS {2}Head matches the recorded head: Entry \d+ matches the recorded head/);
-    for (const kind of ['embedded', 'reference']) expect(run.stdout).toContain(` ${kind}  SHA-256 `);
+    for (const kind of ['stored in the case', 'referenced in place']) expect(run.stdout).toContain(`  ${kind}\n`);
     expect(run.stdout).toMatch(/E-0005 {2}physical/);
     expect(run.stdout).toMatch(/E-0006 {2}text/);
     expect(run.stdout).toContain('placed on the whole case');

@@ -24,7 +24,11 @@ describe('custodyStateOf', () => {
       holder: 'Dana Whitfield',
       text: 'held by Dana Whitfield since 2026-11-02 10:00 UTC',
     });
-    expect(custodyStateOf(item({ custodian: 'Evidence locker 3' }), []).holder).toBe('Evidence locker 3');
+    // The custodian is whose data or device it was (the CFO), not who keeps the exhibit.
+    expect(custodyStateOf(item({ custodian: 'J. Berg (CFO)' }), []).holder).toBe('Dana Whitfield');
+    expect(
+      custodyStateOf(item(), [event('acquisition', '2026-11-02T10:00:00.000Z', 'Sam Okafor (forensics)')]).holder,
+    ).toBe('Sam Okafor (forensics)');
   });
 
   it('is with the receiver of the latest hand-over, whatever order the events were recorded in', () => {

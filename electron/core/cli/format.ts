@@ -5,7 +5,9 @@ import type { CaseCounts } from '../services/cases.ts';
 import type { CaseInfo } from '../../../shared/ipc/contract.ts';
 import { formatHead } from '../../../shared/domain/common.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
+import { custodyEventWords } from '../../../shared/logic/custodyState.ts';
 
+import { exactBytes, formatBytes } from '../../../shared/logic/units.ts';
 import { escapeControl } from '../../../shared/logic/text.ts';
 
 /** Control characters in case text are shown escaped, so a hostile value cannot rewrite the terminal. */
@@ -99,7 +101,7 @@ export function formatVerify(report: VerifyReport, path: string): string {
 }
 
 export function formatEvidenceLine(item: EvidenceItem, custodyNow?: string): string {
-  const size = item.size === null ? '' : `${item.size} bytes`;
+  const size = item.size === null ? '' : formatBytes(item.size);
   const flag = item.flagged ? '  ⚠ FLAGGED' : '';
   const where = custodyNow ? `  (${safe(custodyNow)})` : '';
   return `${item.exhibit}  ${item.kind.padEnd(8)} ${item.integrity.padEnd(10)} ${size.padStart(14)}  ${safe(item.originalName || item.description)}${item.sha256 ? `  SHA-256 ${item.sha256}` : ''}${where}${flag}`;
@@ -123,7 +125,7 @@ export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail, c
         ]
       : [
           item.kind === 'text' ? ['Text', item.capturedText] : ['File', item.originalName || '—'],
-          ['Size', item.size === null ? '—' : `${item.size} bytes`],
+          ['Size', item.size === null ? '—' : `${formatBytes(item.size)} (${exactBytes(item.size)})`],
           ['SHA-256', item.sha256 ?? '—'],
           ...(item.md5 ? [['MD5', item.md5]] : []),
           ...(item.sha1 ? [['SHA-1', item.sha1]] : []),
@@ -152,18 +154,14 @@ export function formatEvidenceDetail({ item, custody, links }: EvidenceDetail, c
   // Where the item is now, then how it got there.
   lines.push(custodyNow ? `Custody: ${safe(custodyNow)}` : 'Custody:');
   for (const e of custody) {
-    // A hand-over names both sides; an export or a check has only the person who made it.
-    const who =
-      e.releasedBy && e.receivedBy
-        ? `  ${safe(e.releasedBy)} → ${safe(e.receivedBy)}`
-        : e.releasedBy || e.receivedBy
-          ? `  by ${safe(e.releasedBy || e.receivedBy)}`
-          : '';
+    // In words, as the app says it: "Verified  by Dana Whitfield: match", "Handed over  A → B".
+    const { event, who } = custodyEventWords(e);
     const seals = [e.sealBefore && `seal before ${e.sealBefore}`, e.sealAfter && `seal after ${e.sealAfter}`]
       .filter(Boolean)
       .join(', ');
+    const check = e.hashResult && e.type !== 'verification' ? `  hash check: ${e.hashResult}` : '';
     lines.push(
-      `  ${e.at}  ${e.type.padEnd(12)}${who}  ${safe(e.purpose)}${seals ? `  (${safe(seals)})` : ''}${e.hashResult ? `  hash check: ${e.hashResult}` : ''}`,
+      `  ${e.at}  ${event.padEnd(13)} ${safe(who)}  ${safe(e.purpose)}${seals ? `  (${safe(seals)})` : ''}${check}`,
     );
   }
   if (links.length > 0) {

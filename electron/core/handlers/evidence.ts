@@ -5,7 +5,7 @@ import { transferCustody, verifyEvidenceItemsOffThread } from '../services/evide
 import { exportEvidence } from '../services/evidence/export.ts';
 import { disposeEvidence } from '../services/evidence/hold.ts';
 import { linkEvidence, unlinkEvidence } from '../services/evidence/links.ts';
-import { evidenceDetail, listEvidence } from '../services/evidence/register.ts';
+import { evidenceDetail, evidenceRegister } from '../services/evidence/register.ts';
 import type { Session } from './session.ts';
 import type { DomainHandlers } from './types.ts';
 
@@ -16,7 +16,7 @@ export type Serialise = <T>(channel: string, run: () => Promise<T>) => Promise<T
 export function evidenceHandlers(session: Session, serialised: Serialise): DomainHandlers<'evidence'> {
   const { deps } = session;
   return {
-    'evidence:list': () => listEvidence(session.openCase()),
+    'evidence:list': () => evidenceRegister(session.openCase()),
     'evidence:get': ({ id }) => evidenceDetail(session.openCase(), id),
     'evidence:dispose': ({ id, draft }) => disposeEvidence(session.openCase(), session.ctx(), id, draft),
     'evidence:link': ({ id, targetType, targetId, relation }) =>
@@ -26,7 +26,7 @@ export function evidenceHandlers(session: Session, serialised: Serialise): Domai
       return null;
     },
     // Not queued: reading and hashing gigabytes must not hold up the window; only the recording is.
-    'evidence:add': async ({ paths, draft }) => {
+    'evidence:add': async ({ paths, draft, descriptions }) => {
       for (const path of paths) session.requireGranted('evidence', path);
       const caseDb = session.openCase();
       const context = session.ctx();
@@ -36,6 +36,7 @@ export function evidenceHandlers(session: Session, serialised: Serialise): Domai
       const storeLimit = deps.appData.storeLimit();
       return session.job('add', (signal) =>
         addFilesEvidence(caseDb, context, paths, draft, {
+          ...(descriptions ? { descriptions } : {}),
           appVersion: deps.version,
           storeLimit,
           signal,

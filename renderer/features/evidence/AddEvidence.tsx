@@ -1,19 +1,113 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
+import { FileDescriptions, FileEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormActions, FormError } from '../../components/FormFooter.tsx';
-import { escapeControl } from '../../../shared/logic/text.ts';
-import { ZoneInput } from '../../components/ZoneInput.tsx';
+import { WhenFields } from '../../components/WhenFields.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { messageOf } from '../../lib/api.ts';
 import { useFormState } from '../../lib/useFormState.ts';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
-import { formatBytes } from '../../lib/format.ts';
+import { Bytes } from '../../components/Bytes.tsx';
+import { SafeText } from '../../components/SafeText.tsx';
+import { exactBytes, formatBytes } from '../../lib/format.ts';
 import { showBidi } from '../../../shared/logic/text.ts';
+import './evidence.css';
 
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
+type LimitUnit = 'MiB' | 'GiB';
+const UNIT_BYTES: Record<LimitUnit, number> = { MiB, GiB };
+
+/** The saved limit as the field shows it: in GiB when it is a whole number of them or more, else MiB. */
+function limitShown(bytes: number): { amount: string; unit: LimitUnit } {
+  const unit: LimitUnit = bytes >= GiB ? 'GiB' : 'MiB';
+  return { amount: String(Number((bytes / UNIT_BYTES[unit]).toFixed(3))), unit };
+}
+
+const nameOf = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/**
+ * The files of the batch, each with its own description: prefilled from the shared one, and
+ * kept apart once the person edits it. A file can be taken out before anything is read.
+ */
+function ChosenFiles({
+  paths,
+  shared,
+  own,
+  error,
+  disabled,
+  onOwn,
+  onRemove,
+}: {
+  paths: string[];
+  shared: string;
+  own: Record<string, string>;
+  error: string | undefined;
+  disabled: boolean;
+  onOwn: (path: string, text: string) => void;
+  onRemove: (path: string) => void;
+}) {
+  return (
+    <div className="chosen-files">
+      <table className="chosen-files__table">
+        <caption>
+          {paths.length} {paths.length === 1 ? 'file' : 'files'} to add, each with its own description
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">What it is</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {paths.map((path) => (
+            <tr key={path}>
+              <td className="chosen-files__file">
+                <strong>
+                  <SafeText text={nameOf(path)} />
+                </strong>
+                <span className="muted mono chosen-files__path">
+                  <SafeText text={path} />
+                </span>
+              </td>
+              <td>
+                <input
+                  type="text"
+                  aria-label={`What ${showBidi(nameOf(path))} is`}
+                  value={own[path] ?? shared}
+                  placeholder={shared ? undefined : 'Leave empty: the file name describes it'}
+                  onChange={(e) => onOwn(path, e.target.value)}
+                  disabled={disabled}
+                />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  onClick={() => onRemove(path)}
+                  disabled={disabled}
+                  aria-label={`Remove ${showBidi(nameOf(path))} from the files to add`}
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 function Progress() {
   const progress = useAppStore((s) => s.addProgress);
@@ -36,6 +130,9 @@ function Progress() {
 export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped?: string[] }) {
   const adding = useAppStore((s) => s.adding);
   const add = useAppStore((s) => s.evidenceAddRequested);
+  const choose = useAppStore((s) => s.evidenceFilesChosen);
+  const [paths, setPaths] = useState<string[]>(dropped ?? []);
+  const [own, setOwn] = useState<Record<string, string>>({});
   const items = useAppStore((s) => s.evidence);
   const zone = useExaminerZone();
   const { values, errors, setErrors, change } = useFormState({
@@ -60,12 +157,28 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
   });
   const savedLimit = useAppStore((s) => s.info?.storeLimitBytes ?? 2 * GiB);
   const saveLimit = useAppStore((s) => s.storeLimitSaved);
-  const [storeLimit, setStoreLimit] = useState(String(Number((savedLimit / GiB).toFixed(3))));
+  const [storeLimit, setStoreLimit] = useState(() => limitShown(savedLimit).amount);
+  const [limitUnit, setLimitUnit] = useState<LimitUnit>(() => limitShown(savedLimit).unit);
+  const limitBytes = Math.round(Number(storeLimit) * UNIT_BYTES[limitUnit]);
+  const limitReads = storeLimit.trim() !== '' && Number.isFinite(limitBytes) && limitBytes >= 1;
   const set = (key: keyof typeof values) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     change(key, e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value);
 
+  /** The file dialog; files already in the list stay, the new ones join them. */
+  async function chooseFiles() {
+    try {
+      const chosen = await choose();
+      if (!chosen) return;
+      setPaths((now) => [...now, ...chosen.filter((p) => !now.includes(p))]);
+      setErrors(({ files: _gone, ...rest }) => rest);
+    } catch (error) {
+      setErrors({ _: messageOf(error) });
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (paths.length === 0) return void chooseFiles();
     const { byReference, acquiredBy, acquiredAt, acquiredZone, tool, toolVersion, derivedFrom, ...rest } = values;
     const parsed = FileEvidenceDraft.safeParse({
       ...rest,
@@ -77,14 +190,15 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
       ...(derivedFrom ? { derivedFrom } : {}),
     });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    const limit = Math.round(Number(storeLimit) * GiB);
-    if (!byReference && (!Number.isFinite(limit) || limit < 1 || storeLimit.trim() === '')) {
-      return setErrors({ storeLimit: 'Give the largest size to store in the case, in GiB, e.g. 2 or 0.5' });
+    const descriptions = FileDescriptions.safeParse(paths.map((p) => own[p] ?? values.description));
+    if (!descriptions.success) return setErrors({ files: descriptions.error.issues[0]!.message });
+    if (!byReference && !limitReads) {
+      return setErrors({ storeLimit: 'Give the largest size to store in the case, e.g. 2 GiB or 500 MiB' });
     }
     setErrors({});
     try {
-      if (!byReference && limit !== savedLimit) await saveLimit(limit);
-      const problem = await add(parsed.data, dropped);
+      if (!byReference && limitBytes !== savedLimit) await saveLimit(limitBytes);
+      const problem = await add(parsed.data, paths, descriptions.data);
       if (problem) setErrors({ _: problem });
       else onClose();
     } catch (error) {
@@ -95,25 +209,20 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-evidence-title">
       <h3 id="add-evidence-title">Add evidence files</h3>
-      {dropped?.length ? (
-        <ul className="dropped" aria-label="Dropped files">
-          {dropped.map((p) => (
-            <li key={p} className="mono">
-              {escapeControl(p)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
       <p className="muted">
         Each file is read once, hashed (SHA-256) while it is stored in the case, and logged with an acquisition record.
-        Files over {formatBytes(savedLimit)} are referenced where they are instead of copied.
+        Files over <Bytes bytes={savedLimit} /> are referenced where they are instead of copied.
       </p>
       <div className="form-grid">
         <div className="span-2">
           <Field
-            label="Description"
+            label={paths.length > 1 ? 'Description for all the files' : 'Description'}
             error={errors.description}
-            hint="What the files are, e.g. “Extortion e-mail received by the CFO, with headers”."
+            hint={
+              paths.length > 1
+                ? 'Fills in each file’s description below until you change that one.'
+                : 'What the file is, e.g. “Extortion e-mail received by the CFO, with headers”.'
+            }
           >
             {(p) => <input {...p} type="text" value={values.description} onChange={set('description')} />}
           </Field>
@@ -140,14 +249,17 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
           <Field label="Witness" error={errors.witness}>
             {(p) => <input {...p} type="text" value={values.witness} onChange={set('witness')} />}
           </Field>
-          <Field label="Acquired at" error={errors.acquiredAt} hint="Leave empty: now.">
-            {(p) => (
-              <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />
-            )}
-          </Field>
-          <Field label="…in time zone" error={errors.acquiredZone}>
-            {(p) => <ZoneInput {...p} value={values.acquiredZone} onChange={(v) => change('acquiredZone', v)} />}
-          </Field>
+          <WhenFields
+            label="Acquired at"
+            zoneLabel="…in time zone"
+            optional
+            hint="Leave empty: now"
+            values={{ at: values.acquiredAt, zone: values.acquiredZone }}
+            error={errors.acquiredAt}
+            zoneError={errors.acquiredZone}
+            onAt={(at) => change('acquiredAt', at)}
+            onZone={(zone) => change('acquiredZone', zone)}
+          />
           <Field
             label="Method"
             error={errors.method}
@@ -232,27 +344,57 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
         </label>
         {values.byReference ? null : (
           <Field
-            label="Store files up to (GiB)"
+            label="Store files up to"
             error={errors.storeLimit}
-            hint="Larger files are referenced where they are, with their hashes. Kept as your default."
+            hint={`${limitReads ? `${formatBytes(limitBytes)} is ${exactBytes(limitBytes)}. ` : ''}Larger files are referenced where they are, with their hashes. Kept as your default.`}
           >
             {(p) => (
-              <input
-                {...p}
-                type="number"
-                inputMode="decimal"
-                min={0.001}
-                step="any"
-                value={storeLimit}
-                onChange={(e) => {
-                  setStoreLimit(e.target.value);
-                  setErrors(({ storeLimit: _gone, ...rest }) => rest);
-                }}
-              />
+              <span className="pair">
+                <input
+                  {...p}
+                  type="number"
+                  inputMode="decimal"
+                  min={0.001}
+                  step="any"
+                  value={storeLimit}
+                  onChange={(e) => {
+                    setStoreLimit(e.target.value);
+                    setErrors(({ storeLimit: _gone, ...rest }) => rest);
+                  }}
+                />
+                <select
+                  aria-label="Unit of the store limit"
+                  value={limitUnit}
+                  onChange={(e) => setLimitUnit(e.target.value as LimitUnit)}
+                >
+                  <option value="MiB">MiB</option>
+                  <option value="GiB">GiB</option>
+                </select>
+              </span>
             )}
           </Field>
         )}
       </fieldset>
+      <section className="chosen" aria-label="Files to add">
+        {paths.length > 0 ? (
+          <ChosenFiles
+            paths={paths}
+            shared={values.description}
+            own={own}
+            error={errors.files}
+            disabled={adding}
+            onOwn={(path, text) => setOwn((now) => ({ ...now, [path]: text }))}
+            onRemove={(path) => setPaths((now) => now.filter((p) => p !== path))}
+          />
+        ) : (
+          <p className="muted">No files chosen yet: choose them, then say what each one is before adding.</p>
+        )}
+        {paths.length > 0 ? (
+          <button type="button" className="button" onClick={() => void chooseFiles()} disabled={adding}>
+            Choose more files…
+          </button>
+        ) : null}
+      </section>
       <FormError message={errors._} />
       {/* The progress sits between the error and the buttons, so the two pieces are used apart. */}
       {adding ? <Progress /> : null}
@@ -263,9 +405,9 @@ export function AddEvidence({ onClose, dropped }: { onClose: () => void; dropped
         busy={adding}
         busyLabel="Adding…"
         submitLabel={
-          dropped?.length
-            ? `Add ${dropped.length} dropped ${dropped.length === 1 ? 'file' : 'files'}`
-            : 'Choose files and add'
+          paths.length === 0
+            ? 'Choose files…'
+            : `Add ${paths.length}${dropped?.length && paths.every((p) => dropped.includes(p)) ? ' dropped' : ''} ${paths.length === 1 ? 'file' : 'files'}`
         }
       />
     </form>

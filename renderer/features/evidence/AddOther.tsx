@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { PhysicalEvidenceDraft, TextEvidenceDraft } from '../../../shared/domain/evidence.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
-import { ZoneInput } from '../../components/ZoneInput.tsx';
+import { WhenFields } from '../../components/WhenFields.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
@@ -120,14 +120,17 @@ export function AddOther({ kind, onClose }: { kind: Kind; onClose: () => void })
         <Field label="Witness" error={errors.witness}>
           {(p) => <input {...p} type="text" value={values.witness} onChange={set('witness')} />}
         </Field>
-        <Field label="Acquired at" error={errors.acquiredAt} hint="Leave empty: now.">
-          {(p) => (
-            <input {...p} type="datetime-local" step={1} value={values.acquiredAt} onChange={set('acquiredAt')} />
-          )}
-        </Field>
-        <Field label="…in time zone" error={errors.acquiredZone}>
-          {(p) => <ZoneInput {...p} value={values.acquiredZone ?? ''} onChange={(v) => change('acquiredZone', v)} />}
-        </Field>
+        <WhenFields
+          label="Acquired at"
+          zoneLabel="…in time zone"
+          optional
+          hint="Leave empty: now"
+          values={{ at: values.acquiredAt ?? '', zone: values.acquiredZone ?? '' }}
+          error={errors.acquiredAt}
+          zoneError={errors.acquiredZone}
+          onAt={(at) => change('acquiredAt', at)}
+          onZone={(zone) => change('acquiredZone', zone)}
+        />
         <Field label="Legal basis" error={errors.legalBasis}>
           {(p) => <input {...p} type="text" value={values.legalBasis} onChange={set('legalBasis')} />}
         </Field>

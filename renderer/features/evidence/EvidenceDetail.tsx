@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { CustodyTransferDraft } from '../../../shared/domain/evidence.ts';
-import type { CustodyEvent, EvidenceItem } from '../../../shared/domain/evidence.ts';
+import type { CustodyEvent, CustodyNow, EvidenceItem } from '../../../shared/domain/evidence.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormFooter } from '../../components/FormFooter.tsx';
@@ -10,14 +10,21 @@ import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { fieldErrors } from '../../lib/formErrors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { useFormState } from '../../lib/useFormState.ts';
-import { formatBytes } from '../../lib/format.ts';
+import { exactBytes, formatBytes } from '../../lib/format.ts';
 import { DisposeForm, ItemHold, Links } from './ItemActions.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { WhenFields } from '../../components/WhenFields.tsx';
 import { shownPath } from '../../../shared/logic/storedPath.ts';
+import { custodySentence } from './custodyWords.ts';
+import { custodyEventWords } from '../../../shared/logic/custodyState.ts';
+import './evidence.css';
 
 function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void }) {
   const transferred = useAppStore((s) => s.custodyTransferred);
+  const zone = useExaminerZone();
   const { values, errors, setErrors, change } = useFormState({
+    at: '',
+    zone,
     kind: 'transfer' as 'transfer' | 'return',
     from: '',
     to: '',
@@ -34,7 +41,8 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
   const returning = values.kind === 'return';
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = CustodyTransferDraft.safeParse(values);
+    const { at, zone: atZone, ...rest } = values;
+    const parsed = CustodyTransferDraft.safeParse({ ...rest, ...(at ? { at, zone: atZone } : {}) });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     await run(async () => {
       await transferred(item.id, parsed.data);
@@ -82,6 +90,17 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
         <Field label="To location" error={errors.toLocation}>
           {(p) => <input {...p} type="text" value={values.toLocation} onChange={set('toLocation')} />}
         </Field>
+        <WhenFields
+          label="Handed over at"
+          zoneLabel="…in time zone"
+          optional
+          hint="Leave empty: now"
+          values={{ at: values.at, zone: values.zone }}
+          error={errors.at}
+          zoneError={errors.zone}
+          onAt={(at) => change('at', at)}
+          onZone={(z) => change('zone', z)}
+        />
         <Field label="Seal before" error={errors.sealBefore}>
           {(p) => <input {...p} type="text" value={values.sealBefore} onChange={set('sealBefore')} />}
         </Field>
@@ -106,6 +125,19 @@ function TransferForm({ item, onDone }: { item: EvidenceItem; onDone: () => void
   );
 }
 
+/** Where the item is now, in one sentence, above the history that says how it got there. */
+function CustodyHeadline({ now }: { now: CustodyNow }) {
+  const zone = useExaminerZone();
+  return (
+    <section className={`custody-headline custody-headline--${now.state}`} aria-labelledby="custody-now-title">
+      <h4 id="custody-now-title">Where it is now</h4>
+      <p>
+        <SafeText text={custodySentence(now, zone)} />
+      </p>
+    </section>
+  );
+}
+
 function CustodyHistory({ events }: { events: CustodyEvent[] }) {
   const zone = useExaminerZone();
   return (
@@ -115,48 +147,86 @@ function CustodyHistory({ events }: { events: CustodyEvent[] }) {
         <tr>
           <th>When</th>
           <th>Event</th>
-          <th>Released by → received by</th>
+          <th>Who</th>
           <th>Purpose / details</th>
           <th>Seal</th>
           <th>Hash</th>
         </tr>
       </thead>
       <tbody>
-        {events.map((e) => (
-          <tr key={e.id}>
-            <td>
-              {formatZoned(e.at, zone)}
-              <br />
-              <span className="muted">{formatZoned(e.at, 'UTC')}</span>
-            </td>
-            <td>
-              <span className="chip">{e.type}</span>
-            </td>
-            <td>
-              {e.releasedBy || '—'} → {e.receivedBy || '—'}
-              {e.toLocation ? (
-                <>
-                  <br />
-                  <span className="muted">to {e.toLocation}</span>
-                </>
-              ) : null}
-            </td>
-            <td>
-              {e.purpose}
-              {e.details ? (
-                <>
-                  <br />
-                  <span className="muted">{e.details}</span>
-                </>
-              ) : null}
-            </td>
-            <td>{e.sealBefore || e.sealAfter ? `${e.sealBefore || '—'} → ${e.sealAfter || '—'}` : '—'}</td>
-            <td className={`hash-${e.hashResult || 'none'}`}>{e.hashResult || '—'}</td>
-          </tr>
-        ))}
+        {events.map((e) => {
+          const words = custodyEventWords(e);
+          return (
+            <tr key={e.id}>
+              <td>
+                {formatZoned(e.at, zone)}
+                <br />
+                <span className="muted">{formatZoned(e.at, 'UTC')}</span>
+              </td>
+              <td>
+                <span className={`custody-event custody-event--${e.type}${e.hashResult ? `-${e.hashResult}` : ''}`}>
+                  {words.event}
+                </span>
+              </td>
+              <td>
+                <SafeText text={words.who} />
+                {e.toLocation && e.type !== 'export' ? (
+                  <>
+                    <br />
+                    <span className="muted">
+                      to <SafeText text={e.toLocation} />
+                    </span>
+                  </>
+                ) : null}
+                {e.type === 'export' && e.toLocation ? (
+                  <>
+                    <br />
+                    <span className="muted">
+                      copy at <SafeText text={shownPath(e.toLocation)} />
+                    </span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <SafeText text={e.purpose} />
+                {e.details ? (
+                  <>
+                    <br />
+                    <span className="muted">
+                      <SafeText text={e.details} />
+                    </span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {e.sealBefore && e.sealAfter
+                  ? `${e.sealBefore} → ${e.sealAfter}`
+                  : e.sealAfter
+                    ? `sealed ${e.sealAfter}`
+                    : e.sealBefore
+                      ? `opened ${e.sealBefore}`
+                      : '—'}
+              </td>
+              <td className={`hash-${e.hashResult || 'none'}`}>{e.hashResult || '—'}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
+}
+
+/**
+ * When the item's bytes were last checked, never contradicting its badge: captured text is hashed
+ * as it is recorded (older cases left no time for that, so its recording time stands in).
+ */
+function lastVerified(item: EvidenceItem, custody: CustodyEvent[], zone: string): string {
+  const checkedSince = custody.some((e) => e.type === 'verification');
+  const at = item.lastVerifiedAt ?? (item.kind === 'text' && !checkedSince ? item.createdAt : null);
+  const when = at ? formatZoned(at, zone) : '';
+  const recorded = item.kind === 'text' && !checkedSince ? ' (hashed when recorded)' : '';
+  if (item.disposed) return `${when ? `${when}; ` : ''}not checked since its disposal`;
+  return when ? `${when}${recorded}` : 'never';
 }
 
 /** One item: what it is, where it came from, its hashes, and every hand it passed through. */
@@ -170,7 +240,7 @@ export function EvidenceDetail() {
   const [transferring, setTransferring] = useState(false);
   const [disposing, setDisposing] = useState(false);
   if (!selected) return null;
-  const { item, custody } = selected;
+  const { item, custody, custodyNow } = selected;
   const physical: [string, string][] =
     item.kind === 'physical'
       ? [
@@ -186,10 +256,7 @@ export function EvidenceDetail() {
       ? [
           ['Original name', item.originalName],
           ['Original path', shownPath(item.originalPath)],
-          [
-            'Size',
-            `${formatBytes(item.size)}${item.size !== null ? ` (${item.size.toLocaleString('en-GB')} bytes)` : ''}`,
-          ],
+          ['Size', item.size === null ? '—' : `${formatBytes(item.size)} (${exactBytes(item.size)})`],
           ['Media type', item.mediaType],
         ]
       : [];
@@ -219,7 +286,8 @@ export function EvidenceDetail() {
     ...(item.parentId
       ? ([['Derived from', all.find((i) => i.id === item.parentId)?.exhibit ?? item.parentId]] as [string, string][])
       : []),
-    ['Last verified', item.lastVerifiedAt ? formatZoned(item.lastVerifiedAt, zone) : 'never'],
+    // Only what has bytes or a hash is verified: a physical item shows no claim either way.
+    ...(item.kind === 'physical' ? [] : ([['Last verified', lastVerified(item, custody, zone)]] as [string, string][])),
   ];
   return (
     // Focusable from code: a search hit that opened this item moves the focus here.
@@ -289,9 +357,12 @@ export function EvidenceDetail() {
             Verify now
           </button>
         ) : null}
-        <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>
-          Record transfer or return…
-        </button>
+        {/* A disposed-of item can no longer change hands; the service refuses it too. */}
+        {!item.disposed ? (
+          <button type="button" className="button" onClick={() => setTransferring(true)} disabled={transferring}>
+            Record transfer or return…
+          </button>
+        ) : null}
         {item.storage !== 'none' && !item.disposed ? (
           <button type="button" className="button" onClick={() => void exportItems([item.id])} disabled={busy}>
             Export copy…
@@ -316,6 +387,7 @@ export function EvidenceDetail() {
       {transferring ? <TransferForm item={item} onDone={() => setTransferring(false)} /> : null}
       {disposing ? <DisposeForm item={item} onDone={() => setDisposing(false)} /> : null}
       <Links item={item} />
+      <CustodyHeadline now={custodyNow} />
       <CustodyHistory events={custody} />
     </section>
   );

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
-import type { EvidenceItem } from '../../../shared/domain/evidence.ts';
-import { useAppStore } from '../../store/selectors.ts';
+import type { RegisterItem } from '../../../shared/domain/evidence.ts';
+import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { IntegrityBadge } from '../../components/IntegrityBadge.tsx';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
@@ -10,18 +10,96 @@ import { AddEvidence } from './AddEvidence.tsx';
 import { AddOther } from './AddOther.tsx';
 import { CaseHolds } from './Holds.tsx';
 import { EvidenceDetail } from './EvidenceDetail.tsx';
-import { formatBytes } from '../../lib/format.ts';
+import { Bytes } from '../../components/Bytes.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { custodyHeadline, failureWords } from './custodyWords.ts';
+import './evidence.css';
 
-type SortKey = 'exhibit' | 'name' | 'size' | 'integrity' | 'acquired';
-const SORTS: Record<SortKey, (a: EvidenceItem, b: EvidenceItem) => number> = {
+type SortKey = 'exhibit' | 'name' | 'size' | 'integrity' | 'acquired' | 'custody';
+const CUSTODY_ORDER = { transferred: 0, held: 1, returned: 2, disposed: 3 } as const;
+const SORTS: Record<SortKey, (a: RegisterItem, b: RegisterItem) => number> = {
   exhibit: (a, b) => a.exhibit.localeCompare(b.exhibit),
   name: (a, b) => a.originalName.localeCompare(b.originalName),
   size: (a, b) => (b.size ?? -1) - (a.size ?? -1),
   // Problems first: they are what a person must see.
   integrity: (a, b) => Number(b.flagged) - Number(a.flagged) || a.integrity.localeCompare(b.integrity),
   acquired: (a, b) => a.acquiredAt.localeCompare(b.acquiredAt),
+  // Out of the organisation's hands first: those are the ones someone asks about.
+  custody: (a, b) =>
+    CUSTODY_ORDER[a.custodyNow.state] - CUSTODY_ORDER[b.custodyNow.state] || a.exhibit.localeCompare(b.exhibit),
 };
+
+/** Where the bytes are, without repeating what the custody column says (a disposal is said there). */
+function storedWords(item: RegisterItem): string {
+  if (item.kind === 'physical') return 'physical';
+  if (item.kind === 'text') return 'text in the case';
+  if (item.disposed) return item.storage === 'embedded' ? 'bytes removed' : 'was referenced';
+  return item.storage === 'embedded' ? 'in case' : 'referenced';
+}
+
+function CustodyCell({ item, zone }: { item: RegisterItem; zone: string }) {
+  const { label, since } = custodyHeadline(item.custodyNow, zone);
+  return (
+    <span className={`custody-now custody-now--${item.custodyNow.state}`}>
+      <span className="custody-now__label">
+        <SafeText text={label} />
+      </span>
+      {since ? (
+        <span className="muted custody-now__since">
+          <SafeText text={since} />
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * A failed verification, said where the register starts, with the way to the item in one click:
+ * one item opens it, several filter the register to them.
+ */
+function FailureBanner({
+  failed,
+  onlyFailed,
+  onOpen,
+  onOnlyFailed,
+}: {
+  failed: RegisterItem[];
+  onlyFailed: boolean;
+  onOpen: (id: string) => void;
+  onOnlyFailed: (only: boolean) => void;
+}) {
+  if (failed.length === 0) return null;
+  const first = failed[0]!;
+  return (
+    <div className="alert evidence-failures" role="alert">
+      {failed.length === 1 ? (
+        <p>
+          {first.exhibit} “<SafeText text={first.description || first.originalName} />” failed a verification:{' '}
+          {failureWords(first)}.
+        </p>
+      ) : (
+        <p>
+          {failed.length} items failed a verification: {failed.map((i) => i.exhibit).join(', ')}.
+        </p>
+      )}
+      <div className="evidence-failures__actions">
+        {failed.length === 1 ? (
+          <button type="button" className="button button--danger" onClick={() => onOpen(first.id)}>
+            Show {first.exhibit}
+          </button>
+        ) : onlyFailed ? (
+          <button type="button" className="button" onClick={() => onOnlyFailed(false)}>
+            Show every item
+          </button>
+        ) : (
+          <button type="button" className="button button--danger" onClick={() => onOnlyFailed(true)}>
+            Show only the {failed.length} failed items
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
 
 /** The height a register row is estimated at: also where to scroll to reach a row. */
 const ROW_ESTIMATE = 52;
@@ -65,23 +143,28 @@ export function EvidenceView() {
   const [dragging, setDragging] = useState(false);
   const toastShown = useAppStore((s) => s.toastShown);
   const [sort, setSort] = useState<SortKey>('exhibit');
+  const [onlyFailed, setOnlyFailed] = useState(false);
+  const addingFiles = useAppStore((s) => s.adding);
+  const zone = useExaminerZone();
 
   useEffect(() => {
     if (!loaded) void requested();
   }, [loaded, requested]);
 
+  const failed = useMemo(() => items.filter((i) => i.flagged), [items]);
+  const filtering = onlyFailed && failed.length > 0;
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const matches = needle
-      ? items.filter((i) =>
-          [i.exhibit, i.originalName, i.description, i.source, i.custodian, i.sha256 ?? ''].some((v) =>
-            v.toLowerCase().includes(needle),
-          ),
-        )
-      : items;
+    const matches = items.filter(
+      (i) =>
+        (!filtering || i.flagged) &&
+        (!needle ||
+          [i.exhibit, i.originalName, i.description, i.source, i.custodian, i.custodyNow.holder, i.sha256 ?? ''].some(
+            (v) => v.toLowerCase().includes(needle),
+          )),
+    );
     return [...matches].sort(SORTS[sort]);
-  }, [items, filter, sort]);
-  const flagged = items.filter((i) => i.flagged).length;
+  }, [items, filter, sort, filtering]);
 
   // A search hit opened an item: it is selected (its detail opens below the register), the filter
   // is cleared so its row shows, the register scrolls to the row and the detail takes the focus.
@@ -90,19 +173,25 @@ export function EvidenceView() {
   const root = useRef<HTMLElement>(null);
   const pending = useRef<string | null>(null);
   const [opened, setOpened] = useState(0);
+  /** Selects an item, clears what would hide its row, scrolls to the row and moves to its page. */
+  const open = useCallback(
+    (id: string) =>
+      select(id).then(() => {
+        pending.current = id;
+        setFilter('');
+        setOnlyFailed((only) => only && useAppStore.getState().evidence.some((i) => i.id === id && i.flagged));
+        setOpened((n) => n + 1);
+      }),
+    [select],
+  );
   useEffect(() => {
     if (!focus) return;
     const id = focus.id;
     // An item added since the register was read: the register is read again to show its row.
     const { evidence, evidenceLoaded } = useAppStore.getState();
     if (evidenceLoaded && !evidence.some((i) => i.id === id)) void requested();
-    void select(id).then(() => {
-      pending.current = id;
-      setFilter('');
-      setOpened((n) => n + 1);
-      searchFocusCleared();
-    });
-  }, [focus, select, requested, searchFocusCleared]);
+    void open(id).then(() => searchFocusCleared());
+  }, [focus, open, requested, searchFocusCleared]);
   useEffect(() => {
     if (!pending.current || pending.current !== selectedId) return;
     pending.current = null;
@@ -135,7 +224,7 @@ export function EvidenceView() {
     <section
       ref={root}
       aria-labelledby="evidence-title"
-      className={`stack${dragging ? ' dropzone--active' : ''}`}
+      className={`stack evidence-view${dragging ? ' dropzone--active' : ''}`}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes('Files')) return;
         e.preventDefault();
@@ -181,12 +270,15 @@ export function EvidenceView() {
       </div>
       <JobProgress />
       <CaseHolds />
-      {flagged > 0 ? (
-        <p className="alert" role="alert">
-          {flagged} {flagged === 1 ? 'item has' : 'items have'} failed a verification. Sort by integrity to see{' '}
-          {flagged === 1 ? 'it' : 'them'}.
-        </p>
-      ) : null}
+      <FailureBanner
+        failed={failed}
+        onlyFailed={filtering}
+        onOpen={(id) => void open(id)}
+        onOnlyFailed={(only) => {
+          setOnlyFailed(only);
+          if (only) setFilter('');
+        }}
+      />
       {dragging ? (
         <p className="dropzone" role="status">
           Drop files to log them as evidence
@@ -203,12 +295,12 @@ export function EvidenceView() {
         />
       ) : null}
       {adding === 'physical' || adding === 'text' ? <AddOther kind={adding} onClose={() => setAdding(false)} /> : null}
-      {loaded && items.length === 0 ? (
+      {loaded && items.length === 0 && adding === false && !addingFiles ? (
         <EmptyState title="No evidence yet">
           Add the extortion e-mail, chat exports, screenshots and logs. Each file is hashed and stored in the case with
           its chain of custody.
         </EmptyState>
-      ) : (
+      ) : items.length === 0 ? null : (
         <>
           <div className="register-tools">
             <label className="inline-field">
@@ -228,14 +320,24 @@ export function EvidenceView() {
                 <option value="size">Size</option>
                 <option value="integrity">Integrity (problems first)</option>
                 <option value="acquired">Acquisition time</option>
+                <option value="custody">Custody (handed over first)</option>
               </select>
             </label>
+            {filtering ? (
+              <p className="register-tools__note" role="status">
+                Showing the {failed.length} failed items only.{' '}
+                <button type="button" className="button button--ghost" onClick={() => setOnlyFailed(false)}>
+                  Show every item
+                </button>
+              </p>
+            ) : null}
           </div>
           <div className="register-head" aria-hidden="true">
             <span>Exhibit</span>
-            <span>Name / description</span>
+            <span>What it is</span>
             <span>Size</span>
             <span>Stored</span>
+            <span>Custody</span>
             <span>Integrity</span>
           </div>
           <VirtualRows
@@ -252,36 +354,29 @@ export function EvidenceView() {
                 aria-pressed={item.id === selectedId}
               >
                 <span className="mono">{item.exhibit}</span>
+                {/* What the exhibit is, in its own words; the file it came as beneath. */}
                 <span className="register-row__name">
-                  <strong>
-                    <SafeText text={item.originalName || item.description} />
+                  <strong className="clamp">
+                    <SafeText text={item.description || item.originalName} />
                     {item.kind === 'physical' && item.serialNumber ? ` (S/N ${item.serialNumber})` : ''}
                   </strong>
                   {item.description && item.originalName ? (
-                    <span className="muted clamp">
-                      <SafeText text={item.description} />
+                    <span className="muted register-row__file">
+                      <SafeText text={item.originalName} />
                     </span>
                   ) : null}
                 </span>
-                <span>{formatBytes(item.size)}</span>
-                <span className="muted">
-                  {item.disposed
-                    ? 'disposed of'
-                    : item.storage === 'embedded'
-                      ? 'in case'
-                      : item.storage === 'reference'
-                        ? 'referenced'
-                        : item.kind === 'physical'
-                          ? 'physical'
-                          : 'text'}
-                </span>
+                <Bytes bytes={item.size} />
+                <span className="muted">{storedWords(item)}</span>
+                <CustodyCell item={item} zone={zone} />
                 <IntegrityBadge item={item} />
               </button>
             )}
           />
         </>
       )}
-      <EvidenceDetail />
+      {/* Keyed by the item: a form left open on one item does not stay open on the next. */}
+      <EvidenceDetail key={selectedId ?? 'none'} />
     </section>
   );
 }

@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatHead } from '../../../../shared/domain/common.ts';
+import type { EvidenceItem } from '../../../../shared/domain/evidence.ts';
+import { exactBytes, formatBytes } from '../../../../shared/logic/units.ts';
+import { shownPath } from '../../fsPaths.ts';
 import {
   DisposalDraft,
   FileEvidenceDraft,
@@ -9,7 +12,7 @@ import {
   TextEvidenceDraft,
 } from '../../../../shared/domain/evidence.ts';
 import { caseInfo } from '../../services/cases.ts';
-import { addFilesEvidence } from '../../services/evidence/addFile.ts';
+import { addFilesEvidence, referencedBecause } from '../../services/evidence/addFile.ts';
 import { addPhysicalEvidence, addTextEvidence } from '../../services/evidence/addOther.ts';
 import { verifyEvidenceItemsOffThread } from '../../services/evidence/custody.ts';
 import { exportEvidence } from '../../services/evidence/export.ts';
@@ -99,6 +102,47 @@ function toolHashOf(value: string | undefined): { toolHash: string; toolHashAlgo
   return { toolHashAlgorithm: match[1]!, toolHash: match[2]! };
 }
 
+/**
+ * `--description` once is every file's; given once per file, each file's own, in the order of the
+ * files. Any other count is a mistake that would put a description on the wrong exhibit.
+ */
+function descriptionsOf(values: Values, files: number): { shared?: string; each?: string[] } {
+  const given = values.description as unknown as string[] | undefined;
+  if (!given || given.length === 0) return {};
+  if (given.length === 1) return { shared: given[0]! };
+  if (given.length !== files) {
+    throw new UsageError(
+      `${given.length} --description options for ${files} ${files === 1 ? 'file' : 'files'}: give one for all the files, or one per file in the order of the files`,
+    );
+  }
+  return { each: given };
+}
+
+const HASH_NAMES: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' };
+
+/** What was added, as the examiner checks it against their notes: the hashes, and where the bytes are and why. */
+function addedLines(item: EvidenceItem, referencedBecause: string | undefined): string {
+  const size = item.size === null ? '' : `  ${formatBytes(item.size)} (${exactBytes(item.size)})`;
+  const where = item.storage === 'reference' ? 'referenced in place' : 'stored in the case';
+  const lines = [`${item.exhibit}  ${safe(item.originalName)}${size}  ${where}`];
+  if (item.description) lines.push(`  Description  ${safe(item.description)}`);
+  lines.push(`  SHA-256      ${item.sha256 ?? '—'}`);
+  if (item.md5) lines.push(`  MD5          ${item.md5}`);
+  if (item.sha1) lines.push(`  SHA-1        ${item.sha1}`);
+  if (item.toolHash) {
+    const name = HASH_NAMES[item.toolHashAlgorithm] ?? item.toolHashAlgorithm;
+    lines.push(
+      `  Tool hash    ${name} ${item.toolHash}: ${item.toolHashMatch ? 'matches what Custos computed' : 'DOES NOT MATCH what Custos computed (the item is flagged)'}`,
+    );
+  }
+  if (item.storage === 'reference') {
+    lines.push(
+      `  Referenced   at ${safe(shownPath(item.referencePath ?? ''))}: ${referencedBecause ?? 'referenced in place'}`,
+    );
+  }
+  return lines.join('\n');
+}
+
 /** The audit head after a write, for the person to write down. */
 const headLine = (cli: Cli, head: { seq: number; hash: string }) => cli.io.out(`Audit head: ${formatHead(head)}`);
 
@@ -124,6 +168,8 @@ export const evidenceCommands = {
     const { values, file, rest } = parseCommand(args, {
       options: {
         ...ACQUISITION_OPTIONS,
+        // Once for every file, or once per file in the order of the files.
+        description: { type: 'string', multiple: true },
         'by-reference': { type: 'boolean' },
         md5: { type: 'boolean' },
         sha1: { type: 'boolean' },
@@ -139,10 +185,12 @@ export const evidenceCommands = {
       names: 'at least one PATH to add',
     });
     const storeLimit = storeLimitOf(cli, option(values, 'store-limit'));
+    const described = descriptionsOf(values, rest.length);
     const draft = checked(
       FileEvidenceDraft,
       {
         ...acquisition(values),
+        ...(described.shared !== undefined ? { description: described.shared } : {}),
         ...(option(values, 'tool') !== undefined ? { tool: option(values, 'tool') } : {}),
         ...(option(values, 'tool-version') !== undefined ? { toolVersion: option(values, 'tool-version') } : {}),
         md5: values.md5 === true,
@@ -158,20 +206,19 @@ export const evidenceCommands = {
     return withCancel((signal) =>
       withCase(cli, file, 'write', async (caseDb) => {
         const { added, notAdded } = await addFilesEvidence(caseDb, ctx, rest, draft, {
+          ...(described.each ? { descriptions: described.each } : {}),
           appVersion: cli.version(),
           storeLimit,
           signal,
           onProgress: fileProgressPrinter(cli.io, cli.env.interactive),
         });
+        const because = (item: EvidenceItem) =>
+          item.storage === 'reference' ? referencedBecause(item.size ?? 0, draft.byReference, storeLimit) : undefined;
         for (const item of added) {
-          if (!values.json) {
-            cli.io.out(
-              `${item.exhibit}  ${safe(item.originalName)}  ${item.size} bytes  ${item.storage}  SHA-256 ${item.sha256}`,
-            );
-          }
+          if (!values.json) cli.io.out(addedLines(item, because(item)));
           if (item.toolHashMatch === false) {
             cli.io.err(
-              `custos: integrity failure: ${item.exhibit}: the ${item.toolHashAlgorithm.toUpperCase()} the acquisition tool reported does not match the file's (the item is logged and flagged)`,
+              `custos: integrity failure: ${item.exhibit}: the ${HASH_NAMES[item.toolHashAlgorithm] ?? item.toolHashAlgorithm} the acquisition tool reported does not match the file's (the item is logged and flagged)`,
             );
           }
         }
@@ -180,8 +227,13 @@ export const evidenceCommands = {
           cli.io.err(`custos: not added: ${safe(failure.reason)}; ${safe(failure.fix)}`);
         }
         const head = caseInfo(caseDb).head;
-        if (values.json) cli.io.out(JSON.stringify({ items: added, notAdded, head }, null, 2));
-        else headLine(cli, head);
+        if (values.json) {
+          const items = added.map((item) => ({
+            ...item,
+            ...(because(item) ? { referencedBecause: because(item) } : {}),
+          }));
+          cli.io.out(JSON.stringify({ items, notAdded, head }, null, 2));
+        } else headLine(cli, head);
         if (notAdded.length > 0) return EXIT.usage;
         return added.some((item) => item.toolHashMatch === false) ? EXIT.integrity : EXIT.ok;
       }),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { EvidenceItem, FileEvidenceDraft } from '../../../../shared/domain/evidence.ts';
 import { DEFAULT_STORE_LIMIT } from '../../../../shared/domain/profile.ts';
 import { escapeControl } from '../../../../shared/logic/text.ts';
+import { formatBytes } from '../../../../shared/logic/units.ts';
 import { CustosError } from '../../errors.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { describeBytes, resolveGivenPath, storedPath } from '../../fsPaths.ts';
@@ -37,12 +38,17 @@ export type AddFileOptions = {
    * The read-hash-store passes before it run outside any queue, so other calls are not held up.
    */
   gate?: <T>(record: () => T) => Promise<T>;
+  /**
+   * Each file's own description, one per path in the order given; a blank one (or none) takes the
+   * draft's shared description. Several files added at once are rarely the same thing.
+   */
+  descriptions?: readonly string[];
 };
 
 type Draft = z.output<typeof FileEvidenceDraft>;
 
-/** A file that passed every check that can be made before reading it. */
-type Candidate = { shown: string; raw: Buffer; stats: Stats };
+/** A file that passed every check that can be made before reading it; `index` is its place among the paths. */
+type Candidate = { shown: string; raw: Buffer; stats: Stats; index: number };
 
 /** A file read, hashed and (when stored) its bytes in the case, not yet recorded. */
 type Ingested = Candidate & { blobId: string; store: boolean; result: IngestDone };
@@ -125,7 +131,7 @@ function problemWith(
   } catch {
     return { problem: { code: 'IO_ERROR', message: `${shown} cannot be read; check its permissions` } };
   }
-  return { candidate: { shown: given.shown, raw: given.raw, stats } };
+  return { candidate: { shown: given.shown, raw: given.raw, stats, index: -1 } };
 }
 
 /**
@@ -137,8 +143,9 @@ function checkAll(caseDb: CaseDb, paths: string[]): Candidate[] {
   const ownFiles = caseFiles(caseDb);
   const problems: Problem[] = [];
   const candidates: Candidate[] = [];
-  for (const path of paths) {
+  for (const [index, path] of paths.entries()) {
     const { candidate, problem } = problemWith(path, ownFiles);
+    if (candidate) candidate.index = index;
     if (problem) problems.push(problem);
     else if (candidates.some((c) => c.stats.dev === candidate!.stats.dev && c.stats.ino === candidate!.stats.ino)) {
       problems.push({
@@ -204,6 +211,12 @@ export async function addFilesEvidence(
   options: AddFileOptions = {},
 ): Promise<AddFilesResult> {
   caseDb.assertWritable();
+  if (options.descriptions && options.descriptions.length !== paths.length) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      `${options.descriptions.length} descriptions were given for ${paths.length} files; give one per file, in the order of the files (or one for all)`,
+    );
+  }
   const candidates = checkAll(caseDb, paths);
   // Checked before reading: a wrong parent should not cost a gigabyte of hashing.
   const parentId = draft.derivedFrom ? getEvidence(caseDb, draft.derivedFrom).id : null;
@@ -256,12 +269,19 @@ export async function addFilesEvidence(
     }
     notAdded.push({ path: candidate.shown, ...reasonFor(candidate, result) });
   }
+  const storeLimit = options.storeLimit ?? DEFAULT_STORE_LIMIT;
   const record = (): EvidenceItem[] => {
     try {
       refuseDuplicates(caseDb, ingested, draft);
       return caseDb.transaction(() =>
         ingested.map((item) =>
-          recordOne(caseDb, ctx, item, draft, { acquired, parentId, chunkSize, appVersion: options.appVersion }),
+          recordOne(caseDb, ctx, item, withOwnDescription(draft, options.descriptions?.[item.index]), {
+            acquired,
+            parentId,
+            chunkSize,
+            appVersion: options.appVersion,
+            storeLimit,
+          }),
         ),
       );
     } catch (error) {
@@ -302,7 +322,24 @@ type RecordContext = {
   parentId: string | null;
   chunkSize: number;
   appVersion: string | undefined;
+  storeLimit: number;
 };
+
+/** The batch's draft with this file's own description, when it has one. */
+function withOwnDescription(draft: Draft, own: string | undefined): Draft {
+  const description = own?.trim();
+  return description ? { ...draft, description } : draft;
+}
+
+/**
+ * Why a file was referenced where it lies instead of copied into the case, in words for the
+ * examiner and the custody record: asked for, or larger than the store limit.
+ */
+export function referencedBecause(size: number, byReference: boolean | undefined, storeLimit: number): string {
+  return byReference
+    ? 'referenced in place, as asked'
+    : `${formatBytes(size)} is over the store limit of ${formatBytes(storeLimit)}, so it was referenced in place`;
+}
 
 /** One item, its bytes (or a link to bytes already in the case) and its acquisition record. */
 function recordOne(
@@ -388,7 +425,7 @@ function recordOne(
         sealBefore: '',
         sealAfter: '',
         hashResult: toolHashMatch === null ? '' : toolHashMatch ? 'match' : 'mismatch',
-        details: `${method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}`,
+        details: `${method} with ${tool}${toolVersion ? ` ${toolVersion}` : ''}; SHA-256 ${result.sha256}${linkedBlobId ? ' (same bytes as an earlier item; linked, not stored twice)' : ''}${store || draft.byReference ? '' : `; ${referencedBecause(result.size, false, rc.storeLimit)}`}`,
         recordedBy: ctx.actor.name,
       },
     },

@@ -144,7 +144,9 @@ export function addTextEvidence(
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     capturedText: draft.capturedText,
+    // Hashed as it is recorded, as a file is when it is added: verified then, and says when.
     integrity: 'verified',
+    lastVerifiedAt: ctx.clock().toISOString(),
   };
   return record(caseDb, ctx, draft, acquired, item, '');
 }

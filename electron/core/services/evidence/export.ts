@@ -18,12 +18,19 @@ import { csvField } from '../../exports/csvFormat.ts';
 import { jobItemOf } from './custody.ts';
 import { caseInfo } from '../cases.ts';
 import { formatHead } from '../../../../shared/domain/common.ts';
+import { custodyStateOf } from '../../../../shared/logic/custodyState.ts';
 import type { JobOptions } from './custody.ts';
 
+/**
+ * Where the original is now and how long its history is, for the recipient of a copy: "held by
+ * Dana Whitfield since 2026-11-20 16:45 UTC; 3 custody events, the last an export on …".
+ */
 function custodySummary(caseDb: CaseDb, item: EvidenceItem): string {
   const events = listCustody(caseDb, item.id);
   const last = events.at(-1);
-  return `${events.length} custody events; last: ${last ? `${last.type} ${last.at}${last.receivedBy ? ` to ${last.receivedBy}` : ''}` : 'none'}`;
+  const now = custodyStateOf(item, events);
+  const count = `${events.length} custody ${events.length === 1 ? 'event' : 'events'}`;
+  return `${now.text}; ${count}${last ? `, the last ${/^[aeiou]/.test(last.type) ? 'an' : 'a'} ${last.type} on ${last.at}` : ''}`;
 }
 
 /**
@@ -106,6 +113,7 @@ export async function exportEvidence(
         }
         files.push({
           exhibit: item.exhibit,
+          description: item.description,
           file: result.file,
           size: result.size,
           sha256: result.sha256,
@@ -222,20 +230,24 @@ function writeManifestFiles(
   dir: string,
   files: ExportedFile[],
 ): { manifestJson: string; manifestCsv: string } {
+  const named = caseNamed(caseDb);
   const manifest = {
+    // Said to whoever receives the folder, who has no Custos and no case file.
+    about: `Verified copies of ${files.length === 1 ? 'one exhibit' : `${files.length} exhibits`} from the case “${named.title}”${named.reference ? ` (${named.reference})` : ''}, exported by ${ctx.actor.name}, ${ctx.actor.role}, ${ctx.actor.organisation}. Each copy was written, read back and matched to the SHA-256 the case records for the exhibit; check a copy with sha256sum (or Get-FileHash on Windows) against its sha256 here. The case's audit head at export (${named.auditHead}) ties this export to the case's audit log.`,
     exportedAt: ctx.clock().toISOString(),
+    /** The examiner who made the export. */
     exportedBy: ctx.actor,
     // The case as its recipient knows it, never where the case file sits on the examiner's disk.
-    case: caseNamed(caseDb),
+    case: named,
     files: files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) })),
   };
   const json = createExclusive(dir, 'manifest.json');
   writeAll(json.fd, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
   fsyncSync(json.fd);
   closeSync(json.fd);
-  const header = ['exhibit', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody'];
+  const header = ['exhibit', 'description', 'file', 'size', 'sha256', 'md5', 'sha1', 'custody'];
   const rows = manifest.files.map((f) =>
-    [f.exhibit, f.file, f.size, f.sha256, f.md5, f.sha1, f.custody].map(csvField).join(','),
+    [f.exhibit, f.description, f.file, f.size, f.sha256, f.md5, f.sha1, f.custody].map(csvField).join(','),
   );
   const csv = createExclusive(dir, 'manifest.csv');
   writeAll(csv.fd, Buffer.from(`${[header.join(','), ...rows].join('\r\n')}\r\n`));
