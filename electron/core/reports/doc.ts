@@ -69,6 +69,12 @@ export type Block =
   | { type: 'signatures'; roles: string[] }
   /** A checklist: a box per item, ticked when done (null: blank, to fill in by hand). */
   | { type: 'checklist'; items: Array<{ text: string; done: boolean | null; detail?: string }> }
+  /**
+   * The timeline as a picture: one time axis (ticks on the wall clock of `zone`, which is named
+   * under it) and a row per lane, each mark a tick at its time, marks closer than the eye can part
+   * drawn as one taller bar. The same axis and binning as the window's picture (shared/logic/timelineAxis.ts).
+   */
+  | { type: 'chart'; zone: string; lanes: Array<{ label: string; at: number[] }>; caption: string }
   | { type: 'pageBreak' };
 
 export type DocSection = {

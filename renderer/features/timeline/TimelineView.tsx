@@ -12,6 +12,7 @@ import { EventForm, categoryLabel, eventToValues } from './EventForm.tsx';
 import type { EventFormValues } from './EventForm.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { showBidi } from '../../../shared/logic/text.ts';
+import { TimelineChart } from './TimelineChart.tsx';
 
 /** Rows a timeline page row is estimated at, as VirtualRows is told: where to scroll to reach a row. */
 const ROW_ESTIMATE = 64;
@@ -34,7 +35,7 @@ function useFoundEvent(
   const focus = useAppStore((s) => (s.searchFocus?.kind === 'timeline' ? s.searchFocus : null));
   const searchFocusCleared = useAppStore((s) => s.searchFocusCleared);
   const toastShown = useAppStore((s) => s.toastShown);
-  const [found, setFound] = useState<{ id: string; index: number } | null>(null);
+  const [found, setFound] = useState<{ id: string; index: number; by: 'search' | 'picture' } | null>(null);
   /** The row still to bring into view and focus, once drawn. */
   const pending = useRef<string | null>(null);
 
@@ -50,7 +51,7 @@ function useFoundEvent(
           const at = page.items.findIndex((e) => e.id === id);
           if (at >= 0) {
             pending.current = id;
-            setFound({ id, index: offset + at });
+            setFound({ id, index: offset + at, by: 'search' });
             return;
           }
           if (page.items.length < FIND_PAGE || offset + FIND_PAGE >= page.total) break;
@@ -107,7 +108,13 @@ function useFoundEvent(
     if (element) bringIntoView(element);
   }, []);
 
-  return { id: found?.id ?? null, rowRef };
+  // The picture knows an event's place in time order already: no pages to read to find it.
+  const show = useCallback((id: string, index: number) => {
+    pending.current = id;
+    setFound({ id, index, by: 'picture' });
+  }, []);
+
+  return { id: found?.id ?? null, by: found?.by ?? null, rowRef, show };
 }
 
 export function TimelineView() {
@@ -123,6 +130,15 @@ export function TimelineView() {
   const [editing, setEditing] = useState<TimelineEvent | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const found = useFoundEvent(fetchPage, listRef);
+  const chartShown = useAppStore((s) => s.timelineChartShown);
+  const chartToggled = useAppStore((s) => s.timelineChartToggled);
+  const chartHasMarks = useAppStore((s) => (s.timelineChart ? s.timelineChart.marks.length > 0 : false));
+  const chartRequested = useAppStore((s) => s.timelineChartRequested);
+  const auditVersion = useAppStore((s) => s.auditVersion);
+  // The picture is read again on every change to the case: a hand-over or a new deadline moves marks too.
+  useEffect(() => {
+    if (chartShown) void chartRequested();
+  }, [chartShown, chartRequested, version, auditVersion]);
 
   const blank: EventFormValues = { at: '', zone, title: '', category: 'other', source: '', description: '' };
 
@@ -146,14 +162,19 @@ export function TimelineView() {
     <section aria-labelledby="timeline-title" className="stack">
       <div className="section-head">
         <h2 id="timeline-title">Timeline {total !== null ? <span className="count">{total}</span> : null}</h2>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => setAdding((v) => !v)}
-          aria-expanded={adding}
-        >
-          {adding ? 'Close form' : 'Add event'}
-        </button>
+        <div className="actions actions--inline">
+          <button type="button" className="button" onClick={chartToggled}>
+            {chartShown ? 'Hide picture' : 'Show picture'}
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setAdding((v) => !v)}
+            aria-expanded={adding}
+          >
+            {adding ? 'Close form' : 'Add event'}
+          </button>
+        </div>
       </div>
       {adding ? (
         <div className="card">
@@ -187,6 +208,7 @@ export function TimelineView() {
         </div>
       ) : null}
       <FormError message={error} />
+      {chartShown && (total !== 0 || chartHasMarks) ? <TimelineChart zone={zone} onOpenEvent={found.show} /> : null}
       {total === 0 ? (
         <EmptyState title="No events yet">
           Add what happened and when: hiring, sign-ins, shipments, messages, payments, the extortion demand.
@@ -195,7 +217,9 @@ export function TimelineView() {
         <>
           {found.id ? (
             <p className="muted" role="status">
-              The event the search opened is marked below.
+              {found.by === 'picture'
+                ? 'The event chosen in the picture is marked in the table below.'
+                : 'The event the search opened is marked below.'}
             </p>
           ) : null}
           <div className="timeline-head" aria-hidden="true">

@@ -1,5 +1,8 @@
 import { CASE_TYPE_LABELS, DEFAULT_PRIVILEGE_MARKING } from '../../../../shared/domain/case.ts';
+import type { CustodyEvent, EvidenceItem } from '../../../../shared/domain/evidence.ts';
 import type { Note } from '../../../../shared/domain/note.ts';
+import { EVENT_CATEGORIES } from '../../../../shared/domain/timeline.ts';
+import type { TimelineEvent } from '../../../../shared/domain/timeline.ts';
 import type { Block } from '../doc.ts';
 import { caseClocks, clockName, clocksTable, STATUS_WORDS, submissionsTable } from './clocks.ts';
 import { countsLine, line, noneText, pick, single, statusLine, titleOf } from './common.ts';
@@ -33,6 +36,39 @@ const MESSAGE_NOUN: [string, string] = ['extortion message', 'extortion messages
 
 export const noteLabel = (n: Note): string =>
   `${n.privileged ? 'Privileged note' : 'Note'} by ${n.author}, ${utcText(n.createdAt)} UTC: ${short(n.body, 60)}`;
+
+/**
+ * The printed events (a row per category) and the printed exhibits' acquisitions and hand-overs on
+ * one axis in UTC, as the table under it gives times: the shape of the case at a glance. Nothing
+ * the examiner left out is drawn, and a timeline of fewer than two events gets no picture.
+ */
+function timelinePicture(
+  events: readonly TimelineEvent[],
+  exhibits: readonly EvidenceItem[],
+  custody: ReadonlyMap<string, CustodyEvent[]>,
+): Block[] {
+  if (events.length < 2) return [];
+  const lanes: Array<{ label: string; at: number[] }> = [];
+  for (const category of EVENT_CATEGORIES) {
+    const at = events.filter((e) => e.category === category).map((e) => Date.parse(e.occurredAt));
+    if (at.length > 0) lanes.push({ label: `Events: ${category}`, at });
+  }
+  const moves = exhibits.flatMap((item) => custody.get(item.id) ?? []);
+  const acquired = moves.filter((m) => m.type === 'acquisition').map((m) => Date.parse(m.at));
+  const handed = moves.filter((m) => m.type === 'transfer' || m.type === 'return').map((m) => Date.parse(m.at));
+  if (acquired.length > 0) lanes.push({ label: 'Exhibits acquired', at: acquired });
+  if (handed.length > 0) lanes.push({ label: 'Custody hand-overs', at: handed });
+  const first = events[0]!;
+  const last = events.at(-1)!;
+  return [
+    {
+      type: 'chart',
+      zone: 'UTC',
+      lanes: lanes.map((lane) => ({ ...lane, at: lane.at.filter(Number.isFinite) })),
+      caption: `${plural(events.length, 'event')} from ${utcText(first.occurredAt)} to ${utcText(last.occurredAt)} UTC, a row per category, with the printed exhibits' acquisitions and hand-overs; a taller bar is several marks close together. The table below lists every event.`,
+    },
+  ];
+}
 
 function noteBlocks(note: Note): Block[] {
   const edited = note.updatedAt !== note.createdAt ? `; last edited ${when(note.updatedAt)}` : '';
@@ -329,6 +365,7 @@ export function counselPlan(sel: Selection): KindPlan {
       title: titleOf('timeline'),
       items: events.items,
       render: single('timeline', () => [
+        ...timelinePicture(events.kept, evidence.kept, s.custody),
         timelineTable(events.kept, noneText(s.events.length, EVENT_NOUN, 'No events are in the timeline.')),
       ]),
     },

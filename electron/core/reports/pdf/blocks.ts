@@ -1,4 +1,5 @@
 import type { Block, TextStyle as DocTextStyle } from '../doc.ts';
+import { chart, chartHeight } from './chart.ts';
 import { baselineIn, lineHeightOf } from './flow.ts';
 import type { Flow } from './flow.ts';
 import { BRIEF, CONTENT_H, CONTENT_W, GAP, INK, MARGIN_X, MUTED, NOTICE_TONES, SIZE, STRONG_RULE } from './style.ts';
@@ -369,6 +370,8 @@ export function leadHeight(flow: Flow, blocks: readonly Block[], index: number):
         : 0;
       return Math.min(lines + details, CONTENT_H);
     }
+    case 'chart':
+      return Math.min(chartHeight(flow, block), CONTENT_H);
     case 'pageBreak':
       return 0;
   }
@@ -409,6 +412,9 @@ export function placeBlock(flow: Flow, block: Block, keep = 3 * BODY_LH): void {
       break;
     case 'checklist':
       checklist(flow, block.items);
+      break;
+    case 'chart':
+      chart(flow, block);
       break;
     case 'pageBreak':
       if (!flow.atTop()) flow.newPage();

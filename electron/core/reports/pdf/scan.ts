@@ -59,6 +59,10 @@ export function fontNeeds(doc: ReportDoc): { kr: Record<SansWeight, boolean> } {
             see(item.detail, 'regular');
           }
           break;
+        case 'chart':
+          for (const lane of block.lanes) see(lane.label, 'regular');
+          see(block.caption, 'regular');
+          break;
         case 'pageBreak':
           break;
       }

@@ -65,6 +65,42 @@ export function listTimeline(caseDb: CaseDb, offset: number, limit: number): Tim
   return rows.map(rowToEvent);
 }
 
+/**
+ * The live events as columns, in time order (as listTimeline orders them): what the timeline
+ * picture draws. Only the four fields it needs, read as arrays of values rather than objects, and
+ * the time as epoch milliseconds worked out by SQLite (rounded: the seconds come back as a float),
+ * so 100,000 events are read in well under a tenth of a second.
+ */
+export function timelineColumns(caseDb: CaseDb): {
+  id: string[];
+  at: number[];
+  category: EventCategory[];
+  title: string[];
+} {
+  const rows = caseDb.db
+    .prepare(
+      `SELECT id, CAST(round(unixepoch(occurred_at, 'subsec') * 1000) AS INTEGER), category, title
+       FROM timeline_event WHERE removed = 0 ORDER BY occurred_at, id`,
+    )
+    .raw(true)
+    .all() as [string, number, EventCategory, string][];
+  const n = rows.length;
+  const out = {
+    id: new Array<string>(n),
+    at: new Array<number>(n),
+    category: new Array<EventCategory>(n),
+    title: new Array<string>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const [id, at, category, title] = rows[i]!;
+    out.id[i] = id;
+    out.at[i] = at;
+    out.category[i] = category;
+    out.title[i] = title;
+  }
+  return out;
+}
+
 export function getTimelineEvent(caseDb: CaseDb, id: string): TimelineEvent {
   const row = caseDb.statement('SELECT * FROM timeline_event WHERE id = ?').get(id) as TimelineRow | undefined;
   if (!row) throw new CustosError('NOT_FOUND', `timeline event ${id} does not exist in this case`);
