@@ -20,6 +20,8 @@ import { searchInitialState } from './search.ts';
 import type { SearchState } from './search.ts';
 import { reportsInitialState } from './reports.ts';
 import type { ReportsState } from './reports.ts';
+import { overviewInitialState } from './overview.ts';
+import type { OverviewState } from './overview.ts';
 
 /** Everything the store holds about the open case: no field of it may outlive the case. */
 export type CaseScopedState = CaseState &
@@ -32,7 +34,8 @@ export type CaseScopedState = CaseState &
   SubjectsState &
   ExtortionState &
   SearchState &
-  ReportsState;
+  ReportsState &
+  OverviewState;
 
 /**
  * The case-scoped state as no case has it yet, built from each slice's own initial state. The
@@ -52,6 +55,7 @@ export function caseScopedInitialState(): CaseScopedState {
     ...extortionInitialState,
     ...searchInitialState,
     ...reportsInitialState,
+    ...overviewInitialState,
   };
 }
 

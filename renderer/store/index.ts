@@ -27,6 +27,8 @@ import { searchActions } from './search.ts';
 import type { SearchActions } from './search.ts';
 import { reportsActions } from './reports.ts';
 import type { ReportsActions } from './reports.ts';
+import { overviewActions } from './overview.ts';
+import type { OverviewActions } from './overview.ts';
 
 export type { Section } from './case.ts';
 export type { Toast } from './session.ts';
@@ -44,7 +46,8 @@ type Actions = SessionActions &
   SubjectsActions &
   ExtortionActions &
   SearchActions &
-  ReportsActions;
+  ReportsActions &
+  OverviewActions;
 
 /** Only functions: a data field declared among a slice's actions would escape both scopes below. */
 type OnlyActions<T> = { [K in keyof T]: T[K] extends (...args: never) => unknown ? T[K] : never };
@@ -73,4 +76,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...extortionActions(...a),
   ...searchActions(...a),
   ...reportsActions(...a),
+  ...overviewActions(...a),
 }));

@@ -202,8 +202,11 @@ describe('a responder works a case end to end', () => {
     expect(await page.locator('.verify code.head').innerText()).toBe(`${last!.seq}:${last!.hash}`);
     expect(last!.seq).toBe(5);
     const auditText = await page.getByRole('list', { name: 'Audit entries, newest first' }).innerText();
-    expect(auditText).toContain('note.add');
-    expect(auditText).toContain('VPN sign-in from a residential proxy in Chicago');
+    // In sentences: the note added, and the event renamed from its old title to its new one.
+    expect(auditText).toContain('Dana Whitfield added privileged note');
+    expect(auditText).toContain(
+      "renamed timeline event 'VPN sign-in from a residential proxy in Chicago' (2026-10-29 09:05 America/Chicago) to 'VPN sign-in via residential proxy (Chicago exit node)'",
+    );
     await h.screenshot('09-audit-verified');
   });
 
@@ -228,12 +231,12 @@ describe('a responder works a case end to end', () => {
     await page.getByRole('button', { name: 'Verify case' }).click();
     const panel = page.getByRole('status').filter({ hasText: 'Verifying the case' });
     await panel.getByText('— re-hashing every evidence byte (check 3)').waitFor();
-    expect(await panel.innerText()).toMatch(/of 1\.5 GB/);
+    expect(await panel.innerText()).toMatch(/of 1\.5 GiB/);
     // The verdict of the run before is gone while this one runs.
     expect(await page.getByText(/✓ Case intact/).count()).toBe(0);
     await h.screenshot('09b-audit-verify-progress');
     await page
-      .getByText('1 referenced file (1536.0 MB) re-hashed; every SHA-256 matches what the items record')
+      .getByText('1 referenced file (1.5 GiB) re-hashed; every SHA-256 matches what the items record')
       .waitFor({ timeout: 60_000 });
     await page.getByText(/✓ Case intact/).waitFor();
     expect(await page.getByText('Verifying the case').count()).toBe(0);
@@ -248,7 +251,9 @@ describe('a responder works a case end to end', () => {
     await page.getByRole('button', { name: 'Verify case' }).click();
     await page.getByText(/✗ Integrity failure/).waitFor();
     await page
-      .getByText(`timeline_event row ${event!.id} was changed outside Custos (title differs from the audit log)`)
+      .getByText(
+        "The timeline event 'Company laptop delivered to a facilitator address' (2026-10-30 22:14 Asia/Seoul) was changed outside Custos (its title differs from the audit log)",
+      )
       .waitFor();
     await h.screenshot('10-audit-tampered');
   });

@@ -389,6 +389,7 @@ describe('notification clocks and the extortion record', () => {
     const { page } = h;
     await section('Overview').click();
     const aware = new Date(Date.now() - 30 * 3_600_000).toISOString();
+    await page.getByRole('button', { name: 'Edit case record' }).click();
     await page.getByLabel('Organisation became aware').fill(toLocalInput(aware, ZONE));
     await page.getByRole('button', { name: 'Save changes' }).click();
     const panel = page.getByRole('region', { name: 'Notification clocks' });

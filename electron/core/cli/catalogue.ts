@@ -36,6 +36,14 @@ export const COMMANDS: Command[] = [
   ),
   ...domain(
     {
+      overview:
+        'custos overview FILE [--json]      (the case at a glance: integrity, custody, deadlines, playbook progress,\n' +
+        '                    the latest activity and what to do next)',
+    },
+    async () => (await import('./commands/overview.ts')).overviewCommands,
+  ),
+  ...domain(
+    {
       'timeline add':
         'custos timeline add FILE --at TIME --title T [--zone Z] [--description D] [--source S] [--category C]',
       'timeline list': 'custos timeline list FILE [--json]',
@@ -71,7 +79,8 @@ export const COMMANDS: Command[] = [
       'evidence add':
         'custos evidence add FILE PATH… [--by-reference] [--md5] [--sha1] [--link] [--derived-from E-0001]\n' +
         '                    [--tool TOOL [--tool-version V]] [--tool-hash ALGORITHM:HEX] [--store-limit SIZE]\n' +
-        `                    [--description D] ${ACQUISITION_USAGE}`,
+        '                    [--description D]…      (once for every file, or once per file in the order of the files)\n' +
+        `                    ${ACQUISITION_USAGE}`,
       'evidence add-physical':
         'custos evidence add-physical FILE --description D [--make M] [--model M] [--serial S] [--asset-tag T]\n' +
         `                    [--condition C] [--seal S] [--method M]\n                    ${ACQUISITION_USAGE}`,

@@ -18,6 +18,7 @@ import { ExtortionView } from '../extortion/ExtortionView.tsx';
 import { ClocksView } from '../clocks/ClocksView.tsx';
 import { SearchButton, SearchPalette } from '../search/SearchPalette.tsx';
 import { Deadlines } from './Deadlines.tsx';
+import { IntegrityState } from './IntegrityState.tsx';
 import { ReportsView } from '../reports/ReportsView.tsx';
 
 const SECTIONS: { id: Section; label: string }[] = [
@@ -96,6 +97,7 @@ export function Workspace() {
                 {record.reference ? `${record.reference} · ` : ''}
                 {CASE_TYPE_LABELS[record.caseType]} · <span title={path}>{path.split(/[\\/]/).pop()}</span>
               </p>
+              <IntegrityState />
             </div>
             <div className="case-header__badges">
               <StatusBadge status={record.status} />

@@ -41,7 +41,7 @@ export function OverviewClocks() {
   return (
     <section className="card stack overview-clocks" aria-labelledby="overview-clocks-title">
       <div className="section-head">
-        <h2 id="overview-clocks-title">Notification clocks</h2>
+        <h3 id="overview-clocks-title">Notification clocks</h3>
         <button type="button" className="button button--small" onClick={() => sectionChosen('clocks')}>
           All notification rules
         </button>
@@ -109,7 +109,7 @@ export function OverviewClocks() {
       )}
       {record && record.demands.length > 0 ? (
         <div>
-          <h3>Demand deadlines</h3>
+          <h4>Demand deadlines</h4>
           {demands.length === 0 ? (
             <p className="muted">No open demand has a deadline.</p>
           ) : (
