@@ -223,6 +223,19 @@ function noteUpdated(v: View): string {
 function caseUpdated(v: View): string {
   const change = v.change('case_meta');
   const fields = change ? changedFields(change) : [];
+  // When the organisation became aware is one fact kept in two columns (the instant and the zone it
+  // was read in): said as one, in that zone, since it starts the notification clocks.
+  const awareColumns = ['aware_at', 'aware_zone'];
+  if (change && fields.length > 0 && fields.every((f) => awareColumns.includes(f.column))) {
+    const before = str(change.before, 'aware_at')
+      ? whenIn(str(change.before, 'aware_at'), str(change.before, 'aware_zone'))
+      : '';
+    const now = after(change, 'aware_at') ? whenIn(after(change, 'aware_at'), after(change, 'aware_zone')) : '';
+    if (!now) return `cleared when the organisation became aware (was ${before || 'not set'})`;
+    return before
+      ? `changed when the organisation became aware from ${before} to ${now}`
+      : `set when the organisation became aware: ${now}`;
+  }
   if (fields.length === 1 && fields[0]!.before.length <= 40 && fields[0]!.after.length <= 40) {
     const f = fields[0]!;
     return `changed the case ${f.label} from ${f.before} to ${f.after}`;

@@ -46,6 +46,7 @@ beforeAll(async () => {
     );
     releaseLegalHold(caseDb, ctx, hold.id, 'Matter settled');
     removeNote(caseDb, ctx, built.ids.privilegedNote);
+    editCase(caseDb, ctx, CasePatch.parse({ awareAt: '2026-11-02T09:30', awareZone: 'Europe/London' }));
     entries = allAuditEntries(caseDb);
   } finally {
     caseDb.close();
@@ -71,6 +72,11 @@ describe('every entry reads as a sentence', () => {
       "Dana Whitfield created the case record 'Contractor “J. Kim” — DPRK IT worker and extortion' (IR-2026-031)",
     );
     expect(sentenceOf('case.update')).toBe('Dana Whitfield changed the case status from open to contained');
+    // The instant and its zone are one fact, said in that zone.
+    const updates = entries.filter((e) => e.action === 'case.update');
+    expect(describeAuditEntry(updates.at(-1)!)).toMatch(
+      /^Dana Whitfield (set when the organisation became aware: |changed when the organisation became aware from .+ to )2026-11-02 09:30 Europe\/London$/,
+    );
     expect(sentenceOf('timeline.add', 1)).toBe(
       "Dana Whitfield added timeline event 'Laptop delivered to facilitator address' (2026-10-30 22:14 Asia/Seoul)",
     );
