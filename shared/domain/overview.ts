@@ -24,8 +24,15 @@ export const LastVerification = z.object({
 });
 export type LastVerification = z.infer<typeof LastVerification>;
 
-/** A flagged exhibit: its last check found its bytes changed or gone. */
-export const FlaggedExhibit = z.object({ id: z.string(), exhibit: z.string(), description: z.string() });
+/** A flagged exhibit and why (see shared/logic/flagReason.ts: not every flag means changed bytes). */
+export const FlaggedExhibit = z.object({
+  id: z.string(),
+  exhibit: z.string(),
+  description: z.string(),
+  /** True when its latest check found its bytes changed or gone. */
+  failed: z.boolean(),
+  reason: z.string(),
+});
 export type FlaggedExhibit = z.infer<typeof FlaggedExhibit>;
 
 export const IntegrityState = z.object({

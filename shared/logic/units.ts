@@ -11,7 +11,8 @@ export function formatBytes(bytes: number | null): string {
   if (bytes < 1024) return `${bytes} B`;
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
+  // Compared as it will print: 1,048,500 bytes is "1.0 MiB", not "1024 KiB".
+  while (Number(value.toFixed(value < 10 ? 1 : 0)) >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit++;
   }

@@ -222,7 +222,7 @@ describe('custos timeline add', () => {
 
     const removed = await custos('timeline', 'remove', path, short, ...AS);
     expect(removed.status, removed.stderr).toBe(0);
-    expect(removed.stdout).toContain(`Removed event ${id}`);
+    expect(removed.stdout).toContain(`Removed event ${short}: Short id, edited (the audit log keeps it)`);
   });
 
   it('takes the zone from an offset in --at when no --zone is given', async () => {

@@ -251,6 +251,22 @@ describe('custos evidence add', () => {
       'custos: 2 --description options for 3 files: give one for all the files, or one per file in the order of the files',
     );
     expect(counts()).toEqual(before);
+    // Each file's own description is held to the same limit as one for all of them.
+    const tooLong = await custos(
+      'evidence',
+      'add',
+      path,
+      email.file,
+      chat.file,
+      '--description',
+      'a',
+      '--description',
+      'x'.repeat(2001),
+      ...AS,
+    );
+    expect(tooLong.status).not.toBe(0);
+    expect(tooLong.stderr).toMatch(/at most 2000 characters.*\(the description of file 2\)/);
+    expect(counts()).toEqual(before);
   });
 
   it('says why a file over the store limit was referenced, and records it in the acquisition', async () => {
@@ -415,7 +431,7 @@ describe('custos evidence verify', () => {
     // custos info counts the exhibits and names the failed one first thing.
     const info = (await custos('info', path)).stdout;
     expect(info).toMatch(/^Content: +\d+ timeline events?, \d+ notes?, 2 exhibits, /m);
-    expect(info).toMatch(/^FLAGGED: +1 exhibit failed verification/m);
+    expect(info).toMatch(/^FLAGGED: +1 exhibit flagged \(a failed verification, or a tool's hash that disagreed\)/m);
     expect(
       readCase(path, (db) =>
         db.prepare("SELECT count(*) FROM custody_event WHERE type = 'verification'").pluck().get(),

@@ -124,7 +124,7 @@ describe('inputs from the file system', () => {
       env: { ...process.env, CUSTOS_DATA_DIR: join(dir, 'data') },
     });
     expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/^E-0001 {2}caf\\xe9\.txt {2}22 bytes {2}embedded /m);
+    expect(cli.stdout).toMatch(/^E-0001 {2}caf\\xe9\.txt {2}22 B \(22 bytes\) {2}stored in the case$/m);
     ({ caseDb } = { caseDb: (await import('../../electron/core/store/db/caseDb.ts')).openCaseDb(path) });
     // The app's dialogs hand the name over as text too, U+FFFD and all.
     const { added } = await addFilesEvidence(caseDb, ctx, [`${dir}/ref-caf\uFFFD.txt`], draft({ byReference: true }));

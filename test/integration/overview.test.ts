@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseOverview } from '../../shared/domain/overview.ts';
@@ -6,6 +6,7 @@ import { lastVerification, recordVerification, verificationsOf } from '../../ele
 import { handlerCase } from '../helpers/handlerCase.ts';
 import type { HandlerCase } from '../helpers/handlerCase.ts';
 import { runCustosInProcess } from '../helpers/cli.ts';
+import { tamper } from '../helpers/tamper.ts';
 
 let c: HandlerCase | undefined;
 afterEach(() => {
@@ -91,7 +92,15 @@ describe('overview:get, the case at a glance', () => {
 
     expect(o.head).toEqual(await current());
     expect(o.integrity).toMatchObject({ status: 'never', last: null, changesSince: 0, otherCopies: 0 });
-    expect(o.integrity.flagged).toEqual([{ id: vpn.id, exhibit: vpn.exhibit, description: 'Laptop image' }]);
+    expect(o.integrity.flagged).toEqual([
+      {
+        id: vpn.id,
+        exhibit: vpn.exhibit,
+        description: 'Laptop image',
+        failed: true,
+        reason: 'its bytes no longer match the recorded hash',
+      },
+    ]);
     expect(o.counts).toEqual({
       events: 0,
       notes: 0,
@@ -296,6 +305,26 @@ describe('the verification log', () => {
 
 describe('custos overview', () => {
   // The command reads at the real time: what it says about time left is not asserted, only the times.
+  it('a verification of the original is not one of a copy changed outside Custos, nor the other way round', async () => {
+    c = await handlerCase({ title: 'Copied case' });
+    const { ok, dataDir, casePath, dir } = c;
+    await ok('timeline:add', { at: '2026-10-30T22:14', zone: 'Asia/Seoul', title: 'Laptop delivered' });
+    await ok('case:close', {});
+    const copy = join(dir, 'copy.custos');
+    copyFileSync(casePath, copy);
+    // Changed outside Custos: the head does not move, so only the file tells the two apart.
+    tamper(copy, "UPDATE timeline_event SET title = 'Nothing happened'");
+    expect((await runCustosInProcess(dataDir, ['verify', copy])).status).toBe(1);
+    expect((await runCustosInProcess(dataDir, ['verify', casePath])).status).toBe(0);
+
+    const ofCopy = JSON.parse((await runCustosInProcess(dataDir, ['overview', copy, '--json'])).stdout) as CaseOverview;
+    expect(ofCopy.integrity.status).toBe('failed');
+    const ofOriginal = JSON.parse(
+      (await runCustosInProcess(dataDir, ['overview', casePath, '--json'])).stdout,
+    ) as CaseOverview;
+    expect(ofOriginal.integrity).toMatchObject({ status: 'ok', changesSince: 0 });
+  });
+
   it('prints the same content plainly, times in the examiner’s zone and UTC, and as JSON', async () => {
     const { vpn } = await dayFour();
     const { dataDir, casePath } = c!;
@@ -305,7 +334,9 @@ describe('custos overview', () => {
     const out = text.stdout;
     expect(out).toContain('Contractor "J. Kim" infiltration  (IR-2026-014)');
     expect(out).toMatch(/^ {2}NEVER VERIFIED {3}no verification of this case is known/m);
-    expect(out).toContain(`FLAGGED          ${vpn.exhibit}  Laptop image: failed verification`);
+    expect(out).toContain(
+      `FLAGGED          ${vpn.exhibit}  Laptop image: failed verification, its bytes no longer match the recorded hash`,
+    );
     expect(out).toMatch(/E-0001 {2}Laptop image: with DC Ruiz, Metropolitan Police since 2026-11-02 10:00 UTC/);
     expect(out).toMatch(/since 2026-11-01 08:00 Europe\/Berlin \(07:00 UTC\)/);
     expect(out).toMatch(/OVERDUE by .* +GDPR/);

@@ -317,10 +317,26 @@ describe('a case that does not verify', () => {
     const pdf = await readReport(file);
     expect(pdf.text).toContain('Verification before generating FAILED: the case file did not verify');
     expect(pdf.text).toMatch(/NOT INTACT: \d+ audit entries/);
-    expect(pdf.text).toContain(
-      "The note 'Courier returned laptop LT-0412 with seal 00417 intact.' was changed outside Custos",
+    // Named by when it was written, never by its text: verification pages go to the police too.
+    expect(pdf.text).toMatch(
+      /The note written \d{4}-\d\d-\d\d \d\d:\d\d UTC \(its text is not quoted here\) was changed outside Custos/,
     );
+    expect(pdf.text).not.toContain('Courier returned laptop');
     expect(outputRow(path, id!)).toMatchObject({ verified_ok: 0, sha256: pdf.sha256 });
+  }, 60_000);
+
+  it("a privileged note changed behind Custos's back is not quoted on the referral's verification page", async () => {
+    const { path, out } = freshCase();
+    tamper(path, "UPDATE note SET body = 'Nothing to report.' WHERE id = ?", bench.built().ids.privilegedNote);
+    const file = join(out, 'referral.pdf');
+    const result = await custos('report', path, '--kind', 'law-enforcement', '--out', file);
+    expect(result.status, result.stderr).toBe(0);
+    const pdf = await readReport(file);
+    expect(pdf.text).toMatch(
+      /The privileged note written .* \(its text is not quoted here\) was changed outside Custos/,
+    );
+    expect(pdf.text).not.toContain(PRIVILEGED_SENTENCE);
+    expect(pdf.text).not.toContain('Nothing to report.');
   }, 60_000);
 });
 

@@ -47,7 +47,7 @@ export function formatInfo(info: CaseInfo, counts: CaseCounts): string {
       ? [
           [
             'FLAGGED',
-            `${count(counts.flagged, 'exhibit')} failed verification (bytes changed or missing); custos evidence list marks ${counts.flagged === 1 ? 'it' : 'them'}`,
+            `${count(counts.flagged, 'exhibit')} flagged (a failed verification, or a tool's hash that disagreed); custos evidence list marks ${counts.flagged === 1 ? 'it' : 'them'}`,
           ] as [string, string],
         ]
       : []),

@@ -31,7 +31,9 @@ import { countTimeline } from '../store/tables/timelineEvents.ts';
 import { clocksState } from './clocks.ts';
 import { custodyNow, listEvidence } from './evidence/register.ts';
 import { listRuns, runDetail } from './playbooks.ts';
-import { verificationsOf } from './verificationLog.ts';
+import { flagReason } from '../../../shared/logic/flagReason.ts';
+import { fileIdentity, verificationsOf } from './verificationLog.ts';
+import type { VerificationLogEntry } from './verificationLog.ts';
 
 /**
  * The case at a glance, as the Overview, the case header and `custos overview` show it: where the
@@ -94,8 +96,15 @@ function integrityOf(caseDb: CaseDb, caseId: string, head: Head, dataDir: string
   };
   let otherCopies = 0;
   let fromLog: LastVerification | null = null;
+  const thisFile = fileIdentity(caseDb.realPath);
+  // Another file with this case's id and head (a copy) may have been changed outside Custos without
+  // its head moving: its verification is not this file's.
+  const otherFile = (entry: VerificationLogEntry) =>
+    entry.file !== undefined &&
+    thisFile !== undefined &&
+    (entry.file.dev !== thisFile.dev || entry.file.ino !== thisFile.ino);
   for (const entry of verificationsOf(dataDir, caseId)) {
-    if (!isOurs(entry.head)) {
+    if (!isOurs(entry.head) || otherFile(entry)) {
       otherCopies += 1;
       continue;
     }
@@ -133,7 +142,10 @@ function integrityOf(caseDb: CaseDb, caseId: string, head: Head, dataDir: string
   const changesSince = after.filter((a) => !OUTPUT_ACTIONS.includes(a)).length;
   const flagged = listEvidence(caseDb)
     .filter((i) => i.flagged)
-    .map((i) => ({ id: i.id, exhibit: i.exhibit, description: i.description }));
+    .map((i) => {
+      const { failed, reason } = flagReason(i);
+      return { id: i.id, exhibit: i.exhibit, description: i.description || i.originalName, failed, reason };
+    });
   return {
     status: last === null ? 'never' : last.ok ? 'ok' : 'failed',
     last,
@@ -295,7 +307,7 @@ function nextOf(overview: Omit<CaseOverview, 'next'>, now: Date, allOverdueSteps
     next.push({
       kind: 'flagged-exhibit',
       urgency: 'overdue',
-      text: `${item.exhibit} “${item.description}” failed verification: its bytes changed or are missing`,
+      text: `${item.exhibit} “${item.description}” ${item.failed ? 'failed verification' : 'is flagged'}: ${item.reason}`,
       dueAt: null,
       target: { type: 'evidence', id: item.id },
     });
@@ -304,7 +316,7 @@ function nextOf(overview: Omit<CaseOverview, 'next'>, now: Date, allOverdueSteps
     next.push({
       kind: 'flagged-exhibit',
       urgency: 'overdue',
-      text: `${plural(integrity.flagged.length - NAMED, 'more exhibit')} failed verification`,
+      text: `${plural(integrity.flagged.length - NAMED, 'more exhibit')} flagged`,
       dueAt: null,
       target: { type: 'register' },
     });

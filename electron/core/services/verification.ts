@@ -9,7 +9,7 @@ import { prepareVerifyWorkers } from '../store/verify/workers.ts';
 import { countAudit } from '../store/tables/auditLog.ts';
 import { getCase } from '../store/tables/caseRecord.ts';
 import type { LongWork, VerifyOptions } from '../store/verify/results.ts';
-import { recordVerification } from './verificationLog.ts';
+import { fileIdentity, recordVerification } from './verificationLog.ts';
 
 /**
  * Who verified, for the examiner's own log of verifications (kept in their data directory, never in
@@ -33,6 +33,7 @@ function recordVerdict(caseDb: CaseDb, report: VerifyReport, record: Verificatio
     // A case whose record cannot be read has no id to file the verdict under; the verdict stands.
     return;
   }
+  const identity = fileIdentity(caseDb.realPath);
   recordVerification(record.dataDir, {
     caseId,
     at: report.verifiedAt,
@@ -41,6 +42,7 @@ function recordVerdict(caseDb: CaseDb, report: VerifyReport, record: Verificatio
     ok: report.ok,
     summary: verdictSummary(report),
     source: record.source,
+    ...(identity ? { file: identity } : {}),
   });
 }
 

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readSync, closeSync, fstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Head } from '../../../shared/domain/common.ts';
@@ -31,7 +41,25 @@ export type VerificationLogEntry = {
   /** One line: "intact" or what failed first, as the verdict said it. */
   summary: string;
   source: 'app' | 'cli';
+  /**
+   * Which file on this machine was verified (device and inode, as decimal text). Copies of a case
+   * share its id and, until they differ, its head: a verification of the original says nothing of
+   * a copy someone changed outside Custos, so the Overview counts an entry only for the same file.
+   */
+  file?: FileIdentity;
 };
+
+export type FileIdentity = { dev: string; ino: string };
+
+/** The identity of the file at `path` (links resolved), or undefined when it cannot be read. */
+export function fileIdentity(path: string): FileIdentity | undefined {
+  try {
+    const stats = statSync(path, { bigint: true });
+    return { dev: stats.dev.toString(), ino: stats.ino.toString() };
+  } catch {
+    return undefined;
+  }
+}
 
 /** Enough history to find the latest verification of each copy of a case; old ones are dropped. */
 const MAX_ENTRIES = 200;
@@ -46,6 +74,7 @@ const Entry = z.object({
   ok: z.boolean(),
   summary: z.string().max(2000),
   source: z.enum(['app', 'cli']),
+  file: z.object({ dev: z.string().regex(/^\d{1,40}$/), ino: z.string().regex(/^\d{1,40}$/) }).optional(),
 });
 const LogFile = z.object({ version: z.literal(1), entries: z.array(z.unknown()).max(MAX_ENTRIES * 2) });
 
@@ -107,9 +136,11 @@ export function recordVerification(dataDir: string, entry: VerificationLogEntry)
     if (!checked.success) return;
     const file = fileOf(dataDir, entry.caseId);
     const entries = [...readEntries(dataDir, entry.caseId), checked.data].slice(-MAX_ENTRIES);
+    // Read, add, replace: two verifications finishing in the same instant (the app and the CLI) may
+    // keep only one of the two entries, which costs a "last verified" line, never a wrong one.
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
-      mkdirSync(join(dataDir, 'verifications'), { recursive: true });
+      mkdirSync(join(dataDir, 'verifications'), { recursive: true, mode: 0o700 });
       writeFileSync(temp, `${JSON.stringify({ version: 1, entries })}\n`, { mode: 0o600 });
       renameSync(temp, file);
     } finally {

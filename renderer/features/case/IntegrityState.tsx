@@ -5,6 +5,7 @@ import { formatZoned } from '../../../shared/logic/time.ts';
 import { SafeText } from '../../components/SafeText.tsx';
 import { useAppStore, useExaminerZone } from '../../store/selectors.ts';
 import { spanText, useNow } from '../clocks/countdown.ts';
+import { flaggedHeadline } from '../../../shared/logic/flagReason.ts';
 import './overview.css';
 
 /** How often the case at a glance is read again while nothing changes: playbook steps and clocks fall due by the clock. */
@@ -105,13 +106,10 @@ export function IntegrityState() {
         <button
           type="button"
           className="integrity integrity--fail"
-          title={flagged.map((f) => `${f.exhibit} ${f.description}`).join('\n')}
+          title={flagged.map((f) => `${f.exhibit} ${f.description}: ${f.reason}`).join('\n')}
           onClick={() => opened(flagged.length === 1 ? { type: 'evidence', id: flagged[0]!.id } : { type: 'register' })}
         >
-          ⚠{' '}
-          {flagged.length === 1
-            ? `${flagged[0]!.exhibit} failed verification`
-            : `${flagged.length} exhibits failed verification`}
+          ⚠ {flaggedHeadline(flagged)}
         </button>
       ) : null}
     </p>

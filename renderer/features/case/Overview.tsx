@@ -9,6 +9,7 @@ import { Countdown, WallTime } from '../clocks/bits.tsx';
 import { spanText, urgencyOf, useNow } from '../clocks/countdown.ts';
 import { CaseRecordPanel } from './CaseRecordPanel.tsx';
 import { agoText, integrityWords, verificationDetail } from './IntegrityState.tsx';
+import { flaggedHeadline } from '../../../shared/logic/flagReason.ts';
 import './overview.css';
 
 /**
@@ -220,13 +221,16 @@ function IntegrityCard({ overview }: { overview: CaseOverview }) {
         <div className="overview-flagged" role="note">
           <h4>
             {integrity.flagged.length === 1
-              ? '1 exhibit failed verification'
-              : `${integrity.flagged.length} exhibits failed verification`}
+              ? integrity.flagged[0]!.failed
+                ? '1 exhibit failed verification'
+                : '1 exhibit flagged'
+              : flaggedHeadline(integrity.flagged)}
           </h4>
           <ul className="overview-list">
             {integrity.flagged.map((f) => (
               <li key={f.id}>
                 <Open target={{ type: 'evidence', id: f.id }}>{f.exhibit}</Open> <SafeText text={f.description} />
+                <span className="muted">: {f.reason}</span>
               </li>
             ))}
           </ul>

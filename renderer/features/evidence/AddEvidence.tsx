@@ -80,7 +80,10 @@ function ChosenFiles({
                   type="text"
                   aria-label={`What ${showBidi(nameOf(path))} is`}
                   value={own[path] ?? shared}
-                  placeholder={shared ? undefined : 'Leave empty: the file name describes it'}
+                  // Emptied, a file's description is the shared one again: the placeholder says so.
+                  placeholder={
+                    shared ? 'Empty: the description for all the files' : 'Leave empty: the file name describes it'
+                  }
                   onChange={(e) => onOwn(path, e.target.value)}
                   disabled={disabled}
                 />

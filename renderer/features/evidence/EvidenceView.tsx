@@ -13,6 +13,7 @@ import { EvidenceDetail } from './EvidenceDetail.tsx';
 import { Bytes } from '../../components/Bytes.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { custodyHeadline, failureWords } from './custodyWords.ts';
+import { flagReason } from '../../../shared/logic/flagReason.ts';
 import './evidence.css';
 
 type SortKey = 'exhibit' | 'name' | 'size' | 'integrity' | 'acquired' | 'custody';
@@ -74,12 +75,12 @@ function FailureBanner({
     <div className="alert evidence-failures" role="alert">
       {failed.length === 1 ? (
         <p>
-          {first.exhibit} “<SafeText text={first.description || first.originalName} />” failed a verification:{' '}
-          {failureWords(first)}.
+          {first.exhibit} “<SafeText text={first.description || first.originalName} />”{' '}
+          {flagReason(first).failed ? 'failed a verification' : 'is flagged'}: {failureWords(first)}.
         </p>
       ) : (
         <p>
-          {failed.length} items failed a verification: {failed.map((i) => i.exhibit).join(', ')}.
+          {failed.length} items are flagged: {failed.map((i) => i.exhibit).join(', ')}.
         </p>
       )}
       <div className="evidence-failures__actions">

@@ -1,4 +1,5 @@
 import type { CustodyNow, EvidenceItem } from '../../../shared/domain/evidence.ts';
+import { flagReason } from '../../../shared/logic/flagReason.ts';
 import { formatZoned } from '../../../shared/logic/time.ts';
 
 /**
@@ -38,11 +39,7 @@ export function custodySentence(now: CustodyNow, zone: string): string {
   return since ? `${label}${joint}${since}` : label;
 }
 
-/** The reason an item is flagged, in a few words: what its latest check found. */
-export function failureWords(item: Pick<EvidenceItem, 'integrity'>): string {
-  return item.integrity === 'missing'
-    ? 'its file is missing'
-    : item.integrity === 'mismatch'
-      ? 'its bytes no longer match the recorded hash'
-      : 'an earlier check failed';
+/** The reason an item is flagged, in a few words (shared with the Overview and the CLI). */
+export function failureWords(item: Pick<EvidenceItem, 'integrity' | 'toolHashMatch'>): string {
+  return flagReason(item).reason;
 }

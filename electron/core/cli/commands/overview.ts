@@ -106,7 +106,7 @@ function integrityLines(o: CaseOverview, zone: string, file: string): string[] {
   }
   for (const item of integrity.flagged) {
     lines.push(
-      `FLAGGED          ${item.exhibit}  ${safe(item.description)}: failed verification (bytes changed or missing)`,
+      `FLAGGED          ${item.exhibit}  ${safe(item.description)}: ${item.failed ? 'failed verification' : 'flagged'}, ${item.reason}`,
     );
   }
   return lines;

@@ -102,8 +102,14 @@ export const timelineCommands = {
     const { values, file, rest } = parseCommand(args, { min: 1, names: 'the event ID' });
     return changeCase(cli, values, file, (caseDb, ctx) => {
       const id = resolveEventId(caseDb, rest[0]!);
+      // Named as add and list name it, before it leaves the list.
+      const short = eventShortIds(caseDb).get(id) ?? id;
+      const title = timelinePage(caseDb, 0, Number.MAX_SAFE_INTEGER).items.find((e) => e.id === id)?.title ?? '';
       removeTimelineEvent(caseDb, ctx, id);
-      return { json: { removed: id }, text: `Removed event ${id} (the audit log keeps it)` };
+      return {
+        json: { removed: id },
+        text: `Removed event ${short}${title ? `: ${safe(title)}` : ''} (the audit log keeps it)`,
+      };
     });
   },
 } satisfies Runners;

@@ -22,6 +22,7 @@ import type { IngestDone, IngestOutcome, IngestProgress } from '../../store/evid
 import type { MutationContext } from '../../store/db/mutate.ts';
 import { mediaTypeOf } from './mediaType.ts';
 import { timeOrNow } from '../timeInput.ts';
+import { FileDescriptions } from '../../../../shared/domain/evidence.ts';
 import { baseItem } from './addOther.ts';
 
 export const CHUNK_SIZE = 1024 * 1024;
@@ -216,6 +217,15 @@ export async function addFilesEvidence(
       'INVALID_INPUT',
       `${options.descriptions.length} descriptions were given for ${paths.length} files; give one per file, in the order of the files (or one for all)`,
     );
+  }
+  if (options.descriptions) {
+    // Every caller (window, CLI, tests) passes the same check as the batch's own description.
+    const checked = FileDescriptions.safeParse(options.descriptions);
+    if (!checked.success) {
+      const problem = checked.error.issues[0]!;
+      const which = typeof problem.path[0] === 'number' ? ` (the description of file ${problem.path[0] + 1})` : '';
+      throw new CustosError('INVALID_INPUT', `${problem.message}${which}`);
+    }
   }
   const candidates = checkAll(caseDb, paths);
   // Checked before reading: a wrong parent should not cost a gigabyte of hashing.

@@ -29,7 +29,9 @@ function named(db: Database, check: CheckResult): CheckResult {
       const image = auditedImage(db, location.table, location.rowId) ?? currentRow(db, location.table, location.rowId);
       const names = image ? exhibitNames(db, image) : {};
       const subject = image
-        ? theRecord(location.table, image, names)
+        ? location.table === 'note'
+          ? noteWithoutText(image)
+          : theRecord(location.table, image, names)
         : `the ${tableNoun(location.table)} with id ${location.rowId}`;
       const ref = rowRef(location.table, location.rowId);
       const message = check.message.startsWith(ref)
@@ -40,13 +42,29 @@ function named(db: Database, check: CheckResult): CheckResult {
     if (location.seq !== undefined) {
       const entry = entryAt(db, location.seq);
       if (!entry) return check;
-      // An entry that fails the chain may say anything: it is quoted as what it claims.
-      return { ...check, subject: `audit entry ${location.seq}, which reads “${describeAuditEntry(entry)}”` };
+      // An entry that fails the chain may say anything: it is quoted as what it claims, unless it
+      // is about a note, whose text is not quoted (see noteWithoutText).
+      const aboutNote = entry.changes.some((c) => c.table === 'note');
+      const subject = aboutNote
+        ? `audit entry ${location.seq}, a change to a note (its text is not quoted here)`
+        : `audit entry ${location.seq}, which reads “${describeAuditEntry(entry)}”`;
+      return { ...check, subject };
     }
   } catch {
     // Unnamed: the message and location still say where.
   }
   return check;
+}
+
+/**
+ * A note named without its text. Verification messages travel into every report, the police
+ * referral included, and a referral carries no notes at all (privileged or not): the note is named
+ * by when it was written, and the examiner finds it by the row id beside the message.
+ */
+function noteWithoutText(image: RowImage): string {
+  const written =
+    typeof image.created_at === 'string' ? ` written ${image.created_at.slice(0, 16).replace('T', ' ')} UTC` : '';
+  return `the ${image.privileged === 1 ? 'privileged ' : ''}note${written} (its text is not quoted here)`;
 }
 
 const isStateTable = (table: string): table is StateTable => (STATE_TABLE_NAMES as readonly string[]).includes(table);
