@@ -37,6 +37,7 @@ import type { BenchEvidenceResult } from './benchEvidenceChild.ts';
 import type { BenchScreenResult } from './benchScreenChild.ts';
 import type { BenchSearchResult } from './benchSearchChild.ts';
 import type { BenchReportResult } from './benchReportChild.ts';
+import { mulberry32 } from './benchSample.ts';
 import type { BenchTimelineResult } from './benchTimelineChild.ts';
 
 const TOTAL_EVENTS = 100_000;
@@ -98,16 +99,6 @@ const progress = (message: string) => process.stderr.write(`bench: ${message}\n`
 // Realistic events. A fixed seed keeps every run's data (lengths, zones, order) the same, so runs
 // on different machines or commits compare like with like.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261102);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));

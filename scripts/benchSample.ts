@@ -8,7 +8,8 @@ import type { MutationContext } from '../electron/core/store/db/mutate.ts';
  */
 export type Sampler = ReturnType<typeof sampler>;
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same case on every machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

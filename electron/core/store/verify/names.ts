@@ -5,6 +5,7 @@ import { capitalise, describeRecord, tableNoun, theRecord } from '../../../../sh
 import { readChangeData } from '../format/changeData.ts';
 import { STATE_TABLE_NAMES } from '../format/stateTables.ts';
 import type { StateTable } from '../format/stateTables.ts';
+import type { AuditRow } from '../tables/auditLog.ts';
 import { rowRef } from './results.ts';
 
 /**
@@ -110,17 +111,7 @@ function exhibitNames(db: Database, image: RowImage): Record<string, string> {
   return item ? { [itemId]: describeRecord('evidence_item', item) } : {};
 }
 
-type EntryRow = {
-  seq: number;
-  at: string;
-  actor_name: string;
-  actor_role: string;
-  actor_organisation: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  changes: string;
-};
+type EntryRow = Omit<AuditRow, 'prev_hash' | 'hash'>;
 
 function entryAt(db: Database, seq: number): AuditEntry | null {
   const row = db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as EntryRow | undefined;
