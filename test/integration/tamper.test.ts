@@ -123,7 +123,9 @@ describe('verification finds and locates tampering', () => {
       "INSERT INTO note VALUES ('n-forged', 'forged', 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)",
     );
     expect(check(await verifyBoth(), 'replay')).toMatchObject({
-      message: "The note 'forged' is not in the audit log: it was added outside Custos",
+      // A note is named by when it was written, never by its text (the message reaches reports).
+      message:
+        'The note written 2026-01-01 00:00 UTC (its text is not quoted here) is not in the audit log: it was added outside Custos',
       location: { table: 'note', rowId: 'n-forged' },
     });
     tamper(path, "DELETE FROM note WHERE id = 'n-forged'");
