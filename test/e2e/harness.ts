@@ -15,6 +15,9 @@ import { checkAccessibility } from './axe.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER = join(ROOT, 'out/renderer');
+/** The wide window every screenshot is also taken in. */
+const WIDE = { width: 1920 };
+
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 export const AXE_REPORTS = join(ROOT, 'test-results/axe');
 
@@ -161,7 +164,8 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   const context = await browser.newContext({
     timezoneId: timeZone,
     locale: 'en-GB',
-    viewport: { width: 1360, height: 900 },
+    // The narrow window the issue names; screenshot() adds the wide one.
+    viewport: { width: 1280, height: 900 },
     // No fades: a confirmation caught half-faded by a screenshot fails axe's contrast check for a
     // state no one reads. The app honours this setting as a person who asks for it would see it.
     reducedMotion: 'reduce',
@@ -263,6 +267,17 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
       await page.screenshot({ path: file, fullPage: true });
       // After the capture, so a failing screen's picture is there to look at.
       await checkAccessibility(page, name, AXE_REPORTS);
+      // Every screen is also seen in a wide window (the issue's "narrow and wide"), then put back
+      // as it was, so the test goes on where it stood.
+      const size = page.viewportSize();
+      if (size && size.width < WIDE.width) {
+        await page.setViewportSize({ width: WIDE.width, height: size.height });
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}@wide.png`), fullPage: true });
+        await checkAccessibility(page, `${name}@wide`, AXE_REPORTS);
+        await page.setViewportSize(size);
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      }
       return file;
     },
     consoleErrors,
