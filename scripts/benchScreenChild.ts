@@ -32,11 +32,7 @@ const CHANGES = 11;
 
 const h = await startHarness('UTC');
 try {
-  const invoke = async (channel: string, req: unknown) => {
-    const result = await h.handlers.invoke(channel, req);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  };
+  const invoke = (channel: string, req: unknown) => h.ok(channel, req);
   await invoke('profile:set', { name: 'Bench', role: 'Responder', organisation: 'Bench', timeZone: 'UTC' });
   const path = join(h.workDir, 'screen.custos');
   h.nextSavePath(path);

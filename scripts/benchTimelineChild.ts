@@ -143,11 +143,7 @@ async function timeScreen(path: string): Promise<BenchTimelineResult['screen']> 
   const { startHarness } = await import('../test/e2e/harness.ts');
   const h = await startHarness('UTC');
   try {
-    const invoke = async (channel: string, req: unknown) => {
-      const result = await h.handlers.invoke(channel, req);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      return result.value;
-    };
+    const invoke = (channel: string, req: unknown) => h.ok(channel, req);
     await invoke('profile:set', { name: 'Bench', role: 'Responder', organisation: 'Bench', timeZone: 'UTC' });
     h.nextOpenPath(path);
     await invoke('dialog:chooseCaseToOpen', {});

@@ -1,4 +1,4 @@
-import type { RowImage } from '../domain/audit.ts';
+import type { CheckResult, RowImage } from '../domain/audit.ts';
 import { DECISION_LABELS } from '../domain/extortion.ts';
 import { INDICATOR_TYPE_LABELS } from '../domain/indicator.ts';
 import { formatInZone } from './time.ts';
@@ -271,4 +271,16 @@ export function indicatorType(type: string): string {
   return /^[A-Z][a-z-]/.test(label) && !/^(Bitcoin|Ethereum|TRON)/.test(label)
     ? label.charAt(0).toLowerCase() + label.slice(1)
     : label;
+}
+
+/** Where a verification failure is, technically: shown beside the name a person knows, never instead of it. */
+export function technicalPlace(location: NonNullable<CheckResult['location']>): string {
+  return [
+    location.table ? `table ${location.table}` : '',
+    location.rowId ? `row ${location.rowId}` : '',
+    location.seq !== undefined ? `audit entry ${location.seq}` : '',
+    location.object ? `schema object ${location.object}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -71,6 +71,8 @@ function serveRenderer(): Promise<{ server: Server; url: string }> {
 export type Harness = {
   page: Page;
   handlers: HandlerSet;
+  /** Calls a channel of the real handler table and returns its value, or throws its error. */
+  ok<T = unknown>(channel: string, req: unknown): Promise<T>;
   dataDir: string;
   workDir: string;
   /** The path the next native "open" / "save" dialog returns (null = the user cancelled). */
@@ -239,6 +241,11 @@ export async function startHarness(timeZone = 'Europe/Berlin'): Promise<Harness>
   return {
     page,
     handlers,
+    async ok<T = unknown>(channel: string, req: unknown): Promise<T> {
+      const result = await handlers.invoke(channel, req);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value as T;
+    },
     dataDir,
     workDir,
     nextOpenPath: (path) => dialogs.open.push(path),

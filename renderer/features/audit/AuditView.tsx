@@ -13,19 +13,8 @@ import { Field } from '../../components/Field.tsx';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 import { FormError } from '../../components/FormFooter.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
+import { technicalPlace } from '../../../shared/logic/recordNames.ts';
 import './audit.css';
-
-/** Where a failure is, technically: shown beside the name a person knows, never instead of it. */
-function technicalPlace(location: NonNullable<CheckResult['location']>): string {
-  return [
-    location.table ? `table ${location.table}` : '',
-    location.rowId ? `row ${location.rowId}` : '',
-    location.seq !== undefined ? `audit entry ${location.seq}` : '',
-    location.object ? `schema object ${location.object}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
 
 function CheckLine({ check }: { check: CheckResult }) {
   const aboutShown = check.subject && !check.message.toLowerCase().includes(check.subject.toLowerCase());

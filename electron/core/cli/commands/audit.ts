@@ -5,11 +5,12 @@ import { verifyCaseFile } from '../../services/verification.ts';
 import { UsageError, option, parseCommand } from '../args.ts';
 import type { Runners } from '../command.ts';
 import { EXIT, withCase } from '../context.ts';
-import type { AuditEntry, CheckResult, VerifyReport } from '../../../../shared/domain/audit.ts';
+import type { AuditEntry, VerifyReport } from '../../../../shared/domain/audit.ts';
 import { formatHead } from '../../../../shared/domain/common.ts';
 import { describeAuditEntry } from '../../../../shared/logic/auditSentence.ts';
 import type { Cli } from '../context.ts';
 import { formatAuditEntry, safe } from '../format.ts';
+import { technicalPlace } from '../../../../shared/logic/recordNames.ts';
 import { jobProgressPrinter, withCancel } from '../progress.ts';
 
 export const auditCommands = {
@@ -90,18 +91,6 @@ function examinerName(cli: Cli): string {
   } catch {
     return 'unknown examiner';
   }
-}
-
-/** Where a failure is, technically: beside the name a person knows, never instead of it. */
-export function technicalPlace(location: NonNullable<CheckResult['location']>): string {
-  return [
-    location.table ? `table ${location.table}` : '',
-    location.rowId ? `row ${location.rowId}` : '',
-    location.seq !== undefined ? `audit entry ${location.seq}` : '',
-    location.object ? `schema object ${location.object}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
 }
 
 /** The verdict as a person reads it: each check, a failure in words first, then where it is. */
